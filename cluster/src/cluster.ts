@@ -1,0 +1,155 @@
+// up / down / status of the local cluster: four kinds of daemons as separate JVMs.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { nodeManagerProps, writeConf } from "./config.js";
+import { type Daemon, HADOOP_VERSION, HOST, type Layout, nmPorts, PORTS } from "./layout.js";
+import { type ClusterOptions, sameOptions } from "./options.js";
+import { killOrphanContainers, logFile, portFree, runningPid, startDaemon, stopDaemon, tail } from "./processes.js";
+import { DaemonDied, hdfsReady, nodesRunning, rmStarted, waitFor, webhdfs } from "./readiness.js";
+import { ClusterError, ensureJars, javaCommand, javaHome, javaMajor } from "./tools.js";
+
+const MAIN: Record<string, string> = {
+  namenode: "org.apache.hadoop.hdfs.server.namenode.NameNode",
+  datanode: "org.apache.hadoop.hdfs.server.datanode.DataNode",
+  resourcemanager: "org.apache.hadoop.yarn.server.resourcemanager.ResourceManager",
+  nodemanager: "org.apache.hadoop.yarn.server.nodemanager.NodeManager",
+};
+const HEAP_MB: Record<string, number> = { namenode: 512, datanode: 384, resourcemanager: 768, nodemanager: 512 };
+
+export interface ClusterState {
+  hadoopVersion: string;
+  options: ClusterOptions;
+  user: string;
+  confDir: string;
+  rmWeb: string;
+  nnWeb: string;
+  defaultFS: string;
+  startedAt: string;
+}
+
+export function daemons(nodes: number): Daemon[] {
+  return ["namenode", "datanode", "resourcemanager", ...Array.from({ length: nodes }, (_, i) => `nodemanager${i}` as const)];
+}
+
+export function readState(l: Layout): ClusterState | undefined {
+  return existsSync(l.stateFile) ? (JSON.parse(readFileSync(l.stateFile, "utf8")) as ClusterState) : undefined;
+}
+
+/** Names of our daemons that are alive, by pid file. */
+export function liveDaemons(l: Layout): string[] {
+  return daemons(2).filter((d) => runningPid(l, d) !== undefined);
+}
+
+function portsOf(d: string): number[] {
+  if (d === "namenode") return [PORTS.nnRpc, PORTS.nnHttp];
+  if (d === "datanode") return [PORTS.dnData, PORTS.dnHttp, PORTS.dnIpc];
+  if (d === "resourcemanager") return [PORTS.rmScheduler, PORTS.rmTracker, PORTS.rmClient, PORTS.rmAdmin, PORTS.rmWeb];
+  const p = nmPorts(Number(d.slice("nodemanager".length)));
+  return [p.localizer, p.rpc, p.web];
+}
+
+async function checkPorts(list: string[]): Promise<void> {
+  for (const d of list)
+    for (const port of portsOf(d))
+      if (!(await portFree(port)))
+        throw new ClusterError(
+          `port ${HOST}:${port} (needed by the ${d}) is already in use by another process. ` +
+            `Stop that process (see: ss -ltnp 'sport = :${port}') or run 'cluster/hadoop down' if it is an old cluster.`,
+        );
+}
+
+function formatIfNeeded(l: Layout, log: (s: string) => void): void {
+  if (existsSync(join(l.data, "nn", "current", "VERSION"))) return;
+  log("formatting the NameNode");
+  const cmd = javaCommand(l, MAIN.namenode, ["-format", "-force", "-nonInteractive", "-clusterid", "tsdask-local"], {
+    heapMb: 256,
+    name: "namenode-format",
+  });
+  const r = spawnSync(cmd.java, cmd.args, { env: cmd.env, cwd: l.run, encoding: "utf8" });
+  if (r.status !== 0) throw new ClusterError(`NameNode format failed:\n${(r.stdout + r.stderr).split("\n").slice(-30).join("\n")}`);
+}
+
+function startOne(l: Layout, o: ClusterOptions, d: string): number {
+  const kind = d.startsWith("nodemanager") ? "nodemanager" : d;
+  const args: string[] = [];
+  if (kind === "nodemanager")
+    for (const [k, v] of Object.entries(nodeManagerProps(l, Number(d.slice(kind.length))))) args.push("-D", `${k}=${v}`);
+  return startDaemon(l, d, javaCommand(l, MAIN[kind], args, { heapMb: HEAP_MB[kind], name: d }));
+}
+
+export interface UpResult {
+  state: ClusterState;
+  alreadyRunning: boolean;
+  seconds: number;
+  jarSeconds: number;
+}
+
+export async function up(l: Layout, o: ClusterOptions, log: (s: string) => void, explicit: boolean): Promise<UpResult> {
+  const t0 = Date.now();
+  const prev = readState(l);
+  const live = liveDaemons(l);
+  if (prev && live.length === daemons(prev.options.nodes).length && (!explicit || sameOptions(prev.options, o)))
+    return { state: prev, alreadyRunning: true, seconds: 0, jarSeconds: 0 };
+  if (live.length > 0) {
+    log(`restarting: ${prev && !sameOptions(prev.options, o) ? "options changed" : `only ${live.join(", ")} running`}`);
+    await down(l, log);
+  }
+  const home = javaHome();
+  const major = javaMajor(home);
+  if (major < 8) throw new ClusterError(`Java ${major} at ${home} is too old; Hadoop ${HADOOP_VERSION} needs 8, 11 or 17`);
+  const jars = ensureJars(l, log);
+  const list = daemons(o.nodes);
+  await checkPorts(list);
+  mkdirSync(l.run, { recursive: true });
+  writeConf(l, o);
+  formatIfNeeded(l, log);
+  const pids: Record<string, number> = {};
+  for (const d of list) pids[d] = startOne(l, o, d);
+  log(`started ${list.join(", ")}; waiting for readiness`);
+  try {
+    await waitFor("HDFS (NameNode out of safe mode with a live DataNode)", hdfsReady, pids, 120_000);
+    await waitFor("the ResourceManager to be STARTED", rmStarted, pids, 120_000);
+    await waitFor(`${o.nodes} NodeManager(s) RUNNING`, () => nodesRunning(o.nodes), pids, 120_000);
+  } catch (e) {
+    const which = e instanceof DaemonDied ? e.daemon : undefined;
+    const detail = which ? `\n--- last lines of ${logFile(l, which)} ---\n${tail(logFile(l, which))}` : "";
+    await down(l, () => {});
+    throw new ClusterError(`${(e as Error).message}${detail}`);
+  }
+  const user = process.env.HADOOP_USER_NAME ?? process.env.USER ?? "root";
+  await prepareHdfs(user);
+  const state: ClusterState = {
+    hadoopVersion: HADOOP_VERSION,
+    options: o,
+    user,
+    confDir: l.conf,
+    rmWeb: `http://${HOST}:${PORTS.rmWeb}`,
+    nnWeb: `http://${HOST}:${PORTS.nnHttp}`,
+    defaultFS: `hdfs://${HOST}:${PORTS.nnRpc}`,
+    startedAt: new Date().toISOString(),
+  };
+  writeFileSync(l.stateFile, JSON.stringify(state, null, 2));
+  return { state, alreadyRunning: false, seconds: (Date.now() - t0) / 1000, jarSeconds: jars.seconds };
+}
+
+/** /tmp (1777), /tmp/logs for log aggregation, and the user's home owned by the user. */
+async function prepareHdfs(user: string): Promise<void> {
+  await webhdfs("PUT", "/tmp/logs", "MKDIRS");
+  await webhdfs("PUT", "/tmp", "SETPERMISSION", "&permission=1777");
+  await webhdfs("PUT", "/tmp/logs", "SETPERMISSION", "&permission=1777");
+  await webhdfs("PUT", `/user/${user}`, "MKDIRS");
+  await webhdfs("PUT", `/user/${user}`, "SETOWNER", `&owner=${encodeURIComponent(user)}`);
+}
+
+/** Stops our daemons in reverse order (NMs, RM, DN, NN) and kills orphaned containers. */
+export async function down(l: Layout, log: (s: string) => void): Promise<string[]> {
+  const stopped: string[] = [];
+  for (const d of daemons(2).reverse()) if (await stopDaemon(l, d)) stopped.push(d);
+  for (let i = 0; i < 2; i++) {
+    const n = killOrphanContainers(join(l.data, `nm${i}`, "local"));
+    if (n) log(`killed ${n} orphaned container process group(s) of nodemanager${i}`);
+  }
+  rmSync(l.stateFile, { force: true });
+  return stopped;
+}

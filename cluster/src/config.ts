@@ -1,0 +1,137 @@
+// Writes the HADOOP_CONF_DIR of the local cluster: core-site, hdfs-site, yarn-site,
+// capacity-scheduler and log4j. Every daemon binds to 127.0.0.1 only.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { HOST, type Layout, nmPorts, PORTS } from "./layout.js";
+import type { ClusterOptions } from "./options.js";
+import { type Props, writeSite } from "./xml.js";
+
+export function coreSite(l: Layout, o: ClusterOptions): Props {
+  return {
+    "fs.defaultFS": `hdfs://${HOST}:${PORTS.nnRpc}`,
+    "hadoop.tmp.dir": join(l.data, "tmp"),
+    "hadoop.rpc.protection": o.rpcProtection,
+    "hadoop.http.staticuser.user": "root",
+    "hadoop.proxyuser.root.hosts": "*",
+    "hadoop.proxyuser.root.groups": "*",
+    // No libhadoop: the JNI group mapping would only log a warning and fall back anyway.
+    "hadoop.security.group.mapping": "org.apache.hadoop.security.ShellBasedUnixGroupsMapping",
+  };
+}
+
+export function hdfsSite(l: Layout): Props {
+  return {
+    "dfs.replication": 1,
+    "dfs.namenode.name.dir": `file://${join(l.data, "nn")}`,
+    "dfs.datanode.data.dir": `file://${join(l.data, "dn")}`,
+    "dfs.namenode.rpc-address": `${HOST}:${PORTS.nnRpc}`,
+    "dfs.namenode.http-address": `${HOST}:${PORTS.nnHttp}`,
+    "dfs.namenode.secondary.http-address": `${HOST}:9868`,
+    "dfs.datanode.address": `${HOST}:${PORTS.dnData}`,
+    "dfs.datanode.http.address": `${HOST}:${PORTS.dnHttp}`,
+    "dfs.datanode.ipc.address": `${HOST}:${PORTS.dnIpc}`,
+    // WebHDFS redirects to the host name the DataNode reports: keep it on loopback.
+    "dfs.datanode.hostname": HOST,
+    "dfs.namenode.safemode.extension": 0,
+    "dfs.namenode.resource.du.reserved": 10 * 1024 * 1024,
+    "dfs.permissions.enabled": true,
+    "dfs.namenode.heartbeat.recheck-interval": 15_000,
+  };
+}
+
+export function yarnSite(l: Layout, o: ClusterOptions): Props {
+  const p: Props = {
+    "yarn.resourcemanager.hostname": HOST,
+    "yarn.resourcemanager.address": `${HOST}:${PORTS.rmClient}`,
+    "yarn.resourcemanager.scheduler.address": `${HOST}:${PORTS.rmScheduler}`,
+    "yarn.resourcemanager.resource-tracker.address": `${HOST}:${PORTS.rmTracker}`,
+    "yarn.resourcemanager.admin.address": `${HOST}:${PORTS.rmAdmin}`,
+    "yarn.resourcemanager.webapp.address": `${HOST}:${PORTS.rmWeb}`,
+    "yarn.resourcemanager.am.max-attempts": o.amMaxAttempts,
+    "yarn.resourcemanager.connect.retry-interval.ms": 1000,
+    "yarn.nodemanager.hostname": HOST,
+    "yarn.nodemanager.resource.memory-mb": o.nmMemoryMb,
+    "yarn.nodemanager.resource.cpu-vcores": o.nmVcores,
+    "yarn.scheduler.minimum-allocation-mb": 128,
+    "yarn.scheduler.maximum-allocation-mb": o.nmMemoryMb,
+    "yarn.scheduler.maximum-allocation-vcores": o.nmVcores,
+    // V8 and the JVM reserve far more virtual memory than they use.
+    "yarn.nodemanager.vmem-check-enabled": false,
+    "yarn.nodemanager.pmem-check-enabled": true,
+    // Developer disks are often >90 % full; an UNHEALTHY node gets no containers.
+    "yarn.nodemanager.disk-health-checker.max-disk-utilization-per-disk-percentage": 99.9,
+    "yarn.nodemanager.disk-health-checker.min-free-space-per-disk-mb": 0,
+    "yarn.log-aggregation-enable": true,
+    "yarn.nodemanager.remote-app-log-dir": "/tmp/logs",
+    "yarn.log-aggregation.retain-seconds": 86_400,
+    "yarn.nodemanager.env-whitelist":
+      "JAVA_HOME,HADOOP_COMMON_HOME,HADOOP_HDFS_HOME,HADOOP_CONF_DIR,CLASSPATH_PREPEND_DISTCACHE,HADOOP_YARN_HOME,HADOOP_HOME,PATH,LANG,TZ",
+    // Containers with Java AMs (DistributedShell) find Hadoop's classes here, not under HADOOP_HOME/share.
+    "yarn.application.classpath": `${l.conf},${l.lib}/*`,
+    "yarn.nm.liveness-monitor.expiry-interval-ms": o.nmExpiryMs,
+    "yarn.am.liveness-monitor.expiry-interval-ms": 60_000,
+    "yarn.resourcemanager.nodemanagers.heartbeat-interval-ms": 500,
+    "yarn.nodemanager.delete.debug-delay-sec": 600,
+    "yarn.timeline-service.enabled": false,
+    "yarn.webapp.ui2.enable": false,
+  };
+  if (o.recovery) {
+    Object.assign(p, {
+      "yarn.resourcemanager.recovery.enabled": true,
+      "yarn.resourcemanager.store.class":
+        "org.apache.hadoop.yarn.server.resourcemanager.recovery.FileSystemRMStateStore",
+      "yarn.resourcemanager.fs.state-store.uri": `file://${join(l.data, "rmstore")}`,
+      "yarn.resourcemanager.work-preserving-recovery.enabled": true,
+    });
+  }
+  return p;
+}
+
+/** Per-NodeManager overrides, passed as `-D key=value` after the main class. */
+export function nodeManagerProps(l: Layout, i: number): Props {
+  const ports = nmPorts(i);
+  const dir = join(l.data, `nm${i}`);
+  const p: Props = {
+    "yarn.nodemanager.address": `${HOST}:${ports.rpc}`,
+    "yarn.nodemanager.localizer.address": `${HOST}:${ports.localizer}`,
+    "yarn.nodemanager.webapp.address": `${HOST}:${ports.web}`,
+    "yarn.nodemanager.collector-service.address": `${HOST}:${ports.collector}`,
+    "yarn.nodemanager.local-dirs": join(dir, "local"),
+    "yarn.nodemanager.log-dirs": join(dir, "logs"),
+  };
+  return p;
+}
+
+const CAPACITY_SCHEDULER: Props = {
+  "yarn.scheduler.capacity.root.queues": "default",
+  "yarn.scheduler.capacity.root.default.capacity": 100,
+  "yarn.scheduler.capacity.root.default.maximum-capacity": 100,
+  // The default 0.1 lets only one AM per queue start on a small cluster.
+  "yarn.scheduler.capacity.maximum-am-resource-percent": 0.5,
+  "yarn.scheduler.capacity.resource-calculator":
+    "org.apache.hadoop.yarn.util.resource.DominantResourceCalculator",
+  "yarn.scheduler.capacity.node-locality-delay": -1,
+  "yarn.scheduler.capacity.root.default.acl_submit_applications": "*",
+  "yarn.scheduler.capacity.root.default.acl_administer_queue": "*",
+};
+
+const LOG4J = `# daemons log to stdout, which cluster/hadoop sends to logs/<daemon>.log
+log4j.rootLogger=INFO,console
+log4j.appender.console=org.apache.log4j.ConsoleAppender
+log4j.appender.console.target=System.out
+log4j.appender.console.layout=org.apache.log4j.PatternLayout
+log4j.appender.console.layout.ConversionPattern=%d{ISO8601} %p %c{2}: %m%n
+log4j.logger.org.apache.hadoop.util.NativeCodeLoader=ERROR
+log4j.logger.org.apache.hadoop.conf.Configuration.deprecation=WARN
+log4j.logger.org.apache.hadoop.hdfs.StateChange=WARN
+log4j.logger.BlockStateChange=WARN
+`;
+
+export function writeConf(l: Layout, o: ClusterOptions): void {
+  mkdirSync(l.conf, { recursive: true });
+  writeSite(join(l.conf, "core-site.xml"), coreSite(l, o));
+  writeSite(join(l.conf, "hdfs-site.xml"), hdfsSite(l));
+  writeSite(join(l.conf, "yarn-site.xml"), yarnSite(l, o));
+  writeSite(join(l.conf, "capacity-scheduler.xml"), CAPACITY_SCHEDULER);
+  writeFileSync(join(l.conf, "log4j.properties"), LOG4J);
+}

@@ -1,0 +1,53 @@
+// Where the local cluster keeps its jars, configs, data, logs and pid files, and which
+// loopback ports each daemon uses. Everything lives under one work directory so that
+// `down` and a fresh clone never touch anything else on the machine.
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const CLUSTER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const HADOOP_VERSION = process.env.TSDASK_HADOOP_VERSION ?? "3.4.2";
+export const HOST = "127.0.0.1";
+
+export interface Layout {
+  work: string;
+  lib: string;
+  conf: string;
+  data: string;
+  logs: string;
+  run: string;
+  stateFile: string;
+}
+
+export function layout(work = process.env.TSDASK_CLUSTER_DIR ?? join(CLUSTER_DIR, ".work")): Layout {
+  return {
+    work,
+    lib: join(work, `lib-${HADOOP_VERSION}`),
+    conf: join(work, "conf"),
+    data: join(work, "data"),
+    logs: join(work, "logs"),
+    run: join(work, "run"),
+    stateFile: join(work, "run", "state.json"),
+  };
+}
+
+/** Fixed ports, so a HADOOP_CONF_DIR written once stays valid across restarts. */
+export const PORTS = {
+  nnRpc: 9000,
+  nnHttp: 9870,
+  dnData: 9866,
+  dnHttp: 9864,
+  dnIpc: 9867,
+  rmScheduler: 8030,
+  rmTracker: 8031,
+  rmClient: 8032,
+  rmAdmin: 8033,
+  rmWeb: 8088,
+} as const;
+
+/** NodeManager i (0-based) gets its own block of ports: 8040.. for the first, 8140.. for the second. */
+export function nmPorts(i: number) {
+  const base = 8040 + 100 * i;
+  return { localizer: base, rpc: base + 1, web: base + 2, collector: base + 8 };
+}
+
+export type Daemon = "namenode" | "datanode" | "resourcemanager" | `nodemanager${number}`;

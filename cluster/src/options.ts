@@ -1,0 +1,91 @@
+// The knobs of `cluster/hadoop up`. They are stored in the state file so that a second
+// `up` can tell whether the running cluster already matches what was asked for.
+export type RpcProtection = "authentication" | "integrity" | "privacy";
+
+export interface ClusterOptions {
+  /** Number of NodeManagers (1 or 2). */
+  nodes: number;
+  /** hadoop.rpc.protection for every daemon (and so the QOP our AM must negotiate). */
+  rpcProtection: RpcProtection;
+  /** ResourceManager (and NodeManager) work-preserving recovery. */
+  recovery: boolean;
+  /** yarn.nm.liveness-monitor.expiry-interval-ms; short values make node-loss tests fast. */
+  nmExpiryMs: number;
+  /** yarn.resourcemanager.am.max-attempts. */
+  amMaxAttempts: number;
+  /** Memory (MB) and vcores each NodeManager offers to containers. */
+  nmMemoryMb: number;
+  nmVcores: number;
+}
+
+export const DEFAULT_OPTIONS: ClusterOptions = {
+  nodes: 1,
+  rpcProtection: "authentication",
+  recovery: false,
+  nmExpiryMs: 600_000,
+  amMaxAttempts: 2,
+  nmMemoryMb: 8192,
+  nmVcores: 8,
+};
+
+export function sameOptions(a: ClusterOptions, b: ClusterOptions): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export class UsageError extends Error {}
+
+/** Parses `--nodes 2 --rpc-protection privacy --recovery --nm-expiry-ms 15000 ...`. */
+export function parseOptions(args: string[], base: ClusterOptions = DEFAULT_OPTIONS): ClusterOptions {
+  const o = { ...base };
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i];
+    const value = (): string => {
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    const int = (min: number, max: number): number => {
+      const raw = value();
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < min || n > max)
+        throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got '${raw}'`);
+      return n;
+    };
+    switch (flag) {
+      case "--nodes":
+        o.nodes = int(1, 2);
+        break;
+      case "--rpc-protection": {
+        const v = value();
+        if (v !== "authentication" && v !== "integrity" && v !== "privacy")
+          throw new UsageError(`--rpc-protection must be authentication, integrity or privacy, got '${v}'`);
+        o.rpcProtection = v;
+        break;
+      }
+      case "--recovery":
+        o.recovery = true;
+        break;
+      case "--no-recovery":
+        o.recovery = false;
+        break;
+      case "--nm-expiry-ms":
+        o.nmExpiryMs = int(1000, 3_600_000);
+        break;
+      case "--am-max-attempts":
+        o.amMaxAttempts = int(1, 10);
+        break;
+      case "--nm-memory-mb":
+        o.nmMemoryMb = int(512, 262_144);
+        break;
+      case "--nm-vcores":
+        o.nmVcores = int(1, 256);
+        break;
+      case "--defaults":
+        Object.assign(o, DEFAULT_OPTIONS);
+        break;
+      default:
+        throw new UsageError(`unknown option '${flag}'`);
+    }
+  }
+  return o;
+}

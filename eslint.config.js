@@ -1,0 +1,35 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/", "build/", "node_modules/", "cluster/.work/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-explicit-any": "off",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // The dependency rules of DESIGN.md: cli never reaches hadoop-rpc; launcher and appmaster never meet.
+      "no-restricted-imports": "off",
+    },
+  },
+  {
+    files: ["src/cli/**/*.ts", "src/launcher/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["**/hadoop-rpc/**", "**/appmaster/**"] }],
+    },
+  },
+  {
+    files: ["src/appmaster/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: ["**/launcher/**", "**/cli/**"] }] },
+  },
+  {
+    files: ["src/service/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: ["**/launcher/**", "**/cli/**", "**/appmaster/**", "**/hadoop-rpc/**", "**/yarn-rest/**"] },
+      ],
+    },
+  },
+);
