@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { coreSite, hdfsSite, yarnSite } from "../../../cluster/src/config.js";
+import { layout } from "../../../cluster/src/layout.js";
+import { DEFAULT_OPTIONS, parseOptions, UsageError } from "../../../cluster/src/options.js";
+import { siteXml } from "../../../cluster/src/xml.js";
+
+test("cluster options parse and reject bad values with the flag named", () => {
+  const o = parseOptions(["--nodes", "2", "--rpc-protection", "privacy", "--recovery", "--nm-expiry-ms", "15000"]);
+  assert.equal(o.nodes, 2);
+  assert.equal(o.rpcProtection, "privacy");
+  assert.equal(o.recovery, true);
+  assert.equal(o.nmExpiryMs, 15000);
+  assert.throws(() => parseOptions(["--nodes", "3"]), (e: Error) => e instanceof UsageError && /--nodes/.test(e.message));
+  assert.throws(() => parseOptions(["--rpc-protection", "secret"]), /authentication, integrity or privacy/);
+  assert.throws(() => parseOptions(["--nodes"]), /needs a value/);
+  assert.throws(() => parseOptions(["--bogus"]), /unknown option '--bogus'/);
+});
+
+test("site XML escapes values", () => {
+  assert.equal(
+    siteXml({ "a.b": "x<y&z" }).split("\n")[3],
+    "  <property><name>a.b</name><value>x&lt;y&amp;z</value></property>",
+  );
+});
+
+test("configs keep every daemon on loopback and carry the options", () => {
+  const l = layout("/tmp/w");
+  const o = { ...DEFAULT_OPTIONS, rpcProtection: "integrity" as const, recovery: true };
+  assert.equal(coreSite(l, o)["hadoop.rpc.protection"], "integrity");
+  assert.equal(hdfsSite(l)["dfs.datanode.hostname"], "127.0.0.1");
+  const y = yarnSite(l, o);
+  assert.equal(y["yarn.nodemanager.vmem-check-enabled"], false);
+  assert.equal(y["yarn.resourcemanager.recovery.enabled"], true);
+  assert.equal(y["yarn.log-aggregation-enable"], true);
+  const addresses = [...Object.values(hdfsSite(l)), ...Object.values(y)].filter(
+    (v) => typeof v === "string" && /^[\w.-]+:\d+$/.test(v),
+  );
+  assert.ok(addresses.length > 8);
+  for (const a of addresses) assert.match(String(a), /^127\.0\.0\.1:/);
+  assert.equal(yarnSite(l, DEFAULT_OPTIONS)["yarn.resourcemanager.recovery.enabled"], undefined);
+});
