@@ -1,0 +1,56 @@
+// Decoding one response frame (hadoop-common Client.Connection.receiveRpcResponse):
+// delimited RpcResponseHeaderProto, then the response message when status is SUCCESS.
+import { FrameError, RpcRemoteError } from "../errors.js";
+import { splitDelimited } from "./frame.js";
+import { rpcErrorCodeName, RpcResponseHeaderProto, RpcStatus } from "./rpc-proto.js";
+
+export type RpcStatusName = "SUCCESS" | "ERROR" | "FATAL";
+
+export interface RpcResponse {
+  /** As a signed int32: the header carries it as uint32, so -33 arrives as 4294967263. */
+  callId: number;
+  status: RpcStatusName;
+  exceptionClassName?: string;
+  errorMsg?: string;
+  errorDetail?: string;
+  serverIpcVersionNum?: number;
+  /** The response message bytes (SUCCESS only; may be empty for a message with no set fields). */
+  body?: Buffer;
+}
+
+const STATUS_NAMES: Record<number, RpcStatusName> = {
+  [RpcStatus.SUCCESS]: "SUCCESS",
+  [RpcStatus.ERROR]: "ERROR",
+  [RpcStatus.FATAL]: "FATAL",
+};
+
+export function decodeResponseFrame(frameBody: Uint8Array): RpcResponse {
+  const parts = splitDelimited(frameBody);
+  if (parts.length === 0) throw new FrameError("empty response frame");
+  let h: any;
+  try {
+    h = RpcResponseHeaderProto.decode(parts[0]!);
+  } catch (cause) {
+    throw new FrameError(`malformed RpcResponseHeaderProto: ${(cause as Error).message}`, { cause });
+  }
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(h, k);
+  // protobufjs does not enforce proto2 `required`; a header without these is not Hadoop's.
+  if (!has("callId") || !has("status")) throw new FrameError("RpcResponseHeaderProto lacks callId or status");
+  const status = STATUS_NAMES[h.status as number];
+  if (!status) throw new FrameError(`unknown RPC status ${h.status}`);
+  const out: RpcResponse = { callId: (h.callId as number) | 0, status };
+  if (has("exceptionClassName")) out.exceptionClassName = h.exceptionClassName;
+  if (has("errorMsg")) out.errorMsg = h.errorMsg;
+  if (has("errorDetail")) out.errorDetail = rpcErrorCodeName(h.errorDetail);
+  if (has("serverIpcVersionNum")) out.serverIpcVersionNum = h.serverIpcVersionNum;
+  if (status === "SUCCESS") out.body = parts[1] ?? Buffer.alloc(0);
+  return out;
+}
+
+/** The typed error for an ERROR or FATAL response. */
+export function remoteErrorOf(r: RpcResponse, method?: string): RpcRemoteError {
+  const cls = r.exceptionClassName ?? "java.io.IOException";
+  // errorMsg is usually the server's stringified exception; its first line is the useful part.
+  const msg = r.errorMsg ?? (r.serverIpcVersionNum !== undefined ? `server IPC version ${r.serverIpcVersionNum}` : "");
+  return new RpcRemoteError(cls, msg, r.status === "FATAL", r.errorDetail, method);
+}
