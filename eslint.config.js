@@ -5,6 +5,7 @@ export default tseslint.config(
   { ignores: ["dist/", "build/", "node_modules/", "cluster/.work/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { files: ["**/*.mjs"], languageOptions: { globals: { console: "readonly", process: "readonly" } } },
   {
     rules: {
       "@typescript-eslint/no-explicit-any": "off",

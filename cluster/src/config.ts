@@ -26,7 +26,7 @@ export function hdfsSite(l: Layout): Props {
     "dfs.datanode.data.dir": `file://${join(l.data, "dn")}`,
     "dfs.namenode.rpc-address": `${HOST}:${PORTS.nnRpc}`,
     "dfs.namenode.http-address": `${HOST}:${PORTS.nnHttp}`,
-    "dfs.namenode.secondary.http-address": `${HOST}:9868`,
+    "dfs.namenode.secondary.http-address": `${HOST}:${PORTS.nnHttp - 2}`,
     "dfs.datanode.address": `${HOST}:${PORTS.dnData}`,
     "dfs.datanode.http.address": `${HOST}:${PORTS.dnHttp}`,
     "dfs.datanode.ipc.address": `${HOST}:${PORTS.dnIpc}`,

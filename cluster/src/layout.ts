@@ -30,23 +30,29 @@ export function layout(work = process.env.TSDASK_CLUSTER_DIR ?? join(CLUSTER_DIR
   };
 }
 
-/** Fixed ports, so a HADOOP_CONF_DIR written once stays valid across restarts. */
+/**
+ * Added to every port, so a second cluster (say, a clean clone's CI run) can run beside
+ * the first one on the same machine: TSDASK_PORT_OFFSET=10000.
+ */
+export const PORT_OFFSET = Number(process.env.TSDASK_PORT_OFFSET ?? 0);
+
+/** Hadoop's usual ports, fixed so a HADOOP_CONF_DIR written once stays valid across restarts. */
 export const PORTS = {
-  nnRpc: 9000,
-  nnHttp: 9870,
-  dnData: 9866,
-  dnHttp: 9864,
-  dnIpc: 9867,
-  rmScheduler: 8030,
-  rmTracker: 8031,
-  rmClient: 8032,
-  rmAdmin: 8033,
-  rmWeb: 8088,
+  nnRpc: 9000 + PORT_OFFSET,
+  nnHttp: 9870 + PORT_OFFSET,
+  dnData: 9866 + PORT_OFFSET,
+  dnHttp: 9864 + PORT_OFFSET,
+  dnIpc: 9867 + PORT_OFFSET,
+  rmScheduler: 8030 + PORT_OFFSET,
+  rmTracker: 8031 + PORT_OFFSET,
+  rmClient: 8032 + PORT_OFFSET,
+  rmAdmin: 8033 + PORT_OFFSET,
+  rmWeb: 8088 + PORT_OFFSET,
 } as const;
 
 /** NodeManager i (0-based) gets its own block of ports: 8040.. for the first, 8140.. for the second. */
 export function nmPorts(i: number) {
-  const base = 8040 + 100 * i;
+  const base = 8040 + 100 * i + PORT_OFFSET;
   return { localizer: base, rpc: base + 1, web: base + 2, collector: base + 8 };
 }
 

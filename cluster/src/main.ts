@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { down, liveDaemons, readState, up } from "./cluster.js";
-import { HADOOP_VERSION, layout } from "./layout.js";
+import { HADOOP_VERSION, HOST, layout, PORTS } from "./layout.js";
 import { DEFAULT_OPTIONS, parseOptions, UsageError } from "./options.js";
 import { logFile, tail } from "./processes.js";
 import { getJson } from "./readiness.js";
@@ -22,6 +22,7 @@ const USAGE = `usage: cluster/hadoop <command>
   hdfs SUB ARGS...   Hadoop's own hdfs CLI (dfs, dfsadmin, fsck)
   clean              down, then delete all data, configs and logs (keeps the jars)`;
 
+const RM_WEB = `http://${HOST}:${PORTS.rmWeb}`;
 const log = (s: string) => console.error(`[cluster] ${s}`);
 
 async function status(json: boolean): Promise<number> {
@@ -31,8 +32,8 @@ async function status(json: boolean): Promise<number> {
   let nodes: unknown[] = [];
   let rm: any;
   try {
-    rm = (await getJson(`${state?.rmWeb ?? "http://127.0.0.1:8088"}/ws/v1/cluster/info`)).clusterInfo;
-    nodes = (await getJson(`${state?.rmWeb ?? "http://127.0.0.1:8088"}/ws/v1/cluster/nodes`)).nodes?.node ?? [];
+    rm = (await getJson(`${RM_WEB}/ws/v1/cluster/info`)).clusterInfo;
+    nodes = (await getJson(`${RM_WEB}/ws/v1/cluster/nodes`)).nodes?.node ?? [];
   } catch {
     /* RM down */
   }
@@ -91,10 +92,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "env": {
-      const s = readState(l);
       console.log(`export HADOOP_CONF_DIR=${l.conf}`);
-      console.log(`export TSDASK_RM_WEB=${s?.rmWeb ?? "http://127.0.0.1:8088"}`);
-      console.log(`export TSDASK_NN_WEB=${s?.nnWeb ?? "http://127.0.0.1:9870"}`);
+      console.log(`export TSDASK_RM_WEB=${RM_WEB}`);
+      console.log(`export TSDASK_NN_WEB=http://${HOST}:${PORTS.nnHttp}`);
       return 0;
     }
     case "yarn":

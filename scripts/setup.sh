@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Sets up everything the tests and the demo need on a fresh machine, skipping what is
+# already there: npm packages, the build, the Hadoop jars (Maven Central, via
+# `cluster/hadoop up`) and the packed dask environment (PyPI).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+log() { echo "[setup] $*" >&2; }
+
+need() { # command, Debian package
+  command -v "$1" >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "'$1' is missing: installing Debian package $2"
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >&2
+  else
+    log "error: '$1' is missing; install $2 (Debian: sudo apt-get install -y $2) and run again"
+    exit 1
+  fi
+}
+need java openjdk-17-jdk-headless
+need mvn maven
+need python3 python3-venv
+need tar tar
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm packages"
+  npm ci --no-audit --no-fund >&2
+fi
+npm run --silent build >&2

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# npm test: sets up what is missing, starts the local Hadoop if it is not running, runs the
+# static checks and every test (unit, integration, e2e), and stops the cluster if it started it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+npm run --silent typecheck
+npx eslint --max-warnings 0 --no-warn-ignored .
+
+started=no
+if ! cluster/hadoop status >/dev/null 2>&1; then
+  cluster/hadoop up >&2
+  started=yes
+fi
+stop() { [ "$started" = yes ] && cluster/hadoop down >&2 || true; }
+trap stop EXIT
+cluster/dask-env/build >/dev/null
+
+# One run of node's test runner over all suites, files one at a time: integration tests
+# share one cluster, and its closing summary is the verdict CI reads.
+TEST_FLAGS=--test-concurrency=1 bash scripts/run-tests.sh test/unit test/integration test/e2e
