@@ -1,0 +1,65 @@
+// ResourceManager REST errors: a RemoteException body becomes a RemoteJavaError that keeps the
+// Java class name; anything else becomes a TsdaskError with the HTTP status.
+import { RemoteJavaError, TsdaskError } from "../errors.js";
+
+/** The Java classes we act on, by simple name → stable code and what the user can do. */
+const KNOWN: Record<string, { code: string; hint: string }> = {
+  NotFoundException: {
+    code: "YARN_NOT_FOUND",
+    hint: "Check the application/attempt id; 'tsdask-yarn list' shows the applications the RM knows.",
+  },
+  BadRequestException: {
+    code: "YARN_BAD_REQUEST",
+    hint: "The ResourceManager rejected the request as invalid; fix the value the message names.",
+  },
+  ForbiddenException: {
+    code: "YARN_FORBIDDEN",
+    hint: "The user is not allowed to do this (queue or application ACLs); ask the cluster admins.",
+  },
+  AuthorizationException: {
+    code: "YARN_FORBIDDEN",
+    hint: "The user is not allowed to do this (queue or application ACLs); ask the cluster admins.",
+  },
+};
+
+interface RemoteExceptionBody {
+  exception?: string;
+  javaClassName?: string;
+  message?: string;
+}
+
+/** The RemoteException inside a response body (string or parsed JSON), or undefined. */
+export function remoteExceptionOf(body: unknown): RemoteExceptionBody | undefined {
+  let v = body;
+  if (typeof v === "string") {
+    try {
+      v = JSON.parse(v);
+    } catch {
+      return undefined;
+    }
+  }
+  const re = v && typeof v === "object" ? (v as { RemoteException?: unknown }).RemoteException : undefined;
+  return re && typeof re === "object" ? (re as RemoteExceptionBody) : undefined;
+}
+
+export function rmResponseError(what: string, url: string, status: number, body: unknown): TsdaskError {
+  const re = remoteExceptionOf(body);
+  if (re) {
+    const simple = re.exception ?? re.javaClassName?.split(".").pop() ?? "Exception";
+    const known = KNOWN[simple];
+    // Jersey wraps the message as "java.lang.Exception: <text>"; the prefix tells the user nothing.
+    const message = (re.message ?? "").replace(/^java\.lang\.Exception: /, "");
+    return new RemoteJavaError(
+      known?.code ?? "YARN_REMOTE",
+      re.javaClassName ?? simple,
+      `${what} failed: ${message} (${simple}, HTTP ${status})`,
+      known?.hint ?? "See the ResourceManager log for details.",
+    );
+  }
+  const text = typeof body === "string" ? body : JSON.stringify(body ?? "");
+  return new TsdaskError(
+    "YARN_HTTP_ERROR",
+    `${what} failed: HTTP ${status} from ${url}: ${text.slice(0, 200)}`,
+    "Check that the address is a YARN ResourceManager web address (yarn.resourcemanager.webapp.address).",
+  );
+}
