@@ -1,0 +1,48 @@
+// A Hadoop delegation-style token (hadoop-common security/token/Token.java) and how we pick one.
+import { TokenNotFoundError } from "../errors.js";
+
+export interface Token {
+  identifier: Buffer;
+  password: Buffer;
+  /** e.g. YARN_AM_RM_TOKEN, NMToken, ContainerToken, HDFS_DELEGATION_TOKEN. */
+  kind: string;
+  /** Client-side routing hint, usually "ip:port"; empty for the AMRMToken the RM hands out. */
+  service: string;
+}
+
+export const TokenKind = {
+  AMRM: "YARN_AM_RM_TOKEN",
+  NM: "NMToken",
+  CONTAINER: "ContainerToken",
+  HDFS_DELEGATION: "HDFS_DELEGATION_TOKEN",
+} as const;
+
+/** The fields of a TokenProto as protobufjs decodes them. */
+export function tokenFromProto(p: any): Token {
+  return {
+    identifier: Buffer.from(p.identifier ?? []),
+    password: Buffer.from(p.password ?? []),
+    kind: p.kind ?? "",
+    service: p.service ?? "",
+  };
+}
+
+export function tokenToProto(t: Token): Record<string, unknown> {
+  return { identifier: t.identifier, password: t.password, kind: t.kind, service: t.service };
+}
+
+/**
+ * Picks a token of `kind`. With a `service`, a token for that service wins (Java's selectors match
+ * on service); a token with an empty service is the fallback, as the RM leaves the AMRMToken's
+ * service empty and only Java clients fill it in.
+ */
+export function selectToken(tokens: Iterable<Token>, kind: string, service?: string): Token {
+  let fallback: Token | undefined;
+  for (const t of tokens) {
+    if (t.kind !== kind) continue;
+    if (service === undefined || t.service.split(",").includes(service)) return t;
+    if (t.service === "") fallback ??= t;
+  }
+  if (fallback) return fallback;
+  throw new TokenNotFoundError(`no ${kind} token${service ? ` for ${service}` : ""} in the credentials`);
+}
