@@ -1,0 +1,167 @@
+// The WebHDFS client: metadata calls through the NameNode (with HA failover) and streaming
+// CREATE/OPEN through the DataNodes. One method per WebHDFS operation we use.
+import type { Readable } from "node:stream";
+import type { ClusterAddresses } from "../hadoop-conf/index.js";
+import { TsdaskError } from "../errors.js";
+import { NameNodeHttp, type NameNodeHttpOptions } from "./namenode-http.js";
+import { create, open, type CreateOptions, type CreateSource, type OpenOptions } from "./transfer.js";
+
+export interface FileStatus {
+  /** Last path component (empty for GETFILESTATUS of the path itself). */
+  readonly name: string;
+  readonly type: "FILE" | "DIRECTORY" | "SYMLINK";
+  /** Bytes; a YARN local resource's `size` must be exactly this. */
+  readonly length: number;
+  /** ms since epoch; a YARN local resource's `timestamp` must be exactly this. */
+  readonly modificationTime: number;
+  readonly accessTime: number;
+  /** Octal, e.g. "644". */
+  readonly permission: string;
+  readonly owner: string;
+  readonly group: string;
+  readonly replication: number;
+  readonly blockSize: number;
+}
+
+type Obj = Record<string, any>;
+
+function fileStatus(s: Obj): FileStatus {
+  return {
+    name: String(s.pathSuffix ?? ""),
+    type: s.type,
+    length: Number(s.length ?? 0),
+    modificationTime: Number(s.modificationTime ?? 0),
+    accessTime: Number(s.accessTime ?? 0),
+    permission: String(s.permission ?? ""),
+    owner: String(s.owner ?? ""),
+    group: String(s.group ?? ""),
+    replication: Number(s.replication ?? 0),
+    blockSize: Number(s.blockSize ?? 0),
+  };
+}
+
+const OCTAL = /^[0-1]?[0-7]{3}$/;
+
+function checkPermission(permission: string | undefined): void {
+  if (permission !== undefined && !OCTAL.test(permission)) {
+    throw new TsdaskError(
+      "HDFS_PERMISSION_INVALID",
+      `'${permission}' is not an octal permission`,
+      "Use three or four octal digits, e.g. 700 or 1777.",
+    );
+  }
+}
+
+export class WebHdfsClient {
+  readonly nn: NameNodeHttp;
+
+  constructor(options: NameNodeHttpOptions) {
+    this.nn = new NameNodeHttp(options);
+  }
+
+  static fromAddresses(addresses: ClusterAddresses, options: Omit<NameNodeHttpOptions, "urls"> = {}): WebHdfsClient {
+    return new WebHdfsClient({ ...options, urls: addresses.nameNodes.map((n) => n.webUrl) });
+  }
+
+  async homeDirectory(): Promise<string> {
+    const res = await this.nn.request({
+      method: "GET",
+      path: "/",
+      op: "GETHOMEDIRECTORY",
+      what: "reading the home directory",
+    });
+    return String(res.data.Path);
+  }
+
+  /** Creates the directory and missing parents; true also when it already existed. */
+  async mkdirs(path: string, permission?: string): Promise<boolean> {
+    checkPermission(permission);
+    const res = await this.nn.request({
+      method: "PUT",
+      path,
+      op: "MKDIRS",
+      params: { permission },
+      what: `creating directory ${path}`,
+    });
+    return res.data.boolean === true;
+  }
+
+  /** Throws HDFS_FILE_NOT_FOUND when the path does not exist. */
+  async stat(path: string): Promise<FileStatus> {
+    const res = await this.nn.request({
+      method: "GET",
+      path,
+      op: "GETFILESTATUS",
+      what: `reading the status of ${path}`,
+    });
+    return fileStatus(res.data.FileStatus);
+  }
+
+  /** The status, or undefined when the path does not exist. */
+  async statIfExists(path: string): Promise<FileStatus | undefined> {
+    try {
+      return await this.stat(path);
+    } catch (e) {
+      if (e instanceof TsdaskError && e.code === "HDFS_FILE_NOT_FOUND") return undefined;
+      throw e;
+    }
+  }
+
+  async list(path: string): Promise<FileStatus[]> {
+    const res = await this.nn.request({ method: "GET", path, op: "LISTSTATUS", what: `listing ${path}` });
+    const list = res.data?.FileStatuses?.FileStatus;
+    return Array.isArray(list) ? list.map(fileStatus) : [];
+  }
+
+  /** Streams a local file, a stream or bytes into a new HDFS file (two-step CREATE). */
+  async create(path: string, source: CreateSource, options: CreateOptions = {}): Promise<void> {
+    checkPermission(options.permission);
+    await create(this.nn, path, source, options);
+  }
+
+  async open(path: string, options: OpenOptions = {}): Promise<Readable> {
+    return open(this.nn, path, options);
+  }
+
+  /** True if something was deleted, false if the path did not exist. */
+  async delete(path: string, recursive = false): Promise<boolean> {
+    const res = await this.nn.request({
+      method: "DELETE",
+      path,
+      op: "DELETE",
+      params: { recursive },
+      what: `deleting ${path}`,
+    });
+    return res.data.boolean === true;
+  }
+
+  /** HDFS rename: false (not an error) when the source is missing or the destination exists. */
+  async rename(path: string, destination: string): Promise<boolean> {
+    if (!destination.startsWith("/")) {
+      throw new TsdaskError(
+        "HDFS_PATH_INVALID",
+        `rename destination '${destination}' is not absolute`,
+        "Give a path starting with '/'.",
+      );
+    }
+    const res = await this.nn.request({
+      method: "PUT",
+      path,
+      op: "RENAME",
+      params: { destination },
+      what: `renaming ${path} to ${destination}`,
+    });
+    return res.data.boolean === true;
+  }
+
+  async setPermission(path: string, permission: string): Promise<void> {
+    checkPermission(permission);
+    await this.nn.request({
+      method: "PUT",
+      path,
+      op: "SETPERMISSION",
+      params: { permission },
+      what: `setting the permission of ${path}`,
+    });
+  }
+}
