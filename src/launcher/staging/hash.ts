@@ -1,0 +1,9 @@
+// sha256 of a local file, streamed (environment archives can be many GiB).
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+
+export async function sha256File(path: string): Promise<string> {
+  const h = createHash("sha256");
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  return h.digest("hex");
+}
