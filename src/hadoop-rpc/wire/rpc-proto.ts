@@ -69,7 +69,9 @@ message CredentialsKVProto { required string alias = 1; optional TokenProto toke
 message CredentialsProto { repeated CredentialsKVProto tokens = 1; repeated CredentialsKVProto secrets = 2; }
 `;
 
-const root = protobuf.parse(RPC_PROTO, { keepCase: true }).root;
+/** Shared with the YARN definitions, which refer to hadoop.common.TokenProto. */
+export const rpcRoot = protobuf.parse(RPC_PROTO, { keepCase: true }).root;
+const root = rpcRoot;
 const type = (name: string) => root.lookupType(`hadoop.common.${name}`);
 
 export const RpcRequestHeaderProto = type("RpcRequestHeaderProto");

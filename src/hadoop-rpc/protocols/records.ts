@@ -1,0 +1,112 @@
+// YARN records in our own vocabulary (no Proto suffix), and their conversion to and from the
+// protobufjs objects. int64 fields arrive as Long; ids and timestamps fit in a JS number.
+import { TsdaskError } from "../../errors.js";
+import { tokenFromProto, tokenToProto, type Token } from "../security/token.js";
+
+export interface ApplicationId { clusterTimestamp: number; id: number }
+export interface ApplicationAttemptId { applicationId: ApplicationId; attemptId: number }
+/** `id` = RM epoch << 40 | sequence number. */
+export interface ContainerId { applicationAttemptId: ApplicationAttemptId; id: number }
+export interface NodeId { host: string; port: number }
+/** memoryMb in MiB, as YARN counts. */
+export interface Resource { memoryMb: number; vcores: number }
+
+export interface Container {
+  id: ContainerId;
+  nodeId: NodeId;
+  nodeHttpAddress: string;
+  resource: Resource;
+  priority: number;
+  /** Copied verbatim into startContainers; the NM checks it with the RM's key. */
+  containerToken: Token;
+  allocationRequestId: number;
+}
+
+export type ContainerState = "NEW" | "RUNNING" | "COMPLETE";
+export interface ContainerStatus {
+  containerId: ContainerId;
+  state: ContainerState;
+  diagnostics: string;
+  /** ContainerExitStatus (-1000 invalid, -100 aborted, -102 preempted, …) or the process exit code. */
+  exitStatus: number;
+}
+
+export interface NMTokenEntry { nodeId: NodeId; token: Token }
+
+export const num = (v: any): number => (v == null ? 0 : typeof v === "number" ? v : Number(v.toString()));
+const has = (o: any, k: string) => o != null && Object.prototype.hasOwnProperty.call(o, k);
+
+export function applicationIdFrom(p: any): ApplicationId {
+  return { clusterTimestamp: num(p?.cluster_timestamp), id: num(p?.id) };
+}
+export function applicationAttemptIdFrom(p: any): ApplicationAttemptId {
+  return { applicationId: applicationIdFrom(p?.application_id), attemptId: num(p?.attemptId) };
+}
+export function containerIdFrom(p: any): ContainerId {
+  return { applicationAttemptId: applicationAttemptIdFrom(p?.app_attempt_id), id: num(p?.id) };
+}
+export function containerIdTo(c: ContainerId): Record<string, unknown> {
+  const app = { id: c.applicationAttemptId.applicationId.id, cluster_timestamp: c.applicationAttemptId.applicationId.clusterTimestamp };
+  return { app_id: app, app_attempt_id: { application_id: app, attemptId: c.applicationAttemptId.attemptId }, id: c.id };
+}
+export function nodeIdFrom(p: any): NodeId {
+  return { host: p?.host ?? "", port: num(p?.port) };
+}
+export function resourceFrom(p: any): Resource {
+  return { memoryMb: num(p?.memory), vcores: num(p?.virtual_cores) };
+}
+export function resourceTo(r: Resource): Record<string, unknown> {
+  return { memory: r.memoryMb, virtual_cores: r.vcores };
+}
+
+export function containerFrom(p: any): Container {
+  return {
+    id: containerIdFrom(p.id),
+    nodeId: nodeIdFrom(p.nodeId),
+    nodeHttpAddress: p.node_http_address ?? "",
+    resource: resourceFrom(p.resource),
+    priority: num(p.priority?.priority),
+    containerToken: tokenFromProto(p.container_token ?? {}),
+    allocationRequestId: has(p, "allocation_request_id") ? num(p.allocation_request_id) : -1,
+  };
+}
+export function containerTokenTo(c: Container): Record<string, unknown> {
+  return tokenToProto(c.containerToken);
+}
+
+const STATES: Record<number, ContainerState> = { 1: "NEW", 2: "RUNNING", 3: "COMPLETE" };
+export function containerStatusFrom(p: any): ContainerStatus {
+  return {
+    containerId: containerIdFrom(p.container_id),
+    state: STATES[p.state as number] ?? "NEW",
+    diagnostics: has(p, "diagnostics") ? p.diagnostics : "N/A",
+    exitStatus: has(p, "exit_status") ? num(p.exit_status) : -1000,
+  };
+}
+export function nmTokenFrom(p: any): NMTokenEntry {
+  return { nodeId: nodeIdFrom(p.nodeId), token: tokenFromProto(p.token ?? {}) };
+}
+
+const pad = (n: number, w: number) => String(n).padStart(w, "0");
+export function applicationIdToString(a: ApplicationId): string {
+  return `application_${a.clusterTimestamp}_${pad(a.id, 4)}`;
+}
+export function applicationAttemptIdToString(a: ApplicationAttemptId): string {
+  return `appattempt_${a.applicationId.clusterTimestamp}_${pad(a.applicationId.id, 4)}_${pad(a.attemptId, 6)}`;
+}
+/** ContainerId.toString: the epoch part only when non-zero. */
+export function containerIdToString(c: ContainerId): string {
+  const epoch = Math.floor(c.id / 2 ** 40);
+  const seq = c.id % 2 ** 40;
+  const a = c.applicationAttemptId;
+  const e = epoch > 0 ? `e${pad(epoch, 2)}_` : "";
+  return `container_${e}${a.applicationId.clusterTimestamp}_${pad(a.applicationId.id, 4)}_${pad(a.attemptId, 2)}_${pad(seq, 6)}`;
+}
+/** Parses CONTAINER_ID as the NM sets it (ContainerId.fromString). */
+export function parseContainerId(s: string): ContainerId {
+  const m = /^container_(?:e(\d+)_)?(\d+)_(\d+)_(\d+)_(\d+)$/.exec(s);
+  if (!m) throw new TsdaskError("HADOOP_BAD_CONTAINER_ID", `not a container id: ${JSON.stringify(s)}`);
+  const epoch = m[1] ? Number(m[1]) : 0;
+  const applicationId = { clusterTimestamp: Number(m[2]), id: Number(m[3]) };
+  return { applicationAttemptId: { applicationId, attemptId: Number(m[4]) }, id: epoch * 2 ** 40 + Number(m[5]) };
+}

@@ -1,0 +1,99 @@
+// A real AM in the real local cluster: bundle test-am.ts, submit it through RM REST (plain fetch),
+// and check its final status and diagnostics through REST and through Hadoop's own yarn CLI.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, readdirSync, chmodSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { getJson, hadoopTool, localCluster } from "../../support/cluster.js";
+
+const HERE = fileURLToPath(new URL(".", import.meta.url));
+
+async function rest(method: string, url: string, body?: unknown): Promise<any> {
+  const r = await fetch(url, {
+    method,
+    headers: { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
+  if (!r.ok) throw new Error(`${method} ${url} -> ${r.status} ${await r.text()}`);
+  const text = await r.text();
+  return text ? JSON.parse(text) : undefined;
+}
+
+test("a TypeScript AM registers, runs 2 containers over RPC and finishes SUCCEEDED", { timeout: 300_000 }, async () => {
+  const cluster = localCluster();
+  const out = mkdtempSync(join(tmpdir(), "tsdask-am-"));
+  chmodSync(out, 0o777);
+  const bundle = join(out, "test-am.mjs");
+  await build({
+    entryPoints: [join(HERE, "test-am.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    outfile: bundle,
+    logLevel: "error",
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
+  const rm = cluster.rmWeb;
+  const q = `?user.name=${cluster.user}`;
+  const { "application-id": appId } = await rest("POST", `${rm}/ws/v1/cluster/apps/new-application${q}`);
+  let finished = false;
+  try {
+    await rest("POST", `${rm}/ws/v1/cluster/apps${q}`, {
+      "application-id": appId,
+      "application-name": "tsdask-hadoop-rpc-it",
+      "application-type": "TSDASK-TEST",
+      "max-app-attempts": 1,
+      resource: { memory: 256, vCores: 1 },
+      "am-container-spec": {
+        environment: {
+          entry: [
+            { key: "TEST_OUT", value: out },
+            { key: "TEST_RM_SCHEDULER", value: "127.0.0.1:8030" },
+          ],
+        },
+        commands: { command: `${process.execPath} ${bundle} 1><LOG_DIR>/am.out 2><LOG_DIR>/am.err` },
+      },
+    });
+    let app: any;
+    const deadline = Date.now() + 240_000;
+    do {
+      await new Promise((r) => setTimeout(r, 1000));
+      app = (await getJson(`${rm}/ws/v1/cluster/apps/${appId}`)).app;
+    } while (!["FINISHED", "FAILED", "KILLED"].includes(app.state) && Date.now() < deadline);
+    finished = ["FINISHED", "FAILED", "KILLED"].includes(app.state);
+    const result = JSON.parse(readFileSync(join(out, "am-result.json"), "utf8"));
+    assert.equal(result.error, undefined, JSON.stringify(result.error));
+    assert.equal(app.state, "FINISHED");
+    assert.equal(app.finalStatus, "SUCCEEDED");
+    assert.match(app.diagnostics, /tsdask test AM: 2 containers completed with exit 0/);
+    assert.equal(result.started.length, 2);
+    assert.deepEqual(
+      result.completed.map((c: any) => c.exitStatus),
+      [0, 0],
+    );
+    assert.equal(
+      result.rmQop,
+      cluster.options.rpcProtection === "privacy"
+        ? "auth-conf"
+        : cluster.options.rpcProtection === "integrity"
+          ? "auth-int"
+          : "auth",
+    );
+    // The containers' command really ran: one file per started container, naming itself.
+    for (const id of result.started) assert.equal(readFileSync(join(out, `${id}.txt`), "utf8").trim(), `ran in ${id}`);
+    assert.equal(readdirSync(out).filter((f) => f.startsWith("container_")).length, 2);
+    // Hadoop's own CLI agrees.
+    const cli = hadoopTool(["yarn", "application", "-status", appId]);
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.match(cli.stdout, /Final-State : SUCCEEDED/);
+    assert.match(cli.stdout, /Diagnostics : tsdask test AM: 2 containers completed with exit 0/);
+  } finally {
+    if (!finished)
+      await rest("PUT", `${rm}/ws/v1/cluster/apps/${appId}/state${q}`, { state: "KILLED" }).catch(() => undefined);
+  }
+});
