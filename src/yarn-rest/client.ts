@@ -112,8 +112,9 @@ export class ResourceManagerClient {
   }
 
   /**
-   * Asks the RM to kill the application; returns the state it reports (KILLING while the kill is
-   * in progress, or the final state if the application had already ended).
+   * Asks the RM to kill the application and returns the state it reports: while the kill is in
+   * progress (HTTP 202) that is the current state (e.g. ACCEPTED, or KILLING from the capture),
+   * KILLED once done, or the final state of an application that had already ended.
    */
   async killApplication(appId: string, diagnostics?: string): Promise<ApplicationState | "KILLING"> {
     const res = await this.http.request<Obj>({
