@@ -49,15 +49,24 @@ export class RpcClient {
     const connect = o.connect ?? ((h, p) => connectTcp(h, p, { connectTimeoutMs: o.connectTimeoutMs }));
     this.conn = connect(o.host, o.port).then((stream) =>
       RpcConnection.open(stream, {
-        protocol: o.protocol, token: o.token(), allowedQops: o.allowedQops, pingIntervalMs: o.pingIntervalMs,
-        address: this.address, handshakeTimeoutMs: o.connectTimeoutMs,
+        protocol: o.protocol,
+        token: o.token(),
+        allowedQops: o.allowedQops,
+        pingIntervalMs: o.pingIntervalMs,
+        address: this.address,
+        handshakeTimeoutMs: o.connectTimeoutMs,
       }),
     );
     return this.conn;
   }
 
   /** Encodes `request` as `reqType`, calls `method`, decodes the response as `respType`. */
-  async call(method: string, reqType: protobuf.Type, request: Record<string, unknown>, respType: protobuf.Type): Promise<any> {
+  async call(
+    method: string,
+    reqType: protobuf.Type,
+    request: Record<string, unknown>,
+    respType: protobuf.Type,
+  ): Promise<any> {
     const bytes = reqType.encode(reqType.fromObject(request)).finish();
     const conn = await this.connection();
     const body = await conn.call(method, bytes, this.opts.callTimeoutMs);
@@ -76,6 +85,9 @@ export class RpcClient {
   close(): void {
     const c = this.conn;
     this.conn = undefined;
-    c?.then((x) => x.close(), () => undefined);
+    c?.then(
+      (x) => x.close(),
+      () => undefined,
+    );
   }
 }

@@ -11,7 +11,13 @@ import { CallId, CallIdCounter } from "./wire/call-ids.js";
 import { connectionHeader } from "./wire/connection-header.js";
 import { FrameDecoder } from "./wire/frame-decoder.js";
 import { RpcSaslProto, SaslState } from "./wire/rpc-proto.js";
-import { encodeCallFrame, encodeConnectionContextFrame, encodePingFrame, encodeSaslFrame, PROCESS_CLIENT_ID } from "./wire/rpc-request.js";
+import {
+  encodeCallFrame,
+  encodeConnectionContextFrame,
+  encodePingFrame,
+  encodeSaslFrame,
+  PROCESS_CLIENT_ID,
+} from "./wire/rpc-request.js";
 import { decodeResponseFrame, remoteErrorOf, type RpcResponse } from "./wire/rpc-response.js";
 
 export interface RpcConnectionOptions {
@@ -56,7 +62,9 @@ export class RpcConnection {
     this.clientId = opts.clientId ?? PROCESS_CLIENT_ID;
     stream.onData((chunk) => this.guard(() => this.receive(chunk)));
     stream.onClose((err) =>
-      this.fail(new RpcConnectionError(`connection to ${this.where} closed${err ? `: ${err.message}` : ""}`, { cause: err })),
+      this.fail(
+        new RpcConnectionError(`connection to ${this.where} closed${err ? `: ${err.message}` : ""}`, { cause: err }),
+      ),
     );
   }
 
@@ -84,7 +92,10 @@ export class RpcConnection {
     const sasl = new SaslNegotiation(this.opts.token, this.opts.allowedQops);
     const timeoutMs = this.opts.handshakeTimeoutMs ?? 20_000;
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new RpcConnectionError(`SASL handshake with ${this.where} timed out`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new RpcConnectionError(`SASL handshake with ${this.where} timed out`)),
+        timeoutMs,
+      );
       const done = (err?: Error) => {
         clearTimeout(timer);
         this.onSasl = undefined;
@@ -128,8 +139,12 @@ export class RpcConnection {
       this.pending.set(callId, p);
       this.send(
         encodeCallFrame({
-          callId, clientId: this.clientId, method, protocol: this.opts.protocol,
-          protocolVersion: this.opts.protocolVersion ?? 1, request,
+          callId,
+          clientId: this.clientId,
+          method,
+          protocol: this.opts.protocol,
+          protocolVersion: this.opts.protocolVersion ?? 1,
+          request,
         }),
       );
     });
@@ -164,9 +179,12 @@ export class RpcConnection {
 
   private startPings(): void {
     const interval = this.opts.pingIntervalMs ?? 60_000;
-    this.pingTimer = setInterval(() => {
-      if (Date.now() - this.lastSend >= interval) this.send(encodePingFrame(this.clientId));
-    }, Math.max(10, Math.floor(interval / 2)));
+    this.pingTimer = setInterval(
+      () => {
+        if (Date.now() - this.lastSend >= interval) this.send(encodePingFrame(this.clientId));
+      },
+      Math.max(10, Math.floor(interval / 2)),
+    );
     this.pingTimer.unref();
   }
 
@@ -175,7 +193,8 @@ export class RpcConnection {
       const r = decodeResponseFrame(frame);
       if (this.layer && r.callId === CallId.SASL && r.status === "SUCCESS") {
         const msg: any = RpcSaslProto.decode(r.body!);
-        if (msg.state !== SaslState.WRAP) throw new SaslError(`SASL: expected WRAP after login, got state ${msg.state}`);
+        if (msg.state !== SaslState.WRAP)
+          throw new SaslError(`SASL: expected WRAP after login, got state ${msg.state}`);
         for (const inner of this.plain.push(this.layer.unwrap(msg.token ?? Buffer.alloc(0)))) {
           this.dispatch(decodeResponseFrame(inner));
         }

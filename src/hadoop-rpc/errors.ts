@@ -4,14 +4,24 @@ import { RemoteJavaError, TsdaskError } from "../errors.js";
 /** Malformed bytes: a bug or a version skew between us and the server. Never retriable. */
 export class FrameError extends TsdaskError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super("HADOOP_RPC_FRAME", message, "this is a protocol mismatch; please report it with the Hadoop version", options);
+    super(
+      "HADOOP_RPC_FRAME",
+      message,
+      "this is a protocol mismatch; please report it with the Hadoop version",
+      options,
+    );
   }
 }
 
 /** The SASL exchange failed; the message names the step (pg's sasl.js style). */
 export class SaslError extends TsdaskError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super("HADOOP_RPC_SASL", message, "check that the token is current and the cluster's hadoop.rpc.protection", options);
+    super(
+      "HADOOP_RPC_SASL",
+      message,
+      "check that the token is current and the cluster's hadoop.rpc.protection",
+      options,
+    );
   }
 }
 

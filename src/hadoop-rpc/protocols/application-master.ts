@@ -4,8 +4,18 @@ import { RpcClient, type RpcClientOptions } from "../client.js";
 import type { Qop } from "../sasl/qop.js";
 import { tokenFromProto, type Token } from "../security/token.js";
 import {
-  containerFrom, containerIdTo, containerStatusFrom, nmTokenFrom, num, resourceFrom, resourceTo,
-  type Container, type ContainerId, type ContainerStatus, type NMTokenEntry, type Resource,
+  containerFrom,
+  containerIdTo,
+  containerStatusFrom,
+  nmTokenFrom,
+  num,
+  resourceFrom,
+  resourceTo,
+  type Container,
+  type ContainerId,
+  type ContainerStatus,
+  type NMTokenEntry,
+  type Resource,
 } from "./records.js";
 import { yarnType } from "./yarn-proto.js";
 
@@ -55,7 +65,13 @@ export interface AllocateResponse {
 }
 
 export type FinalApplicationStatus = "UNDEFINED" | "SUCCEEDED" | "FAILED" | "KILLED" | "ENDED";
-const FINAL_STATUS: Record<FinalApplicationStatus, number> = { UNDEFINED: 0, SUCCEEDED: 1, FAILED: 2, KILLED: 3, ENDED: 4 };
+const FINAL_STATUS: Record<FinalApplicationStatus, number> = {
+  UNDEFINED: 0,
+  SUCCEEDED: 1,
+  FAILED: 2,
+  KILLED: 3,
+  ENDED: 4,
+};
 
 export interface ApplicationMasterClientOptions extends Omit<RpcClientOptions, "protocol" | "token"> {
   /** The AMRMToken from the container's token file. */
@@ -76,10 +92,16 @@ export class ApplicationMasterClient {
     return this.amrm;
   }
 
-  async registerApplicationMaster(r: { host: string; rpcPort: number; trackingUrl: string }): Promise<RegisterApplicationMasterResponse> {
+  async registerApplicationMaster(r: {
+    host: string;
+    rpcPort: number;
+    trackingUrl: string;
+  }): Promise<RegisterApplicationMasterResponse> {
     const p = await this.rpc.call(
-      "registerApplicationMaster", yarnType("RegisterApplicationMasterRequestProto"),
-      { host: r.host, rpc_port: r.rpcPort, tracking_url: r.trackingUrl }, yarnType("RegisterApplicationMasterResponseProto"),
+      "registerApplicationMaster",
+      yarnType("RegisterApplicationMasterRequestProto"),
+      { host: r.host, rpc_port: r.rpcPort, tracking_url: r.trackingUrl },
+      yarnType("RegisterApplicationMasterResponseProto"),
     );
     return {
       maximumCapability: resourceFrom(p.maximumCapability),
@@ -94,15 +116,21 @@ export class ApplicationMasterClient {
       response_id: r.responseId,
       progress: r.progress ?? 0,
       ask: (r.ask ?? []).map((a) => ({
-        priority: { priority: a.priority }, resource_name: a.resourceName, capability: resourceTo(a.capability),
-        num_containers: a.numContainers, relax_locality: a.relaxLocality ?? true,
+        priority: { priority: a.priority },
+        resource_name: a.resourceName,
+        capability: resourceTo(a.capability),
+        num_containers: a.numContainers,
+        relax_locality: a.relaxLocality ?? true,
         ...(a.nodeLabelExpression !== undefined ? { node_label_expression: a.nodeLabelExpression } : {}),
         ...(a.allocationRequestId !== undefined ? { allocation_request_id: a.allocationRequestId } : {}),
       })),
       release: (r.release ?? []).map(containerIdTo),
     };
     if (r.blacklistAdditions?.length || r.blacklistRemovals?.length) {
-      req.blacklist_request = { blacklist_additions: r.blacklistAdditions ?? [], blacklist_removals: r.blacklistRemovals ?? [] };
+      req.blacklist_request = {
+        blacklist_additions: r.blacklistAdditions ?? [],
+        blacklist_removals: r.blacklistRemovals ?? [],
+      };
     }
     if (r.trackingUrl !== undefined) req.tracking_url = r.trackingUrl;
     const p = await this.rpc.call("allocate", yarnType("AllocateRequestProto"), req, yarnType("AllocateResponseProto"));
@@ -115,7 +143,8 @@ export class ApplicationMasterClient {
       nmTokens: (p.nm_tokens ?? []).map(nmTokenFrom),
       containersFromPreviousAttempts: (p.containers_from_previous_attempts ?? []).map(containerFrom),
     };
-    if (Object.prototype.hasOwnProperty.call(p, "a_m_command")) out.amCommand = p.a_m_command === 1 ? "AM_RESYNC" : "AM_SHUTDOWN";
+    if (Object.prototype.hasOwnProperty.call(p, "a_m_command"))
+      out.amCommand = p.a_m_command === 1 ? "AM_RESYNC" : "AM_SHUTDOWN";
     if (p.am_rm_token) {
       // Roll-over: the open connection stays authenticated; the next one must use the new token.
       out.amRmToken = tokenFromProto(p.am_rm_token);
@@ -126,13 +155,18 @@ export class ApplicationMasterClient {
 
   /** One call; the RM answers isUnregistered=false until it has stored the final state (retry then). */
   async finishApplicationMaster(r: {
-    finalApplicationStatus: FinalApplicationStatus; diagnostics?: string; trackingUrl?: string;
+    finalApplicationStatus: FinalApplicationStatus;
+    diagnostics?: string;
+    trackingUrl?: string;
   }): Promise<{ isUnregistered: boolean }> {
     const req: Record<string, unknown> = { final_application_status: FINAL_STATUS[r.finalApplicationStatus] };
     if (r.diagnostics !== undefined) req.diagnostics = r.diagnostics;
     if (r.trackingUrl !== undefined) req.tracking_url = r.trackingUrl;
     const p = await this.rpc.call(
-      "finishApplicationMaster", yarnType("FinishApplicationMasterRequestProto"), req, yarnType("FinishApplicationMasterResponseProto"),
+      "finishApplicationMaster",
+      yarnType("FinishApplicationMasterRequestProto"),
+      req,
+      yarnType("FinishApplicationMasterResponseProto"),
     );
     return { isUnregistered: p.isUnregistered === true };
   }

@@ -7,8 +7,13 @@ import { RemoteJavaError } from "../../errors.js";
 import type { Token } from "../security/token.js";
 import { launchContextTo, type ContainerLaunchContext } from "./launch-context.js";
 import {
-  containerIdFrom, containerIdTo, containerStatusFrom, containerTokenTo,
-  type Container, type ContainerId, type ContainerStatus,
+  containerIdFrom,
+  containerIdTo,
+  containerStatusFrom,
+  containerTokenTo,
+  type Container,
+  type ContainerId,
+  type ContainerStatus,
 } from "./records.js";
 import { yarnType } from "./yarn-proto.js";
 
@@ -30,7 +35,10 @@ export interface StartContainerRequest {
   launchContext: ContainerLaunchContext;
 }
 
-export interface ContainerManagementClientOptions extends Omit<RpcClientOptions, "protocol" | "token" | "host" | "port"> {
+export interface ContainerManagementClientOptions extends Omit<
+  RpcClientOptions,
+  "protocol" | "token" | "host" | "port"
+> {
   host: string;
   port: number;
   /** The NMToken for this node. */
@@ -40,7 +48,10 @@ export interface ContainerManagementClientOptions extends Omit<RpcClientOptions,
 function failureFrom(p: any): ContainerFailure {
   const e = p.exception ?? {};
   const cls = e.class_name ?? "org.apache.hadoop.yarn.exceptions.YarnException";
-  return { containerId: containerIdFrom(p.container_id), error: new RemoteJavaError("YARN_CONTAINER_REQUEST_FAILED", cls, e.message ?? "") };
+  return {
+    containerId: containerIdFrom(p.container_id),
+    error: new RemoteJavaError("YARN_CONTAINER_REQUEST_FAILED", cls, e.message ?? ""),
+  };
 }
 
 export class ContainerManagementClient {
@@ -52,28 +63,40 @@ export class ContainerManagementClient {
 
   async startContainers(requests: StartContainerRequest[]): Promise<ContainerResults> {
     const p = await this.rpc.call(
-      "startContainers", yarnType("StartContainersRequestProto"),
+      "startContainers",
+      yarnType("StartContainersRequestProto"),
       {
         start_container_request: requests.map((r) => ({
-          container_launch_context: launchContextTo(r.launchContext), container_token: containerTokenTo(r.container),
+          container_launch_context: launchContextTo(r.launchContext),
+          container_token: containerTokenTo(r.container),
         })),
       },
       yarnType("StartContainersResponseProto"),
     );
-    return { succeeded: (p.succeeded_requests ?? []).map(containerIdFrom), failed: (p.failed_requests ?? []).map(failureFrom) };
+    return {
+      succeeded: (p.succeeded_requests ?? []).map(containerIdFrom),
+      failed: (p.failed_requests ?? []).map(failureFrom),
+    };
   }
 
   async stopContainers(ids: ContainerId[]): Promise<ContainerResults> {
     const p = await this.rpc.call(
-      "stopContainers", yarnType("StopContainersRequestProto"), { container_id: ids.map(containerIdTo) },
+      "stopContainers",
+      yarnType("StopContainersRequestProto"),
+      { container_id: ids.map(containerIdTo) },
       yarnType("StopContainersResponseProto"),
     );
-    return { succeeded: (p.succeeded_requests ?? []).map(containerIdFrom), failed: (p.failed_requests ?? []).map(failureFrom) };
+    return {
+      succeeded: (p.succeeded_requests ?? []).map(containerIdFrom),
+      failed: (p.failed_requests ?? []).map(failureFrom),
+    };
   }
 
   async getContainerStatuses(ids: ContainerId[]): Promise<{ statuses: ContainerStatus[]; failed: ContainerFailure[] }> {
     const p = await this.rpc.call(
-      "getContainerStatuses", yarnType("GetContainerStatusesRequestProto"), { container_id: ids.map(containerIdTo) },
+      "getContainerStatuses",
+      yarnType("GetContainerStatusesRequestProto"),
+      { container_id: ids.map(containerIdTo) },
       yarnType("GetContainerStatusesResponseProto"),
     );
     return { statuses: (p.status ?? []).map(containerStatusFrom), failed: (p.failed_requests ?? []).map(failureFrom) };

@@ -50,8 +50,12 @@ export function launchContextTo(c: ContainerLaunchContext): Record<string, unkno
     localResources: Object.entries(c.localResources ?? {}).map(([key, r]) => ({
       key,
       value: {
-        resource: urlTo(r.resource), size: r.size, timestamp: r.timestamp, type: TYPES[r.type],
-        visibility: VISIBILITIES[r.visibility], ...(r.pattern !== undefined ? { pattern: r.pattern } : {}),
+        resource: urlTo(r.resource),
+        size: r.size,
+        timestamp: r.timestamp,
+        type: TYPES[r.type],
+        visibility: VISIBILITIES[r.visibility],
+        ...(r.pattern !== undefined ? { pattern: r.pattern } : {}),
       },
     })),
     environment: Object.entries(c.environment ?? {}).map(([key, value]) => ({ key, value })),

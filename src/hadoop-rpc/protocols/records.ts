@@ -3,13 +3,28 @@
 import { TsdaskError } from "../../errors.js";
 import { tokenFromProto, tokenToProto, type Token } from "../security/token.js";
 
-export interface ApplicationId { clusterTimestamp: number; id: number }
-export interface ApplicationAttemptId { applicationId: ApplicationId; attemptId: number }
+export interface ApplicationId {
+  clusterTimestamp: number;
+  id: number;
+}
+export interface ApplicationAttemptId {
+  applicationId: ApplicationId;
+  attemptId: number;
+}
 /** `id` = RM epoch << 40 | sequence number. */
-export interface ContainerId { applicationAttemptId: ApplicationAttemptId; id: number }
-export interface NodeId { host: string; port: number }
+export interface ContainerId {
+  applicationAttemptId: ApplicationAttemptId;
+  id: number;
+}
+export interface NodeId {
+  host: string;
+  port: number;
+}
 /** memoryMb in MiB, as YARN counts. */
-export interface Resource { memoryMb: number; vcores: number }
+export interface Resource {
+  memoryMb: number;
+  vcores: number;
+}
 
 export interface Container {
   id: ContainerId;
@@ -31,7 +46,10 @@ export interface ContainerStatus {
   exitStatus: number;
 }
 
-export interface NMTokenEntry { nodeId: NodeId; token: Token }
+export interface NMTokenEntry {
+  nodeId: NodeId;
+  token: Token;
+}
 
 export const num = (v: any): number => (v == null ? 0 : typeof v === "number" ? v : Number(v.toString()));
 const has = (o: any, k: string) => o != null && Object.prototype.hasOwnProperty.call(o, k);
@@ -46,8 +64,15 @@ export function containerIdFrom(p: any): ContainerId {
   return { applicationAttemptId: applicationAttemptIdFrom(p?.app_attempt_id), id: num(p?.id) };
 }
 export function containerIdTo(c: ContainerId): Record<string, unknown> {
-  const app = { id: c.applicationAttemptId.applicationId.id, cluster_timestamp: c.applicationAttemptId.applicationId.clusterTimestamp };
-  return { app_id: app, app_attempt_id: { application_id: app, attemptId: c.applicationAttemptId.attemptId }, id: c.id };
+  const app = {
+    id: c.applicationAttemptId.applicationId.id,
+    cluster_timestamp: c.applicationAttemptId.applicationId.clusterTimestamp,
+  };
+  return {
+    app_id: app,
+    app_attempt_id: { application_id: app, attemptId: c.applicationAttemptId.attemptId },
+    id: c.id,
+  };
 }
 export function nodeIdFrom(p: any): NodeId {
   return { host: p?.host ?? "", port: num(p?.port) };

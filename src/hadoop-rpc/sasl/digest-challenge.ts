@@ -62,7 +62,12 @@ export function parseDirectives(text: string): Record<string, string> {
 }
 
 const list = (v: string | undefined) =>
-  v === undefined ? [] : v.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  v === undefined
+    ? []
+    : v
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
 
 export function parseDigestChallenge(bytes: Uint8Array | string): DigestChallenge {
   const text = typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8");

@@ -74,7 +74,9 @@ export class DigestMd5Client {
     const qop = chooseQop(c.qop, this.opts.allowedQops);
     if (qop === "auth-conf") {
       if (!c.cipher.includes("3des")) {
-        throw new SaslError(`DIGEST-MD5: server ciphers [${c.cipher.join(", ")}] lack 3des, the only one Node's OpenSSL offers`);
+        throw new SaslError(
+          `DIGEST-MD5: server ciphers [${c.cipher.join(", ")}] lack 3des, the only one Node's OpenSSL offers`,
+        );
       }
       this.cipher = "3des";
     }

@@ -124,11 +124,13 @@ export class SecurityLayer {
     let msg: Buffer;
     let mac: Buffer;
     if (this.dec) {
-      if (body.length % BLOCK !== 0 || body.length < BLOCK * 2) throw new SaslError("SASL unwrap: ciphertext is not whole blocks");
+      if (body.length % BLOCK !== 0 || body.length < BLOCK * 2)
+        throw new SaslError("SASL unwrap: ciphertext is not whole blocks");
       const plain = this.dec.update(body);
       mac = plain.subarray(plain.length - MAC_LEN);
       const padLen = plain[plain.length - MAC_LEN - 1]!;
-      if (padLen < 1 || padLen > BLOCK || padLen > plain.length - MAC_LEN) throw new SaslError("SASL unwrap: bad padding");
+      if (padLen < 1 || padLen > BLOCK || padLen > plain.length - MAC_LEN)
+        throw new SaslError("SASL unwrap: bad padding");
       msg = plain.subarray(0, plain.length - MAC_LEN - padLen);
       const pad = plain.subarray(msg.length, plain.length - MAC_LEN);
       if (!pad.every((b) => b === padLen)) throw new SaslError("SASL unwrap: bad padding");

@@ -16,5 +16,7 @@ const RANK: Qop[] = ["auth-conf", "auth-int", "auth"];
 /** Picks the strongest QOP both sides allow. */
 export function chooseQop(offered: readonly string[], allowed: readonly Qop[] = RANK): Qop {
   for (const q of RANK) if (offered.includes(q) && allowed.includes(q)) return q;
-  throw new SaslError(`no acceptable QOP: server offers [${offered.join(", ")}], client allows [${allowed.join(", ")}]`);
+  throw new SaslError(
+    `no acceptable QOP: server offers [${offered.join(", ")}], client allows [${allowed.join(", ")}]`,
+  );
 }

@@ -16,7 +16,10 @@ export class NMTokenCache {
 
   get(host: string, port: number): Token {
     const t = this.byNode.get(NMTokenCache.key(host, port));
-    if (!t) throw new TokenNotFoundError(`no NMToken for node ${host}:${port} (the RM sends it with the first container there)`);
+    if (!t)
+      throw new TokenNotFoundError(
+        `no NMToken for node ${host}:${port} (the RM sends it with the first container there)`,
+      );
     return t;
   }
 

@@ -60,8 +60,12 @@ function decodeProtobuf(body: Buffer): Credentials {
     throw new TokenFileError(`malformed CredentialsProto: ${(cause as Error).message}`, { cause });
   }
   return {
-    tokens: (p.tokens ?? []).filter((kv: any) => kv.token).map((kv: any) => ({ alias: kv.alias ?? "", token: tokenFromProto(kv.token) })),
-    secrets: (p.secrets ?? []).filter((kv: any) => kv.secret).map((kv: any) => ({ alias: kv.alias ?? "", secret: Buffer.from(kv.secret) })),
+    tokens: (p.tokens ?? [])
+      .filter((kv: any) => kv.token)
+      .map((kv: any) => ({ alias: kv.alias ?? "", token: tokenFromProto(kv.token) })),
+    secrets: (p.secrets ?? [])
+      .filter((kv: any) => kv.secret)
+      .map((kv: any) => ({ alias: kv.alias ?? "", secret: Buffer.from(kv.secret) })),
   };
 }
 

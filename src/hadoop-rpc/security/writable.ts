@@ -44,7 +44,8 @@ export class WritableReader {
   /** A VInt length that must be non-negative and fit in what is left. */
   length(what: string): number {
     const n = this.vint(what);
-    if (n < 0 || n > this.remaining) throw new TokenFileError(`${what}: length ${n} at offset ${this.pos} exceeds the ${this.remaining} bytes left`);
+    if (n < 0 || n > this.remaining)
+      throw new TokenFileError(`${what}: length ${n} at offset ${this.pos} exceeds the ${this.remaining} bytes left`);
     return n;
   }
 

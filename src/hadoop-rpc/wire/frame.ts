@@ -31,7 +31,9 @@ export function splitDelimited(body: Uint8Array): Buffer[] {
     const len = readVarint32(buf, pos);
     if (!len) throw new FrameError(`frame ends inside a length delimiter at offset ${pos}`);
     if (len.next + len.value > buf.length) {
-      throw new FrameError(`delimited message of ${len.value} bytes at offset ${pos} overruns the ${buf.length}-byte frame`);
+      throw new FrameError(
+        `delimited message of ${len.value} bytes at offset ${pos} overruns the ${buf.length}-byte frame`,
+      );
     }
     out.push(buf.subarray(len.next, len.next + len.value));
     pos = len.next + len.value;

@@ -66,7 +66,11 @@ export function encodeCallFrame(c: CallRequest): Buffer {
 
 /** A SASL frame: header with callId -33 and an empty clientId, then one RpcSaslProto. */
 export function encodeSaslFrame(sasl: Record<string, unknown>): Buffer {
-  const header = encodeRpcRequestHeader({ callId: CallId.SASL, clientId: new Uint8Array(0), retryCount: INVALID_RETRY_COUNT });
+  const header = encodeRpcRequestHeader({
+    callId: CallId.SASL,
+    clientId: new Uint8Array(0),
+    retryCount: INVALID_RETRY_COUNT,
+  });
   return encodeFrame([header, RpcSaslProto.encode(RpcSaslProto.fromObject(sasl)).finish()]);
 }
 
@@ -75,7 +79,11 @@ export function encodeSaslFrame(sasl: Record<string, unknown>): Buffer {
  * (ProtoUtil.makeIpcConnectionContext) we send no userInfo: a mismatching effectiveUser is FATAL.
  */
 export function encodeConnectionContextFrame(protocol: string, clientId: Uint8Array): Buffer {
-  const header = encodeRpcRequestHeader({ callId: CallId.CONNECTION_CONTEXT, clientId, retryCount: INVALID_RETRY_COUNT });
+  const header = encodeRpcRequestHeader({
+    callId: CallId.CONNECTION_CONTEXT,
+    clientId,
+    retryCount: INVALID_RETRY_COUNT,
+  });
   const context = IpcConnectionContextProto.encode(IpcConnectionContextProto.fromObject({ protocol })).finish();
   return encodeFrame([header, context]);
 }

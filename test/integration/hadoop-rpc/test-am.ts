@@ -10,6 +10,9 @@ import {
   NMTokenCache,
   containerIdToString,
   readContainerTokens,
+  connectTcp,
+  type ByteStream,
+  type Token,
   selectToken,
   TokenKind,
   type Container,
@@ -21,6 +24,23 @@ const OUT = process.env.TEST_OUT!;
 const [rmHost, rmPort] = (process.env.TEST_RM_SCHEDULER ?? "127.0.0.1:8030").split(":");
 const allowedQops = (process.env.TEST_QOPS?.split(",") as Qop[] | undefined) ?? undefined;
 const WANT = 2;
+
+// Records every byte each way on the first connection of each kind, for the unit-test fixtures
+// (test/fixtures/hadoop-rpc/real-*.json). Wraps the real TCP transport; changes nothing.
+const captures: Record<string, { sent: Buffer[]; received: Buffer[] }> = {};
+function recording(name: string) {
+  return async (host: string, port: number): Promise<ByteStream> => {
+    const s = await connectTcp(host, port);
+    const c = (captures[name] ??= { sent: [], received: [] });
+    const first = c.sent.length === 0;
+    return {
+      write: (d) => (first && c.sent.push(Buffer.from(d)), s.write(d)),
+      onData: (l) => s.onData((d) => (first && c.received.push(Buffer.from(d)), l(d))),
+      onClose: (l) => s.onClose(l),
+      close: () => s.close(),
+    };
+  };
+}
 const log = (...a: unknown[]) => console.log(new Date().toISOString(), ...a);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -35,6 +55,7 @@ async function main(): Promise<void> {
     ),
     allowedQops,
     callTimeoutMs: 30_000,
+    connect: recording("rm"),
   });
   const result: Record<string, unknown> = { containerId: process.env.CONTAINER_ID };
   try {
@@ -65,7 +86,10 @@ async function main(): Promise<void> {
           port: c.nodeId.port,
           nmToken: nmTokens.get(c.nodeId.host, c.nodeId.port),
           allowedQops,
+          connect: recording("nm"),
         });
+        (captures.nm as any) ??= { sent: [], received: [] };
+        (captures.nm as any).token ??= nmTokens.get(c.nodeId.host, c.nodeId.port);
         const res = await nm.startContainers([
           {
             container: c,
@@ -127,6 +151,28 @@ async function main(): Promise<void> {
     process.exitCode = 1;
   } finally {
     writeFileSync(join(OUT, "am-result.json"), JSON.stringify(result, null, 2));
+    if (captures.rm) (captures.rm as any).token = am.amrmToken;
+    const hexOf = (t: Token) => ({
+      identifier: t.identifier.toString("hex"),
+      password: t.password.toString("hex"),
+      kind: t.kind,
+      service: t.service,
+    });
+    for (const [name, c] of Object.entries(captures)) {
+      const tok = (c as any).token as Token | undefined;
+      writeFileSync(
+        join(OUT, `capture-${name}.json`),
+        JSON.stringify(
+          {
+            token: tok ? hexOf(tok) : undefined,
+            sent: Buffer.concat(c.sent).toString("hex"),
+            received: Buffer.concat(c.received).toString("hex"),
+          },
+          null,
+          1,
+        ),
+      );
+    }
     am.close();
   }
 }

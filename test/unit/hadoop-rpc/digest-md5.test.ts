@@ -2,7 +2,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createCipheriv, createHash, createHmac } from "node:crypto";
-import { DigestMd5Client, digestResponse, sessionKey, type DigestInputs } from "../../../src/hadoop-rpc/sasl/digest-md5.js";
+import {
+  DigestMd5Client,
+  digestResponse,
+  sessionKey,
+  type DigestInputs,
+} from "../../../src/hadoop-rpc/sasl/digest-md5.js";
 import { parseDigestChallenge, parseDirectives } from "../../../src/hadoop-rpc/sasl/digest-challenge.js";
 import { SecurityLayer } from "../../../src/hadoop-rpc/sasl/digest-security-layer.js";
 import { chooseQop } from "../../../src/hadoop-rpc/sasl/qop.js";
@@ -12,8 +17,14 @@ const md5 = (...p: (string | Buffer)[]) => p.reduce((h, x) => h.update(x), creat
 
 test("RFC 2831 §4 IMAP example: response and rspauth", () => {
   const i: DigestInputs = {
-    username: "chris", realm: "elwood.innosoft.com", password: "secret", nonce: "OA6MG9tEQGm2hh",
-    cnonce: "OA6MHXh6VqTrRk", nc: "00000001", qop: "auth", digestUri: "imap/elwood.innosoft.com",
+    username: "chris",
+    realm: "elwood.innosoft.com",
+    password: "secret",
+    nonce: "OA6MG9tEQGm2hh",
+    cnonce: "OA6MHXh6VqTrRk",
+    nc: "00000001",
+    qop: "auth",
+    digestUri: "imap/elwood.innosoft.com",
   };
   assert.equal(digestResponse(i, "AUTHENTICATE"), "d388dad90d4bbd760a152321f2143af7");
   assert.equal(digestResponse(i, ""), "ea40f60335c427b5527b84dbabcdfffd");
@@ -22,8 +33,13 @@ test("RFC 2831 §4 IMAP example: response and rspauth", () => {
 test("Hadoop TOKEN vector (notes §2.4, inputs from hdfs-native)", () => {
   const i: DigestInputs = {
     username: "ABpoZGZzL2xvY2FsaG9zdEBFWEFNUExFLkNPTQAAigGObf7Sk4oBjpILVpMBAg==",
-    password: "Dg+PX4ZBgQkixXcDcnNMy5QCq04=", realm: "default", nonce: "A+DoU3+eajz9Ei11Ib0S9CUKLyLPh0qFJbwn1/OZ",
-    cnonce: "UGP4ejVb7M54KO4yqDwCsA==", nc: "00000001", qop: "auth", digestUri: "/default",
+    password: "Dg+PX4ZBgQkixXcDcnNMy5QCq04=",
+    realm: "default",
+    nonce: "A+DoU3+eajz9Ei11Ib0S9CUKLyLPh0qFJbwn1/OZ",
+    cnonce: "UGP4ejVb7M54KO4yqDwCsA==",
+    nc: "00000001",
+    qop: "auth",
+    digestUri: "/default",
   };
   assert.equal(digestResponse(i, "AUTHENTICATE"), "6dca7e74e7ea760a91758106fa7c885c");
   assert.equal(digestResponse(i, ""), "bdf9d355de66df797d1262b9d0aca3bb");
@@ -36,7 +52,11 @@ for (const v of jdk as any[]) {
   test(`JDK DIGEST-MD5 session, qop ${v.qop}: same response, rspauth verified, wrap bytes identical`, () => {
     const jdkResponse = parseDirectives(v.response);
     const client = new DigestMd5Client({
-      username: v.username, password: v.password, protocol: "", serverId: "default", cnonce: jdkResponse.cnonce,
+      username: v.username,
+      password: v.password,
+      protocol: "",
+      serverId: "default",
+      cnonce: jdkResponse.cnonce,
     });
     const ours = parseDirectives(client.evaluateChallenge(Buffer.from(v.challenge)).toString());
     assert.equal(ours.response, jdkResponse.response);
@@ -47,13 +67,19 @@ for (const v of jdk as any[]) {
     const layer = client.securityLayer();
     if (v.qop === "auth") return assert.equal(layer, undefined);
     for (const m of v.clientToServer) assert.equal(layer!.wrap(Buffer.from(m.plain, "hex")).toString("hex"), m.wrapped);
-    for (const m of v.serverToClient) assert.equal(layer!.unwrap(Buffer.from(m.wrapped, "hex")).toString("hex"), m.plain);
+    for (const m of v.serverToClient)
+      assert.equal(layer!.unwrap(Buffer.from(m.wrapped, "hex")).toString("hex"), m.plain);
   });
 }
 
 test("a wrong rspauth is rejected", () => {
   const v = jdk[0];
-  const client = new DigestMd5Client({ username: v.username, password: "not-the-password", protocol: "", serverId: "default" });
+  const client = new DigestMd5Client({
+    username: v.username,
+    password: "not-the-password",
+    protocol: "",
+    serverId: "default",
+  });
   client.evaluateChallenge(Buffer.from(v.challenge));
   assert.throws(() => client.verifyServerFinal(Buffer.from(v.final)), SaslError);
   assert.throws(() => client.verifyServerFinal(Buffer.from("nothing=here")), SaslError);
@@ -71,7 +97,10 @@ const KIC = md5(HA1, "Digest session key to client-to-server signing key magic c
 
 test("auth-int known answer from the RFC formulas: m ‖ HMAC(Kic, seq ‖ m)[0..10] ‖ 0001 ‖ seq", () => {
   const layer = new SecurityLayer(HA1, "auth-int", "client");
-  for (const [seq, msg] of [[0, "first"], [1, "second message"]] as const) {
+  for (const [seq, msg] of [
+    [0, "first"],
+    [1, "second message"],
+  ] as const) {
     const seqBytes = Buffer.from([0, 0, 0, seq]);
     const mac = createHmac("md5", KIC).update(seqBytes).update(msg).digest().subarray(0, 10);
     const expected = Buffer.concat([Buffer.from(msg), mac, Buffer.from([0, 1]), seqBytes]);
@@ -90,7 +119,10 @@ test("auth-conf known answer from the RFC formulas with a hand-built two-key 3DE
   const k2 = spread(kcc.subarray(7, 14));
   const cipher = createCipheriv("des-ede3-cbc", Buffer.concat([k1, k2, k1]), kcc.subarray(8, 16)).setAutoPadding(false);
   const layer = new SecurityLayer(HA1, "auth-conf", "client");
-  for (const [seq, msg] of [[0, "abc"], [1, "fourteen bytes"]] as const) {
+  for (const [seq, msg] of [
+    [0, "abc"],
+    [1, "fourteen bytes"],
+  ] as const) {
     const seqBytes = Buffer.from([0, 0, 0, seq]);
     const mac = createHmac("md5", KIC).update(seqBytes).update(msg).digest().subarray(0, 10);
     const padLen = 8 - ((msg.length + 10) % 8);
@@ -133,7 +165,14 @@ test("challenge parser: quoted commas, escapes, repeated realm, defaults", () =>
   assert.deepEqual(c.cipher, ["3des", "rc4"]);
   assert.equal(c.maxbuf, 1000);
   assert.deepEqual(parseDigestChallenge('nonce="n",algorithm=md5-sess').qop, ["auth"]);
-  for (const bad of ['nonce="n', 'algorithm=md5-sess', 'nonce="n",algorithm=md5', '=x', 'nonce="n" x,algorithm=md5-sess', 'nonce=1,nonce=2,algorithm=md5-sess']) {
+  for (const bad of [
+    'nonce="n',
+    "algorithm=md5-sess",
+    'nonce="n",algorithm=md5',
+    "=x",
+    'nonce="n" x,algorithm=md5-sess',
+    "nonce=1,nonce=2,algorithm=md5-sess",
+  ]) {
     assert.throws(() => parseDigestChallenge(bad), SaslError, bad);
   }
 });
@@ -142,5 +181,17 @@ test("QOP choice: strongest offered that we allow", () => {
   assert.equal(chooseQop(["auth", "auth-conf"]), "auth-conf");
   assert.equal(chooseQop(["auth-int", "auth"], ["auth"]), "auth");
   assert.throws(() => chooseQop(["auth-conf"], ["auth"]), SaslError);
-  assert.equal(sessionKey({ username: "u", realm: "r", password: "p", nonce: "n", cnonce: "c", nc: "00000001", qop: "auth", digestUri: "/d" }).length, 16);
+  assert.equal(
+    sessionKey({
+      username: "u",
+      realm: "r",
+      password: "p",
+      nonce: "n",
+      cnonce: "c",
+      nc: "00000001",
+      qop: "auth",
+      digestUri: "/d",
+    }).length,
+    16,
+  );
 });

@@ -25,14 +25,20 @@ test("SASL NEGOTIATE frame: rpcKind 2 and rpcOp 0 present, callId -33 zig-zag, e
   assert.deepEqual(encodeSaslFrame({ state: 1 }), expected);
 });
 
-test("SaslAuth keeps protocol \"\" on the wire (Java compares auths with presence)", () => {
+test('SaslAuth keeps protocol "" on the wire (Java compares auths with presence)', () => {
   const got = encodeSaslFrame({
     state: 2,
     token: Buffer.from("x"),
     auths: [{ method: "TOKEN", mechanism: "DIGEST-MD5", protocol: "", serverId: "default" }],
   });
   const auth = Buffer.concat([
-    hex("0a"), short(ascii("TOKEN")), hex("12"), short(ascii("DIGEST-MD5")), hex("1a 00"), hex("22"), short(ascii("default")),
+    hex("0a"),
+    short(ascii("TOKEN")),
+    hex("12"),
+    short(ascii("DIGEST-MD5")),
+    hex("1a 00"),
+    hex("22"),
+    short(ascii("default")),
   ]);
   const sasl = Buffer.concat([hex("10 02 1a 01 78 22"), short(auth)]);
   assert.deepEqual(got, frame(short(hex("08 02 10 00 18 41 22 00 28 01")), short(sasl)));
@@ -40,7 +46,10 @@ test("SaslAuth keeps protocol \"\" on the wire (Java compares auths with presenc
 
 test("connection context frame matches the hand-decoded bytes of the notes", () => {
   const expected = Buffer.concat([
-    hex("00 00 00 54 1a 08 02 10 00 18 05 22 10"), CLIENT_ID, hex("28 01 38 1a 36"), ascii(AMP),
+    hex("00 00 00 54 1a 08 02 10 00 18 05 22 10"),
+    CLIENT_ID,
+    hex("28 01 38 1a 36"),
+    ascii(AMP),
   ]);
   assert.deepEqual(encodeConnectionContextFrame(AMP, CLIENT_ID), expected);
 });
@@ -53,18 +62,37 @@ test("ping frame: header only, callId -4", () => {
 test("call frame: header, RequestHeaderProto, message (registerApplicationMaster example)", () => {
   const request = Buffer.concat([hex("0a 07"), ascii("am-host"), hex("10 ff ff ff ff ff ff ff ff ff 01 1a 00")]);
   const expected = Buffer.concat([
-    hex("00 00 00 88 1a 08 02 10 00 18 00 22 10"), CLIENT_ID, hex("28 00"),
-    hex("55 0a 19"), ascii("registerApplicationMaster"), hex("12 36"), ascii(AMP), hex("18 01"),
-    hex("16"), request,
+    hex("00 00 00 88 1a 08 02 10 00 18 00 22 10"),
+    CLIENT_ID,
+    hex("28 00"),
+    hex("55 0a 19"),
+    ascii("registerApplicationMaster"),
+    hex("12 36"),
+    ascii(AMP),
+    hex("18 01"),
+    hex("16"),
+    request,
   ]);
   const got = encodeCallFrame({
-    callId: 0, clientId: CLIENT_ID, method: "registerApplicationMaster", protocol: AMP, protocolVersion: 1, request,
+    callId: 0,
+    clientId: CLIENT_ID,
+    method: "registerApplicationMaster",
+    protocol: AMP,
+    protocolVersion: 1,
+    request,
   });
   assert.deepEqual(got, expected);
 });
 
 test("call id 300 is zig-zag encoded as a two-byte varint", () => {
-  const got = encodeCallFrame({ callId: 300, clientId: CLIENT_ID, method: "m", protocol: "p", protocolVersion: 1, request: hex("") });
+  const got = encodeCallFrame({
+    callId: 300,
+    clientId: CLIENT_ID,
+    method: "m",
+    protocol: "p",
+    protocolVersion: 1,
+    request: hex(""),
+  });
   // zig-zag(300) = 600 = 0x258 -> d8 04
   assert.deepEqual(got.subarray(5, 13), hex("08 02 10 00 18 d8 04 22"));
 });
@@ -93,7 +121,13 @@ test("SASL response: callId arrives as uint32 4294967263 and is read back as -33
 
 test("ERROR response: Java class, message and detail become an RpcRemoteError", () => {
   const cls = "org.apache.hadoop.yarn.exceptions.ApplicationMasterNotRegisteredException";
-  const header = Buffer.concat([hex("08 07 10 01 22"), short(ascii(cls)), hex("2a"), short(ascii("not registered")), hex("30 01")]);
+  const header = Buffer.concat([
+    hex("08 07 10 01 22"),
+    short(ascii(cls)),
+    hex("2a"),
+    short(ascii("not registered")),
+    hex("30 01"),
+  ]);
   const r = decodeResponseFrame(short(header));
   assert.equal(r.callId, 7);
   assert.equal(r.status, "ERROR");
@@ -107,7 +141,11 @@ test("ERROR response: Java class, message and detail become an RpcRemoteError", 
 });
 
 test("FATAL response with callId -1 (authorization failed before SASL)", () => {
-  const header = Buffer.concat([hex("08 ff ff ff ff 0f 10 02 22"), short(ascii("org.apache.hadoop.security.AccessControlException")), hex("30 0f")]);
+  const header = Buffer.concat([
+    hex("08 ff ff ff ff 0f 10 02 22"),
+    short(ascii("org.apache.hadoop.security.AccessControlException")),
+    hex("30 0f"),
+  ]);
   const r = decodeResponseFrame(short(header));
   assert.equal(r.callId, -1);
   const err = remoteErrorOf(r);

@@ -47,8 +47,13 @@ test("readContainerTokens reads HADOOP_TOKEN_FILE_LOCATION; missing file is a To
 
 test("secrets and non-ASCII aliases in a v0 file (hand-built)", () => {
   const bytes = Buffer.concat([
-    hex("48445453 00"), hex("00"), // no tokens
-    hex("01"), hex("03"), Buffer.from("k\u00e9", "utf8"), hex("8f 80"), Buffer.alloc(128, 9),
+    hex("48445453 00"),
+    hex("00"), // no tokens
+    hex("01"),
+    hex("03"),
+    Buffer.from("k\u00e9", "utf8"),
+    hex("8f 80"),
+    Buffer.alloc(128, 9),
   ]);
   const c = decodeTokenStorage(bytes);
   assert.deepEqual(c.secrets, [{ alias: "k\u00e9", secret: Buffer.alloc(128, 9) }]);
@@ -56,7 +61,13 @@ test("secrets and non-ASCII aliases in a v0 file (hand-built)", () => {
 
 test("Hadoop VInt/VLong: hand-computed encodings both ways", () => {
   const cases: [number, string][] = [
-    [0, "00"], [127, "7f"], [-112, "90"], [128, "8f80"], [300, "8e012c"], [-113, "8770"], [-1000, "8603e7"],
+    [0, "00"],
+    [127, "7f"],
+    [-112, "90"],
+    [128, "8f80"],
+    [300, "8e012c"],
+    [-113, "8770"],
+    [-1000, "8603e7"],
     [2147483647, "8c7fffffff"],
   ];
   for (const [v, h] of cases) {
@@ -68,18 +79,32 @@ test("Hadoop VInt/VLong: hand-computed encodings both ways", () => {
 
 test("malformed files are TokenFileErrors", () => {
   const v0 = fixture("container_tokens.v0");
-  for (const bad of [hex(""), hex("48445453"), hex("4844545302"), hex("58445453 00 00 00"), v0.subarray(0, 30), Buffer.concat([v0, hex("00")])]) {
+  for (const bad of [
+    hex(""),
+    hex("48445453"),
+    hex("4844545302"),
+    hex("58445453 00 00 00"),
+    v0.subarray(0, 30),
+    Buffer.concat([v0, hex("00")]),
+  ]) {
     assert.throws(() => decodeTokenStorage(bad), TokenFileError);
   }
   assert.throws(() => decodeTokenStorage(fixture("container_tokens.v1").subarray(0, 40)), TokenFileError);
 });
 
 const tok = (kind: string, service: string, tag: number): Token => ({
-  identifier: Buffer.from([tag]), password: Buffer.from([tag]), kind, service,
+  identifier: Buffer.from([tag]),
+  password: Buffer.from([tag]),
+  kind,
+  service,
 });
 
 test("selectToken: kind, then service; empty service is the fallback", () => {
-  const tokens = [tok("HDFS_DELEGATION_TOKEN", "127.0.0.1:9000", 1), tok(TokenKind.AMRM, "", 2), tok(TokenKind.AMRM, "10.0.0.1:8030", 3)];
+  const tokens = [
+    tok("HDFS_DELEGATION_TOKEN", "127.0.0.1:9000", 1),
+    tok(TokenKind.AMRM, "", 2),
+    tok(TokenKind.AMRM, "10.0.0.1:8030", 3),
+  ];
   assert.equal(selectToken(tokens, TokenKind.AMRM, "10.0.0.1:8030").identifier[0], 3);
   assert.equal(selectToken(tokens, TokenKind.AMRM, "127.0.0.1:8030").identifier[0], 2);
   assert.equal(selectToken(tokens, TokenKind.AMRM).identifier[0], 2);
