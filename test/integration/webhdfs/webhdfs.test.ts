@@ -83,7 +83,7 @@ test("a 200 MiB file streams up with progress and reads back byte-identical", as
   const block = randomBytes(1 << 20);
   for (let i = 0; i < 200; i++) {
     block.writeUInt32BE(i, 0); // every MiB differs, so a misplaced block changes the hash
-    if (!out.write(Buffer.from(block))) await new Promise((r) => out.once("drain", r));
+    if (!out.write(Buffer.from(block))) await new Promise<void>((r) => out.once("drain", () => r()));
   }
   await new Promise<void>((r) => out.end(r));
   const p = `${base}/200m.bin`;
