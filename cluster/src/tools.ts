@@ -1,7 +1,7 @@
 // Finds Java and Maven, resolves the Hadoop jars from Maven Central once, and builds the
 // `java ...` command line for any Hadoop main class (daemons and Hadoop's own CLIs).
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { accessSync, constants, existsSync, readdirSync, realpathSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { CLUSTER_DIR, HADOOP_VERSION, type Layout } from "./layout.js";
 
@@ -10,14 +10,27 @@ export class ClusterError extends Error {}
 export function javaHome(): string {
   const fromEnv = process.env.JAVA_HOME;
   if (fromEnv && existsSync(join(fromEnv, "bin", "java"))) return fromEnv;
-  const r = spawnSync("bash", ["-c", "readlink -f \"$(command -v java)\""], { encoding: "utf8" });
-  const java = r.stdout.trim();
-  if (r.status !== 0 || !java)
+  const java = onPath("java");
+  if (!java)
     throw new ClusterError(
       "Java not found: JAVA_HOME is unset and there is no 'java' on PATH. " +
         "Install a JDK 17 (Debian: apt-get install -y openjdk-17-jdk-headless) or set JAVA_HOME.",
     );
-  return join(java, "..", "..");
+  return join(realpathSync(java), "..", "..");
+}
+
+/** The first executable `name` on PATH, found without spawning a shell. */
+export function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(":")) {
+    const p = join(dir || ".", name);
+    try {
+      accessSync(p, constants.X_OK);
+      return p;
+    } catch {
+      /* not here */
+    }
+  }
+  return undefined;
 }
 
 export function javaMajor(home: string): number {
@@ -30,7 +43,7 @@ export function javaMajor(home: string): number {
 /** Resolves the jars into `l.lib` (copy-dependencies), atomically: a half-done copy is never used. */
 export function ensureJars(l: Layout, log: (s: string) => void): { resolvedNow: boolean; seconds: number } {
   if (existsSync(join(l.lib, `hadoop-common-${HADOOP_VERSION}.jar`))) return { resolvedNow: false, seconds: 0 };
-  if (spawnSync("bash", ["-c", "command -v mvn"]).status !== 0)
+  if (!onPath("mvn"))
     throw new ClusterError(
       "Maven ('mvn') not found on PATH; it resolves the Hadoop jars from Maven Central. " +
         "Install it (Debian: apt-get install -y maven) and run again.",

@@ -31,7 +31,9 @@ function daemonPids(): Map<string, number> {
   const found = new Map<string, number>();
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
-      const m = /-Dproc_(namenode|datanode|resourcemanager|nodemanager\d)\0/.exec(readFileSync(`/proc/${pid}/cmdline`, "utf8"));
+      const m = /-Dproc_(namenode|datanode|resourcemanager|nodemanager\d)\0/.exec(
+        readFileSync(`/proc/${pid}/cmdline`, "utf8"),
+      );
       if (m) found.set(m[1], Number(pid));
     } catch {
       /* process ended while we looked */
@@ -42,7 +44,12 @@ function daemonPids(): Map<string, number> {
 
 test("NameNode, DataNode, ResourceManager and NodeManager(s) run as separate JVMs", () => {
   const pids = daemonPids();
-  const expected = ["namenode", "datanode", "resourcemanager", ...Array.from({ length: c.options.nodes }, (_, i) => `nodemanager${i}`)];
+  const expected = [
+    "namenode",
+    "datanode",
+    "resourcemanager",
+    ...Array.from({ length: c.options.nodes }, (_, i) => `nodemanager${i}`),
+  ];
   for (const d of expected) assert.ok(pids.has(d), `${d} is not running`);
   assert.equal(new Set(expected.map((d) => pids.get(d))).size, expected.length, "each daemon has its own process");
   for (const d of expected) assert.match(readFileSync(`/proc/${pids.get(d)}/cmdline`, "utf8"), /\/java\0/);
@@ -59,7 +66,8 @@ test("RM REST reports a STARTED cluster of the expected version with RUNNING Nod
   for (const n of running) {
     assert.equal(n.healthReport ?? "", "");
     assert.ok(n.availMemoryMB > 0, "the node offers memory to containers");
-    const nm = (await getJson(`http://${n.nodeHTTPAddress.replace("localhost", "127.0.0.1")}/ws/v1/node/info`)).nodeInfo;
+    const nm = (await getJson(`http://${n.nodeHTTPAddress.replace("localhost", "127.0.0.1")}/ws/v1/node/info`))
+      .nodeInfo;
     assert.equal(nm.nodeHealthy, true);
   }
 });
@@ -69,7 +77,10 @@ test("WebHDFS writes a file through the DataNode redirect and reads the same byt
   const data = randomBytes(3 * 1024 * 1024 + 17);
   const q = `user.name=${c.user}`;
   try {
-    const create = await fetch(`${c.nnWeb}/webhdfs/v1${path}?op=CREATE&overwrite=true&${q}`, { method: "PUT", redirect: "manual" });
+    const create = await fetch(`${c.nnWeb}/webhdfs/v1${path}?op=CREATE&overwrite=true&${q}`, {
+      method: "PUT",
+      redirect: "manual",
+    });
     assert.equal(create.status, 307);
     const dn = new URL(create.headers.get("location")!);
     assert.equal(dn.hostname, "127.0.0.1", "DataNode redirects stay on loopback");
@@ -95,11 +106,30 @@ test("the user's HDFS home and a world-writable /tmp exist", async () => {
 test("DistributedShell runs 2 containers whose command leaves files, and ends SUCCEEDED", async () => {
   const out = mkdtempSync(join(tmpdir(), "tsdask-ds-"));
   try {
-    const jar = join(ROOT, "cluster", ".work", `lib-${c.hadoopVersion}`, `hadoop-yarn-applications-distributedshell-${c.hadoopVersion}.jar`);
+    const jar = join(
+      ROOT,
+      "cluster",
+      ".work",
+      `lib-${c.hadoopVersion}`,
+      `hadoop-yarn-applications-distributedshell-${c.hadoopVersion}.jar`,
+    );
     const r = hadoopTool([
-      "yarn", "distributedshell", "-jar", jar, "-appname", "tsdask-cluster-test",
-      "-shell_command", `touch ${out}/$CONTAINER_ID`,
-      "-num_containers", "2", "-container_memory", "128", "-master_memory", "256", "-timeout", "150000",
+      "yarn",
+      "distributedshell",
+      "-jar",
+      jar,
+      "-appname",
+      "tsdask-cluster-test",
+      "-shell_command",
+      `touch ${out}/$CONTAINER_ID`,
+      "-num_containers",
+      "2",
+      "-container_memory",
+      "128",
+      "-master_memory",
+      "256",
+      "-timeout",
+      "150000",
     ]);
     const appId = /application_\d+_\d+/.exec(r.stderr + r.stdout)?.[0];
     assert.ok(appId, `no application id in DistributedShell output:\n${r.stderr.slice(-2000)}`);

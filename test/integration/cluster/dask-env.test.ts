@@ -10,7 +10,9 @@ import { ROOT } from "../../support/cluster.js";
 
 test("the dask environment archive unpacks and imports the pinned dask.distributed", () => {
   const archive = execFileSync(join(ROOT, "cluster", "dask-env", "build"), { encoding: "utf8" }).trim();
-  const pinned = /^dask\[distributed\]==(\S+)/m.exec(readFileSync(join(ROOT, "cluster", "dask-env", "requirements.txt"), "utf8"))![1];
+  const pinned = /^dask\[distributed\]==(\S+)/m.exec(
+    readFileSync(join(ROOT, "cluster", "dask-env", "requirements.txt"), "utf8"),
+  )![1];
   const dir = mkdtempSync(join(tmpdir(), "tsdask-env-"));
   try {
     execFileSync("tar", ["-xzf", archive, "-C", dir]);
