@@ -51,7 +51,12 @@ function decodeWritable(r: WritableReader): Credentials {
 }
 
 function decodeProtobuf(body: Buffer): Credentials {
-  const len = readVarint32(body, 0);
+  let len: { value: number; next: number } | undefined;
+  try {
+    len = readVarint32(body, 0);
+  } catch (cause) {
+    throw new TokenFileError(`bad CredentialsProto length: ${(cause as Error).message}`, { cause });
+  }
   if (!len || len.next + len.value > body.length) throw new TokenFileError("truncated CredentialsProto");
   let p: any;
   try {
