@@ -1,0 +1,218 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ApplicationMasterClient } from "../../../src/hadoop-rpc/protocols/application-master.js";
+import { ContainerManagementClient } from "../../../src/hadoop-rpc/protocols/container-management.js";
+import { yarnType } from "../../../src/hadoop-rpc/protocols/yarn-proto.js";
+import {
+  containerIdToString,
+  parseContainerId,
+  applicationAttemptIdToString,
+  type Container,
+} from "../../../src/hadoop-rpc/protocols/records.js";
+import { RemoteJavaError } from "../../../src/errors.js";
+import { TokenKind, type Token } from "../../../src/hadoop-rpc/security/token.js";
+import { FakeServer, type Reply } from "./fake-server.js";
+import { hex } from "./bytes.js";
+
+const tok = (id: string, kind: string = TokenKind.AMRM): Token => ({
+  identifier: Buffer.from(id),
+  password: Buffer.from(`pw-${id}`),
+  kind,
+  service: "",
+});
+const encode = (type: string, obj: Record<string, unknown>) => {
+  const t = yarnType(type);
+  return t.encode(t.fromObject(obj)).finish();
+};
+const CID = {
+  app_id: { id: 5, cluster_timestamp: 1795664480404 },
+  app_attempt_id: { application_id: { id: 5, cluster_timestamp: 1795664480404 }, attemptId: 1 },
+  id: 2,
+};
+
+test("allocate request: one ask encodes to hand-written bytes (field numbers, response_id and progress present)", async () => {
+  let seen: Buffer | undefined;
+  const server = new FakeServer({
+    tokens: [tok("a")],
+    handler: (_m, req) => ((seen = req), { body: encode("AllocateResponseProto", { response_id: 1 }) }),
+  });
+  const am = new ApplicationMasterClient({
+    host: "rm",
+    port: 8030,
+    amrmToken: tok("a"),
+    connect: async () => server.client,
+  });
+  const r = await am.allocate({
+    responseId: 0,
+    ask: [{ priority: 1, resourceName: "*", capability: { memoryMb: 128, vcores: 1 }, numContainers: 2 }],
+  });
+  assert.equal(r.responseId, 1);
+  assert.deepEqual(
+    seen,
+    hex("0a 12  0a 02 08 01  12 01 2a  1a 05 08 80 01 10 01  20 02  28 01   20 00   2d 00 00 00 00"),
+  );
+  am.close();
+});
+
+test("AMRMToken roll-over: the token from allocate is used by the next connection", async () => {
+  const servers = [new FakeServer({ tokens: [tok("old")] }), new FakeServer({ tokens: [tok("new")] })];
+  let n = 0;
+  const replies: Reply[] = [
+    {
+      body: encode("AllocateResponseProto", {
+        response_id: 1,
+        am_rm_token: {
+          identifier: Buffer.from("new"),
+          password: Buffer.from("pw-new"),
+          kind: TokenKind.AMRM,
+          service: "",
+        },
+      }),
+    },
+    { body: encode("AllocateResponseProto", { response_id: 2 }) },
+  ];
+  for (const s of servers) (s as any).opts.handler = () => replies.shift()!;
+  const am = new ApplicationMasterClient({
+    host: "rm",
+    port: 8030,
+    amrmToken: tok("old"),
+    connect: async () => servers[n++]!.client,
+  });
+  const r1 = await am.allocate({ responseId: 0 });
+  assert.equal(r1.amRmToken?.identifier.toString(), "new");
+  assert.equal(am.amrmToken.identifier.toString(), "new");
+  servers[0]!.hangUp(); // the RM drops the connection; the next call reconnects
+  await new Promise((r) => setTimeout(r, 5));
+  const r2 = await am.allocate({ responseId: 1 });
+  assert.equal(r2.responseId, 2);
+  assert.deepEqual(
+    servers.map((s) => s.seen.users),
+    [[Buffer.from("old").toString("base64")], [Buffer.from("new").toString("base64")]],
+  );
+  am.close();
+});
+
+test("register and finish: typed responses; Java exceptions surface with their class", async () => {
+  const server = new FakeServer({
+    tokens: [tok("a")],
+    handler: (m, req): Reply => {
+      if (m === "registerApplicationMaster") {
+        const r: any = yarnType("RegisterApplicationMasterRequestProto").decode(req);
+        assert.equal(r.rpc_port, -1);
+        return {
+          body: encode("RegisterApplicationMasterResponseProto", {
+            maximumCapability: { memory: 8192, virtual_cores: 8 },
+            queue: "root.default",
+          }),
+        };
+      }
+      const f: any = yarnType("FinishApplicationMasterRequestProto").decode(req);
+      if (f.final_application_status !== 1)
+        return { error: "org.apache.hadoop.yarn.exceptions.YarnException", message: "unexpected" };
+      assert.equal(f.diagnostics, "all good");
+      return { body: encode("FinishApplicationMasterResponseProto", { isUnregistered: true }) };
+    },
+  });
+  const am = new ApplicationMasterClient({
+    host: "rm",
+    port: 8030,
+    amrmToken: tok("a"),
+    connect: async () => server.client,
+  });
+  const reg = await am.registerApplicationMaster({ host: "h", rpcPort: -1, trackingUrl: "" });
+  assert.deepEqual([reg.maximumCapability, reg.queue], [{ memoryMb: 8192, vcores: 8 }, "root.default"]);
+  assert.deepEqual(await am.finishApplicationMaster({ finalApplicationStatus: "SUCCEEDED", diagnostics: "all good" }), {
+    isUnregistered: true,
+  });
+  await assert.rejects(
+    am.finishApplicationMaster({ finalApplicationStatus: "FAILED" }),
+    (e: any) => e instanceof RemoteJavaError && e.javaClassName.endsWith("YarnException"),
+  );
+  am.close();
+});
+
+test("startContainers: per-container failures come back typed, with the container token passed through", async () => {
+  const server = new FakeServer({
+    tokens: [tok("nm", TokenKind.NM)],
+    handler: (_m, req): Reply => {
+      const r: any = yarnType("StartContainersRequestProto").decode(req);
+      const s = r.start_container_request[0];
+      assert.equal(s.container_token.kind, "ContainerToken");
+      assert.deepEqual(s.container_launch_context.command, ["echo hi"]);
+      assert.deepEqual(
+        s.container_launch_context.environment.map((e: any) => [e.key, e.value]),
+        [["A", "1"]],
+      );
+      const lr = s.container_launch_context.localResources[0];
+      assert.deepEqual(
+        [lr.key, lr.value.resource.scheme, lr.value.resource.file, lr.value.type, lr.value.visibility],
+        ["env", "hdfs", "/x.tgz", 1, 2],
+      );
+      return {
+        body: encode("StartContainersResponseProto", {
+          failed_requests: [
+            {
+              container_id: CID,
+              exception: {
+                class_name: "org.apache.hadoop.yarn.exceptions.InvalidToken",
+                message: "Invalid container token",
+              },
+            },
+          ],
+        }),
+      };
+    },
+  });
+  const nm = new ContainerManagementClient({
+    host: "nm",
+    port: 8041,
+    nmToken: tok("nm", TokenKind.NM),
+    connect: async () => server.client,
+  });
+  const container: Container = {
+    id: parseContainerId("container_1795664480404_0005_01_000002"),
+    nodeId: { host: "nm", port: 8041 },
+    nodeHttpAddress: "nm:8042",
+    resource: { memoryMb: 128, vcores: 1 },
+    priority: 1,
+    allocationRequestId: -1,
+    containerToken: {
+      identifier: Buffer.from("cid"),
+      password: Buffer.from("cpw"),
+      kind: "ContainerToken",
+      service: "nm:8041",
+    },
+  };
+  const res = await nm.startContainers([
+    {
+      container,
+      launchContext: {
+        commands: ["echo hi"],
+        environment: { A: "1" },
+        localResources: {
+          env: {
+            resource: { scheme: "hdfs", file: "/x.tgz" },
+            size: 10,
+            timestamp: 1,
+            type: "ARCHIVE",
+            visibility: "PRIVATE",
+          },
+        },
+      },
+    },
+  ]);
+  assert.equal(res.succeeded.length, 0);
+  assert.equal(containerIdToString(res.failed[0]!.containerId), "container_1795664480404_0005_01_000002");
+  assert.equal(res.failed[0]!.error.javaClassName, "org.apache.hadoop.yarn.exceptions.InvalidToken");
+  nm.close();
+});
+
+test("container id strings round-trip, including the RM epoch", () => {
+  for (const s of ["container_1795664480404_0005_01_000002", "container_e17_1795664480404_0005_01_1000000"]) {
+    assert.equal(containerIdToString(parseContainerId(s)), s);
+  }
+  const c = parseContainerId("container_e17_1795664480404_0005_02_000003");
+  assert.equal(c.id, 17 * 2 ** 40 + 3);
+  assert.equal(applicationAttemptIdToString(c.applicationAttemptId), "appattempt_1795664480404_0005_000002");
+  assert.throws(() => parseContainerId("application_1_2"), /not a container id/);
+});
