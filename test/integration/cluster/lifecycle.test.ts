@@ -56,8 +56,8 @@ test("up --nodes 2 --rpc-protection privacy starts two NodeManagers with that pr
   assert.deepEqual(status.running, ["namenode", "datanode", "resourcemanager", "nodemanager0", "nodemanager1"]);
 });
 
-test("up with other options restarts the cluster with them", async () => {
-  const r = hadoop(["up", "--rpc-protection", "integrity"]);
+test("up with other options restarts the cluster with them (integrity, RM recovery)", async () => {
+  const r = hadoop(["up", "--rpc-protection", "integrity", "--recovery"]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /restarting: options changed/);
   assert.match(
@@ -66,6 +66,8 @@ test("up with other options restarts the cluster with them", async () => {
   );
   const nodes = (await getJson(`${rmWeb}/ws/v1/cluster/nodes?states=RUNNING`)).nodes.node as any[];
   assert.equal(nodes.length, 1);
+  const info = (await getJson(`${rmWeb}/ws/v1/cluster/info`)).clusterInfo;
+  assert.match(info.rmStateStoreName, /FileSystemRMStateStore$/);
 });
 
 test("down stops every daemon it started and nothing answers afterwards", async () => {
