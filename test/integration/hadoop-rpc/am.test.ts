@@ -39,6 +39,10 @@ test("a TypeScript AM registers, runs 2 containers over RPC and finishes SUCCEED
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
   const rm = cluster.rmWeb;
+  // The RM scheduler address as the cluster's yarn-site.xml states it (a second cluster may be offset).
+  const yarnSite = readFileSync(join(cluster.confDir, "yarn-site.xml"), "utf8");
+  const scheduler =
+    /yarn\.resourcemanager\.scheduler\.address<\/name>\s*<value>([^<]+)</.exec(yarnSite)?.[1] ?? "127.0.0.1:8030";
   const q = `?user.name=${cluster.user}`;
   const { "application-id": appId } = await rest("POST", `${rm}/ws/v1/cluster/apps/new-application${q}`);
   let finished = false;
@@ -53,7 +57,7 @@ test("a TypeScript AM registers, runs 2 containers over RPC and finishes SUCCEED
         environment: {
           entry: [
             { key: "TEST_OUT", value: out },
-            { key: "TEST_RM_SCHEDULER", value: "127.0.0.1:8030" },
+            { key: "TEST_RM_SCHEDULER", value: scheduler },
           ],
         },
         commands: { command: `${process.execPath} ${bundle} 1><LOG_DIR>/am.out 2><LOG_DIR>/am.err` },
