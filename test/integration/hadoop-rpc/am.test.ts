@@ -2,7 +2,7 @@
 // and check its final status and diagnostics through REST and through Hadoop's own yarn CLI.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, readdirSync, chmodSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, chmodSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,6 +46,7 @@ test("a TypeScript AM registers, runs 2 containers over RPC and finishes SUCCEED
   const q = `?user.name=${cluster.user}`;
   const { "application-id": appId } = await rest("POST", `${rm}/ws/v1/cluster/apps/new-application${q}`);
   let finished = false;
+  let passed = false;
   try {
     await rest("POST", `${rm}/ws/v1/cluster/apps${q}`, {
       "application-id": appId,
@@ -96,7 +97,11 @@ test("a TypeScript AM registers, runs 2 containers over RPC and finishes SUCCEED
     assert.equal(cli.status, 0, cli.stderr);
     assert.match(cli.stdout, /Final-State : SUCCEEDED/);
     assert.match(cli.stdout, /Diagnostics : tsdask test AM: 2 containers completed with exit 0/);
+    passed = true;
   } finally {
+    // Keep the AM's output for a failed run (the path is in the assertion messages); else tidy up.
+    if (passed) rmSync(out, { recursive: true, force: true });
+    else console.error(`AM output kept in ${out}; AM logs: cluster/hadoop yarn logs -applicationId ${appId}`);
     if (!finished)
       await rest("PUT", `${rm}/ws/v1/cluster/apps/${appId}/state${q}`, { state: "KILLED" }).catch(() => undefined);
   }

@@ -49,3 +49,24 @@ test("a length over the maximum is a FrameError, before the body arrives", () =>
   assert.throws(() => d.push(hex("00 00 04 01")), FrameError);
   assert.throws(() => new FrameDecoder().push(hex("ff ff ff ff")), FrameError);
 });
+
+test("a large frame in many small chunks comes out once, intact", () => {
+  const body = Buffer.alloc(1_000_000);
+  for (let i = 0; i < body.length; i++) body[i] = i % 251;
+  const wire = Buffer.concat([hex("00 0f 42 40"), body]);
+  const d = new FrameDecoder();
+  const out: Buffer[] = [];
+  for (let off = 0; off < wire.length; off += 1000) out.push(...d.push(wire.subarray(off, off + 1000)));
+  assert.equal(out.length, 1);
+  assert.ok(out[0]!.equals(body));
+});
+
+test("mutating a pushed chunk afterwards does not change buffered bytes", () => {
+  const d = new FrameDecoder();
+  for (const cut of [2, 5]) {
+    const chunk = Buffer.from(A.subarray(0, cut));
+    assert.deepEqual(d.push(chunk), []);
+    chunk.fill(0xff);
+    assert.deepEqual(d.push(A.subarray(cut)), [hex("0a 0b 0c")]);
+  }
+});
