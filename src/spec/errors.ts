@@ -1,0 +1,58 @@
+import { TsdaskError } from "../errors.js";
+import type { ValueSource } from "./types.js";
+
+/** Stable codes of spec errors (the CLI maps every one of them to exit code 2). */
+export type SpecErrorCode =
+  | "SPEC_FILE" // a config or spec file cannot be read
+  | "SPEC_YAML_SYNTAX" // not valid YAML
+  | "SPEC_UNKNOWN_KEY" // a key the schema does not have
+  | "SPEC_TYPE" // wrong type (string where a number is needed, map where a list is, ...)
+  | "SPEC_RANGE" // right type, out of range (negative count, zero vcores, min > max)
+  | "SPEC_UNIT" // a memory size or duration that cannot be parsed
+  | "SPEC_VALUE" // right type, not an allowed value (unknown role, bad service name, bad scheme)
+  | "SPEC_REQUIRED" // something needed is missing (script or role, environment for dask)
+  | "SPEC_CONFLICT" // fields that cannot be used together (script and role, adaptive on non-worker)
+  | "SPEC_DEPENDS" // depends on a missing service, or a dependency cycle
+  | "SPEC_JSON"; // spec.json that does not hold a valid spec
+
+export function formatSource(s: ValueSource): string {
+  const pos = s.file ? `${s.file}${s.line ? `:${s.line}:${s.col ?? 1}` : ""}` : "";
+  switch (s.kind) {
+    case "default":
+      return pos ? `default (${pos})` : "default";
+    case "config":
+    case "spec":
+      return pos;
+    case "env":
+      return `env ${s.name ?? "?"}`;
+    case "flag":
+      return `flag ${s.name ?? "?"}`;
+    case "script":
+      return "submit SCRIPT";
+  }
+}
+
+/**
+ * Every spec problem. The message starts with the key path and ends with where the value came
+ * from ("at spec.yaml:4:11", "from env TSDASK_YARN_QUEUE"), so users can find it; `hint` says what to do.
+ */
+export class SpecError extends TsdaskError {
+  constructor(
+    override readonly code: SpecErrorCode,
+    /** Display key, e.g. "worker.memory" ("" for the document as a whole). */
+    readonly key: string,
+    readonly problem: string,
+    readonly source?: ValueSource,
+    hint?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, SpecError.compose(key, problem, source, hint), hint, options);
+  }
+
+  private static compose(key: string, problem: string, source?: ValueSource, hint?: string): string {
+    let where = "";
+    if (source?.file) where = ` (at ${source.file}${source.line ? `:${source.line}:${source.col ?? 1}` : ""})`;
+    else if (source) where = ` (from ${formatSource(source)})`;
+    return `${key ? `${key}: ` : ""}${problem}${where}${hint ? `. ${hint}` : ""}`;
+  }
+}
