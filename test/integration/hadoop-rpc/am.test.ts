@@ -1,15 +1,19 @@
-// A real AM in the real local cluster: bundle test-am.ts, submit it through RM REST (plain fetch),
+// A real AM in a real local cluster: bundle test-am.ts, submit it through RM REST (plain fetch),
 // and check its final status and diagnostics through REST and through Hadoop's own yarn CLI.
-import { test } from "node:test";
+// Runs on the shared cluster (whatever its protection), then on a throw-away cluster of our own
+// (own work dir, ports +20000) under hadoop.rpc.protection = privacy and then integrity.
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, readdirSync, chmodSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { getJson, hadoopTool, localCluster } from "../../support/cluster.js";
+import { getJson, localCluster, ROOT, type LocalCluster } from "../../support/cluster.js";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
+const QOP: Record<string, string> = { authentication: "auth", integrity: "auth-int", privacy: "auth-conf" };
 
 async function rest(method: string, url: string, body?: unknown): Promise<any> {
   const r = await fetch(url, {
@@ -23,8 +27,17 @@ async function rest(method: string, url: string, body?: unknown): Promise<any> {
   return text ? JSON.parse(text) : undefined;
 }
 
-test("a TypeScript AM registers, runs 2 containers over RPC and finishes SUCCEEDED", { timeout: 300_000 }, async () => {
-  const cluster = localCluster();
+/** cluster/hadoop with the environment that selects which cluster. */
+function hadoop(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(join(ROOT, "cluster", "hadoop"), args, {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    timeout: 240_000,
+  });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function runTestAm(cluster: LocalCluster, env: NodeJS.ProcessEnv = {}): Promise<void> {
   const out = mkdtempSync(join(tmpdir(), "tsdask-am-"));
   chmodSync(out, 0o777);
   const bundle = join(out, "test-am.mjs");
@@ -39,11 +52,11 @@ test("a TypeScript AM registers, runs 2 containers over RPC and finishes SUCCEED
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
   const rm = cluster.rmWeb;
-  // The RM scheduler address as the cluster's yarn-site.xml states it (a second cluster may be offset).
-  const yarnSite = readFileSync(join(cluster.confDir, "yarn-site.xml"), "utf8");
-  const scheduler =
-    /yarn\.resourcemanager\.scheduler\.address<\/name>\s*<value>([^<]+)</.exec(yarnSite)?.[1] ?? "127.0.0.1:8030";
   const q = `?user.name=${cluster.user}`;
+  // The RM scheduler address as the cluster's yarn-site.xml states it.
+  const yarnSite = readFileSync(join(cluster.confDir, "yarn-site.xml"), "utf8");
+  const scheduler = /yarn\.resourcemanager\.scheduler\.address<\/name>\s*<value>([^<]+)</.exec(yarnSite)?.[1];
+  assert.ok(scheduler, "no scheduler address in yarn-site.xml");
   const { "application-id": appId } = await rest("POST", `${rm}/ws/v1/cluster/apps/new-application${q}`);
   let finished = false;
   let passed = false;
@@ -81,28 +94,59 @@ test("a TypeScript AM registers, runs 2 containers over RPC and finishes SUCCEED
       result.completed.map((c: any) => c.exitStatus),
       [0, 0],
     );
-    assert.equal(
-      result.rmQop,
-      cluster.options.rpcProtection === "privacy"
-        ? "auth-conf"
-        : cluster.options.rpcProtection === "integrity"
-          ? "auth-int"
-          : "auth",
-    );
+    assert.equal(result.rmQop, QOP[cluster.options.rpcProtection]);
+    assert.equal(result.nmQop, QOP[cluster.options.rpcProtection]);
     // The containers' command really ran: one file per started container, naming itself.
     for (const id of result.started) assert.equal(readFileSync(join(out, `${id}.txt`), "utf8").trim(), `ran in ${id}`);
     assert.equal(readdirSync(out).filter((f) => f.startsWith("container_")).length, 2);
     // Hadoop's own CLI agrees.
-    const cli = hadoopTool(["yarn", "application", "-status", appId]);
+    const cli = hadoop(["yarn", "application", "-status", appId], env);
     assert.equal(cli.status, 0, cli.stderr);
     assert.match(cli.stdout, /Final-State : SUCCEEDED/);
     assert.match(cli.stdout, /Diagnostics : tsdask test AM: 2 containers completed with exit 0/);
     passed = true;
   } finally {
-    // Keep the AM's output for a failed run (the path is in the assertion messages); else tidy up.
+    // Keep the AM's output for a failed run; else tidy up.
     if (passed) rmSync(out, { recursive: true, force: true });
     else console.error(`AM output kept in ${out}; AM logs: cluster/hadoop yarn logs -applicationId ${appId}`);
     if (!finished)
       await rest("PUT", `${rm}/ws/v1/cluster/apps/${appId}/state${q}`, { state: "KILLED" }).catch(() => undefined);
   }
+}
+
+test(
+  "shared cluster: a TypeScript AM registers, runs 2 containers over RPC, finishes SUCCEEDED",
+  { timeout: 300_000 },
+  async () => {
+    await runTestAm(localCluster());
+  },
+);
+
+// A throw-away cluster for the wrapping QOPs, so the shared one is never restarted.
+const work = mkdtempSync(join(tmpdir(), "tsdask-rpc-it-"));
+const ownEnv = { TSDASK_CLUSTER_DIR: work, TSDASK_PORT_OFFSET: "20000" };
+after(() => {
+  hadoop(["down"], ownEnv);
+  rmSync(work, { recursive: true, force: true });
 });
+
+for (const protection of ["privacy", "integrity"]) {
+  test(
+    `own cluster, hadoop.rpc.protection=${protection}: the same AM works with wrapped RPC`,
+    { timeout: 400_000 },
+    async () => {
+      // Reuse the shared cluster's jars when present, instead of resolving them again.
+      const jars = `lib-${localCluster().hadoopVersion}`;
+      const shared = join(ROOT, "cluster", ".work", jars);
+      if (existsSync(shared) && !existsSync(join(work, jars))) {
+        mkdirSync(work, { recursive: true });
+        symlinkSync(shared, join(work, jars));
+      }
+      const up = hadoop(["up", "--rpc-protection", protection], ownEnv);
+      assert.equal(up.status, 0, up.stderr);
+      const cluster = JSON.parse(readFileSync(join(work, "run", "state.json"), "utf8")) as LocalCluster;
+      assert.equal(cluster.options.rpcProtection, protection);
+      await runTestAm(cluster, ownEnv);
+    },
+  );
+}
