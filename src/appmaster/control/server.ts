@@ -1,0 +1,137 @@
+// The AM's control server: the JSON API under /api/v1 (bearer secret) and the read-only overview at
+// "/" (no secret: it is what the RM web proxy shows behind the application's tracking URL).
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { API_PREFIX } from "../../control/routes.js";
+import { handleApi, type ControlHandlers } from "./api.js";
+import { bearerChecker } from "./auth.js";
+import { HttpError, sendError, sendHtml } from "./http-io.js";
+import { KeyValueStore } from "./kv-store.js";
+import { renderOverview, renderUnavailable } from "./page.js";
+
+export interface ControlServerOptions {
+  /** Address to listen on: the AM's NM_HOST, so the RM proxy and the containers can reach it. */
+  readonly host: string;
+  /** 0 picks a free port; the AM registers the port it got with the RM. */
+  readonly port: number;
+  readonly secret: string;
+  readonly handlers: ControlHandlers;
+  /** The AM core's store (restored from the journal on attempt > 1); a new empty one by default. */
+  readonly kv?: KeyValueStore;
+  /**
+   * A path prefix some front ends keep when forwarding (e.g. "/proxy/application_1_0001"). Paths
+   * that start with it are served as if it were not there; paths without it work too.
+   */
+  readonly proxyBase?: string;
+  /** Where to report rejected requests and handler failures. The secret never reaches it. */
+  readonly log?: (line: string) => void;
+  readonly pageRefreshSeconds?: number;
+  /** Slowloris guards: time to receive the headers / the whole request (not the answer). */
+  readonly headersTimeoutMs?: number;
+  readonly requestTimeoutMs?: number;
+}
+
+export interface ControlServer {
+  readonly host: string;
+  readonly port: number;
+  /** http://host:port — what the AM registers as its tracking URL. */
+  readonly url: string;
+  readonly kv: KeyValueStore;
+  /** Releases long-polls (503 AM_STOPPING), stops accepting, and resolves when all sockets closed. */
+  close(): Promise<void>;
+}
+
+/** After close(), connections still busy after this long are cut. */
+const CLOSE_GRACE_MS = 2_000;
+
+function stripBase(pathname: string, base: string | undefined): string {
+  if (!base) return pathname;
+  const b = base.replace(/\/+$/, "");
+  if (pathname === b) return "/";
+  return pathname.startsWith(`${b}/`) ? pathname.slice(b.length) : pathname;
+}
+
+export async function startControlServer(options: ControlServerOptions): Promise<ControlServer> {
+  const check = bearerChecker(options.secret);
+  const log = options.log ?? (() => {});
+  const kv = options.kv ?? new KeyValueStore();
+  const closing = new AbortController();
+  const ctx = { handlers: options.handlers, kv, closing: closing.signal };
+
+  async function page(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      throw new HttpError(405, "METHOD_NOT_ALLOWED", `${req.method} is not allowed here`, { Allow: "GET, HEAD" });
+    }
+    let html: string;
+    try {
+      html = renderOverview(await options.handlers.getStatus(), { refreshSeconds: options.pageRefreshSeconds });
+    } catch (err) {
+      log(`control: status for the overview page failed: ${(err as Error).message}`);
+      html = renderUnavailable("The ApplicationMaster could not produce a status report; it will be retried.");
+    }
+    sendHtml(res, html, req.method === "HEAD");
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://am.invalid");
+    url.pathname = stripBase(url.pathname, options.proxyBase);
+    if (url.pathname === "/" || url.pathname === "/index.html") return page(req, res);
+    if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) {
+      throw new HttpError(404, "NOT_FOUND", `nothing at ${url.pathname}`);
+    }
+    const auth = check(req);
+    if (auth !== "ok") {
+      // Who asked and what, never the header's content.
+      log(`control: ${auth} secret from ${req.socket.remoteAddress} for ${req.method} ${url.pathname}`);
+      throw new HttpError(401, "UNAUTHORIZED", "missing or wrong application secret", {
+        "WWW-Authenticate": 'Bearer realm="tsdask-yarn"',
+      });
+    }
+    return handleApi(ctx, req, res, url);
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      if (err instanceof HttpError) {
+        // A refused body is not read to its end; close the connection instead of draining it.
+        if (err.status === 413) res.setHeader("Connection", "close");
+        return sendError(res, err);
+      }
+      log(`control: ${req.method} ${req.url} failed: ${(err as Error)?.stack ?? String(err)}`);
+      sendError(res, new HttpError(500, "INTERNAL", "internal error in the ApplicationMaster"));
+    });
+  });
+  server.headersTimeout = options.headersTimeoutMs ?? 10_000;
+  server.requestTimeout = options.requestTimeoutMs ?? 30_000;
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const hostInUrl = options.host.includes(":") ? `[${options.host}]` : options.host;
+
+  let closed: Promise<void> | undefined;
+  return {
+    host: options.host,
+    port,
+    url: `http://${hostInUrl}:${port}`,
+    kv,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        closing.abort();
+        // Let the released long-polls write their 503 before the listener goes away.
+        setImmediate(() => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+          setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
+        });
+      });
+      return closed;
+    },
+  };
+}

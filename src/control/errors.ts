@@ -1,0 +1,77 @@
+// Typed errors of the control client. Callers (CLI exit codes, the wrapper's retry loop) match on
+// `code`; `httpStatus` and `serverCode` are there for --json output and tests.
+import { TsdaskError } from "../errors.js";
+
+export type ControlErrorCode =
+  /** 401: the secret is missing or wrong. */
+  | "CONTROL_UNAUTHORIZED"
+  /** Connection refused/reset, DNS failure: the AM is not (or no longer) there. */
+  | "CONTROL_UNREACHABLE"
+  /** No complete answer within the request timeout. */
+  | "CONTROL_TIMEOUT"
+  /** The AM refused the request as invalid (400, 404, 405, 413). */
+  | "CONTROL_BAD_REQUEST"
+  /** Scale named a service the application does not have. */
+  | "CONTROL_UNKNOWN_SERVICE"
+  /** kvWait: the key was not written before the wait ended. */
+  | "CONTROL_KV_WAIT_TIMEOUT"
+  /** The AM is shutting down and released the request. */
+  | "CONTROL_AM_STOPPING"
+  /** The AM's state does not allow this now (e.g. scale during shutdown). */
+  | "CONTROL_CONFLICT"
+  /** 5xx or an answer that is not the API's JSON. */
+  | "CONTROL_SERVER_ERROR";
+
+export class ControlError extends TsdaskError {
+  constructor(
+    override readonly code: ControlErrorCode,
+    message: string,
+    hint?: string,
+    readonly httpStatus?: number,
+    readonly serverCode?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, hint, options);
+  }
+}
+
+const HINTS: Partial<Record<ControlErrorCode, string>> = {
+  CONTROL_UNAUTHORIZED: "The application secret did not match; read it from the application's staging directory again.",
+  CONTROL_UNREACHABLE: "The ApplicationMaster is not answering; check the application state with 'tsdask-yarn status'.",
+  CONTROL_TIMEOUT: "The ApplicationMaster did not answer in time; it may be overloaded or the network is slow.",
+  CONTROL_UNKNOWN_SERVICE: "'tsdask-yarn status' lists the services of the application.",
+  CONTROL_AM_STOPPING: "The application is shutting down.",
+};
+
+function codeFor(status: number, serverCode: string | undefined): ControlErrorCode {
+  switch (serverCode) {
+    case "UNAUTHORIZED":
+      return "CONTROL_UNAUTHORIZED";
+    case "UNKNOWN_SERVICE":
+      return "CONTROL_UNKNOWN_SERVICE";
+    case "KV_WAIT_TIMEOUT":
+      return "CONTROL_KV_WAIT_TIMEOUT";
+    case "AM_STOPPING":
+      return "CONTROL_AM_STOPPING";
+    case "CONFLICT":
+      return "CONTROL_CONFLICT";
+  }
+  if (status === 401) return "CONTROL_UNAUTHORIZED";
+  if (status >= 400 && status < 500) return "CONTROL_BAD_REQUEST";
+  return "CONTROL_SERVER_ERROR";
+}
+
+/** The error for a non-2xx answer; `body` is the raw text (JSON ErrorResponse when it is ours). */
+export function controlResponseError(what: string, status: number, body: string): ControlError {
+  let serverCode: string | undefined;
+  let message = body.trim().slice(0, 200) || `HTTP ${status}`;
+  try {
+    const parsed = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } };
+    if (typeof parsed.error?.code === "string") serverCode = parsed.error.code;
+    if (typeof parsed.error?.message === "string") message = parsed.error.message;
+  } catch {
+    // Not ours (a proxy's HTML error page, say): keep the start of the text as the message.
+  }
+  const code = codeFor(status, serverCode);
+  return new ControlError(code, `${what}: ${message}`, HINTS[code], status, serverCode);
+}

@@ -1,0 +1,5 @@
+// The control API contract shared by the launcher, the AM and the in-container service wrapper.
+export * from "./types.js";
+export * from "./routes.js";
+export * from "./errors.js";
+export * from "./client.js";

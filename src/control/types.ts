@@ -1,0 +1,141 @@
+// The control API contract: the JSON shapes the AM serves and the launcher, the CLI and the
+// in-container service wrapper read. Plain data only (no classes), so a report can be printed with
+// --json as is and journaled without conversion. Times are epoch milliseconds, sizes are bytes.
+
+/** The AM's own lifecycle, as it reports it (the RM's YarnApplicationState is a different thing). */
+export type AmState = "STARTING" | "RECOVERING" | "RUNNING" | "STOPPING";
+
+/** The final statuses a caller may ask for; UNDEFINED/ENDED are not something to shut down with. */
+export type FinalStatus = "SUCCEEDED" | "FAILED" | "KILLED";
+export const FINAL_STATUSES: readonly FinalStatus[] = ["SUCCEEDED", "FAILED", "KILLED"];
+
+/**
+ * One service instance's life: WAITING (for its dependencies, or to be asked for), REQUESTED (in the
+ * allocate asks), RUNNING (launched on a NodeManager), then one of the three completed states.
+ */
+export type ContainerState = "WAITING" | "REQUESTED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "KILLED";
+export const CONTAINER_STATES: readonly ContainerState[] = [
+  "WAITING",
+  "REQUESTED",
+  "RUNNING",
+  "SUCCEEDED",
+  "FAILED",
+  "KILLED",
+];
+
+export interface ApplicationInfo {
+  /** e.g. application_1717000000000_0003 */
+  readonly id: string;
+  readonly name: string;
+  readonly user?: string;
+  readonly queue?: string;
+  /** Application attempt number, 1-based: 2 after the AM was restarted and recovered. */
+  readonly attempt: number;
+  readonly state: AmState;
+  readonly startTime: number;
+  /** The URL registered with the RM (the AM's own address, before the RM proxy). */
+  readonly trackingUrl?: string;
+  /** Resident set size of the AM process. */
+  readonly amMemoryRssBytes: number;
+  /** The AM container's logs on its NodeManager, when known. */
+  readonly amLogUrl?: string;
+}
+
+export interface ContainerInfo {
+  /** YARN container id; absent while the instance is WAITING or REQUESTED. */
+  readonly containerId?: string;
+  /** Stable name of the instance across restarts: `<service>_<index>`, e.g. dask.worker_3. */
+  readonly instanceId: string;
+  readonly state: ContainerState;
+  readonly host?: string;
+  /** The NodeManager's web address (host:port), as the RM reports it. */
+  readonly nodeHttpAddress?: string;
+  /** Absolute URL of the container's logs on the NodeManager web UI. */
+  readonly logUrl?: string;
+  /** YARN exit status of a completed container (e.g. -104 for a pmem kill, -102 preempted). */
+  readonly exitStatus?: number;
+  /** Human-readable reason, e.g. "killed: physical memory limit (2 GiB) exceeded". */
+  readonly diagnostics?: string;
+  readonly startTime?: number;
+  readonly finishTime?: number;
+}
+
+export type ContainerCounts = Readonly<Record<ContainerState, number>>;
+
+export interface ServiceStatus {
+  readonly name: string;
+  /** Instances the AM is trying to keep running (changed by scale). */
+  readonly desiredInstances: number;
+  readonly counts: ContainerCounts;
+  readonly restartsUsed: number;
+  /** From the spec; -1 means unlimited. */
+  readonly maxRestarts: number;
+  readonly containers: readonly ContainerInfo[];
+}
+
+/** What the dask scheduler published, once it did. */
+export interface DaskInfo {
+  readonly schedulerAddress?: string;
+  readonly dashboardUrl?: string;
+}
+
+export interface StatusReport {
+  readonly application: ApplicationInfo;
+  readonly services: readonly ServiceStatus[];
+  readonly dask?: DaskInfo;
+  /** When the AM took this snapshot. */
+  readonly generatedAt: number;
+}
+
+export interface ScaleRequest {
+  readonly service: string;
+  readonly instances: number;
+}
+
+export interface ScaleResponse {
+  readonly service: string;
+  readonly previous: number;
+  readonly desired: number;
+}
+
+export interface ShutdownRequest {
+  readonly finalStatus: FinalStatus;
+  readonly diagnostics?: string;
+}
+
+export interface ShutdownResponse {
+  readonly accepted: true;
+  readonly finalStatus: FinalStatus;
+}
+
+export interface KvPutRequest {
+  readonly value: string;
+}
+
+export interface KvValueResponse {
+  readonly key: string;
+  readonly value: string;
+}
+
+export interface KvPutResponse {
+  readonly key: string;
+  /** The store's revision after this write. */
+  readonly revision: number;
+}
+
+/** Every non-2xx answer of the API has this body; `code` is one of ServerErrorCode. */
+export interface ErrorResponse {
+  readonly error: { readonly code: string; readonly message: string };
+}
+
+/** Counts for a list of containers, every state present (zero when none). */
+export function countByState(containers: readonly { readonly state: ContainerState }[]): ContainerCounts {
+  const counts = Object.fromEntries(CONTAINER_STATES.map((s) => [s, 0])) as Record<ContainerState, number>;
+  for (const c of containers) counts[c.state] += 1;
+  return counts;
+}
+
+/** The instance id shared by the AM (journal, status) and the wrapper (dask worker name). */
+export function instanceId(service: string, index: number): string {
+  return `${service}_${index}`;
+}
