@@ -4,7 +4,7 @@
 import http from "node:http";
 import https from "node:https";
 import { ControlError, controlResponseError } from "./errors.js";
-import { kvPath, MAX_KV_WAIT_MS, ROUTES } from "./routes.js";
+import { kvKeyProblem, kvPath, MAX_KV_WAIT_MS, ROUTES } from "./routes.js";
 import type { FinalStatus, KvValueResponse, ScaleResponse, ShutdownResponse, StatusReport } from "./types.js";
 
 export interface ControlClientOptions {
@@ -14,6 +14,12 @@ export interface ControlClientOptions {
 
 /** Answers bigger than this are not a status report; refuse rather than buffer without bound. */
 const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/** The server checks keys too; checking here gives the right message for keys a URL cannot carry. */
+function checkKey(key: string): void {
+  const problem = kvKeyProblem(key);
+  if (problem) throw new ControlError("CONTROL_BAD_REQUEST", `invalid key ${JSON.stringify(key)}: ${problem}`);
+}
 
 export class ControlClient {
   readonly baseUrl: string;
@@ -45,6 +51,7 @@ export class ControlClient {
 
   /** The value of `key`, or undefined when it was never written. */
   async kvGet(key: string): Promise<string | undefined> {
+    checkKey(key);
     try {
       const r = await this.#call<KvValueResponse>("GET", kvPath(key), undefined, this.#timeoutMs, `get '${key}'`);
       return r.value;
@@ -55,6 +62,7 @@ export class ControlClient {
   }
 
   async kvPut(key: string, value: string): Promise<void> {
+    checkKey(key);
     await this.#call("PUT", kvPath(key), { value }, this.#timeoutMs, `put '${key}'`);
   }
 
@@ -64,6 +72,7 @@ export class ControlClient {
    * (MAX_KV_WAIT_MS) are a series of long-polls.
    */
   async kvWait(key: string, timeoutMs: number): Promise<string> {
+    checkKey(key);
     const deadline = Date.now() + Math.max(0, timeoutMs);
     for (;;) {
       const wait = Math.min(Math.max(0, deadline - Date.now()), MAX_KV_WAIT_MS);

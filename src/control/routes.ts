@@ -53,6 +53,8 @@ export function kvKeyProblem(key: string): string | undefined {
   // Control characters would end up in logs and in the journal; nobody needs them in a key.
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(key)) return "the key contains control characters";
+  // URL parsers fold a path segment "." or ".." (even percent-encoded) into its parent.
+  if (key === "." || key === "..") return `the key cannot be "${key}"`;
   return undefined;
 }
 
