@@ -40,6 +40,9 @@ export function javaMajor(home: string): number {
   return m[1] === "1" ? Number(m[2]) : Number(m[1]);
 }
 
+/** Releases whose DistributedShell jar Maven Central does not serve. */
+const NO_DISTRIBUTEDSHELL = new Set(["3.3.6"]);
+
 /** Resolves the jars into `l.lib` (copy-dependencies), atomically: a half-done copy is never used. */
 export function ensureJars(l: Layout, log: (s: string) => void): { resolvedNow: boolean; seconds: number } {
   if (existsSync(join(l.lib, `hadoop-common-${HADOOP_VERSION}.jar`))) return { resolvedNow: false, seconds: 0 };
@@ -63,6 +66,7 @@ export function ensureJars(l: Layout, log: (s: string) => void): { resolvedNow: 
       "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies",
       `-DoutputDirectory=${tmp}`,
       "-DincludeScope=runtime",
+      ...(NO_DISTRIBUTEDSHELL.has(HADOOP_VERSION) ? ["-P", "!distributedshell"] : []),
       // A separate local repository lets bench/cluster.ts time a cold resolution.
       ...(process.env.TSDASK_MAVEN_REPO ? [`-Dmaven.repo.local=${process.env.TSDASK_MAVEN_REPO}`] : []),
     ],
