@@ -3,3 +3,4 @@ export * from "./types.js";
 export * from "./routes.js";
 export * from "./errors.js";
 export * from "./client.js";
+export * from "./runtime.js";

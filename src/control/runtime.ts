@@ -1,0 +1,92 @@
+// The contract between the launcher (which stages files and submits the AM), the AM (which
+// launches service containers) and the in-container service wrapper: where things live in
+// HDFS and in a container's working directory, and which environment variables carry what.
+// Three parties build these names independently; keeping them here means they cannot drift.
+
+/** HDFS layout under the staging root (default: the user's HDFS home). */
+export const STAGING = {
+  /** `<root>/.tsdask-yarn` */
+  base: ".tsdask-yarn",
+  /** Content-addressed files: `<base>/cache/<sha256>/<name>` (environment, runtime archive). */
+  cache: "cache",
+  /** Per-application directory, mode 0700, deleted when the application ends: `<base>/apps/<appId>`. */
+  apps: "apps",
+} as const;
+
+/** Files inside the per-application staging directory. */
+export const APP_FILES = {
+  /** The validated ApplicationSpec (specToJSON). */
+  spec: "spec.json",
+  /** The bearer secret of the control API, mode 0600. Never on a command line, never logged. */
+  secret: "secret",
+  /** The AM's recovery journal (written by the AM). */
+  journal: "journal.json",
+  /** `services/<service>.sh`: the script of a script service, staged by the launcher. */
+  servicesDir: "services",
+  /** `files/<service>/<target>`: local files of a service (and the dask client script). */
+  filesDir: "files",
+} as const;
+
+/** Names in a container's working directory (local resources the NodeManager links there). */
+export const CONTAINER_FILES = {
+  /** The packed Python environment, extracted (archive resource). */
+  environment: "environment",
+  /** The runtime archive, extracted: tsdask/bin/node, tsdask/appmaster.js, tsdask/service.js. */
+  runtime: "tsdask",
+  /** The secret (file resource). */
+  secret: ".tsdask-secret",
+  /** The spec (file resource, AM only). */
+  spec: ".tsdask-spec.json",
+  /** A script service's script (file resource). */
+  serviceScript: ".tsdask-service.sh",
+} as const;
+
+/** Paths inside the extracted runtime archive. */
+export const RUNTIME = {
+  node: "bin/node",
+  appmaster: "appmaster.js",
+  service: "service.js",
+} as const;
+
+/** Environment of the AM container, set by the launcher in the submission context. */
+export const AM_ENV = {
+  /** HDFS path of the per-application staging directory, e.g. /user/alice/.tsdask-yarn/apps/<appId>. */
+  stagingDir: "TSDASK_STAGING_DIR",
+  /** fs.defaultFS, e.g. hdfs://nn:8020: the scheme/host/port of local resource URLs. */
+  defaultFs: "TSDASK_DEFAULT_FS",
+  /** Comma-separated NameNode web addresses (http://host:port), tried in order (HDFS HA). */
+  namenodeWeb: "TSDASK_NAMENODE_WEB",
+  /** The HDFS/YARN user the application runs as (WebHDFS user.name). */
+  user: "TSDASK_USER",
+  /** Comma-separated RM scheduler addresses host:port (ApplicationMasterProtocol), RM HA in order. */
+  rmScheduler: "TSDASK_RM_SCHEDULER",
+  /** Comma-separated RM web addresses, for log links and the tracking URL through the proxy. */
+  rmWeb: "TSDASK_RM_WEB",
+  /** hadoop.rpc.protection of the cluster: authentication | integrity | privacy. */
+  rpcProtection: "TSDASK_RPC_PROTECTION",
+  /** HDFS path + size + mtime of the cached runtime and environment archives, as JSON
+   *  { runtime: {path,size,timestamp}, environment?: {...} }, so the AM localizes them with
+   *  exactly the size/timestamp GETFILESTATUS reported at submit. */
+  resources: "TSDASK_RESOURCES",
+} as const;
+
+/** Environment of every service container, set by the AM in the launch context. */
+export const SERVICE_ENV = {
+  /** The control API base URL, http://<am host>:<port>. */
+  controlUrl: "TSDASK_CONTROL_URL",
+  appId: "TSDASK_APP_ID",
+  service: "TSDASK_SERVICE",
+  /** Stable instance id `<service>_<index>` (instanceId() in types.ts): the dask worker name. */
+  instance: "TSDASK_INSTANCE",
+  /** The container's resources, so the wrapper sizes dask (--nthreads, --memory-limit). */
+  vcores: "TSDASK_VCORES",
+  memoryMiB: "TSDASK_MEMORY_MIB",
+} as const;
+
+/** Key-value keys the dask roles use for rendezvous (the names dask-yarn users know). */
+export const DASK_KV = {
+  /** tcp://host:port of the scheduler; written LAST, after the dashboard. */
+  scheduler: "dask.scheduler",
+  /** http://host:port of the dashboard, which also serves the scheduler's HTTP API (/api/v1/...). */
+  dashboard: "dask.dashboard",
+} as const;
