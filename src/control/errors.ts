@@ -22,6 +22,15 @@ export type ControlErrorCode =
   /** 5xx or an answer that is not the API's JSON. */
   | "CONTROL_SERVER_ERROR";
 
+const HINTS: Partial<Record<ControlErrorCode, string>> = {
+  CONTROL_UNAUTHORIZED: "The application secret did not match; read it from the application's staging directory again.",
+  CONTROL_UNREACHABLE: "The ApplicationMaster is not answering; check the application state with 'tsdask-yarn status'.",
+  CONTROL_TIMEOUT: "The ApplicationMaster did not answer in time; it may be overloaded or the network is slow.",
+  CONTROL_UNKNOWN_SERVICE: "'tsdask-yarn status' lists the services of the application.",
+  CONTROL_AM_STOPPING: "The application is shutting down.",
+};
+
+/** A ControlError without an explicit hint gets the default hint of its code. */
 export class ControlError extends TsdaskError {
   constructor(
     override readonly code: ControlErrorCode,
@@ -31,17 +40,9 @@ export class ControlError extends TsdaskError {
     readonly serverCode?: string,
     options?: { cause?: unknown },
   ) {
-    super(code, message, hint, options);
+    super(code, message, hint ?? HINTS[code], options);
   }
 }
-
-const HINTS: Partial<Record<ControlErrorCode, string>> = {
-  CONTROL_UNAUTHORIZED: "The application secret did not match; read it from the application's staging directory again.",
-  CONTROL_UNREACHABLE: "The ApplicationMaster is not answering; check the application state with 'tsdask-yarn status'.",
-  CONTROL_TIMEOUT: "The ApplicationMaster did not answer in time; it may be overloaded or the network is slow.",
-  CONTROL_UNKNOWN_SERVICE: "'tsdask-yarn status' lists the services of the application.",
-  CONTROL_AM_STOPPING: "The application is shutting down.",
-};
 
 function codeFor(status: number, serverCode: string | undefined): ControlErrorCode {
   switch (serverCode) {
@@ -73,5 +74,5 @@ export function controlResponseError(what: string, status: number, body: string)
     // Not ours (a proxy's HTML error page, say): keep the start of the text as the message.
   }
   const code = codeFor(status, serverCode);
-  return new ControlError(code, `${what}: ${message}`, HINTS[code], status, serverCode);
+  return new ControlError(code, `${what}: ${message}`, undefined, status, serverCode);
 }

@@ -90,7 +90,10 @@ export async function startControlServer(options: ControlServerOptions): Promise
     return handleApi(ctx, req, res, url);
   }
 
-  const server = createServer((req, res) => {
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  // Node checks these timeouts on an interval (30 s by default); check often enough to honour them.
+  const connectionsCheckingInterval = Math.max(50, Math.min(5_000, Math.floor(headersTimeout / 2)));
+  const server = createServer({ connectionsCheckingInterval }, (req, res) => {
     route(req, res).catch((err: unknown) => {
       if (err instanceof HttpError) {
         // A refused body is not read to its end; close the connection instead of draining it.
@@ -101,7 +104,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
       sendError(res, new HttpError(500, "INTERNAL", "internal error in the ApplicationMaster"));
     });
   });
-  server.headersTimeout = options.headersTimeoutMs ?? 10_000;
+  server.headersTimeout = headersTimeout;
   server.requestTimeout = options.requestTimeoutMs ?? 30_000;
   server.keepAliveTimeout = 5_000;
 
