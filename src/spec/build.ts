@@ -1,0 +1,107 @@
+// The merged config tree → one validated, fully defaulted, frozen ApplicationSpec.
+import { SpecError } from "./errors.js";
+import { daskServices } from "./dask.js";
+import { resolveLocation, type PathContext } from "./paths.js";
+import { Reader } from "./reader.js";
+import { optional, readEnv, readService } from "./service.js";
+import type { Branch } from "./tree.js";
+import type { ApplicationSpec, HadoopSpec, ServiceSpec } from "./types.js";
+import { checkDepends, checkSomethingToRun } from "./validate.js";
+
+export interface BuildOptions {
+  readonly ctx: PathContext;
+  readonly script?: { readonly path: string; readonly args?: readonly string[] };
+  readonly allowMissingEnvironment?: boolean;
+}
+
+function nonEmpty(r: Reader, key: string, fallback: string): string {
+  const v = r.str(key) ?? fallback;
+  if (v.trim() === "") throw new SpecError("SPEC_VALUE", key, "must not be empty", r.sourceOf(key));
+  return v;
+}
+
+function readHadoop(r: Reader | undefined, ctx: PathContext): HadoopSpec {
+  if (!r) return {};
+  const list = (k: string) => {
+    const v = r.list(k);
+    return v && v.length > 0 ? { [k === "rm-web-addresses" ? "rmWebAddresses" : "namenodeWebAddresses"]: v } : {};
+  };
+  const confDir = r.str("conf-dir");
+  return {
+    ...(confDir ? { confDir: resolveLocation(confDir, r.key("conf-dir"), r.sourceOf("conf-dir"), ctx) } : {}),
+    ...list("rm-web-addresses"),
+    ...list("namenode-web-addresses"),
+    ...optional("rmSchedulerAddress", r.str("rm-scheduler-address")),
+  };
+}
+
+export function buildSpec(tree: Branch, opts: BuildOptions): ApplicationSpec {
+  const { ctx } = opts;
+  const root = new Reader(tree, []);
+  const nodeLabel = root.str("node-label") || undefined;
+  const envValue = root.str("environment");
+  const environment = envValue
+    ? resolveLocation(envValue, "environment", root.sourceOf("environment"), ctx)
+    : undefined;
+  const idle = root.duration("idle-timeout");
+  const master = root.section("master");
+
+  const services: Record<string, ServiceSpec> = daskServices({ root, tree, script: opts.script, nodeLabel, ctx });
+  const generic = root.section("services");
+  for (const name of generic?.names() ?? []) {
+    const r = generic!.section(name);
+    if (!r) continue; // `name: null` removes a service an earlier layer defined
+    if (name in services) {
+      throw new SpecError(
+        "SPEC_CONFLICT",
+        `services.${name}`,
+        `'${name}' is generated from the dask sections`,
+        r.source,
+        "configure it through scheduler:/worker:/client:, choose another name, or set dask: false",
+      );
+    }
+    services[name] = readService(name, r, nodeLabel, ctx);
+  }
+  checkSomethingToRun(services);
+  checkDepends(services, generic);
+
+  const needsEnv = Object.values(services).some((s) => s.role !== undefined);
+  if (needsEnv && !environment && !opts.allowMissingEnvironment) {
+    throw new SpecError(
+      "SPEC_REQUIRED",
+      "environment",
+      "dask services need a Python environment",
+      root.sourceOf("environment"),
+      "set environment: (a conda-pack/venv-pack archive, a directory, or an hdfs:// path), TSDASK_YARN_ENVIRONMENT or --environment",
+    );
+  }
+
+  const spec: ApplicationSpec = {
+    name: nonEmpty(root, "name", "tsdask-yarn"),
+    queue: nonEmpty(root, "queue", "default"),
+    ...optional("user", root.str("user")),
+    tags: root.list("tags") ?? [],
+    priority: root.int("priority", 0) ?? 0,
+    maxAttempts: root.int("max-attempts", 1) ?? 2,
+    ...optional("nodeLabel", nodeLabel),
+    ...optional("environment", environment),
+    ...(idle ? { idleTimeoutSeconds: idle } : {}), // 0 and null both mean "never"
+    master: {
+      vcores: master?.int("vcores", 1) ?? 1,
+      memoryMiB: master?.memory("memory") ?? 512,
+      env: master ? readEnv(master) : {},
+    },
+    hadoop: readHadoop(root.section("hadoop"), ctx),
+    ...optional("stagingDir", root.str("staging-dir")),
+    services,
+  };
+  return deepFreeze(spec);
+}
+
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
