@@ -127,3 +127,15 @@ test("wrong methods → 405 with Allow; unknown routes → 404", async () => {
   }
   assert.deepEqual(h.core.scaled, []);
 });
+
+test("an AM core that closes the server while handling shutdown still answers 202", async () => {
+  const own = await harness();
+  own.core.shutdown = (finalStatus, diagnostics) => {
+    own.core.shutdowns.push([finalStatus, diagnostics]);
+    void own.server.close();
+  };
+  assert.deepEqual(await own.client.shutdown("SUCCEEDED", "bye"), { accepted: true, finalStatus: "SUCCEEDED" });
+  await own.server.close();
+  assert.deepEqual(own.core.shutdowns, [["SUCCEEDED", "bye"]]);
+  await assert.rejects(own.client.status(), { code: "CONTROL_UNREACHABLE" });
+});
