@@ -24,3 +24,25 @@ export class RemoteJavaError extends TsdaskError {
     super(code, message, hint);
   }
 }
+
+/** The `RemoteException` object Hadoop's REST servers (RM web services, WebHDFS) put in error bodies. */
+export interface RemoteExceptionBody {
+  exception?: string;
+  javaClassName?: string;
+  message?: string;
+}
+
+/** The RemoteException inside a response body (Buffer, string or parsed JSON), or undefined. */
+export function remoteExceptionOf(body: unknown): RemoteExceptionBody | undefined {
+  let v = body;
+  if (Buffer.isBuffer(v)) v = v.toString("utf8");
+  if (typeof v === "string") {
+    try {
+      v = JSON.parse(v);
+    } catch {
+      return undefined;
+    }
+  }
+  const re = v && typeof v === "object" ? (v as { RemoteException?: unknown }).RemoteException : undefined;
+  return re && typeof re === "object" ? (re as RemoteExceptionBody) : undefined;
+}

@@ -1,7 +1,7 @@
 // WebHDFS errors. A RemoteException body ({"RemoteException":{exception, javaClassName, message}})
 // becomes a RemoteJavaError that keeps the Java class name, with a stable code for the classes
 // callers act on (not found, access denied, already exists, safe mode, standby).
-import { RemoteJavaError, TsdaskError } from "../errors.js";
+import { RemoteJavaError, remoteExceptionOf, TsdaskError, type RemoteExceptionBody } from "../errors.js";
 
 interface Known {
   code: string;
@@ -24,26 +24,6 @@ const BY_CLASS: Record<string, Known> = {
   },
   StandbyException: { code: "HDFS_STANDBY", hint: "This NameNode is standby; list every NameNode of the nameservice." },
 };
-
-export interface RemoteExceptionBody {
-  exception?: string;
-  javaClassName?: string;
-  message?: string;
-}
-
-export function remoteExceptionOf(body: unknown): RemoteExceptionBody | undefined {
-  let v = body;
-  if (Buffer.isBuffer(v)) v = v.toString("utf8");
-  if (typeof v === "string") {
-    try {
-      v = JSON.parse(v);
-    } catch {
-      return undefined;
-    }
-  }
-  const re = v && typeof v === "object" ? (v as { RemoteException?: unknown }).RemoteException : undefined;
-  return re && typeof re === "object" ? (re as RemoteExceptionBody) : undefined;
-}
 
 /** The simple class name, also for safe mode reported as a RetriableException wrapping it. */
 function classify(re: RemoteExceptionBody): string {

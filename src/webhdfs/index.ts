@@ -2,4 +2,4 @@
 export { WebHdfsClient, type FileStatus } from "./client.js";
 export { NameNodeHttp, webhdfsPath, type NameNodeHttpOptions } from "./namenode-http.js";
 export type { CreateOptions, CreateSource, OpenOptions } from "./transfer.js";
-export { hdfsResponseError, remoteExceptionOf } from "./errors.js";
+export { hdfsResponseError } from "./errors.js";

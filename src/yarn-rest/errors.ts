@@ -1,6 +1,6 @@
 // ResourceManager REST errors: a RemoteException body becomes a RemoteJavaError that keeps the
 // Java class name; anything else becomes a TsdaskError with the HTTP status.
-import { RemoteJavaError, TsdaskError } from "../errors.js";
+import { RemoteJavaError, remoteExceptionOf, TsdaskError } from "../errors.js";
 
 /** The Java classes we act on, by simple name → stable code and what the user can do. */
 const KNOWN: Record<string, { code: string; hint: string }> = {
@@ -21,26 +21,6 @@ const KNOWN: Record<string, { code: string; hint: string }> = {
     hint: "The user is not allowed to do this (queue or application ACLs); ask the cluster admins.",
   },
 };
-
-interface RemoteExceptionBody {
-  exception?: string;
-  javaClassName?: string;
-  message?: string;
-}
-
-/** The RemoteException inside a response body (string or parsed JSON), or undefined. */
-export function remoteExceptionOf(body: unknown): RemoteExceptionBody | undefined {
-  let v = body;
-  if (typeof v === "string") {
-    try {
-      v = JSON.parse(v);
-    } catch {
-      return undefined;
-    }
-  }
-  const re = v && typeof v === "object" ? (v as { RemoteException?: unknown }).RemoteException : undefined;
-  return re && typeof re === "object" ? (re as RemoteExceptionBody) : undefined;
-}
 
 export function rmResponseError(what: string, url: string, status: number, body: unknown): TsdaskError {
   const re = remoteExceptionOf(body);

@@ -2,5 +2,5 @@
 export { ResourceManagerClient } from "./client.js";
 export { ResourceManagerHttp, type RmHttpOptions, type RmRequest } from "./rm-http.js";
 export { submissionJson } from "./submission.js";
-export { rmResponseError, remoteExceptionOf } from "./errors.js";
+export { rmResponseError } from "./errors.js";
 export * from "./types.js";
