@@ -101,7 +101,7 @@ export function parseDurationSeconds(value: string | number): number {
     seconds = n * mult;
   }
   if (seconds < 0) throw new UnitError(`a duration cannot be negative, got ${JSON.stringify(value)}`);
-  return Math.ceil(seconds - 1e-9);
+  return Math.max(0, Math.ceil(seconds - 1e-9));
 }
 
 /** MiB → the shortest exact human form ("2 GiB", "1536 MiB"), for display. */

@@ -18,7 +18,7 @@ interface Ctx {
 
 export function parseYamlLayer(text: string, file: string, kind: FileKind): Branch {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
