@@ -69,16 +69,24 @@ export class ControlClient {
   /**
    * The value of `key` as soon as it is written (at once if it already is). Throws
    * CONTROL_KV_WAIT_TIMEOUT when `timeoutMs` passes first. Waits longer than one server long-poll
-   * (MAX_KV_WAIT_MS) are a series of long-polls.
+   * (MAX_KV_WAIT_MS) are a series of long-polls. `signal` ends the wait early with its reason.
    */
-  async kvWait(key: string, timeoutMs: number): Promise<string> {
+  async kvWait(key: string, timeoutMs: number, options: { signal?: AbortSignal } = {}): Promise<string> {
     checkKey(key);
     const deadline = Date.now() + Math.max(0, timeoutMs);
     for (;;) {
       const wait = Math.min(Math.max(0, deadline - Date.now()), MAX_KV_WAIT_MS);
       try {
         const path = `${kvPath(key)}?wait=${wait}`;
-        const r = await this.#call<KvValueResponse>("GET", path, undefined, wait + this.#timeoutMs, `wait '${key}'`);
+        const what = `wait '${key}'`;
+        const r = await this.#call<KvValueResponse>(
+          "GET",
+          path,
+          undefined,
+          wait + this.#timeoutMs,
+          what,
+          options.signal,
+        );
         return r.value;
       } catch (err) {
         if (!(err instanceof ControlError) || err.code !== "CONTROL_KV_WAIT_TIMEOUT") throw err;
@@ -94,7 +102,14 @@ export class ControlClient {
     }
   }
 
-  #call<T>(method: string, path: string, body: unknown, timeoutMs: number, what: string): Promise<T> {
+  #call<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    timeoutMs: number,
+    what: string,
+    signal?: AbortSignal,
+  ): Promise<T> {
     const url = new URL(this.baseUrl + path);
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const headers: Record<string, string | number> = {
@@ -119,6 +134,14 @@ export class ControlClient {
         settle(new ControlError("CONTROL_TIMEOUT", `${what}: no answer from ${this.baseUrl} in ${timeoutMs} ms`));
         req.destroy();
       }, timeoutMs);
+      // The caller gave up (e.g. the wrapper got SIGTERM): reject with its reason, as fetch does.
+      const onAbort = () => {
+        settle(signal!.reason instanceof Error ? signal!.reason : new Error(String(signal!.reason)));
+        req.destroy();
+      };
+      if (signal?.aborted) queueMicrotask(onAbort);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      req.on("close", () => signal?.removeEventListener("abort", onAbort));
       req.on("error", (err) => {
         settle(
           new ControlError(

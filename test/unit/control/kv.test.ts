@@ -123,3 +123,14 @@ test("closing the server releases long-polls with CONTROL_AM_STOPPING", async ()
   assert.ok(Date.now() - started < 1_500, "close must not wait for the long-polls to time out");
   await assert.rejects(own.client.status(), { code: "CONTROL_UNREACHABLE" });
 });
+
+test("kvWait ends early with the abort reason when its signal fires", async () => {
+  const ctl = new AbortController();
+  const waiting = h.client.kvWait("aborted.key", 20_000, { signal: ctl.signal });
+  for (let i = 0; i < 100 && h.server.kv.waiting === 0; i++) await sleep(10);
+  ctl.abort(new Error("wrapper got SIGTERM"));
+  await assert.rejects(waiting, /wrapper got SIGTERM/);
+  for (let i = 0; i < 100 && h.server.kv.waiting > 0; i++) await sleep(10);
+  assert.equal(h.server.kv.waiting, 0, "the server saw the hang-up and dropped the waiter");
+  await assert.rejects(h.client.kvWait("aborted.key", 1_000, { signal: AbortSignal.abort() }), { name: "AbortError" });
+});
