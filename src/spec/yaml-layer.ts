@@ -113,7 +113,7 @@ function walkValue(node: Node | null, keyNode: Node, kind: Kind, path: readonly 
           const what = isMap(value) ? "a map" : "a list";
           throw typeError(
             [...path, name],
-            { t: kind.values === "int" ? "int" : "string", min: 0 },
+            (kind.values === "int" ? { t: "int", min: 0 } : { t: "string" }) as Kind,
             what,
             sourceAt(ctx, value),
           );
