@@ -1,6 +1,57 @@
-// Entry of the in-container service wrapper bundle (dist/service.js): scheduler / worker /
-// client roles arrive with the ApplicationMaster issue; until then it refuses to run.
-import { VERSION } from "../version.js";
+// Entry of the in-container service wrapper bundle (dist/service.js), run by the AM as
+// `tsdask/bin/node tsdask/service.js <role> [args...]` in the container's working directory.
+// It imports only src/control, src/errors.ts and node built-ins, so the bundle stays small.
+import { ControlClient } from "../control/index.js";
+import { exitCodeOf, FORWARDED_SIGNALS, type RunningChild } from "./child.js";
+import { loadContainer } from "./context.js";
+import { describeFailure, exitCodeFor, ServiceError } from "./errors.js";
+import { type RoleRun, runClient, runScheduler, runWorker } from "./roles.js";
 
-console.error(`tsdask-yarn service wrapper ${VERSION}: not implemented yet`);
-process.exit(1);
+const ROLES: Record<string, (run: RoleRun) => Promise<number>> = {
+  "dask.scheduler": runScheduler,
+  "dask.worker": runWorker,
+  "dask.client": runClient,
+};
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(argv: readonly string[]): Promise<number> {
+  let child: RunningChild | undefined;
+  let stopRequested = false;
+  // YARN stops a container with SIGTERM (then SIGKILL). With a child running, pass the signal on
+  // and exit when it does; before that (e.g. still waiting for the scheduler), just leave.
+  for (const sig of FORWARDED_SIGNALS) {
+    process.on(sig, () => {
+      stopRequested = true;
+      if (child) child.signal(sig);
+      else process.exit(exitCodeOf(null, sig));
+    });
+  }
+
+  const [role, ...args] = argv;
+  const runRole = role === undefined ? undefined : ROLES[role];
+  if (!runRole) {
+    throw new ServiceError(
+      "SERVICE_USAGE",
+      role === undefined ? "no role given" : `unknown role '${role}'`,
+      `usage: service.js <role> [args...] with role one of ${Object.keys(ROLES).join(", ")}`,
+    );
+  }
+  const ctx = loadContainer(process.env, process.cwd());
+  const control = new ControlClient(ctx.controlUrl, ctx.secret);
+  try {
+    return await runRole({ ctx, control, env: process.env, args, log, adopt: (c) => (child = c) });
+  } catch (err) {
+    // Stopped while starting up: the child ending on our signal is the expected outcome, not a failure.
+    if (stopRequested && child) return child.exited;
+    throw err;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    log(describeFailure(err));
+    process.exit(exitCodeFor(err));
+  },
+);

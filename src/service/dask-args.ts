@@ -1,0 +1,118 @@
+// Pure construction of the dask command lines and environments, and parsing of what the scheduler
+// reports back. Checked against distributed 2026.8 (`python -m distributed.cli.dask_scheduler
+// --help`, `.../dask_worker --help`, distributed/distributed.yaml).
+import { API_GUARD_MODULE } from "./api-guard-py.js";
+
+/**
+ * distributed.scheduler.http.routes as distributed.yaml ships it. Setting the key through the
+ * environment replaces the whole list, so the defaults are repeated here and the API is appended.
+ * `distributed.http.scheduler.api` itself is NOT added: it has no authentication in distributed
+ * (the api-key of dask/distributed PR #6431 was never merged); API_GUARD_MODULE serves the same
+ * routes behind the key.
+ */
+export const DEFAULT_SCHEDULER_ROUTES = [
+  "distributed.http.scheduler.prometheus",
+  "distributed.http.scheduler.info",
+  "distributed.http.scheduler.json",
+  "distributed.http.health",
+  "distributed.http.proxy",
+  "distributed.http.statics",
+] as const;
+
+/** dask config through the environment: DASK_ + path with `__` between levels (dask.config.collect_env). */
+export const DASK_ENV = {
+  routes: "DASK_DISTRIBUTED__SCHEDULER__HTTP__ROUTES",
+  apiKey: "DASK_DISTRIBUTED__SCHEDULER__HTTP__API_KEY",
+  schedulerAddress: "DASK_SCHEDULER_ADDRESS",
+} as const;
+
+/**
+ * dask parses each DASK_* value with ast.literal_eval: a bare secret like `1234e5` would become a
+ * float. A JSON string literal is also a valid Python string literal, so it always stays a str.
+ */
+export function pythonStringLiteral(text: string): string {
+  return JSON.stringify(text);
+}
+
+export function schedulerEnv(secret: string, guardDir: string, pythonPath: string | undefined): Record<string, string> {
+  return {
+    [DASK_ENV.routes]: JSON.stringify([...DEFAULT_SCHEDULER_ROUTES, API_GUARD_MODULE]),
+    [DASK_ENV.apiKey]: pythonStringLiteral(secret),
+    // The guard module lives in a directory of its own, ahead of whatever the user had.
+    PYTHONPATH: pythonPath ? `${guardDir}:${pythonPath}` : guardDir,
+  };
+}
+
+export interface SchedulerArgsOptions {
+  /** Host to bind and advertise (the NodeManager's host name); dask's own guess when absent. */
+  readonly host?: string;
+  /** Where the scheduler writes its bound addresses. */
+  readonly schedulerFile: string;
+}
+
+export function schedulerArgs(o: SchedulerArgsOptions): string[] {
+  const args = ["-m", "distributed.cli.dask_scheduler"];
+  if (o.host) args.push("--host", o.host);
+  // Port 0: the OS picks a free port at bind time, so there is no probe-then-bind race.
+  args.push("--port", "0", "--dashboard-address", ":0", "--scheduler-file", o.schedulerFile);
+  return args;
+}
+
+export interface WorkerArgsOptions {
+  readonly scheduler: string;
+  readonly name: string;
+  readonly nthreads: number;
+  readonly memoryMiB: number;
+}
+
+/**
+ * With the nanny (dask's default, and dask-yarn's worker_class): a worker that passes its memory
+ * limit is restarted inside the container by the nanny, long before YARN's pmem check kills the
+ * whole container and spends a restart; a retired worker closes its nanny too, so the container
+ * still exits 0.
+ */
+export function workerArgs(o: WorkerArgsOptions): string[] {
+  return [
+    "-m",
+    "distributed.cli.dask_worker",
+    o.scheduler,
+    "--name",
+    o.name,
+    "--nthreads",
+    String(o.nthreads),
+    "--memory-limit",
+    `${o.memoryMiB}MiB`,
+    "--nanny",
+  ];
+}
+
+export interface SchedulerInfo {
+  /** tcp://host:port */
+  readonly address: string;
+  readonly dashboardPort?: number;
+}
+
+/**
+ * The --scheduler-file JSON ({"address": "tcp://...", "services": {"dashboard": port}, ...}), or
+ * undefined while it is absent or half-written (dask writes it in place, not by rename).
+ */
+export function parseSchedulerFile(text: string): SchedulerInfo | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (doc === null || typeof doc !== "object") return undefined;
+  const { address, services } = doc as { address?: unknown; services?: { dashboard?: unknown } };
+  if (typeof address !== "string" || !/^[a-z]+:\/\/.+:\d+$/.test(address)) return undefined;
+  const port = services?.dashboard;
+  return { address, dashboardPort: typeof port === "number" && port > 0 ? port : undefined };
+}
+
+/** http://host:port of the dashboard: it listens on all interfaces, reachable at the scheduler's host. */
+export function dashboardUrl(schedulerAddress: string, port: number): string {
+  const hostPort = schedulerAddress.replace(/^[a-z]+:\/\//, "");
+  const host = hostPort.slice(0, hostPort.lastIndexOf(":"));
+  return `http://${host}:${port}`;
+}

@@ -1,0 +1,138 @@
+// The three dask roles. Each resolves with the exit code the wrapper should exit with: the Python
+// child's own, so YARN (and the AM) see exactly how dask or the user's script ended.
+import { existsSync, mkdirSync, rmSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { type ControlClient, DASK_KV } from "../control/index.js";
+import { API_GUARD_DIR, API_GUARD_MODULE, API_GUARD_SOURCE } from "./api-guard-py.js";
+import { type RunningChild, startChild } from "./child.js";
+import type { ContainerContext } from "./context.js";
+import { DASK_ENV, dashboardUrl, parseSchedulerFile, schedulerArgs, schedulerEnv, workerArgs } from "./dask-args.js";
+import { ServiceError } from "./errors.js";
+import { publishKey, waitForKey } from "./rendezvous.js";
+
+export interface RoleRun {
+  readonly ctx: ContainerContext;
+  readonly control: ControlClient;
+  /** The wrapper's own environment (the container's), passed on to the child. */
+  readonly env: NodeJS.ProcessEnv;
+  /** Arguments after the role name. */
+  readonly args: readonly string[];
+  readonly log: (line: string) => void;
+  /** Hands the child to the wrapper's signal routing. */
+  readonly adopt: (child: RunningChild) => void;
+  /** How long the scheduler may take to write its address. Default 5 minutes. */
+  readonly schedulerStartTimeoutMs?: number;
+}
+
+/** Where the scheduler writes its bound addresses (container working directory). */
+export const SCHEDULER_FILE = ".tsdask-scheduler.json";
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Polls the scheduler file until it names an address, the child exits, or time runs out. */
+async function awaitSchedulerInfo(file: string, child: RunningChild, timeoutMs: number) {
+  let exitCode: number | undefined;
+  void child.exited.then((c) => (exitCode = c));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (existsSync(file)) {
+      const info = parseSchedulerFile(readFileSync(file, "utf8"));
+      if (info) return info;
+    }
+    if (exitCode !== undefined) {
+      throw new ServiceError(
+        "SERVICE_SCHEDULER_START",
+        `the dask scheduler exited with code ${exitCode} before it reported its address`,
+        "Its log is above in this container's stderr; check that the environment has a working 'distributed'.",
+      );
+    }
+    if (Date.now() > deadline) {
+      throw new ServiceError(
+        "SERVICE_SCHEDULER_START",
+        `the dask scheduler did not report its address in ${timeoutMs} ms`,
+      );
+    }
+    await sleep(100);
+  }
+}
+
+export async function runScheduler(run: RoleRun): Promise<number> {
+  const { ctx, env, log } = run;
+  // The keyed HTTP API module (see api-guard-py.ts), importable only by this scheduler.
+  const guardDir = path.join(ctx.cwd, API_GUARD_DIR);
+  mkdirSync(guardDir, { recursive: true });
+  writeFileSync(path.join(guardDir, `${API_GUARD_MODULE}.py`), API_GUARD_SOURCE);
+  const file = path.join(ctx.cwd, SCHEDULER_FILE);
+  rmSync(file, { force: true });
+
+  // NM_HOST is set by YARN in every container: the name other nodes know this host by. dask's own
+  // guess (the interface of the default route) is 127.0.0.1 on hosts without a default route.
+  const args = schedulerArgs({ host: env.NM_HOST || undefined, schedulerFile: file });
+  const childEnv = { ...env, ...schedulerEnv(ctx.secret, guardDir, env.PYTHONPATH) };
+  const child = await startChild(ctx.python, args, { cwd: ctx.cwd, env: childEnv, what: "dask scheduler" });
+  run.adopt(child);
+  try {
+    const info = await awaitSchedulerInfo(file, child, run.schedulerStartTimeoutMs ?? 5 * 60_000);
+    // Dashboard first: whoever sees dask.scheduler may rely on dask.dashboard being there too.
+    if (info.dashboardPort !== undefined) {
+      await publishKey(run.control, DASK_KV.dashboard, dashboardUrl(info.address, info.dashboardPort), log);
+    }
+    await publishKey(run.control, DASK_KV.scheduler, info.address, log);
+    log(`tsdask-yarn service: published dask scheduler ${info.address}`);
+  } catch (err) {
+    // A scheduler nobody can find is useless: stop it, and fail with the reason.
+    child.signal("SIGTERM");
+    await child.exited;
+    throw err;
+  }
+  return child.exited;
+}
+
+function required<T>(value: T | undefined, name: string): T {
+  if (value === undefined) {
+    throw new ServiceError(
+      "SERVICE_ENV_MISSING",
+      `${name} is not set; a dask worker needs it`,
+      "The ApplicationMaster sets it for every service container; report this as a bug.",
+    );
+  }
+  return value;
+}
+
+export async function runWorker(run: RoleRun): Promise<number> {
+  const { ctx } = run;
+  const name = required(ctx.instance, "TSDASK_INSTANCE");
+  const nthreads = required(ctx.vcores, "TSDASK_VCORES");
+  const memoryMiB = required(ctx.memoryMiB, "TSDASK_MEMORY_MIB");
+  const scheduler = await waitForKey(run.control, DASK_KV.scheduler, run.log);
+  const args = workerArgs({ scheduler, name, nthreads, memoryMiB });
+  const child = await startChild(ctx.python, args, { cwd: ctx.cwd, env: run.env, what: "dask worker" });
+  run.adopt(child);
+  return child.exited;
+}
+
+export async function runClient(run: RoleRun): Promise<number> {
+  const { ctx } = run;
+  const [script, ...scriptArgs] = run.args;
+  if (!script)
+    throw new ServiceError("SERVICE_USAGE", "dask.client needs the script to run: dask.client <script> [args...]");
+  const scriptPath = path.resolve(ctx.cwd, script);
+  if (!existsSync(scriptPath)) {
+    throw new ServiceError(
+      "SERVICE_NO_SCRIPT",
+      `the client script ${scriptPath} is not in the container`,
+      "The launcher stages the script given to 'submit'; check that the file existed when the application was submitted.",
+    );
+  }
+  const scheduler = await waitForKey(run.control, DASK_KV.scheduler, run.log);
+  const env = {
+    // Prints show up in the container log as they happen, not at exit (or never, on a crash).
+    PYTHONUNBUFFERED: "1",
+    ...run.env,
+    // An unchanged `Client()` connects here (dask config key scheduler-address).
+    [DASK_ENV.schedulerAddress]: scheduler,
+  };
+  const child = await startChild(ctx.python, [scriptPath, ...scriptArgs], { cwd: ctx.cwd, env, what: "client script" });
+  run.adopt(child);
+  return child.exited;
+}
