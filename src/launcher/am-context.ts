@@ -1,0 +1,89 @@
+// The AM's submission context (DESIGN.md step 5), built as plain data so it is tested without a
+// cluster: local resources with sizes/timestamps exactly as GETFILESTATUS reported them, the
+// AM_ENV variables of control/runtime.ts, the command line, resources and the YARN options.
+import type { ClusterAddresses } from "../hadoop-conf/index.js";
+import { AM_ENV, CONTAINER_FILES, RUNTIME } from "../control/runtime.js";
+import type { ApplicationSpec } from "../spec/index.js";
+import type { ApplicationSubmission, LocalResource } from "../yarn-rest/index.js";
+import { hdfsUrl } from "./cluster.js";
+import type { StagedFile } from "./uploads.js";
+
+export const APPLICATION_TYPE = "TSDASK";
+
+/** TSDASK_RESOURCES: what the AM localizes into every service container, exactly as staged. */
+export interface StagedResources {
+  readonly runtime: StagedFile;
+  readonly environment?: StagedFile;
+}
+
+export interface AmContextInput {
+  readonly appId: string;
+  /** The staged spec (its name, queue, master, ...). */
+  readonly spec: ApplicationSpec;
+  readonly addresses: ClusterAddresses;
+  readonly user: string;
+  readonly stagingDir: string;
+  readonly resources: StagedResources;
+  readonly specFile: StagedFile;
+  readonly secretFile: StagedFile;
+}
+
+/** The AM's command: stdout/stderr into the container log dir, which the NM serves and aggregates. */
+export const AM_COMMAND =
+  `${CONTAINER_FILES.runtime}/${RUNTIME.node} ${CONTAINER_FILES.runtime}/${RUNTIME.appmaster}` +
+  " 1><LOG_DIR>/appmaster.stdout 2><LOG_DIR>/appmaster.stderr";
+
+function resource(
+  defaultFS: string,
+  f: StagedFile,
+  type: LocalResource["type"],
+  visibility: LocalResource["visibility"],
+): LocalResource {
+  return { url: hdfsUrl(defaultFS, f.path), type, visibility, size: f.size, timestamp: f.timestamp };
+}
+
+/** The AM container's environment: the user's master.env, then ours (ours win: the AM needs them right). */
+export function amEnvironment(input: AmContextInput): Record<string, string> {
+  const { addresses, resources } = input;
+  return {
+    ...input.spec.master.env,
+    [AM_ENV.stagingDir]: input.stagingDir,
+    [AM_ENV.defaultFs]: addresses.defaultFS,
+    [AM_ENV.namenodeWeb]: addresses.nameNodes.map((n) => n.webUrl).join(","),
+    [AM_ENV.user]: input.user,
+    [AM_ENV.rmScheduler]: addresses.resourceManagers.map((rm) => rm.schedulerAddress).join(","),
+    [AM_ENV.rmWeb]: addresses.resourceManagers.map((rm) => rm.webUrl).join(","),
+    [AM_ENV.rpcProtection]: addresses.rpcProtection.join(","),
+    [AM_ENV.resources]: JSON.stringify(resources),
+  };
+}
+
+export function amSubmission(input: AmContextInput): ApplicationSubmission {
+  const { spec, addresses, resources } = input;
+  const fs = addresses.defaultFS;
+  // The cached archives are PRIVATE: NodeManagers keep one copy per user across applications.
+  // The spec and secret belong to this application only.
+  const localResources: Record<string, LocalResource> = {
+    [CONTAINER_FILES.runtime]: resource(fs, resources.runtime, "ARCHIVE", "PRIVATE"),
+    [CONTAINER_FILES.spec]: resource(fs, input.specFile, "FILE", "APPLICATION"),
+    [CONTAINER_FILES.secret]: resource(fs, input.secretFile, "FILE", "APPLICATION"),
+  };
+  return {
+    applicationId: input.appId,
+    name: spec.name,
+    queue: spec.queue,
+    priority: spec.priority,
+    applicationType: APPLICATION_TYPE,
+    tags: spec.tags,
+    maxAppAttempts: spec.maxAttempts,
+    // A later AM attempt takes over the running service containers (recovery, DESIGN.md "The AM").
+    keepContainersAcrossApplicationAttempts: true,
+    ...(spec.nodeLabel ? { nodeLabel: spec.nodeLabel, amNodeLabel: spec.nodeLabel } : {}),
+    resource: { memoryMb: spec.master.memoryMiB, vcores: spec.master.vcores },
+    amContainer: {
+      localResources,
+      environment: amEnvironment(input),
+      command: AM_COMMAND,
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// Where the cluster is and who we are on it: addresses from the spec's hadoop section (or
+// $HADOOP_CONF_DIR), the ResourceManager REST and WebHDFS clients, the user and the HDFS staging
+// root. Every launcher entry point (submit, connect, kill, ...) starts here.
+import { userInfo } from "node:os";
+import { clusterAddresses, type ClusterAddresses } from "../hadoop-conf/index.js";
+import type { HadoopSpec } from "../spec/index.js";
+import { APP_FILES, STAGING } from "../control/runtime.js";
+import { WebHdfsClient } from "../webhdfs/index.js";
+import { ResourceManagerClient } from "../yarn-rest/index.js";
+
+/** Options shared by every launcher call that reaches the cluster. */
+export interface ClusterOptions {
+  /** Where the cluster is (the spec's `hadoop:` section); default: $HADOOP_CONF_DIR. */
+  readonly hadoop?: HadoopSpec;
+  /** The HDFS/YARN user (simple auth `user.name`); default $HADOOP_USER_NAME, else the OS user. */
+  readonly user?: string;
+  /** HDFS directory holding `.tsdask-yarn/`; default the user's HDFS home. */
+  readonly stagingRoot?: string;
+  /** Environment for HADOOP_CONF_DIR / HADOOP_USER_NAME (default process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Deadline of one REST call (default: the clients' own). */
+  readonly requestTimeoutMs?: number;
+}
+
+export interface ClusterSession {
+  readonly addresses: ClusterAddresses;
+  readonly rm: ResourceManagerClient;
+  readonly hdfs: WebHdfsClient;
+  readonly user: string;
+  /** `<staging root>/.tsdask-yarn`, absolute, without a trailing slash. */
+  readonly baseDir: string;
+  /** `<baseDir>/cache`: the content-addressed upload cache. */
+  readonly cacheDir: string;
+}
+
+export function resolveUser(options: Pick<ClusterOptions, "user" | "env"> = {}): string {
+  const env = options.env ?? process.env;
+  return options.user ?? env.HADOOP_USER_NAME ?? userInfo().username;
+}
+
+/** Connects to nothing yet; only the home directory lookup (when no staging root is given) talks to HDFS. */
+export async function openCluster(options: ClusterOptions = {}): Promise<ClusterSession> {
+  const h = options.hadoop ?? {};
+  const addresses = clusterAddresses({
+    confDir: h.confDir,
+    env: options.env,
+    overrides: {
+      rmWebUrls: h.rmWebAddresses,
+      nameNodeWebUrls: h.namenodeWebAddresses,
+      rmSchedulerAddress: h.rmSchedulerAddress,
+    },
+  });
+  const user = resolveUser(options);
+  const timeoutMs = options.requestTimeoutMs;
+  const rm = ResourceManagerClient.fromAddresses(addresses, { user, ...(timeoutMs ? { timeoutMs } : {}) });
+  const hdfs = WebHdfsClient.fromAddresses(addresses, { user, ...(timeoutMs ? { timeoutMs } : {}) });
+  const root = (options.stagingRoot ?? (await hdfs.homeDirectory())).replace(/\/+$/, "");
+  const baseDir = `${root}/${STAGING.base}`;
+  return { addresses, rm, hdfs, user, baseDir, cacheDir: `${baseDir}/${STAGING.cache}` };
+}
+
+/** `<baseDir>/apps/<appId>`: the per-application staging directory. */
+export function appStagingDir(session: Pick<ClusterSession, "baseDir">, appId: string): string {
+  return `${session.baseDir}/${STAGING.apps}/${appId}`;
+}
+
+/** The secret's HDFS path inside an application's staging directory. */
+export function secretPath(stagingDir: string): string {
+  return `${stagingDir}/${APP_FILES.secret}`;
+}
+
+/** hdfs://authority + an absolute path: the URL form YARN local resources and the staged spec use. */
+export function hdfsUrl(defaultFS: string, path: string): string {
+  return `${defaultFS.replace(/\/+$/, "")}${path}`;
+}

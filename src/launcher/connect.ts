@@ -1,0 +1,149 @@
+// Reaching an application that is already running, from any process (the CLI's status / scale /
+// shutdown, YarnCluster.fromApplicationId): app report → amRPCAddress → control URL, and the
+// secret from the staging directory through WebHDFS. Also kill (which needs no AM) and waiting
+// for the end with an exit code derived from the final status.
+import {
+  ControlClient,
+  type FinalStatus,
+  type ScaleResponse,
+  type ShutdownResponse,
+  type StatusReport,
+} from "../control/index.js";
+import { TsdaskError } from "../errors.js";
+import type { ApplicationReport, FinalApplicationStatus } from "../yarn-rest/index.js";
+import { TERMINAL_STATES } from "../yarn-rest/index.js";
+import type { WebHdfsClient } from "../webhdfs/index.js";
+import { appStagingDir, openCluster, secretPath, type ClusterOptions } from "./cluster.js";
+import { checkAppId, LauncherError } from "./errors.js";
+import { controlUrlOf } from "./registration.js";
+
+export interface ConnectOptions extends ClusterOptions {
+  /** Request timeout of the control client (default 15 s). */
+  readonly controlTimeoutMs?: number;
+}
+
+export interface ConnectedApplication {
+  readonly appId: string;
+  readonly controlUrl: string;
+  readonly stagingDir: string;
+  readonly report: ApplicationReport;
+  readonly client: ControlClient;
+}
+
+/** Reads the control secret of an application from its staging directory. */
+export async function readSecret(hdfs: WebHdfsClient, stagingDir: string): Promise<string> {
+  let stream;
+  try {
+    stream = await hdfs.open(secretPath(stagingDir));
+  } catch (e) {
+    if (e instanceof TsdaskError && e.code === "HDFS_FILE_NOT_FOUND") {
+      throw new LauncherError(
+        "APP_SECRET_MISSING",
+        `${secretPath(stagingDir)} does not exist: the application's staging directory is gone`,
+        "The application has ended (or was submitted by another user or with another staging-dir).",
+        { cause: e },
+      );
+    }
+    throw e;
+  }
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8").trim();
+}
+
+/** A control client for a running application. */
+export async function connect(appId: string, options: ConnectOptions = {}): Promise<ConnectedApplication> {
+  checkAppId(appId);
+  const session = await openCluster(options);
+  const report = await session.rm.applicationReport(appId);
+  const controlUrl = report.state === "RUNNING" ? controlUrlOf(report) : undefined;
+  if (!controlUrl) {
+    const ended = TERMINAL_STATES.includes(report.state);
+    throw new LauncherError(
+      "APP_NOT_RUNNING",
+      ended
+        ? `${appId} has ended (${report.state}, final status ${report.finalStatus})`
+        : `${appId} is ${report.state}: its ApplicationMaster has not registered yet`,
+      ended ? "Submit a new application." : "Wait a moment and retry.",
+    );
+  }
+  const stagingDir = appStagingDir(session, appId);
+  const secret = await readSecret(session.hdfs, stagingDir);
+  const client = new ControlClient(controlUrl, secret, {
+    ...(options.controlTimeoutMs ? { timeoutMs: options.controlTimeoutMs } : {}),
+  });
+  return { appId, controlUrl, stagingDir, report, client };
+}
+
+/** The RM's report plus, when the AM is reachable, its own status (services and containers). */
+export async function status(
+  appId: string,
+  options: ConnectOptions = {},
+): Promise<{ report: ApplicationReport; am?: StatusReport }> {
+  checkAppId(appId);
+  const session = await openCluster(options);
+  const report = await session.rm.applicationReport(appId);
+  if (report.state !== "RUNNING" || !controlUrlOf(report)) return { report };
+  const { client } = await connect(appId, options);
+  return { report, am: await client.status() };
+}
+
+export async function scale(
+  appId: string,
+  service: string,
+  instances: number,
+  options: ConnectOptions = {},
+): Promise<ScaleResponse> {
+  return (await connect(appId, options)).client.scale(service, instances);
+}
+
+/** Asks the AM to stop its services and finish with `finalStatus`; the AM removes the staging dir. */
+export async function shutdown(
+  appId: string,
+  finalStatus: FinalStatus = "SUCCEEDED",
+  diagnostics?: string,
+  options: ConnectOptions = {},
+): Promise<ShutdownResponse> {
+  return (await connect(appId, options)).client.shutdown(finalStatus, diagnostics);
+}
+
+export interface WaitOptions extends ClusterOptions {
+  /** Default: no limit. */
+  readonly timeoutMs?: number;
+  readonly intervalMs?: number;
+}
+
+/** Blocks until the application ends; returns its last report (state, finalStatus, diagnostics). */
+export async function waitForFinish(appId: string, options: WaitOptions = {}): Promise<ApplicationReport> {
+  checkAppId(appId);
+  const session = await openCluster(options);
+  return session.rm.waitForApplication(appId, undefined, {
+    timeoutMs: options.timeoutMs ?? Number.MAX_SAFE_INTEGER / 2,
+    intervalMs: options.intervalMs ?? 1000,
+  });
+}
+
+/** DESIGN.md "Errors and exit codes": SUCCEEDED 0, FAILED 1, KILLED 3 (UNDEFINED: 1). */
+export function exitCodeOf(finalStatus: FinalApplicationStatus): number {
+  return finalStatus === "SUCCEEDED" ? 0 : finalStatus === "KILLED" ? 3 : 1;
+}
+
+/**
+ * Kills the application through the RM (the AM need not be alive), waits until YARN reports it
+ * ended, and deletes its staging directory. Killing an application that already ended only
+ * cleans up. Returns the final report.
+ */
+export async function kill(
+  appId: string,
+  options: ClusterOptions & { readonly timeoutMs?: number; readonly diagnostics?: string } = {},
+): Promise<ApplicationReport> {
+  checkAppId(appId);
+  const session = await openCluster(options);
+  let report = await session.rm.applicationReport(appId);
+  if (!TERMINAL_STATES.includes(report.state)) {
+    await session.rm.killApplication(appId, options.diagnostics ?? "killed by tsdask-yarn kill");
+    report = await session.rm.waitForApplication(appId, undefined, { timeoutMs: options.timeoutMs ?? 60_000 });
+  }
+  await session.hdfs.delete(appStagingDir(session, appId), true);
+  return report;
+}

@@ -1,0 +1,45 @@
+// The launcher's public API, on which the CLI and the YarnCluster library sit.
+//
+//   const app = await submit(spec, { onEvent });        // staged, submitted, AM registered
+//   await app.client.scale("dask.worker", 4);           // the AM's control API
+//   const again = await connect(app.appId);             // from another process
+//   const end = await waitForFinish(app.appId);         // → exitCodeOf(end.finalStatus)
+//   await kill(app.appId);                              // REST kill + staging dir removed
+//
+// Failures are TsdaskError subclasses with stable codes (LauncherError codes here; HDFS_*,
+// YARN_*, RM_* and CONTROL_* from the layers below). A failed submit leaves nothing behind.
+export {
+  submit,
+  stageAndSubmit,
+  type SubmitOptions,
+  type SubmittedApplication,
+  type RunningApplication,
+} from "./submit.js";
+export {
+  connect,
+  status,
+  scale,
+  shutdown,
+  kill,
+  waitForFinish,
+  exitCodeOf,
+  readSecret,
+  type ConnectOptions,
+  type ConnectedApplication,
+  type WaitOptions,
+} from "./connect.js";
+export { openCluster, appStagingDir, resolveUser, type ClusterOptions, type ClusterSession } from "./cluster.js";
+export type { SubmitEvent, SubmitListener, UploadKind } from "./events.js";
+export { LauncherError, checkAppId, APP_ID_PATTERN, type LauncherErrorCode } from "./errors.js";
+export { checkResourceLimits, resourceProblems, type ResourceProblem } from "./limits.js";
+export { amSubmission, amEnvironment, AM_COMMAND, APPLICATION_TYPE, type StagedResources } from "./am-context.js";
+export { controlUrlOf, isRegistered, waitForRegistration } from "./registration.js";
+export {
+  runtimeArchive,
+  packRuntime,
+  findDistDir,
+  RUNTIME_ARCHIVE_NAME,
+  type RuntimeArchive,
+  type RuntimeArchiveOptions,
+} from "./runtime-archive.js";
+export type { StagedFile } from "./uploads.js";

@@ -1,0 +1,87 @@
+// Waiting for the AM to register, and turning its registration into the control API's URL.
+// The AM registers its control server's port as its "RPC port", so the application report's
+// amRPCAddress (host:port) is where the control API listens. Before registration the RM reports
+// no address, "N/A", or port -1; none of those is a usable address.
+import type { ApplicationReport, ResourceManagerClient } from "../yarn-rest/index.js";
+import { TERMINAL_STATES } from "../yarn-rest/index.js";
+import { LauncherError } from "./errors.js";
+import type { SubmitListener } from "./events.js";
+
+/** http://host:port from a registered amRPCAddress, or undefined while the AM has not registered. */
+export function controlUrlOf(report: Pick<ApplicationReport, "amRpcAddress">): string | undefined {
+  const addr = report.amRpcAddress?.trim();
+  if (!addr) return undefined;
+  const m = /^(.+):(\d+)$/.exec(addr);
+  if (!m) return undefined;
+  const port = Number(m[2]);
+  if (!(port > 0 && port < 65536) || m[1] === "N/A") return undefined;
+  // An IPv6 literal needs brackets in a URL.
+  const host = m[1]!.includes(":") && !m[1]!.startsWith("[") ? `[${m[1]}]` : m[1]!;
+  return `http://${host}:${port}`;
+}
+
+export function isRegistered(report: ApplicationReport): boolean {
+  return report.state === "RUNNING" && controlUrlOf(report) !== undefined;
+}
+
+export interface RegistrationWait {
+  readonly timeoutMs: number;
+  readonly intervalMs?: number;
+  readonly signal?: AbortSignal;
+  readonly emit?: SubmitListener;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(t);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+export function abortError(appId: string): LauncherError {
+  return new LauncherError("SUBMIT_ABORTED", `submit of ${appId} was interrupted`, "Nothing was left behind.");
+}
+
+/** Polls the application report until the AM registered; throws if it ends first or time runs out. */
+export async function waitForRegistration(
+  rm: ResourceManagerClient,
+  appId: string,
+  options: RegistrationWait,
+): Promise<{ report: ApplicationReport; controlUrl: string }> {
+  const deadline = Date.now() + options.timeoutMs;
+  let last: string | undefined;
+  for (;;) {
+    if (options.signal?.aborted) throw abortError(appId);
+    const report = await rm.applicationReport(appId);
+    if (report.state !== last) {
+      last = report.state;
+      options.emit?.({ kind: "state", appId, state: report.state });
+    }
+    const url = isRegistered(report) ? controlUrlOf(report) : undefined;
+    if (url) return { report, controlUrl: url };
+    if (TERMINAL_STATES.includes(report.state)) {
+      throw new LauncherError(
+        "AM_ENDED_BEFORE_REGISTRATION",
+        `${appId} ended ${report.state}/${report.finalStatus} before its ApplicationMaster registered` +
+          (report.diagnostics ? `: ${report.diagnostics.trim()}` : ""),
+        `Read the AM's logs (appmaster.stderr) from ${report.amContainerLogs ?? report.trackingUrl ?? "the RM UI"}.`,
+      );
+    }
+    if (Date.now() >= deadline) {
+      throw new LauncherError(
+        "AM_REGISTRATION_TIMEOUT",
+        `the ApplicationMaster of ${appId} did not register within ${Math.round(options.timeoutMs / 1000)} s ` +
+          `(state ${report.state})`,
+        report.state === "ACCEPTED"
+          ? "The queue may have no room for the AM container; check the scheduler in the RM UI."
+          : "Read the AM's logs (appmaster.stderr) in the RM UI.",
+      );
+    }
+    await sleep(Math.min(options.intervalMs ?? 500, Math.max(0, deadline - Date.now())), options.signal);
+  }
+}

@@ -1,0 +1,140 @@
+// The AM runtime archive: the Node binary running this launcher plus the AM and service-wrapper
+// bundles, as one .tar.gz the NodeManager extracts to `tsdask/` in every container (RUNTIME in
+// control/runtime.ts). Nothing else is needed on the cluster: no Node install, no npm.
+//
+// The bytes depend only on the inputs (sorted entries, fixed mtimes and modes, no owner), so the
+// same Node + bundles always hash the same and hit the HDFS upload cache: a cluster receives the
+// runtime once per version. Packing (gzip of a ~100 MB binary) takes seconds, so the archive is
+// also cached locally, keyed by the Node version and the bundle hashes.
+import { createHash } from "node:crypto";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { create as tarCreate } from "tar";
+import { RUNTIME } from "../control/runtime.js";
+import { LauncherError } from "./errors.js";
+
+/** Bumped when the archive layout changes, so old cached archives are not reused. */
+const FORMAT = 1;
+/** Fixed entry time (not 0: some unpackers warn about 1970). */
+const FIXED_MTIME = new Date("2000-01-01T00:00:00Z");
+/** Name of the archive in the HDFS cache: the extension tells the NodeManager how to unpack it. */
+export const RUNTIME_ARCHIVE_NAME = "tsdask-runtime.tar.gz";
+
+export interface RuntimeArchiveOptions {
+  /** Directory holding appmaster.js and service.js (default: found next to this module). */
+  readonly distDir?: string;
+  /** The Node binary to ship (default process.execPath). */
+  readonly nodeBinary?: string;
+  /** Local cache directory (default $XDG_CACHE_HOME or ~/.cache, + tsdask-yarn/runtime). */
+  readonly cacheDir?: string;
+}
+
+export interface RuntimeArchive {
+  /** Local path of the packed archive. */
+  readonly path: string;
+  /** Cache key: Node version/platform + binary size + bundle hashes. */
+  readonly key: string;
+  /** False when the archive came from the local cache. */
+  readonly packed: boolean;
+  readonly packMs: number;
+}
+
+/**
+ * The dist directory with the bundles. From the bundled CLI (dist/cli.js) it is this module's own
+ * directory; from sources run by tsx (src/launcher/) it is ../../dist.
+ */
+export function findDistDir(moduleUrl: string = import.meta.url): string {
+  const here = dirname(fileURLToPath(moduleUrl));
+  const candidates = [here, join(here, "..", "..", "dist"), join(here, "..", "dist")];
+  for (const dir of candidates) {
+    if (existsSync(join(dir, RUNTIME.appmaster)) && existsSync(join(dir, RUNTIME.service))) return dir;
+  }
+  throw new LauncherError(
+    "RUNTIME_BUNDLE_MISSING",
+    `the ApplicationMaster bundles (${RUNTIME.appmaster}, ${RUNTIME.service}) are not built (looked in ${candidates.join(", ")})`,
+    "Run 'npm run build' in the tsdask-yarn checkout.",
+  );
+}
+
+function defaultCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
+  return join(base, "tsdask-yarn", "runtime");
+}
+
+function sha256(bytes: Buffer | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** The cache key; cheap to compute (the binary is identified by version + size, not hashed). */
+export function runtimeKey(nodeBinary: string, distDir: string): string {
+  const parts = [
+    `format=${FORMAT}`,
+    `node=${process.version}`,
+    `platform=${process.platform}-${process.arch}`,
+    `binary-size=${statSync(nodeBinary).size}`,
+    `appmaster=${sha256(readFileSync(join(distDir, RUNTIME.appmaster)))}`,
+    `service=${sha256(readFileSync(join(distDir, RUNTIME.service)))}`,
+  ];
+  return sha256(parts.join("\n")).slice(0, 32);
+}
+
+/** Packs (or finds in the local cache) the runtime archive. */
+export async function runtimeArchive(options: RuntimeArchiveOptions = {}): Promise<RuntimeArchive> {
+  const distDir = options.distDir ?? findDistDir();
+  const nodeBinary = options.nodeBinary ?? process.execPath;
+  for (const f of [RUNTIME.appmaster, RUNTIME.service]) {
+    if (!existsSync(join(distDir, f))) {
+      throw new LauncherError("RUNTIME_BUNDLE_MISSING", `${join(distDir, f)} does not exist`, "Run 'npm run build'.");
+    }
+  }
+  const key = runtimeKey(nodeBinary, distDir);
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  const path = join(cacheDir, `${key}.tar.gz`);
+  if (existsSync(path)) return { path, key, packed: false, packMs: 0 };
+  const started = Date.now();
+  mkdirSync(cacheDir, { recursive: true });
+  await packRuntime(nodeBinary, distDir, path);
+  return { path, key, packed: true, packMs: Date.now() - started };
+}
+
+/**
+ * Writes the archive to `outFile` (atomically: a temp name, then rename, so a killed pack never
+ * leaves a truncated archive that later runs would trust). Modes are set explicitly so the bytes
+ * do not depend on the umask or on how the binary was installed.
+ */
+export async function packRuntime(nodeBinary: string, distDir: string, outFile: string): Promise<void> {
+  const tree = mkdtempSync(join(dirname(outFile), ".pack-"));
+  const temp = `${outFile}.${process.pid}.tmp`;
+  try {
+    mkdirSync(join(tree, "bin"));
+    chmodSync(join(tree, "bin"), 0o755);
+    copyFileSync(nodeBinary, join(tree, RUNTIME.node));
+    chmodSync(join(tree, RUNTIME.node), 0o755);
+    for (const f of [RUNTIME.appmaster, RUNTIME.service]) {
+      copyFileSync(join(distDir, f), join(tree, f));
+      chmodSync(join(tree, f), 0o644);
+    }
+    // Listed by hand, sorted: tar's own recursion would follow readdir order.
+    const entries = [RUNTIME.appmaster, "bin", RUNTIME.node, RUNTIME.service].sort();
+    await tarCreate(
+      { file: temp, cwd: tree, gzip: true, portable: true, mtime: FIXED_MTIME, noDirRecurse: true },
+      entries,
+    );
+    renameSync(temp, outFile);
+  } finally {
+    rmSync(tree, { recursive: true, force: true });
+    rmSync(temp, { force: true });
+  }
+}

@@ -1,0 +1,179 @@
+// submit: spec → cluster addresses → new-application → resource check → uploads → staging dir →
+// AM submission → wait for the AM to register (DESIGN.md "The flow of one submit", steps 2–6).
+// Any failure after new-application kills the application and removes its staging directory, so
+// a failed or interrupted submit leaves nothing behind.
+import { ControlClient } from "../control/index.js";
+import type { ApplicationSpec } from "../spec/index.js";
+import type { ApplicationReport, Resource } from "../yarn-rest/index.js";
+import { amSubmission } from "./am-context.js";
+import { stageApplication } from "./app-staging.js";
+import { appStagingDir, openCluster, type ClusterOptions, type ClusterSession } from "./cluster.js";
+import { emitter, type SubmitListener } from "./events.js";
+import { checkResourceLimits } from "./limits.js";
+import { abortError, waitForRegistration } from "./registration.js";
+import type { RuntimeArchiveOptions } from "./runtime-archive.js";
+import { stageEnvironment, stageRuntime, type StagedFile } from "./uploads.js";
+
+export interface SubmitOptions extends Pick<ClusterOptions, "env" | "requestTimeoutMs"> {
+  /** The user when the spec names none (default $HADOOP_USER_NAME, else the OS user). */
+  readonly user?: string;
+  /** How long to wait for the AM to register (default 120 s). */
+  readonly registrationTimeoutMs?: number;
+  /** Progress: uploads, staging, states (see SubmitEvent). */
+  readonly onEvent?: SubmitListener;
+  /** Aborting (e.g. on Ctrl-C) kills the half-started application and removes its staging dir. */
+  readonly signal?: AbortSignal;
+  /** Where the runtime bundles and the local archive cache are (tests, unusual installs). */
+  readonly runtime?: RuntimeArchiveOptions;
+  /** Request timeout of the returned control client. */
+  readonly controlTimeoutMs?: number;
+}
+
+/** An application submitted to YARN; its AM may not have started yet. */
+export interface SubmittedApplication {
+  readonly appId: string;
+  /** HDFS path of the application's staging directory. */
+  readonly stagingDir: string;
+  /** The cached uploads the AM localizes (for tests and --json output). */
+  readonly uploads: { readonly runtime: StagedFile; readonly environment?: StagedFile };
+}
+
+/** An application whose AM registered: its control API is reachable. */
+export interface RunningApplication extends SubmittedApplication {
+  /** http://host:port of the AM's control API. */
+  readonly controlUrl: string;
+  /** The RM's tracking URL (through the web proxy) of the AM's overview page. */
+  readonly trackingUrl: string | undefined;
+  readonly report: ApplicationReport;
+  readonly client: ControlClient;
+}
+
+/** Steps 2–5: staged and submitted, not waited for. Cleans up on failure like submit(). */
+export async function stageAndSubmit(
+  spec: ApplicationSpec,
+  options: SubmitOptions = {},
+): Promise<SubmittedApplication> {
+  const session = await openSession(spec, options);
+  const attempt = await newApplication(session, options);
+  return guarded(session, attempt, options, async () => (await stageAndSubmitIn(session, attempt, spec, options)).app);
+}
+
+/** Steps 2–6: submits and waits until the AM registered; returns a control client for it. */
+export async function submit(spec: ApplicationSpec, options: SubmitOptions = {}): Promise<RunningApplication> {
+  const session = await openSession(spec, options);
+  const attempt = await newApplication(session, options);
+  return guarded(session, attempt, options, async () => {
+    const { app, secret } = await stageAndSubmitIn(session, attempt, spec, options);
+    const emit = emitter(options.onEvent);
+    const { report, controlUrl } = await waitForRegistration(session.rm, app.appId, {
+      timeoutMs: options.registrationTimeoutMs ?? 120_000,
+      signal: options.signal,
+      emit,
+    });
+    emit({ kind: "registered", appId: app.appId, controlUrl });
+    const client = new ControlClient(controlUrl, secret, {
+      ...(options.controlTimeoutMs ? { timeoutMs: options.controlTimeoutMs } : {}),
+    });
+    return { ...app, controlUrl, trackingUrl: report.trackingUrl, report, client };
+  });
+}
+
+function openSession(spec: ApplicationSpec, options: SubmitOptions): Promise<ClusterSession> {
+  return openCluster({
+    hadoop: spec.hadoop,
+    user: spec.user ?? options.user,
+    stagingRoot: spec.stagingDir,
+    env: options.env,
+    requestTimeoutMs: options.requestTimeoutMs,
+  });
+}
+
+/** One application id from new-application and what became of it so far. */
+interface Attempt {
+  readonly appId: string;
+  readonly maximum: Resource;
+  /** True once the submission was sent: from then on cleanup must kill it. */
+  submitted: boolean;
+}
+
+async function newApplication(session: ClusterSession, options: SubmitOptions): Promise<Attempt> {
+  const fresh = await session.rm.newApplication();
+  emitter(options.onEvent)({
+    kind: "new-application",
+    appId: fresh.applicationId,
+    maximum: fresh.maximumResourceCapability,
+  });
+  return { appId: fresh.applicationId, maximum: fresh.maximumResourceCapability, submitted: false };
+}
+
+/** Runs the steps after new-application; on any failure kills and cleans up, then rethrows. */
+async function guarded<T>(
+  session: ClusterSession,
+  attempt: Attempt,
+  options: SubmitOptions,
+  body: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await body();
+  } catch (err) {
+    await cleanUp(session, attempt, err, emitter(options.onEvent));
+    throw err;
+  }
+}
+
+async function stageAndSubmitIn(
+  session: ClusterSession,
+  attempt: Attempt,
+  spec: ApplicationSpec,
+  options: SubmitOptions,
+): Promise<{ app: SubmittedApplication; secret: string }> {
+  const { appId } = attempt;
+  const emit = emitter(options.onEvent);
+  const step = (): void => {
+    if (options.signal?.aborted) throw abortError(appId);
+  };
+  // Before any byte is uploaded: a spec the cluster can never run is rejected here.
+  checkResourceLimits(spec, attempt.maximum);
+  step();
+  const environment = await stageEnvironment(session, spec.environment, emit);
+  step();
+  const runtime = await stageRuntime(session, emit, options.runtime);
+  step();
+  const staged = await stageApplication(session, appId, spec, environment, emit);
+  step();
+  const resources = { runtime, ...(environment ? { environment } : {}) };
+  const submission = amSubmission({
+    appId,
+    spec: staged.spec,
+    addresses: session.addresses,
+    user: session.user,
+    stagingDir: staged.stagingDir,
+    resources,
+    specFile: staged.specFile,
+    secretFile: staged.secretFile,
+  });
+  // Set before the call: a submit that timed out may still have reached the RM, so kill it too.
+  attempt.submitted = true;
+  await session.rm.submitApplication(submission);
+  emit({ kind: "submitted", appId });
+  return { app: { appId, stagingDir: staged.stagingDir, uploads: resources }, secret: staged.secret };
+}
+
+/**
+ * Kills the application (if it reached the RM) and removes its staging directory. Best effort:
+ * the original error is what the caller needs to see; a cleanup failure is reported as an event.
+ */
+async function cleanUp(session: ClusterSession, attempt: Attempt, cause: unknown, emit: SubmitListener): Promise<void> {
+  const { appId } = attempt;
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  emit({ kind: "cleanup", appId, reason });
+  if (attempt.submitted) {
+    try {
+      await session.rm.killApplication(appId, `tsdask-yarn submit failed: ${reason}`.slice(0, 1000));
+      await session.rm.waitForApplication(appId, undefined, { timeoutMs: 30_000 });
+    } catch {
+      // Killing an application that already ended, or an unreachable RM: nothing more to do here.
+    }
+  }
+  await session.hdfs.delete(appStagingDir(session, appId), true).catch(() => false);
+}
