@@ -1,6 +1,76 @@
-// Entry of the ApplicationMaster bundle (dist/appmaster.js). The AM itself is built in
-// the ApplicationMaster issue; until then this entry refuses to run rather than pretend.
+// Entry of the ApplicationMaster bundle (dist/appmaster.js), run by the NodeManager as
+// `tsdask/bin/node tsdask/appmaster.js` in the AM container: reads what the NM and the launcher
+// put there, starts the control server, and hands over to the AM core. Exit code 0 = unregistered
+// cleanly (whatever the final status); non-zero lets YARN start another attempt if any are left.
+import { readFileSync } from "node:fs";
+import { TsdaskError } from "../errors.js";
+import { ApplicationMasterClient, readContainerTokens, selectToken, TokenKind } from "../hadoop-rpc/index.js";
+import { APP_FILES, CONTAINER_FILES } from "../control/runtime.js";
+import { specFromJSON } from "../spec/json.js";
+import { WebHdfsClient } from "../webhdfs/index.js";
 import { VERSION } from "../version.js";
+import { AppMaster } from "./app-master.js";
+import { amConfigFromEnv } from "./config.js";
+import { KeyValueStore, startControlServer } from "./control/index.js";
+import { NodeManagers } from "./node-managers.js";
 
-console.error(`tsdask-yarn appmaster ${VERSION}: not implemented yet`);
-process.exit(1);
+const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+
+async function readAll(stream: AsyncIterable<Buffer | string>): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(typeof c === "string" ? Buffer.from(c) : c);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function main(): Promise<number> {
+  const config = amConfigFromEnv(process.env);
+  log(`tsdask-yarn appmaster ${VERSION}: ${config.containerIdText} (attempt ${config.attempt})`);
+  const spec = specFromJSON(readFileSync(CONTAINER_FILES.spec, "utf8"));
+  const secret = readFileSync(CONTAINER_FILES.secret, "utf8").trim();
+  const creds = await readContainerTokens();
+  const rmAddress = config.rmScheduler[0];
+  if (!rmAddress) throw new TsdaskError("AM_ENV_INVALID", "no RM scheduler address");
+  const rm = new ApplicationMasterClient({
+    host: rmAddress.host,
+    port: rmAddress.port,
+    amrmToken: selectToken(
+      creds.tokens.map((t) => t.token),
+      TokenKind.AMRM,
+    ),
+    callTimeoutMs: 60_000,
+  });
+  const hdfs = new WebHdfsClient({ urls: config.namenodeWeb, user: config.user, timeoutMs: 30_000 });
+  const journalPath = `${config.stagingDir}/${APP_FILES.journal}`;
+  const fs = {
+    stat: (p: string) => hdfs.stat(p),
+    delete: (p: string, recursive?: boolean) => hdfs.delete(p, recursive),
+    writeJournal: (text: string) => hdfs.create(journalPath, Buffer.from(text), { overwrite: true, permission: "600" }),
+    readJournal: async () => {
+      if (!(await hdfs.statIfExists(journalPath))) return undefined;
+      return readAll(await hdfs.open(journalPath));
+    },
+  };
+  const kv = new KeyValueStore({ onListenerError: (err) => log(`kv listener failed: ${(err as Error).message}`) });
+  const am = new AppMaster({ config, spec, secret, rm, nms: new NodeManagers(), fs, kv, log });
+  const server = await startControlServer({
+    host: config.nmHost,
+    port: 0,
+    secret,
+    handlers: am.handlers,
+    kv,
+    proxyBase: `/proxy/${config.appId}`,
+    log,
+  });
+  log(`control server at ${server.url}`);
+  const code = await am.run(server);
+  await server.close();
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    log(`appmaster failed: ${(err as Error).stack ?? String(err)}`);
+    process.exit(1);
+  },
+);

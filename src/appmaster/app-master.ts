@@ -1,0 +1,272 @@
+// The AM core: the allocation loop that ties the model to the RM and the NodeManagers, the control
+// handlers (status, scale, shutdown), and the way out (stop containers, unregister, delete the
+// staging dir). Every path ends in finish() unless the RM itself is gone.
+import { TsdaskError } from "../errors.js";
+import { containerIdToString, type Container } from "../hadoop-rpc/index.js";
+import { DASK_KV } from "../control/runtime.js";
+import type { AmState, ApplicationInfo, StatusReport } from "../control/types.js";
+import type { ApplicationSpec } from "../spec/types.js";
+import type { ControlHandlers, KeyValueStore } from "./control/index.js";
+import type { AmConfig } from "./config.js";
+import { retireDaskWorkers } from "./dask-retire.js";
+import { EXIT } from "./exit-status.js";
+import { DebouncedWriter, journalOf } from "./journal.js";
+import { launchContext } from "./launch-context.js";
+import { AppModel, type CompletionEvent, type InstanceRecord } from "./model.js";
+import type { NodeManagers } from "./node-managers.js";
+import { outcomeOf, type Outcome } from "./outcome.js";
+import { recover, type JournalFs } from "./recovery.js";
+import { LaunchResources, type StatFs } from "./resources.js";
+import { AttemptGoneError, RmSession, type RmClient } from "./rm-session.js";
+import { statusReport } from "./status.js";
+import { Waker } from "./waker.js";
+
+export const EAGER_HEARTBEAT_MS = 200;
+export const IDLE_HEARTBEAT_MS = 3_000;
+/** yarn.am.liveness-monitor.expiry-interval-ms default: after this the RM has failed us anyway. */
+export const RM_TIMEOUT_MS = 600_000;
+/** Stopping containers at shutdown: the RM kills what is left after unregister anyway. */
+const STOP_GRACE_MS = 15_000;
+
+export interface AppMasterDeps {
+  readonly config: AmConfig;
+  readonly spec: ApplicationSpec;
+  readonly secret: string;
+  readonly rm: RmClient;
+  readonly nms: Pick<NodeManagers, "addTokens" | "start" | "stop" | "close">;
+  readonly fs: StatFs & JournalFs & { delete(path: string, recursive?: boolean): Promise<boolean> };
+  readonly kv: KeyValueStore;
+  readonly log: (line: string) => void;
+  readonly rmTimeoutMs?: number;
+}
+
+export class AppMaster {
+  readonly model: AppModel;
+  private state: AmState = "STARTING";
+  private outcome?: Outcome;
+  private session?: RmSession;
+  private resources?: LaunchResources;
+  private readonly waker = new Waker();
+  private readonly inflight = new Set<Promise<void>>();
+  private readonly journal: DebouncedWriter;
+  private readonly startTime = Date.now();
+  private trackingUrl?: string;
+
+  constructor(private readonly d: AppMasterDeps) {
+    this.model = new AppModel(d.spec);
+    this.journal = new DebouncedWriter(
+      () => this.writeJournal(),
+      1_000,
+      (err) => d.log(`journal write failed: ${(err as Error).message}`),
+    );
+    d.kv.onChange(() => this.journal.changed());
+  }
+
+  readonly handlers: ControlHandlers = {
+    getStatus: () => this.status(),
+    scale: (service, instances) => {
+      const svc = this.model.service(service);
+      if (this.state === "STOPPING") throw new TsdaskError("AM_STOPPING", "the application is shutting down");
+      if (svc.failure) throw new TsdaskError("AM_SERVICE_FAILED", `service '${service}' has failed: ${svc.failure}`);
+      this.d.log(`scale ${service}: ${svc.desired} -> ${instances}`);
+      svc.desired = instances;
+      this.changed();
+    },
+    shutdown: (finalStatus, diagnostics) => {
+      this.d.log(`shutdown requested through the control API: ${finalStatus}`);
+      this.end({ status: finalStatus, diagnostics: diagnostics || "shut down through the control API" });
+    },
+  };
+
+  status(): StatusReport {
+    const c = this.d.config;
+    const application: ApplicationInfo = {
+      id: c.appId,
+      name: this.d.spec.name,
+      ...(c.user ? { user: c.user } : {}),
+      queue: this.d.spec.queue,
+      attempt: c.attempt,
+      state: this.state,
+      startTime: this.startTime,
+      ...(this.trackingUrl ? { trackingUrl: this.trackingUrl } : {}),
+      amMemoryRssBytes: process.memoryUsage.rss(),
+    };
+    return statusReport(this.model, application, this.d.kv, c.user, Date.now());
+  }
+
+  /** Runs the application to its end; resolves with the process exit code. */
+  async run(control: { host: string; port: number; url: string }): Promise<number> {
+    const c = this.d.config;
+    this.trackingUrl = `${control.url}/`;
+    const session = (this.session = new RmSession(this.d.rm, {
+      host: control.host,
+      rpcPort: control.port,
+      trackingUrl: this.trackingUrl,
+      rmTimeoutMs: this.d.rmTimeoutMs ?? RM_TIMEOUT_MS,
+      log: this.d.log,
+    }));
+    this.resources = new LaunchResources(this.d.fs, c, this.model, control.url);
+    try {
+      const reg = await session.register();
+      this.d.log(`registered ${c.attemptIdText} at ${control.url} (queue ${reg.queue})`);
+      this.d.nms.addTokens(reg.nmTokensFromPreviousAttempts);
+      if (c.attempt > 1) {
+        this.state = "RECOVERING";
+        const r = await recover(this.d.fs, c, this.model, this.d.kv, reg.containersFromPreviousAttempts);
+        for (const id of r.release) session.release(id);
+        this.d.log(`recovered: ${r.adopted} containers adopted, ${r.lost} lost, ${r.release.length} released`);
+      }
+      this.state = "RUNNING";
+      await this.loop(session);
+    } catch (err) {
+      if (err instanceof AttemptGoneError || (err instanceof TsdaskError && err.code === "AM_RM_UNREACHABLE")) {
+        this.d.log(`giving up: ${err.message}`);
+        this.d.nms.close();
+        session.close();
+        return 1;
+      }
+      this.d.log(`AM error: ${(err as Error).stack ?? err}`);
+      this.end({ status: "FAILED", diagnostics: `the ApplicationMaster failed: ${(err as Error).message}` });
+    }
+    return this.finish(session);
+  }
+
+  private async loop(session: RmSession): Promise<void> {
+    while (!this.outcome) {
+      this.stopRecords(this.model.reconcile());
+      const wanted = [...this.model.services.values()].map((svc) => ({ svc, count: this.model.outstanding(svc) }));
+      const r = await session.heartbeat(wanted, this.progress());
+      if (this.outcome) break;
+      this.d.nms.addTokens(r.nmTokens);
+      for (const container of r.allocatedContainers) this.allocated(session, container);
+      for (const s of r.completedContainerStatuses) {
+        this.completed(containerIdToString(s.containerId), s.exitStatus, s.diagnostics);
+      }
+      if (r.allocatedContainers.length || r.completedContainerStatuses.length) this.journal.changed();
+      this.end(outcomeOf(this.model));
+      if (this.outcome) break;
+      const launching = this.model.liveContainers().some((x) => x.launching);
+      await this.waker.sleep(session.asks.pending || launching ? EAGER_HEARTBEAT_MS : IDLE_HEARTBEAT_MS);
+    }
+  }
+
+  private allocated(session: RmSession, container: Container): void {
+    const id = containerIdToString(container.id);
+    const rec = this.model.assign(container, id);
+    if (!rec) {
+      this.d.log(`releasing surplus container ${id} (priority ${container.priority})`);
+      session.release(container.id);
+      return;
+    }
+    this.track(this.launch(session, rec, container));
+  }
+
+  private async launch(session: RmSession, rec: InstanceRecord, container: Container): Promise<void> {
+    const id = rec.containerId!;
+    try {
+      const svc = this.model.service(rec.service);
+      const inputs = await this.resources!.forService(rec.service);
+      await this.d.nms.start(container, launchContext(rec.service, svc.spec, rec.instanceId, inputs));
+      this.model.started(rec, Date.now());
+      this.d.log(`started ${rec.instanceId} in ${id} on ${container.nodeId.host}`);
+    } catch (err) {
+      this.d.log(`could not start ${rec.instanceId} in ${id}: ${(err as Error).message}`);
+      this.completed(id, EXIT.INVALID, `could not be started: ${(err as Error).message}`);
+      session.release(container.id);
+    }
+    this.changed();
+  }
+
+  private completed(containerId: string, exitStatus: number, diagnostics: string): void {
+    const ev: CompletionEvent | undefined = this.model.completed(containerId, exitStatus, diagnostics, Date.now());
+    if (!ev) return;
+    const how = ev.restarted ? "; restarting" : "";
+    this.d.log(`${ev.record.instanceId} (${containerId}) ${ev.completion.state}: ${ev.completion.reason}${how}`);
+    this.end(outcomeOf(this.model, ev));
+  }
+
+  /** Scale-down and shutdown: dask workers retire through the scheduler first, then every container stops. */
+  private stopRecords(records: readonly InstanceRecord[]): void {
+    if (records.length === 0) return;
+    this.track(
+      (async () => {
+        const workers = records.filter((r) => this.model.service(r.service).spec.role === "dask.worker");
+        const dashboard = this.d.kv.get(DASK_KV.dashboard);
+        if (workers.length && dashboard && this.state !== "STOPPING") {
+          try {
+            const r = await retireDaskWorkers(
+              dashboard,
+              this.d.secret,
+              workers.map((w) => w.instanceId),
+            );
+            this.d.log(`retired dask workers ${r.retired.join(", ") || "(none connected)"}`);
+          } catch (err) {
+            this.d.log(`retiring dask workers failed (${(err as Error).message}); stopping them anyway`);
+          }
+        }
+        await Promise.all(
+          records.map(async (r) => {
+            try {
+              await this.d.nms.stop(r.container!);
+            } catch (err) {
+              this.d.log(`stopping ${r.containerId} failed (${(err as Error).message}); releasing it`);
+              this.session?.release(r.container!.id);
+            }
+          }),
+        );
+      })(),
+    );
+  }
+
+  private async finish(session: RmSession): Promise<number> {
+    const outcome = this.outcome!;
+    this.state = "STOPPING";
+    this.d.log(`finishing: ${outcome.status}: ${outcome.diagnostics}`);
+    const live = this.model.liveContainers().filter((r) => !r.stopping);
+    for (const r of live) r.stopping = true;
+    this.stopRecords(live);
+    await Promise.race([Promise.allSettled([...this.inflight]), new Promise((r) => setTimeout(r, STOP_GRACE_MS))]);
+    const unregistered = await session.finish(outcome.status, outcome.diagnostics);
+    if (unregistered) {
+      await this.d.fs.delete(this.d.config.stagingDir, true).catch((err: Error) => {
+        this.d.log(`could not delete the staging dir ${this.d.config.stagingDir}: ${err.message}`);
+      });
+    }
+    this.d.nms.close();
+    session.close();
+    return unregistered ? 0 : 1;
+  }
+
+  private end(outcome: Outcome | undefined): void {
+    if (!outcome || this.outcome) return;
+    this.outcome = outcome;
+    this.waker.wake();
+  }
+
+  private changed(): void {
+    this.journal.changed();
+    this.waker.wake();
+  }
+
+  private track(p: Promise<void>): void {
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p));
+  }
+
+  private progress(): number {
+    let desired = 0;
+    let running = 0;
+    for (const s of this.model.services.values()) {
+      desired += s.desired;
+      running += s.records.filter((r) => r.state === "RUNNING").length;
+    }
+    return desired === 0 ? 1 : Math.min(1, running / desired);
+  }
+
+  private async writeJournal(): Promise<void> {
+    if (this.state === "STOPPING") return;
+    const c = this.d.config;
+    const j = journalOf(this.model, c.appId, c.attempt, this.d.kv.snapshot(), Date.now());
+    await this.d.fs.writeJournal(JSON.stringify(j));
+  }
+}

@@ -1,0 +1,47 @@
+// Graceful scale-down of dask workers through the scheduler's HTTP API: the scheduler moves the
+// workers' data to the remaining workers before they close, so a persisted dataset survives.
+// distributed 2026.8 (distributed/http/scheduler/api.py): GET /api/v1/get_workers answers
+// {workers: [{name, address}]}; POST /api/v1/retire_workers takes {"workers": [addresses]} (addresses,
+// not names) and answers when they are retired. That version has no API key setting: the bearer
+// header is sent anyway, for schedulers that check one.
+
+/** Retiring moves data; give it time, but do not hold a scale-down forever. */
+export const RETIRE_TIMEOUT_MS = 120_000;
+
+export interface RetireResult {
+  /** Names the scheduler knew and was asked to retire. */
+  readonly retired: readonly string[];
+  /** Names it did not know (a worker not connected yet): nothing to move, stop them directly. */
+  readonly unknown: readonly string[];
+}
+
+type Fetch = typeof fetch;
+
+export async function retireDaskWorkers(
+  dashboardUrl: string,
+  apiKey: string,
+  names: readonly string[],
+  fetchImpl: Fetch = fetch,
+): Promise<RetireResult> {
+  const base = dashboardUrl.replace(/\/+$/, "");
+  const headers = { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" };
+  const list = await fetchImpl(`${base}/api/v1/get_workers`, { headers, signal: AbortSignal.timeout(10_000) });
+  if (!list.ok) throw new Error(`dask scheduler: get_workers answered HTTP ${list.status}`);
+  const body = (await list.json()) as { workers?: { name?: unknown; address?: unknown }[] };
+  const byName = new Map<string, string>();
+  for (const w of body.workers ?? []) {
+    if (typeof w.address === "string") byName.set(String(w.name), w.address);
+  }
+  const retired = names.filter((n) => byName.has(n));
+  const unknown = names.filter((n) => !byName.has(n));
+  if (retired.length > 0) {
+    const r = await fetchImpl(`${base}/api/v1/retire_workers`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ workers: retired.map((n) => byName.get(n)) }),
+      signal: AbortSignal.timeout(RETIRE_TIMEOUT_MS),
+    });
+    if (!r.ok) throw new Error(`dask scheduler: retire_workers answered HTTP ${r.status}`);
+  }
+  return { retired, unknown };
+}

@@ -1,0 +1,111 @@
+// The recovery journal: what a later AM attempt needs to carry on where this one stopped — desired
+// counts, restarts used, which container is which instance, and the key-value store. Written to
+// <staging>/journal.json after changes (debounced), read back on attempt > 1. Skein's AM kept none of
+// this and started every attempt from scratch (anchors §2.11).
+import type { KvSnapshot } from "./control/index.js";
+import type { AppModel } from "./model.js";
+
+export const JOURNAL_VERSION = 1;
+
+export interface JournalServiceState {
+  readonly desired: number;
+  readonly restartsUsed: number;
+  readonly everRunning: boolean;
+}
+
+export interface JournalContainer {
+  readonly containerId: string;
+  readonly service: string;
+  readonly index: number;
+  readonly startTime: number;
+}
+
+export interface Journal {
+  readonly version: number;
+  readonly appId: string;
+  /** The attempt that wrote it. */
+  readonly attempt: number;
+  readonly writtenAt: number;
+  readonly services: Readonly<Record<string, JournalServiceState>>;
+  /** RUNNING containers only: a launching one is not known to have started. */
+  readonly containers: readonly JournalContainer[];
+  readonly kv: KvSnapshot;
+}
+
+export function journalOf(model: AppModel, appId: string, attempt: number, kv: KvSnapshot, now: number): Journal {
+  const services: Record<string, JournalServiceState> = {};
+  const containers: JournalContainer[] = [];
+  for (const svc of model.services.values()) {
+    services[svc.name] = { desired: svc.desired, restartsUsed: svc.restartsUsed, everRunning: svc.everRunning };
+    for (const r of svc.records) {
+      if (r.state === "RUNNING" && r.containerId && !r.stopping) {
+        containers.push({ containerId: r.containerId, service: svc.name, index: r.index, startTime: r.startTime ?? 0 });
+      }
+    }
+  }
+  return { version: JOURNAL_VERSION, appId, attempt, writtenAt: now, services, containers, kv };
+}
+
+/** Parses a journal; undefined when it is not one this AM can use (then it starts afresh). */
+export function parseJournal(text: string, appId: string): Journal | undefined {
+  let j: Partial<Journal>;
+  try {
+    j = JSON.parse(text) as Partial<Journal>;
+  } catch {
+    return undefined;
+  }
+  if (j.version !== JOURNAL_VERSION || j.appId !== appId) return undefined;
+  if (!j.services || typeof j.services !== "object" || !Array.isArray(j.containers) || !j.kv) return undefined;
+  return j as Journal;
+}
+
+/**
+ * Applies the journal's counts to a fresh model (services the spec no longer has are ignored).
+ * Containers are adopted separately, against the RM's list of containers from previous attempts.
+ */
+export function applyJournalCounts(model: AppModel, journal: Journal): void {
+  for (const [name, s] of Object.entries(journal.services)) {
+    const svc = model.services.get(name);
+    if (!svc) continue;
+    svc.desired = s.desired;
+    svc.restartsUsed = s.restartsUsed;
+    svc.everRunning = s.everRunning;
+  }
+}
+
+/**
+ * Runs `write` at most once per `delayMs` after changes, never two at a time; a change during a
+ * write schedules one more. flush() writes now if anything is pending (shutdown, tests).
+ */
+export class DebouncedWriter {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private dirty = false;
+
+  constructor(
+    private readonly write: () => Promise<void>,
+    private readonly delayMs: number,
+    private readonly onError: (err: unknown) => void,
+  ) {}
+
+  changed(): void {
+    this.dirty = true;
+    if (!this.timer && !this.running) this.timer = setTimeout(() => void this.run(), this.delayMs);
+  }
+
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.running) await this.running;
+    if (this.dirty) await this.run();
+  }
+
+  private async run(): Promise<void> {
+    this.timer = undefined;
+    this.dirty = false;
+    this.running = this.write().catch(this.onError);
+    await this.running;
+    this.running = undefined;
+    if (this.dirty && !this.timer) this.timer = setTimeout(() => void this.run(), this.delayMs);
+  }
+}

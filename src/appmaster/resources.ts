@@ -1,0 +1,70 @@
+// The launch inputs of each service: every HDFS file a container localizes, stat'ed once per AM
+// (a local resource needs the exact size and modification time, and stat'ing per container would
+// cost a NameNode call per launch). The runtime and environment archives come with the AM's
+// environment, as the launcher saw them at submit.
+import { APP_FILES } from "../control/runtime.js";
+import { isRemoteUri } from "../spec/paths.js";
+import type { AppModel } from "./model.js";
+import type { AmConfig, HdfsResource } from "./config.js";
+import { serviceFileLocation, serviceScriptLocation, type LaunchInputs } from "./launch-context.js";
+
+/** What resources.ts needs from WebHDFS. */
+export interface StatFs {
+  stat(path: string): Promise<{ length: number; modificationTime: number }>;
+}
+
+export class LaunchResources {
+  private readonly cache = new Map<string, Promise<LaunchInputs>>();
+  private secret?: Promise<HdfsResource>;
+
+  constructor(
+    private readonly fs: StatFs,
+    private readonly config: AmConfig,
+    private readonly model: AppModel,
+    private readonly controlUrl: string,
+  ) {}
+
+  private async stat(location: string): Promise<HdfsResource> {
+    const path = isRemoteUri(location) ? decodeURIComponent(new URL(location).pathname) : location;
+    const s = await this.fs.stat(path);
+    return { path: location, size: s.length, timestamp: s.modificationTime };
+  }
+
+  /** The inputs for a service; a failed stat is not cached, so the next launch tries again. */
+  forService(service: string): Promise<LaunchInputs> {
+    let p = this.cache.get(service);
+    if (!p) {
+      p = this.load(service);
+      this.cache.set(service, p);
+      p.catch(() => this.cache.delete(service));
+    }
+    return p;
+  }
+
+  private async load(service: string): Promise<LaunchInputs> {
+    const c = this.config;
+    const spec = this.model.service(service).spec;
+    this.secret ??= this.stat(`${c.stagingDir}/${APP_FILES.secret}`);
+    const secretP = this.secret;
+    secretP.catch(() => (this.secret = undefined));
+    const files: Record<string, HdfsResource & { archive: boolean }> = {};
+    await Promise.all(
+      Object.entries(spec.files).map(async ([target, f]) => {
+        const r = await this.stat(serviceFileLocation(c.stagingDir, service, target, f.source));
+        files[target] = { ...r, archive: f.type === "archive" };
+      }),
+    );
+    const script =
+      spec.script !== undefined ? await this.stat(serviceScriptLocation(c.stagingDir, service)) : undefined;
+    return {
+      appId: c.appId,
+      defaultFs: c.defaultFs,
+      controlUrl: this.controlUrl,
+      runtime: c.runtime,
+      ...(c.environment ? { environment: c.environment } : {}),
+      secret: await secretP,
+      files,
+      ...(script ? { script } : {}),
+    };
+  }
+}

@@ -1,0 +1,63 @@
+// The status report the control API serves (and the overview page renders), built from the model.
+// Pure, given the AM's own facts (ids, state, memory) from the caller.
+import { DASK_KV } from "../control/runtime.js";
+import {
+  countByState,
+  type ApplicationInfo,
+  type ContainerInfo,
+  type ServiceStatus,
+  type StatusReport,
+} from "../control/types.js";
+import type { AppModel, InstanceRecord } from "./model.js";
+
+/** The NodeManager web UI's log page of a container (what `yarn logs` shows once aggregated). */
+export function containerLogUrl(nodeHttpAddress: string, containerId: string, user: string): string {
+  return `http://${nodeHttpAddress}/node/containerlogs/${containerId}/${user}`;
+}
+
+function containerInfo(r: InstanceRecord, user: string): ContainerInfo {
+  return {
+    instanceId: r.instanceId,
+    state: r.state,
+    ...(r.containerId ? { containerId: r.containerId } : {}),
+    ...(r.host ? { host: r.host } : {}),
+    ...(r.nodeHttpAddress ? { nodeHttpAddress: r.nodeHttpAddress } : {}),
+    ...(r.nodeHttpAddress && r.containerId ? { logUrl: containerLogUrl(r.nodeHttpAddress, r.containerId, user) } : {}),
+    ...(r.exitStatus !== undefined ? { exitStatus: r.exitStatus } : {}),
+    ...(r.diagnostics ? { diagnostics: r.diagnostics } : {}),
+    ...(r.startTime !== undefined ? { startTime: r.startTime } : {}),
+    ...(r.finishTime !== undefined ? { finishTime: r.finishTime } : {}),
+  };
+}
+
+export function statusReport(
+  model: AppModel,
+  application: ApplicationInfo,
+  kv: { get(key: string): string | undefined },
+  user: string,
+  now: number,
+): StatusReport {
+  const services: ServiceStatus[] = [...model.services.values()].map((s) => {
+    // Active first (by index), then history newest first: what a reader looks for first.
+    const records = [...s.records].sort((a, b) => {
+      const done = (r: InstanceRecord) => (r.finishTime !== undefined ? 1 : 0);
+      return done(a) - done(b) || (done(a) ? (b.finishTime ?? 0) - (a.finishTime ?? 0) : a.index - b.index);
+    });
+    const containers = records.map((r) => containerInfo(r, user));
+    return {
+      name: s.name,
+      desiredInstances: s.desired,
+      counts: countByState(containers),
+      restartsUsed: s.restartsUsed,
+      maxRestarts: s.spec.restarts,
+      containers,
+    };
+  });
+  const schedulerAddress = kv.get(DASK_KV.scheduler);
+  const dashboardUrl = kv.get(DASK_KV.dashboard);
+  const dask =
+    schedulerAddress || dashboardUrl
+      ? { ...(schedulerAddress ? { schedulerAddress } : {}), ...(dashboardUrl ? { dashboardUrl } : {}) }
+      : undefined;
+  return { application, services, ...(dask ? { dask } : {}), generatedAt: now };
+}
