@@ -90,3 +90,26 @@ export const DASK_KV = {
   /** http://host:port of the dashboard, which also serves the scheduler's HTTP API (/api/v1/...). */
   dashboard: "dask.dashboard",
 } as const;
+
+/**
+ * The dask scheduler's HTTP API (distributed/http/scheduler/api.py), on the dashboard's host:port
+ * (KV dask.dashboard). The service wrapper serves these routes behind
+ * `Authorization: Bearer <app secret>`: anything else gets 403 {"Error": "Forbidden"}. Errors inside
+ * a handler are 500 {"Error": "Internal Server Error"}.
+ */
+export const DASK_SCHEDULER_API = {
+  /**
+   * POST {"workers": ["tcp://host:port", ...]} (worker ADDRESSES, not names: map names with
+   * get_workers first) or {"n": k} (dask picks k). 200 → {"<address>": {"name": ..., ...}} for the
+   * workers actually retired; keys held only by them were copied elsewhere first, and a worker whose
+   * data has nowhere to go is left out. dask retires with close_workers=False: the worker leaves the
+   * scheduler but its process keeps running, so the AM stops the container afterwards.
+   */
+  retireWorkers: "/api/v1/retire_workers",
+  /** GET → {"num_workers": n, "workers": [{"name": "dask.worker_0", "address": "tcp://..."}]} */
+  getWorkers: "/api/v1/get_workers",
+  /** GET → {"workers": n}: the worker count dask's adaptive logic wants now. */
+  adaptiveTarget: "/api/v1/adaptive_target",
+  /** GET → {"idle_since": <epoch seconds> | null}. */
+  checkIdle: "/api/v1/check_idle",
+} as const;

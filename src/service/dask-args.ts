@@ -63,6 +63,8 @@ export interface WorkerArgsOptions {
   readonly name: string;
   readonly nthreads: number;
   readonly memoryMiB: number;
+  /** Spill and scratch space: the container's directory, on YARN's local disks and cleaned with it. */
+  readonly localDirectory: string;
 }
 
 /**
@@ -82,6 +84,8 @@ export function workerArgs(o: WorkerArgsOptions): string[] {
     String(o.nthreads),
     "--memory-limit",
     `${o.memoryMiB}MiB`,
+    "--local-directory",
+    o.localDirectory,
     "--nanny",
   ];
 }

@@ -105,7 +105,7 @@ export async function runWorker(run: RoleRun): Promise<number> {
   const nthreads = required(ctx.vcores, "TSDASK_VCORES");
   const memoryMiB = required(ctx.memoryMiB, "TSDASK_MEMORY_MIB");
   const scheduler = await waitForKey(run.control, DASK_KV.scheduler, run.log);
-  const args = workerArgs({ scheduler, name, nthreads, memoryMiB });
+  const args = workerArgs({ scheduler, name, nthreads, memoryMiB, localDirectory: ctx.cwd });
   const child = await startChild(ctx.python, args, { cwd: ctx.cwd, env: run.env, what: "dask worker" });
   run.adopt(child);
   return child.exited;
