@@ -1,0 +1,163 @@
+// The service/instance model: asks follow desired counts, dependencies gate requests, allocations
+// match by priority and memory, completions apply the restart policy, outcomes end the app.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { AppModel } from "../../../src/appmaster/model.js";
+import { outcomeOf } from "../../../src/appmaster/outcome.js";
+import { appSpec, container, idOf, service } from "./support.js";
+
+function startAll(m: AppModel, name: string, memory = 512): string[] {
+  const svc = m.service(name);
+  const ids: string[] = [];
+  for (let i = m.outstanding(svc); i > 0; i--) {
+    const c = container(svc.priority, memory);
+    const rec = m.assign(c, idOf(c));
+    assert.ok(rec);
+    m.started(rec, 1);
+    ids.push(idOf(c));
+  }
+  return ids;
+}
+
+test("reconcile: desired instances become REQUESTED records with stable ids, one priority per service", () => {
+  const m = new AppModel(appSpec({ a: service({ instances: 3 }), b: service({ instances: 1 }) }));
+  assert.deepEqual(m.reconcile(), []);
+  const a = m.service("a");
+  assert.deepEqual(
+    a.records.map((r) => [r.instanceId, r.state]),
+    [
+      ["a_0", "REQUESTED"],
+      ["a_1", "REQUESTED"],
+      ["a_2", "REQUESTED"],
+    ],
+  );
+  assert.equal(m.outstanding(a), 3);
+  assert.notEqual(a.priority, m.service("b").priority);
+});
+
+test("depends: a service stays WAITING until a dependency has run", () => {
+  const m = new AppModel(appSpec({ sched: service(), work: service({ instances: 2, depends: ["sched"] }) }));
+  m.reconcile();
+  assert.deepEqual(
+    m.service("work").records.map((r) => r.state),
+    ["WAITING", "WAITING"],
+  );
+  assert.equal(m.outstanding(m.service("work")), 0);
+  startAll(m, "sched");
+  m.reconcile();
+  assert.equal(m.outstanding(m.service("work")), 2);
+});
+
+test("assign: by priority and memory; vcores=1 from the RM is accepted; surplus and small containers refused", () => {
+  const m = new AppModel(appSpec({ a: service({ instances: 1, vcores: 4, memoryMiB: 1024 }) }));
+  m.reconcile();
+  const p = m.service("a").priority;
+  assert.equal(m.assign(container(p, 512), "small"), undefined, "less memory than asked");
+  assert.equal(m.assign(container(99, 1024), "other"), undefined, "unknown priority");
+  const c = container(p, 1024, 1);
+  const rec = m.assign(c, idOf(c));
+  assert.equal(rec?.instanceId, "a_0");
+  assert.equal(rec?.state, "REQUESTED");
+  assert.equal(m.outstanding(m.service("a")), 0);
+  assert.equal(m.assign(container(p, 1024), "surplus"), undefined, "nothing left to give it to");
+  m.started(rec!, 5);
+  assert.equal(rec?.state, "RUNNING");
+  assert.equal(m.recordOf(idOf(c)), rec);
+});
+
+test("restarts: a failure uses one restart and the same instance id comes back; out of restarts fails the service", () => {
+  const m = new AppModel(appSpec({ a: service({ instances: 2, restarts: 1 }) }));
+  m.reconcile();
+  const [id0] = startAll(m, "a");
+  const ev = m.completed(id0!, 137, "", 10);
+  assert.equal(ev?.completion.state, "FAILED");
+  assert.equal(ev?.restarted, true);
+  assert.equal(m.service("a").restartsUsed, 1);
+  m.reconcile();
+  const again = m.service("a").records.filter((r) => r.state === "REQUESTED");
+  assert.deepEqual(
+    again.map((r) => r.instanceId),
+    ["a_0"],
+  );
+  const [id1] = startAll(m, "a");
+  const ev2 = m.completed(id1!, 1, "", 20);
+  assert.equal(ev2?.restarted, false);
+  assert.match(m.service("a").failure ?? "", /a_0 exited with code 1/);
+  const out = outcomeOf(m, ev2);
+  assert.equal(out?.status, "FAILED");
+  assert.match(out!.diagnostics, /service 'a' failed: a_0 exited with code 1.*restarts used: 1 of 1/);
+});
+
+test("preemption is replaced without using a restart; allowFailures keeps the app going", () => {
+  const m = new AppModel(appSpec({ a: service({ restarts: 0, allowFailures: true }), b: service() }));
+  m.reconcile();
+  const [a] = startAll(m, "a");
+  startAll(m, "b");
+  const ev = m.completed(a!, -102, "Container preempted by scheduler", 1);
+  assert.equal(ev?.completion.state, "KILLED");
+  assert.equal(ev?.restarted, true);
+  assert.equal(m.service("a").restartsUsed, 0);
+  m.reconcile();
+  const [a2] = startAll(m, "a");
+  const ev2 = m.completed(a2!, -104, "", 2);
+  assert.match(ev2!.completion.reason, /physical memory limit \(512 MiB\)/);
+  assert.equal(outcomeOf(m, ev2), undefined, "allow-failures: not the end");
+  assert.equal(m.service("a").desired, 0);
+});
+
+test("scale-down: WAITING/unallocated asks go first, then the highest running instances; their completion is KILLED", () => {
+  const m = new AppModel(appSpec({ a: service({ instances: 3 }) }));
+  m.reconcile();
+  startAll(m, "a");
+  const svc = m.service("a");
+  svc.desired = 5;
+  m.reconcile();
+  assert.equal(m.outstanding(svc), 2);
+  svc.desired = 2;
+  const stop = m.reconcile();
+  assert.equal(m.outstanding(svc), 0, "pending asks cancelled first");
+  assert.deepEqual(
+    stop.map((r) => r.instanceId),
+    ["a_2"],
+  );
+  const ev = m.completed(stop[0]!.containerId!, -105, "", 3);
+  assert.equal(ev?.completion.state, "KILLED");
+  assert.equal(ev?.restarted, false);
+  m.reconcile();
+  assert.equal(m.outstanding(svc), 0, "a stopped instance is not replaced");
+});
+
+test("outcome: the dask.client's exit sets the final status; all services done = SUCCEEDED", () => {
+  const m = new AppModel(
+    appSpec({
+      "dask.scheduler": service({ script: undefined, role: "dask.scheduler" }),
+      "dask.client": service({ script: undefined, role: "dask.client" }),
+    }),
+  );
+  m.reconcile();
+  startAll(m, "dask.scheduler");
+  const [cl] = startAll(m, "dask.client");
+  const ev = m.completed(cl!, 3, "", 1);
+  assert.deepEqual(outcomeOf(m, ev), {
+    status: "FAILED",
+    diagnostics: "the dask.client script failed: exited with code 3; see the container's logs",
+  });
+  const m2 = new AppModel(appSpec({ a: service({ instances: 2 }) }));
+  m2.reconcile();
+  const ids = startAll(m2, "a");
+  assert.equal(outcomeOf(m2, m2.completed(ids[0]!, 0, "", 1)), undefined);
+  assert.deepEqual(outcomeOf(m2, m2.completed(ids[1]!, 0, "", 2)), {
+    status: "SUCCEEDED",
+    diagnostics: "all services completed",
+  });
+});
+
+test("a start that completes before startContainers answers stays completed", () => {
+  const m = new AppModel(appSpec({ a: service({ restarts: -1 }) }));
+  m.reconcile();
+  const c = container(m.service("a").priority);
+  const rec = m.assign(c, idOf(c))!;
+  m.completed(idOf(c), -100, "", 1);
+  m.started(rec, 2);
+  assert.equal(rec.state, "FAILED");
+});
