@@ -1,11 +1,8 @@
-// The tsdask-yarn command line. Commands arrive with the CLI issue; this is the program shell.
-import { Command } from "commander";
-import { VERSION } from "../version.js";
+// The tsdask-yarn executable (bundled to dist/cli.js). All logic lives in program.ts; this file
+// only binds it to the real process.
+import { processIo } from "./io.js";
+import { run } from "./program.js";
 
-export function program(): Command {
-  return new Command("tsdask-yarn")
-    .description("Deploy dask clusters and other long-lived services on Hadoop YARN")
-    .version(VERSION);
-}
-
-program().parse();
+const code = await run(process.argv.slice(2), processIo());
+// exitCode (not exit()) lets stdout drain when it is a pipe.
+process.exitCode = code;

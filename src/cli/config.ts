@@ -1,0 +1,19 @@
+// `tsdask-yarn config …`: the group; each subcommand lives in its own file.
+import type { Command } from "commander";
+import { registerConfigInit } from "./config-init.js";
+import { registerConfigShow } from "./config-show.js";
+import type { Registrar } from "./program.js";
+
+export function registerConfig(program: Command, r: Registrar): void {
+  const config = program
+    .command("config")
+    .description("show or create the tsdask-yarn configuration")
+    .addHelpText(
+      "after",
+      `
+Layers, later wins: defaults (skeleton.yaml) < user config file (~/.config/tsdask-yarn/config.yaml
+or $TSDASK_YARN_CONFIG) < TSDASK_YARN_* variables < --spec FILE < command-line flags.`,
+    );
+  registerConfigShow(config, r);
+  registerConfigInit(config, r);
+}

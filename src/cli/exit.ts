@@ -1,0 +1,55 @@
+// Exit codes and error printing, in one place so every command agrees (DESIGN.md "Errors and exit
+// codes"): 0 ok, 1 the operation failed, 2 usage or spec error, 3 (--wait) the application was KILLED.
+import { TsdaskError } from "../errors.js";
+import type { Io } from "./io.js";
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, killed: 3 } as const;
+
+/** Error codes that mean "the input was wrong", not "the operation failed". */
+const USAGE_CODES = new Set(["USAGE", "APP_ID_INVALID", "CONFIG_EXISTS"]);
+
+/** A bad argument or option value that commander itself cannot check. */
+export class UsageError extends TsdaskError {
+  constructor(message: string, hint?: string) {
+    super("USAGE", message, hint);
+  }
+}
+
+export function exitCodeFor(err: unknown): number {
+  if (err instanceof TsdaskError) {
+    if (err.code.startsWith("SPEC_") || USAGE_CODES.has(err.code)) return EXIT.usage;
+  }
+  return EXIT.failed;
+}
+
+/** --wait: the final status of the application becomes the exit code (CI runners rely on it). */
+export function exitCodeForFinalStatus(finalStatus: string): number {
+  switch (finalStatus) {
+    case "SUCCEEDED":
+      return EXIT.ok;
+    case "KILLED":
+      return EXIT.killed;
+    default:
+      return EXIT.failed;
+  }
+}
+
+/** Prints an error: message and hint on stderr, and with --json an {"error": …} object on stdout. */
+export function printError(io: Io, err: unknown, opts: { json?: boolean; debug?: boolean } = {}): void {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const code = e instanceof TsdaskError ? e.code : "INTERNAL";
+  const hint = e instanceof TsdaskError ? e.hint : undefined;
+  io.err(`error: ${e.message}\n`);
+  // SpecError folds its hint into the message already; do not say it twice.
+  if (hint && !e.message.includes(hint)) io.err(`hint: ${hint}\n`);
+  if (!(e instanceof TsdaskError) && !opts.debug) io.err("(an internal error: run again with --debug for details)\n");
+  if (opts.debug) {
+    let cur: unknown = e;
+    while (cur instanceof Error) {
+      io.err(`${cur.stack ?? cur.message}\n`);
+      cur = cur.cause;
+      if (cur) io.err("caused by: ");
+    }
+  }
+  if (opts.json) io.out(JSON.stringify({ error: { code, message: e.message, ...(hint ? { hint } : {}) } }) + "\n");
+}

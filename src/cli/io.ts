@@ -1,0 +1,53 @@
+// Everything a command touches outside its arguments: the two output streams, whether a person is
+// watching, the environment and the home directory. Tests pass their own Io and run the program
+// in-process; main.ts passes the real process.
+import { homedir } from "node:os";
+
+export interface Io {
+  /** Writes to stdout (the command's result: ids, tables, JSON). */
+  out(text: string): void;
+  /** Writes to stderr (progress, warnings, errors). */
+  err(text: string): void;
+  /** stdout is a terminal: tables get aligned columns; otherwise plain tab-separated lines. */
+  readonly stdoutTTY: boolean;
+  /** stderr is a terminal: progress may redraw one line; otherwise one plain line per event. */
+  readonly stderrTTY: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly homeDir: string;
+  /** Lets submit hook Ctrl-C; tests leave it out. */
+  onInterrupt?(handler: () => void): () => void;
+}
+
+export function processIo(): Io {
+  return {
+    out: (t) => void process.stdout.write(t),
+    err: (t) => void process.stderr.write(t),
+    stdoutTTY: Boolean(process.stdout.isTTY),
+    stderrTTY: Boolean(process.stderr.isTTY),
+    env: process.env,
+    cwd: process.cwd(),
+    homeDir: homedir(),
+    onInterrupt(handler) {
+      process.on("SIGINT", handler);
+      process.on("SIGTERM", handler);
+      return () => {
+        process.off("SIGINT", handler);
+        process.off("SIGTERM", handler);
+      };
+    },
+  };
+}
+
+/** The global options every command sees (declared on the program, read with optsWithGlobals). */
+export interface GlobalOptions {
+  readonly json?: boolean;
+  readonly debug?: boolean;
+  readonly confDir?: string;
+}
+
+/** What a command action receives besides its own arguments. */
+export interface CommandContext {
+  readonly io: Io;
+  readonly global: GlobalOptions;
+}

@@ -1,0 +1,84 @@
+// The commander program: global options, one registration per command file, and run(), which
+// turns whatever happens (result, usage error, failure) into output and an exit code.
+import { Command, CommanderError, Option } from "commander";
+import { VERSION } from "../version.js";
+import { registerConfig } from "./config.js";
+import { EXIT, exitCodeFor, printError } from "./exit.js";
+import type { CommandContext, GlobalOptions, Io } from "./io.js";
+import { registerKill } from "./kill.js";
+import { registerList } from "./list.js";
+import { registerLogs } from "./logs.js";
+import { registerScale } from "./scale.js";
+import { registerShutdown } from "./shutdown.js";
+import { registerStatus } from "./status.js";
+import { registerSubmit } from "./submit.js";
+
+/** A command action: gets the context and its own arguments, returns the exit code. */
+export type Action = (ctx: CommandContext, ...args: any[]) => Promise<number>;
+
+export interface Registrar {
+  /** Wraps an action so that it receives the context and its exit code is recorded. */
+  action(fn: Action): (...args: any[]) => Promise<void>;
+}
+
+export function buildProgram(io: Io, onExit: (code: number) => void): Command {
+  const program = new Command("tsdask-yarn")
+    .description("Deploy dask clusters and other long-lived services on Hadoop YARN")
+    .version(VERSION, "-V, --version", "print the version")
+    .addOption(new Option("--json", "machine-readable JSON output on stdout"))
+    .addOption(new Option("--debug", "print stack traces of errors"))
+    .addOption(new Option("--conf-dir <DIR>", "Hadoop configuration directory (default: $HADOOP_CONF_DIR)"))
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .addHelpText(
+      "after",
+      `
+Exit codes: 0 ok, 1 the operation failed, 2 usage or configuration error;
+submit --wait: 0 SUCCEEDED, 1 FAILED, 3 KILLED.
+
+Examples:
+  $ tsdask-yarn config init
+  $ APP=$(tsdask-yarn submit --environment env.tar.gz --worker-count 4)
+  $ tsdask-yarn status $APP
+  $ tsdask-yarn scale $APP 8
+  $ tsdask-yarn shutdown $APP`,
+    );
+  const registrar: Registrar = {
+    action(fn) {
+      return async (...args: any[]) => {
+        const cmd = args[args.length - 1] as Command;
+        const ctx: CommandContext = { io, global: cmd.optsWithGlobals() as GlobalOptions };
+        onExit(await fn(ctx, ...args.slice(0, -1)));
+      };
+    },
+  };
+  // Help order is the order people meet the commands in.
+  registerSubmit(program, registrar);
+  registerList(program, registrar);
+  registerStatus(program, registrar);
+  registerScale(program, registrar);
+  registerLogs(program, registrar);
+  registerShutdown(program, registrar);
+  registerKill(program, registrar);
+  registerConfig(program, registrar);
+  return program;
+}
+
+/** Runs one command line (without node and script) and returns the exit code. Never throws. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0; everything else is usage.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const g = program.opts() as GlobalOptions;
+    printError(io, err, { json: g.json || argv.includes("--json"), debug: g.debug || argv.includes("--debug") });
+    return exitCodeFor(err);
+  }
+}

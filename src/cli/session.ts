@@ -1,0 +1,50 @@
+// From the CLI's global options to the cluster: the effective configuration (for its hadoop:
+// section, so addresses set in the user config work for every command) and a ResourceManager
+// client. Only commands that reach the cluster call this.
+import { userInfo } from "node:os";
+import { clusterAddresses } from "../hadoop-conf/index.js";
+import { loadSpec, type LoadedSpec, type LoadSpecOptions } from "../spec/index.js";
+import type { ClusterOptions } from "../launcher/index.js";
+import { ResourceManagerClient } from "../yarn-rest/index.js";
+import type { CommandContext } from "./io.js";
+
+/** loadSpec with the CLI's env/home/cwd; the environment may be missing (only submit needs it). */
+export function loadConfig(
+  ctx: CommandContext,
+  extra: Omit<LoadSpecOptions, "env" | "homeDir" | "cwd"> = {},
+): LoadedSpec {
+  const { io } = ctx;
+  return loadSpec({ allowMissingEnvironment: true, ...extra, env: io.env, homeDir: io.homeDir, cwd: io.cwd });
+}
+
+/** The spec's hadoop: section with --conf-dir on top: what every launcher call is given. */
+export function hadoopOf(ctx: CommandContext, loaded?: LoadedSpec): LoadedSpec["spec"]["hadoop"] {
+  const hadoop = (loaded ?? loadConfig(ctx)).spec.hadoop;
+  return ctx.global.confDir ? { ...hadoop, confDir: ctx.global.confDir } : hadoop;
+}
+
+/** The HDFS/YARN user under simple auth: $HADOOP_USER_NAME, else the OS user (Hadoop's order). */
+export function userOf(ctx: CommandContext): string {
+  return ctx.io.env.HADOOP_USER_NAME || userInfo().username;
+}
+
+export function rmClient(ctx: CommandContext): ResourceManagerClient {
+  const h = hadoopOf(ctx);
+  const addresses = clusterAddresses({
+    confDir: h.confDir,
+    env: ctx.io.env,
+    overrides: { rmWebUrls: h.rmWebAddresses, rmSchedulerAddress: h.rmSchedulerAddress },
+  });
+  return ResourceManagerClient.fromAddresses(addresses, { user: userOf(ctx) });
+}
+
+/** What the launcher's calls need: where the cluster is, who we are, where staging lives. */
+export function clusterOptions(ctx: CommandContext, loaded?: LoadedSpec): ClusterOptions {
+  const l = loaded ?? loadConfig(ctx);
+  return {
+    hadoop: hadoopOf(ctx, l),
+    user: l.spec.user ?? userOf(ctx),
+    env: ctx.io.env,
+    ...(l.spec.stagingDir ? { stagingRoot: l.spec.stagingDir } : {}),
+  };
+}

@@ -1,0 +1,81 @@
+// The command-line flags that set configuration keys, shared by `submit` and `config show` (so
+// `config show --worker-memory 8GiB` previews exactly what a submit would get). Each flag maps onto
+// one dotted key of loadSpec's flag layer; the spec layer parses and validates the values, so a bad
+// value gets the same message (naming the flag) whatever layer it came from.
+import { Option, type Command } from "commander";
+import type { LoadSpecOptions } from "../spec/index.js";
+
+interface SpecFlag {
+  readonly flag: string;
+  readonly arg: string;
+  readonly key: string;
+  readonly help: string;
+  /** Repeatable (K=V pairs): the values are collected into a list. */
+  readonly repeat?: boolean;
+}
+
+export const SPEC_FLAGS: readonly SpecFlag[] = [
+  { flag: "--name", arg: "NAME", key: "name", help: "YARN application name" },
+  { flag: "--queue", arg: "QUEUE", key: "queue", help: "YARN queue" },
+  { flag: "--user", arg: "USER", key: "user", help: "proxy user to submit as" },
+  { flag: "--tags", arg: "A,B", key: "tags", help: "application tags, comma separated" },
+  { flag: "--priority", arg: "N", key: "priority", help: "application priority" },
+  { flag: "--environment", arg: "PATH", key: "environment", help: "packed env archive, a directory, or hdfs:// path" },
+  { flag: "--max-attempts", arg: "N", key: "max-attempts", help: "ApplicationMaster attempts" },
+  { flag: "--node-label", arg: "LABEL", key: "node-label", help: "node label for every container" },
+  { flag: "--idle-timeout", arg: "DURATION", key: "idle-timeout", help: 'shut down when idle this long, e.g. "30m"' },
+  { flag: "--worker-count", arg: "N", key: "worker.count", help: "workers started at launch" },
+  { flag: "--worker-vcores", arg: "N", key: "worker.vcores", help: "vcores per worker" },
+  { flag: "--worker-memory", arg: "SIZE", key: "worker.memory", help: 'memory per worker, e.g. "4 GiB"' },
+  { flag: "--worker-gpus", arg: "N", key: "worker.gpus", help: "GPUs per worker" },
+  { flag: "--worker-restarts", arg: "N", key: "worker.restarts", help: "worker restarts allowed (-1 = unlimited)" },
+  {
+    flag: "--worker-env",
+    arg: "K=V",
+    key: "worker.env",
+    help: "worker environment variable (repeatable)",
+    repeat: true,
+  },
+  { flag: "--adaptive", arg: "MIN:MAX", key: "worker.adaptive", help: "adaptive scaling between MIN and MAX workers" },
+  { flag: "--scheduler-vcores", arg: "N", key: "scheduler.vcores", help: "scheduler vcores" },
+  { flag: "--scheduler-memory", arg: "SIZE", key: "scheduler.memory", help: "scheduler memory" },
+  { flag: "--client-vcores", arg: "N", key: "client.vcores", help: "vcores of the container running SCRIPT" },
+  { flag: "--client-memory", arg: "SIZE", key: "client.memory", help: "memory of the container running SCRIPT" },
+  {
+    flag: "--client-env",
+    arg: "K=V",
+    key: "client.env",
+    help: "environment variable for SCRIPT (repeatable)",
+    repeat: true,
+  },
+];
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+function optionOf(f: SpecFlag): Option {
+  const o = new Option(`${f.flag} <${f.arg}>`, f.help);
+  return f.repeat ? o.argParser(collect) : o;
+}
+
+/** Adds --spec FILE and every configuration flag to a command. */
+export function addSpecFlags(cmd: Command): Command {
+  cmd.addOption(new Option("--spec <FILE>", "spec file (YAML) layered over the user config"));
+  for (const f of SPEC_FLAGS) cmd.addOption(optionOf(f));
+  return cmd;
+}
+
+/** Parsed commander options → loadSpec's flags, flag names and spec file. */
+export function specOptionsOf(
+  opts: Readonly<Record<string, unknown>>,
+): Pick<LoadSpecOptions, "flags" | "flagNames" | "specFile"> {
+  const flags: Record<string, unknown> = {};
+  const flagNames: Record<string, string> = {};
+  for (const f of SPEC_FLAGS) {
+    const value = opts[optionOf(f).attributeName()];
+    if (value === undefined) continue;
+    flags[f.key] = value;
+    flagNames[f.key] = f.flag;
+  }
+  const specFile = typeof opts.spec === "string" ? opts.spec : undefined;
+  return { flags, flagNames, ...(specFile !== undefined ? { specFile } : {}) };
+}

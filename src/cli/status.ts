@@ -1,0 +1,118 @@
+// `status APP_ID`: the RM's report as dask-yarn prints it (a header and one row), then, while the
+// application runs and its AM answers, the services and containers from the AM's control API.
+// The AM part is best effort: an AM that is not ours or not reachable gives a warning, not a failure.
+import type { Command } from "commander";
+import type { ContainerInfo, StatusReport } from "../control/index.js";
+import { connect, controlUrlOf } from "../launcher/index.js";
+import { formatMemoryMiB } from "../spec/index.js";
+import type { ApplicationReport } from "../yarn-rest/index.js";
+import { checkAppId } from "./app-id.js";
+import type { CommandContext } from "./io.js";
+import { formatDuration, printJson, printTable } from "./output.js";
+import type { Registrar } from "./program.js";
+import { clusterOptions, loadConfig, rmClient } from "./session.js";
+
+export const STATUS_HEADER = ["APPLICATION_ID", "NAME", "STATE", "STATUS", "CONTAINERS", "VCORES", "MEMORY", "RUNTIME"];
+
+export function statusRow(r: ApplicationReport, now = Date.now()): string[] {
+  const end = r.finishedTime > 0 ? r.finishedTime : now;
+  const runtime = r.startedTime > 0 ? formatDuration(end - r.startedTime) : "-";
+  // The RM reports -1 for the resources of applications that are not running.
+  const n = (x: number) => Math.max(0, x);
+  return [
+    r.id,
+    r.name,
+    r.state,
+    r.finalStatus,
+    String(n(r.runningContainers)),
+    String(n(r.allocatedVcores)),
+    formatMemoryMiB(n(r.allocatedMb)),
+    runtime,
+  ];
+}
+
+function containerDetail(c: ContainerInfo): string {
+  if (c.diagnostics) return c.diagnostics;
+  if (c.exitStatus !== undefined) return `exit ${c.exitStatus}`;
+  return c.logUrl ?? "";
+}
+
+/** The AM's part: dask addresses, one row per service, one row per container. */
+export function renderAmStatus(ctx: CommandContext, am: StatusReport): void {
+  const { io } = ctx;
+  io.out("\n");
+  if (am.dask?.schedulerAddress) io.out(`scheduler: ${am.dask.schedulerAddress}\n`);
+  if (am.dask?.dashboardUrl) io.out(`dashboard: ${am.dask.dashboardUrl}\n`);
+  if (am.dask?.schedulerAddress || am.dask?.dashboardUrl) io.out("\n");
+  printTable(
+    io,
+    ["SERVICE", "DESIRED", "RUNNING", "REQUESTED", "WAITING", "SUCCEEDED", "FAILED", "KILLED", "RESTARTS"],
+    am.services.map((s) => [
+      s.name,
+      String(s.desiredInstances),
+      ...(["RUNNING", "REQUESTED", "WAITING", "SUCCEEDED", "FAILED", "KILLED"] as const).map((k) =>
+        String(s.counts[k]),
+      ),
+      `${s.restartsUsed}/${s.maxRestarts < 0 ? "unlimited" : s.maxRestarts}`,
+    ]),
+  );
+  const containers = am.services.flatMap((s) => s.containers.map((c) => ({ service: s.name, c })));
+  if (containers.length === 0) return;
+  io.out("\n");
+  printTable(
+    io,
+    ["SERVICE", "INSTANCE", "STATE", "CONTAINER_ID", "HOST", "DETAIL"],
+    containers.map(({ service, c }) => [
+      service,
+      c.instanceId,
+      c.state,
+      c.containerId ?? "-",
+      c.host ?? "-",
+      containerDetail(c),
+    ]),
+  );
+}
+
+export async function status(ctx: CommandContext, appId: string): Promise<number> {
+  checkAppId(appId);
+  const loaded = loadConfig(ctx);
+  const report = await rmClient(ctx).applicationReport(appId);
+  let am: StatusReport | undefined;
+  let amError: string | undefined;
+  if (report.state === "RUNNING" && controlUrlOf(report)) {
+    try {
+      am = await (await connect(appId, { ...clusterOptions(ctx, loaded), controlTimeoutMs: 10_000 })).client.status();
+    } catch (e) {
+      amError = (e as Error).message;
+    }
+  }
+  if (ctx.global.json) {
+    printJson(ctx.io, { report, ...(am ? { am } : {}), ...(amError ? { amError } : {}) });
+    return 0;
+  }
+  printTable(ctx.io, STATUS_HEADER, [statusRow(report)]);
+  if (am) renderAmStatus(ctx, am);
+  if (amError) ctx.io.err(`warning: no detail from the ApplicationMaster: ${amError}\n`);
+  if (report.diagnostics.trim() && report.state !== "RUNNING")
+    ctx.io.err(`diagnostics: ${report.diagnostics.trim()}\n`);
+  return 0;
+}
+
+export function registerStatus(program: Command, r: Registrar): void {
+  program
+    .command("status")
+    .argument("<APP_ID>", "application id, e.g. application_1700000000000_0001")
+    .description("show an application: the RM's report, then its services and containers while it runs")
+    .addHelpText(
+      "after",
+      `
+The first two lines (header and row) are APPLICATION_ID NAME STATE STATUS CONTAINERS VCORES
+MEMORY RUNTIME, as dask-yarn prints them. While the application runs, the services (desired and
+per-state counts, restarts) and containers reported by its ApplicationMaster follow.
+
+Examples:
+  $ tsdask-yarn status application_1700000000000_0001
+  $ tsdask-yarn --json status application_1700000000000_0001 | jq .am.dask`,
+    )
+    .action(r.action((ctx, appId: string) => status(ctx, appId)));
+}
