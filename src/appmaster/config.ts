@@ -9,7 +9,7 @@ import {
   parseContainerId,
   type ContainerId,
 } from "../hadoop-rpc/index.js";
-import { AM_ENV } from "../control/runtime.js";
+import { AM_ENV, decodeEnvJson } from "../control/runtime.js";
 
 /** An HDFS file as GETFILESTATUS reported it at submit: a local resource needs exactly these. */
 export interface HdfsResource {
@@ -69,7 +69,7 @@ export function amConfigFromEnv(env: Env): AmConfig {
   });
   let resources: Record<string, unknown>;
   try {
-    resources = JSON.parse(need(env, AM_ENV.resources)) as Record<string, unknown>;
+    resources = decodeEnvJson(need(env, AM_ENV.resources)) as Record<string, unknown>;
   } catch (e) {
     if (e instanceof TsdaskError) throw e;
     throw new TsdaskError("AM_ENV_INVALID", `${AM_ENV.resources} is not JSON: ${(e as Error).message}`);

@@ -66,7 +66,8 @@ export const AM_ENV = {
   rpcProtection: "TSDASK_RPC_PROTECTION",
   /** HDFS path + size + mtime of the cached runtime and environment archives, as JSON
    *  { runtime: {path,size,timestamp}, environment?: {...} }, so the AM localizes them with
-   *  exactly the size/timestamp GETFILESTATUS reported at submit. */
+   *  exactly the size/timestamp GETFILESTATUS reported at submit. Carried as encodeEnvJson():
+   *  the NM writes `export KEY="VALUE"` without escaping, so raw JSON loses its quotes. */
   resources: "TSDASK_RESOURCES",
 } as const;
 
@@ -113,3 +114,17 @@ export const DASK_SCHEDULER_API = {
   /** GET → {"idle_since": <epoch seconds> | null}. */
   checkIdle: "/api/v1/check_idle",
 } as const;
+
+/**
+ * A JSON value for a container environment variable. The NodeManager's launch script writes
+ * `export KEY="VALUE"` without escaping `"`, `$` or backquotes, so JSON is carried as base64url
+ * (no character the shell treats specially). decodeEnvJson() also takes plain JSON (tests, hand-made envs).
+ */
+export function encodeEnvJson(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
+}
+
+export function decodeEnvJson(text: string): unknown {
+  const t = text.trim();
+  return JSON.parse(t.startsWith("{") || t.startsWith("[") ? t : Buffer.from(t, "base64url").toString("utf8"));
+}

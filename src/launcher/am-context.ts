@@ -2,7 +2,7 @@
 // cluster: local resources with sizes/timestamps exactly as GETFILESTATUS reported them, the
 // AM_ENV variables of control/runtime.ts, the command line, resources and the YARN options.
 import type { ClusterAddresses } from "../hadoop-conf/index.js";
-import { AM_ENV, CONTAINER_FILES, RUNTIME } from "../control/runtime.js";
+import { AM_ENV, CONTAINER_FILES, RUNTIME, encodeEnvJson } from "../control/runtime.js";
 import type { ApplicationSpec } from "../spec/index.js";
 import type { ApplicationSubmission, LocalResource } from "../yarn-rest/index.js";
 import { hdfsUrl } from "./cluster.js";
@@ -54,7 +54,7 @@ export function amEnvironment(input: AmContextInput): Record<string, string> {
     [AM_ENV.rmScheduler]: addresses.resourceManagers.map((rm) => rm.schedulerAddress).join(","),
     [AM_ENV.rmWeb]: addresses.resourceManagers.map((rm) => rm.webUrl).join(","),
     [AM_ENV.rpcProtection]: addresses.rpcProtection.join(","),
-    [AM_ENV.resources]: JSON.stringify(resources),
+    [AM_ENV.resources]: encodeEnvJson(resources),
   };
 }
 

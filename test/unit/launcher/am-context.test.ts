@@ -2,7 +2,7 @@
 // resources and YARN options; and its JSON as the RM reads it.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { AM_ENV } from "../../../src/control/index.js";
+import { AM_ENV, decodeEnvJson } from "../../../src/control/index.js";
 import type { ClusterAddresses } from "../../../src/hadoop-conf/index.js";
 import { AM_COMMAND, amSubmission, controlUrlOf, type StagedFile } from "../../../src/launcher/index.js";
 import { specFromYaml } from "../../../src/spec/index.js";
@@ -91,9 +91,9 @@ test("environment: AM_ENV from the addresses, master.env kept, ours win on a cla
   assert.equal(env[AM_ENV.rmScheduler], "rm1:8030,rm2:8030");
   assert.equal(env[AM_ENV.rmWeb], "http://rm1:8088,http://rm2:8088");
   assert.equal(env[AM_ENV.rpcProtection], "privacy");
-  assert.deepEqual(JSON.parse(env[AM_ENV.resources]!), { runtime, environment });
+  assert.deepEqual(decodeEnvJson(env[AM_ENV.resources]!), { runtime, environment });
   const noEnv = amSubmission({ ...input, resources: { runtime } }).amContainer.environment!;
-  assert.deepEqual(JSON.parse(noEnv[AM_ENV.resources]!), { runtime });
+  assert.deepEqual(decodeEnvJson(noEnv[AM_ENV.resources]!), { runtime });
 });
 
 test("command, resources and YARN options", () => {
