@@ -42,11 +42,29 @@ function resource(
   return { url: hdfsUrl(defaultFS, f.path), type, visibility, size: f.size, timestamp: f.timestamp };
 }
 
-/** The AM container's environment: the user's master.env, then ours (ours win: the AM needs them right). */
+/**
+ * A value as it must be given for the NodeManager's launch_container.sh. The NM writes each
+ * variable as `export KEY="value"` with no escaping at all (UnixShellScriptBuilder.env), so a
+ * JSON value's quotes would end the string. Backslash-escaping the four characters that are
+ * special inside double quotes makes the shell hand the AM the value byte for byte.
+ */
+export function shellQuotedValue(value: string): string {
+  return value.replace(/[\\"$`]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The AM container's environment: the user's master.env as written (so `$PATH`-style
+ * references still expand, as in Skein), then ours, escaped (ours win: the AM needs them right).
+ */
 export function amEnvironment(input: AmContextInput): Record<string, string> {
+  const ours = Object.entries(tsdaskEnvironment(input)).map(([k, v]) => [k, shellQuotedValue(v)]);
+  return { ...input.spec.master.env, ...Object.fromEntries(ours) };
+}
+
+/** The AM_ENV variables with their plain values (what the AM reads from process.env). */
+export function tsdaskEnvironment(input: AmContextInput): Record<string, string> {
   const { addresses, resources } = input;
   return {
-    ...input.spec.master.env,
     [AM_ENV.stagingDir]: input.stagingDir,
     [AM_ENV.defaultFs]: addresses.defaultFS,
     [AM_ENV.namenodeWeb]: addresses.nameNodes.map((n) => n.webUrl).join(","),

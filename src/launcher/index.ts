@@ -32,7 +32,15 @@ export { openCluster, appStagingDir, resolveUser, type ClusterOptions, type Clus
 export type { SubmitEvent, SubmitListener, UploadKind } from "./events.js";
 export { LauncherError, checkAppId, APP_ID_PATTERN, type LauncherErrorCode } from "./errors.js";
 export { checkResourceLimits, resourceProblems, type ResourceProblem } from "./limits.js";
-export { amSubmission, amEnvironment, AM_COMMAND, APPLICATION_TYPE, type StagedResources } from "./am-context.js";
+export {
+  amSubmission,
+  amEnvironment,
+  tsdaskEnvironment,
+  shellQuotedValue,
+  AM_COMMAND,
+  APPLICATION_TYPE,
+  type StagedResources,
+} from "./am-context.js";
 export { controlUrlOf, isRegistered, waitForRegistration } from "./registration.js";
 export {
   runtimeArchive,

@@ -1,10 +1,17 @@
 // The AM submission context as data: local resources exactly as staged, AM_ENV, the command,
 // resources and YARN options; and its JSON as the RM reads it.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import { AM_ENV, decodeEnvJson } from "../../../src/control/index.js";
 import type { ClusterAddresses } from "../../../src/hadoop-conf/index.js";
-import { AM_COMMAND, amSubmission, controlUrlOf, type StagedFile } from "../../../src/launcher/index.js";
+import {
+  AM_COMMAND,
+  amSubmission,
+  controlUrlOf,
+  shellQuotedValue,
+  type StagedFile,
+} from "../../../src/launcher/index.js";
 import { specFromYaml } from "../../../src/spec/index.js";
 import { submissionJson } from "../../../src/yarn-rest/index.js";
 
@@ -149,4 +156,15 @@ test("controlUrlOf: only a registered host:port makes a URL", () => {
   assert.equal(controlUrlOf({ amRpcAddress: "N/A:-1" }), undefined);
   assert.equal(controlUrlOf({ amRpcAddress: "host:-1" }), undefined);
   assert.equal(controlUrlOf({ amRpcAddress: "host:0" }), undefined);
+});
+
+test('our values survive the NodeManager\'s unescaped `export KEY="VALUE"` byte for byte (real bash)', () => {
+  const nasty = `/user/a b/$HOME/\`id\`/"q"/back\\slash/{"json":1}`;
+  const script = `export X="${shellQuotedValue(nasty)}"\nprintf %s "$X"`;
+  const r = spawnSync("bash", ["-c", script], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, nasty);
+  const env = amSubmission({ ...input, stagingDir: "/user/$x/apps" }).amContainer.environment!;
+  assert.equal(env[AM_ENV.stagingDir], "/user/\\$x/apps");
+  assert.equal(env.EXTRA, "x", "the user's own values are passed as written ($VAR expansion is theirs)");
 });
