@@ -1,0 +1,24 @@
+// dist/service.js runs in every dask container with nothing but a Node binary: it must bundle from
+// the wrapper's own files, the control contract, the shared error class and node built-ins only.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { build } from "esbuild";
+
+test("the service wrapper bundles small, from src/service, src/control and src/errors.ts only", async () => {
+  const result = await build({
+    entryPoints: ["src/service/main.ts"],
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    minify: true,
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  for (const input of Object.keys(result.metafile.inputs)) {
+    assert.match(input, /^src\/((service|control)\/[a-z-]+\.ts|errors\.ts)$/, input);
+  }
+  const size = result.outputFiles[0]!.contents.length;
+  assert.ok(size < 32 * 1024, `bundle is ${size} bytes`);
+});
