@@ -226,12 +226,14 @@ export class AppMaster {
     for (const r of live) r.stopping = true;
     this.stopRecords(live);
     await Promise.race([Promise.allSettled([...this.inflight]), new Promise((r) => setTimeout(r, STOP_GRACE_MS))]);
+    // The staging dir goes before unregistering: the NM kills the AM container moments after the
+    // RM stored the final state, too soon for anything after it. (Journal writes stop in STOPPING.)
+    await this.journal.flush();
+    await this.d.fs.delete(this.d.config.stagingDir, true).catch((err: Error) => {
+      this.d.log(`could not delete the staging dir ${this.d.config.stagingDir}: ${err.message}`);
+    });
     const unregistered = await session.finish(outcome.status, outcome.diagnostics);
-    if (unregistered) {
-      await this.d.fs.delete(this.d.config.stagingDir, true).catch((err: Error) => {
-        this.d.log(`could not delete the staging dir ${this.d.config.stagingDir}: ${err.message}`);
-      });
-    }
+    this.d.log(unregistered ? "unregistered" : "could not unregister; the RM will fail this attempt");
     this.d.nms.close();
     session.close();
     return unregistered ? 0 : 1;
