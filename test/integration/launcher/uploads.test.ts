@@ -2,6 +2,9 @@
 // nothing. Also: what the staging directory holds, and that the NodeManager accepted the AM's
 // local resources (sizes and timestamps exactly as GETFILESTATUS reported).
 import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, test } from "node:test";
 import { APP_FILES } from "../../../src/control/index.js";
 import { kill, stageAndSubmit, type SubmitOptions } from "../../../src/launcher/index.js";
@@ -96,6 +99,41 @@ test("the NodeManager localizes the AM's resources (size and timestamp accepted)
     );
     t.diagnostic(`state ${report.state}/${report.finalStatus}: ${report.diagnostics.slice(0, 300)}`);
     assert.doesNotMatch(report.diagnostics, /changed on src filesystem|does not exist|Permission denied|localiz/i);
+  } finally {
+    await kill(app.appId, { ...options, stagingRoot });
+  }
+});
+
+test("service files: a file, a directory (packed to an archive) and an hdfs:// source, rewritten in the staged spec", async (t) => {
+  const local = mkdtempSync(join(tmpdir(), "tsdask-it-files-"));
+  t.after(() => rmSync(local, { recursive: true, force: true }));
+  writeFileSync(join(local, "data.txt"), "payload\n");
+  mkdirSync(join(local, "conf"));
+  writeFileSync(join(local, "conf", "a.ini"), "[a]\n");
+  const remote = `${stagingRoot}/remote-input.txt`;
+  await hdfs.create(remote, Buffer.from("remote\n"), { overwrite: true });
+  const withFiles = testSpec(
+    stagingRoot,
+    {
+      services:
+        `{web: {script: 'cat data.txt', files: {data.txt: ${join(local, "data.txt")}, ` +
+        `conf: {source: ${join(local, "conf")}, type: archive}, input.txt: hdfs://${remote}}}}`,
+    },
+    environment,
+  );
+  const app = await stageAndSubmit(withFiles, options);
+  try {
+    const dir = app.stagingDir;
+    const staged = specFromJSON(await readText(`${dir}/${APP_FILES.spec}`));
+    const files = staged.services.web!.files;
+    assert.deepEqual(files["data.txt"], {
+      source: `${cluster.defaultFS}${dir}/files/web/data.txt`,
+      type: "file",
+    });
+    assert.deepEqual(files.conf, { source: `${cluster.defaultFS}${dir}/files/web/conf.tar.gz`, type: "archive" });
+    assert.deepEqual(files["input.txt"], withFiles.services.web!.files["input.txt"], "remote sources stay as given");
+    assert.equal(await readText(`${dir}/files/web/data.txt`), "payload\n");
+    assert.ok((await hdfs.stat(`${dir}/files/web/conf.tar.gz`)).length > 0);
   } finally {
     await kill(app.appId, { ...options, stagingRoot });
   }
