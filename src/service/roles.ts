@@ -82,7 +82,9 @@ export async function runScheduler(run: RoleRun): Promise<number> {
   } catch (err) {
     // A scheduler nobody can find is useless: stop it, and fail with the reason.
     child.signal("SIGTERM");
+    const killer = setTimeout(() => child.signal("SIGKILL"), 10_000);
     await child.exited;
+    clearTimeout(killer);
     throw err;
   }
   return child.exited;

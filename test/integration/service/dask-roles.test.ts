@@ -3,7 +3,7 @@
 // HTTP API retires a worker, the client role passes its script's exit code on, SIGTERM stops dask.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { startControlServer, type ControlServer } from "../../../src/appmaster/control/index.js";
@@ -189,6 +189,24 @@ test("missing script, python or control URL: typed errors on stderr, non-zero ex
   const noUrl = startWrapper("dask.worker", [], containerDir(venv, SECRET), { [SERVICE_ENV.controlUrl]: "" });
   assert.equal((await noUrl.exited).code, 1);
   assert.match(noUrl.output(), /\[SERVICE_ENV_MISSING\]: TSDASK_CONTROL_URL is not set/);
+});
+
+test("a scheduler that dies before reporting its address: SERVICE_SCHEDULER_START, nothing published", async () => {
+  const dir = containerDir(undefined, SECRET);
+  mkdirSync(join(dir, "environment", "bin"), { recursive: true });
+  writeFileSync(
+    join(dir, "environment", "bin", "python"),
+    "#!/bin/sh\necho 'ImportError: no distributed' >&2\nexit 5\n",
+    {
+      mode: 0o755,
+    },
+  );
+  const before = server.kv.revision;
+  const broken = startWrapper("dask.scheduler", [], dir, env("dask.scheduler_0"));
+  assert.equal((await broken.exited).code, 1);
+  assert.match(broken.output(), /ImportError: no distributed/, "the child's stderr passes through");
+  assert.match(broken.output(), /\[SERVICE_SCHEDULER_START\]: the dask scheduler exited with code 5/);
+  assert.equal(server.kv.revision, before);
 });
 
 test("SIGTERM to the scheduler wrapper stops the dask scheduler and the wrapper with it", async () => {
