@@ -29,11 +29,18 @@ export function processIo(): Io {
     cwd: process.cwd(),
     homeDir: homedir(),
     onInterrupt(handler) {
-      process.on("SIGINT", handler);
-      process.on("SIGTERM", handler);
+      let count = 0;
+      // The first Ctrl-C cleans up; a second one leaves at once (cleanup may be stuck on the network).
+      const onSignal = () => {
+        if (++count === 1) return handler();
+        process.stderr.write("interrupted again: leaving without cleanup\n");
+        process.exit(130);
+      };
+      process.on("SIGINT", onSignal);
+      process.on("SIGTERM", onSignal);
       return () => {
-        process.off("SIGINT", handler);
-        process.off("SIGTERM", handler);
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
       };
     },
   };

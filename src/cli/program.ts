@@ -21,13 +21,29 @@ export interface Registrar {
   action(fn: Action): (...args: any[]) => Promise<void>;
 }
 
+const globalOptions = () => [
+  new Option("--json", "machine-readable JSON output on stdout"),
+  new Option("--debug", "print stack traces of errors"),
+  new Option("--conf-dir <DIR>", "Hadoop configuration directory (default: $HADOOP_CONF_DIR)"),
+];
+
+/**
+ * submit passes options after SCRIPT to the script, which needs positional options; then options
+ * of the program are only seen before the command name. Declaring the global options on every
+ * command as well keeps `tsdask-yarn status APP --json` working.
+ */
+function addGlobalOptions(cmd: Command): void {
+  for (const c of cmd.commands) {
+    if (c.commands.length > 0) addGlobalOptions(c);
+    else for (const o of globalOptions()) c.addOption(o);
+  }
+}
+
 export function buildProgram(io: Io, onExit: (code: number) => void): Command {
   const program = new Command("tsdask-yarn")
     .description("Deploy dask clusters and other long-lived services on Hadoop YARN")
     .version(VERSION, "-V, --version", "print the version")
-    .addOption(new Option("--json", "machine-readable JSON output on stdout"))
-    .addOption(new Option("--debug", "print stack traces of errors"))
-    .addOption(new Option("--conf-dir <DIR>", "Hadoop configuration directory (default: $HADOOP_CONF_DIR)"))
+    .enablePositionalOptions()
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
@@ -44,6 +60,7 @@ Examples:
   $ tsdask-yarn scale $APP 8
   $ tsdask-yarn shutdown $APP`,
     );
+  for (const o of globalOptions()) program.addOption(o);
   const registrar: Registrar = {
     action(fn) {
       return async (...args: any[]) => {
@@ -62,6 +79,7 @@ Examples:
   registerShutdown(program, registrar);
   registerKill(program, registrar);
   registerConfig(program, registrar);
+  addGlobalOptions(program);
   return program;
 }
 
