@@ -13,7 +13,7 @@ import { TsdaskError } from "../errors.js";
 import type { ApplicationReport, FinalApplicationStatus } from "../yarn-rest/index.js";
 import { TERMINAL_STATES } from "../yarn-rest/index.js";
 import type { WebHdfsClient } from "../webhdfs/index.js";
-import { appStagingDir, openCluster, secretPath, type ClusterOptions } from "./cluster.js";
+import { appStagingDir, openCluster, secretPath, type ClusterOptions, type ClusterSession } from "./cluster.js";
 import { checkAppId, LauncherError } from "./errors.js";
 import { controlUrlOf } from "./registration.js";
 
@@ -55,7 +55,15 @@ export async function readSecret(hdfs: WebHdfsClient, stagingDir: string): Promi
 export async function connect(appId: string, options: ConnectOptions = {}): Promise<ConnectedApplication> {
   checkAppId(appId);
   const session = await openCluster(options);
-  const report = await session.rm.applicationReport(appId);
+  return connectIn(session, appId, await session.rm.applicationReport(appId), options);
+}
+
+async function connectIn(
+  session: ClusterSession,
+  appId: string,
+  report: ApplicationReport,
+  options: ConnectOptions,
+): Promise<ConnectedApplication> {
   const controlUrl = report.state === "RUNNING" ? controlUrlOf(report) : undefined;
   if (!controlUrl) {
     const ended = TERMINAL_STATES.includes(report.state);
@@ -84,7 +92,7 @@ export async function status(
   const session = await openCluster(options);
   const report = await session.rm.applicationReport(appId);
   if (report.state !== "RUNNING" || !controlUrlOf(report)) return { report };
-  const { client } = await connect(appId, options);
+  const { client } = await connectIn(session, appId, report, options);
   return { report, am: await client.status() };
 }
 
