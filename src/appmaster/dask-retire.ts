@@ -2,8 +2,9 @@
 // workers' data to the remaining workers before they close, so a persisted dataset survives.
 // distributed 2026.8 (distributed/http/scheduler/api.py): GET /api/v1/get_workers answers
 // {workers: [{name, address}]}; POST /api/v1/retire_workers takes {"workers": [addresses]} (addresses,
-// not names) and answers when they are retired. That version has no API key setting: the bearer
-// header is sent anyway, for schedulers that check one.
+// not names) and answers when they are retired. The service wrapper guards these routes with the
+// app secret as a bearer token (DASK_SCHEDULER_API in control/runtime.ts).
+import { DASK_SCHEDULER_API } from "../control/runtime.js";
 
 /** Retiring moves data; give it time, but do not hold a scale-down forever. */
 export const RETIRE_TIMEOUT_MS = 120_000;
@@ -25,7 +26,10 @@ export async function retireDaskWorkers(
 ): Promise<RetireResult> {
   const base = dashboardUrl.replace(/\/+$/, "");
   const headers = { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" };
-  const list = await fetchImpl(`${base}/api/v1/get_workers`, { headers, signal: AbortSignal.timeout(10_000) });
+  const list = await fetchImpl(`${base}${DASK_SCHEDULER_API.getWorkers}`, {
+    headers,
+    signal: AbortSignal.timeout(10_000),
+  });
   if (!list.ok) throw new Error(`dask scheduler: get_workers answered HTTP ${list.status}`);
   const body = (await list.json()) as { workers?: { name?: unknown; address?: unknown }[] };
   const byName = new Map<string, string>();
@@ -35,7 +39,7 @@ export async function retireDaskWorkers(
   const retired = names.filter((n) => byName.has(n));
   const unknown = names.filter((n) => !byName.has(n));
   if (retired.length > 0) {
-    const r = await fetchImpl(`${base}/api/v1/retire_workers`, {
+    const r = await fetchImpl(`${base}${DASK_SCHEDULER_API.retireWorkers}`, {
       method: "POST",
       headers,
       body: JSON.stringify({ workers: retired.map((n) => byName.get(n)) }),

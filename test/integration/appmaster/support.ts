@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import type { StatusReport } from "../../../src/control/index.js";
-import { kill, submit, type RunningApplication } from "../../../src/launcher/index.js";
+import { kill, submit, type RunningApplication, type SubmitEvent } from "../../../src/launcher/index.js";
 import { specFromYaml } from "../../../src/spec/index.js";
 import { WebHdfsClient } from "../../../src/webhdfs/index.js";
 import { ROOT, localCluster } from "../../support/cluster.js";
@@ -14,6 +14,11 @@ import { ROOT, localCluster } from "../../support/cluster.js";
 export const cluster = localCluster();
 export const hdfs = new WebHdfsClient({ urls: [cluster.nnWeb], user: cluster.user });
 const started: string[] = [];
+
+/** Submit events: remembers every application id so killLeftovers() can kill it. */
+export const trackApps = (e: SubmitEvent): void => {
+  if (e.kind === "new-application") started.push(e.appId);
+};
 
 let dist: Promise<string> | undefined;
 /** dist/appmaster.js and dist/service.js built from the current sources into a temp dir. */
@@ -62,9 +67,7 @@ export async function submitServices(name: string, services: string[]): Promise<
   const spec = specFromYaml(yaml, { cwd: ROOT, allowMissingEnvironment: true });
   const app = await submit(spec, {
     runtime: { distDir: await bundles() },
-    onEvent: (e) => {
-      if (e.kind === "new-application") started.push(e.appId);
-    },
+    onEvent: trackApps,
   });
   return app;
 }
