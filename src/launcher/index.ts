@@ -46,6 +46,7 @@ export {
   runtimeArchive,
   packRuntime,
   findDistDir,
+  KEEP_LOCAL_ARCHIVES,
   RUNTIME_ARCHIVE_NAME,
   type RuntimeArchive,
   type RuntimeArchiveOptions,

@@ -13,6 +13,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -106,7 +107,26 @@ export async function runtimeArchive(options: RuntimeArchiveOptions = {}): Promi
   const started = Date.now();
   mkdirSync(cacheDir, { recursive: true });
   await packRuntime(nodeBinary, distDir, path);
+  pruneLocalCache(cacheDir, path);
   return { path, key, packed: true, packMs: Date.now() - started };
+}
+
+/** Archives kept in the local cache: every rebuilt bundle makes a new ~40 MB one. */
+export const KEEP_LOCAL_ARCHIVES = 3;
+
+/** Removes all but the newest KEEP_LOCAL_ARCHIVES archives (never `keep`). Best effort. */
+function pruneLocalCache(cacheDir: string, keep: string): void {
+  try {
+    const archives = readdirSync(cacheDir)
+      .filter((n) => /^[0-9a-f]{32}\.tar\.gz$/.test(n))
+      .map((n) => join(cacheDir, n))
+      .filter((p) => p !== keep)
+      .map((p) => ({ p, t: statSync(p).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    for (const { p } of archives.slice(KEEP_LOCAL_ARCHIVES - 1)) rmSync(p, { force: true });
+  } catch {
+    // Another process pruning at the same time, or a file vanished: the cache stays usable.
+  }
 }
 
 /**

@@ -1,13 +1,19 @@
 // The runtime archive: deterministic bytes, the layout the AM and NodeManager expect, the local
 // cache, and a clear error when the bundles were never built.
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "node:test";
 import { list } from "tar";
-import { findDistDir, LauncherError, packRuntime, runtimeArchive } from "../../../src/launcher/index.js";
+import {
+  findDistDir,
+  KEEP_LOCAL_ARCHIVES,
+  LauncherError,
+  packRuntime,
+  runtimeArchive,
+} from "../../../src/launcher/index.js";
 import { sha256File } from "../../../src/launcher/staging/index.js";
 
 function fixture(t: { after: (fn: () => void) => void }): { root: string; dist: string; node: string } {
@@ -122,5 +128,23 @@ test("findDistDir: next to a bundled module, ../../dist from sources, else RUNTI
     () => findDistDir(pathToFileURL(join(empty, "a", "b", "x.js")).href),
     (e: unknown) =>
       e instanceof LauncherError && e.code === "RUNTIME_BUNDLE_MISSING" && /npm run build/.test(e.hint ?? ""),
+  );
+});
+
+test("the local cache keeps the newest archives only", async (t) => {
+  const { root, dist, node } = fixture(t);
+  const cacheDir = join(root, "cache");
+  const keys: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    writeFileSync(join(dist, "appmaster.js"), `console.log(${i});\n`);
+    keys.push((await runtimeArchive({ distDir: dist, nodeBinary: node, cacheDir })).key);
+    await new Promise((r) => setTimeout(r, 20)); // distinct mtimes
+  }
+  assert.deepEqual(
+    readdirSync(cacheDir).sort(),
+    keys
+      .slice(-KEEP_LOCAL_ARCHIVES)
+      .map((k) => `${k}.tar.gz`)
+      .sort(),
   );
 });
