@@ -20,6 +20,7 @@ need java openjdk-17-jdk-headless
 need mvn maven
 need python3 python3-venv
 need tar tar
+need chromium chromium   # headless screenshot tests of the AM's overview page (playwright-core drives it)
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
