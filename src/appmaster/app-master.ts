@@ -9,6 +9,7 @@ import type { ApplicationSpec } from "../spec/types.js";
 import type { ControlHandlers, KeyValueStore } from "./control/index.js";
 import type { AmConfig } from "./config.js";
 import { retireDaskWorkers } from "./dask-retire.js";
+import { DaskWatch } from "./dask-watch.js";
 import { EXIT } from "./exit-status.js";
 import { DebouncedWriter, journalOf } from "./journal.js";
 import { launchContext } from "./launch-context.js";
@@ -51,9 +52,20 @@ export class AppMaster {
   private readonly journal: DebouncedWriter;
   private readonly startTime = Date.now();
   private trackingUrl?: string;
+  /** Adaptive scaling and the idle timeout, both driven by the dask scheduler's HTTP API. */
+  private readonly dask: DaskWatch;
 
   constructor(private readonly d: AppMasterDeps) {
     this.model = new AppModel(d.spec);
+    this.dask = new DaskWatch({
+      spec: d.spec,
+      secret: d.secret,
+      dashboard: () => d.kv.get(DASK_KV.dashboard),
+      desired: (service) => this.model.service(service).desired,
+      scale: (service, instances) => this.setDesired(service, instances),
+      idle: (diagnostics) => this.end({ status: "SUCCEEDED", diagnostics }),
+      log: d.log,
+    });
     this.journal = new DebouncedWriter(
       () => this.writeJournal(),
       1_000,
@@ -68,9 +80,9 @@ export class AppMaster {
       const svc = this.model.service(service);
       if (this.state === "STOPPING") throw new TsdaskError("AM_STOPPING", "the application is shutting down");
       if (svc.failure) throw new TsdaskError("AM_SERVICE_FAILED", `service '${service}' has failed: ${svc.failure}`);
+      this.dask.manualScale(service);
       this.d.log(`scale ${service}: ${svc.desired} -> ${instances}`);
-      svc.desired = instances;
-      this.changed();
+      this.setDesired(service, instances);
     },
     shutdown: (finalStatus, diagnostics) => {
       this.d.log(`shutdown requested through the control API: ${finalStatus}`);
@@ -117,6 +129,7 @@ export class AppMaster {
         this.d.log(`recovered: ${r.adopted} containers adopted, ${r.lost} lost, ${r.release.length} released`);
       }
       this.state = "RUNNING";
+      this.dask.start();
       await this.loop(session);
     } catch (err) {
       if (err instanceof AttemptGoneError || (err instanceof TsdaskError && err.code === "AM_RM_UNREACHABLE")) {
@@ -221,6 +234,7 @@ export class AppMaster {
   private async finish(session: RmSession): Promise<number> {
     const outcome = this.outcome!;
     this.state = "STOPPING";
+    this.dask.stop();
     this.d.log(`finishing: ${outcome.status}: ${outcome.diagnostics}`);
     const live = this.model.liveContainers().filter((r) => !r.stopping);
     for (const r of live) r.stopping = true;
@@ -243,6 +257,12 @@ export class AppMaster {
     if (!outcome || this.outcome) return;
     this.outcome = outcome;
     this.waker.wake();
+  }
+
+  /** Scale and adaptive both land here; reconcile() in the loop does the asking and retiring. */
+  private setDesired(service: string, instances: number): void {
+    this.model.service(service).desired = instances;
+    this.changed();
   }
 
   private changed(): void {

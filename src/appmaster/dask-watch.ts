@@ -1,0 +1,122 @@
+// The AM's watch on the dask scheduler (HTTP API on the dashboard address, bearer = app secret):
+// every second it asks /api/v1/adaptive_target when the worker service is adaptive and
+// /api/v1/check_idle when the spec has an idle timeout, and acts through the AM core's callbacks.
+// Nothing here needs a Python client to stay connected.
+import { DASK_SCHEDULER_API } from "../control/runtime.js";
+import type { ApplicationSpec } from "../spec/types.js";
+import { ADAPTIVE_INTERVAL_MS, AdaptivePolicy } from "./adaptive.js";
+import { IdleClock, idleDiagnostics } from "./idle.js";
+
+/** A poll that takes longer than this is given up; the next tick tries again. */
+const REQUEST_TIMEOUT_MS = 5_000;
+
+export interface DaskWatchDeps {
+  readonly spec: ApplicationSpec;
+  readonly secret: string;
+  /** The scheduler's dashboard URL once published (KV dask.dashboard), else undefined. */
+  dashboard(): string | undefined;
+  /** The service's desired instances now. */
+  desired(service: string): number;
+  /** Set a new desired count: the same path as a control-API scale (graceful retire included). */
+  scale(service: string, instances: number): void;
+  /** End the application SUCCEEDED with these diagnostics. */
+  idle(diagnostics: string): void;
+  readonly log: (line: string) => void;
+  readonly fetchImpl?: typeof fetch;
+  readonly intervalMs?: number;
+  readonly now?: () => number;
+}
+
+export class DaskWatch {
+  /** service name → policy; a manual scale removes the entry (adaptive off, as in dask-yarn). */
+  private readonly adaptive = new Map<string, AdaptivePolicy>();
+  private readonly idleClock?: IdleClock;
+  private timer?: NodeJS.Timeout;
+  private busy = false;
+  private lastError = "";
+
+  constructor(private readonly d: DaskWatchDeps) {
+    for (const [name, s] of Object.entries(d.spec.services)) {
+      if (s.role === "dask.worker" && s.adaptive) this.adaptive.set(name, new AdaptivePolicy(s.adaptive));
+    }
+    if (d.spec.idleTimeoutSeconds) this.idleClock = new IdleClock(d.spec.idleTimeoutSeconds * 1_000);
+  }
+
+  /** Anything to watch at all? (Plain-service applications never poll.) */
+  get active(): boolean {
+    return this.adaptive.size > 0 || this.idleClock !== undefined;
+  }
+
+  isAdaptive(service: string): boolean {
+    return this.adaptive.has(service);
+  }
+
+  start(): void {
+    if (!this.active || this.timer) return;
+    this.timer = setInterval(() => void this.tick(), this.d.intervalMs ?? ADAPTIVE_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** A scale through the control API: the user took over this service's count. */
+  manualScale(service: string): void {
+    if (this.adaptive.delete(service)) this.d.log(`adaptive scaling of ${service} turned off by a manual scale`);
+  }
+
+  /** One round of polls (exported for tests; the timer calls it). Overlapping rounds are skipped. */
+  async tick(): Promise<void> {
+    const dashboard = this.d.dashboard();
+    if (this.busy || !this.timer || !dashboard) return;
+    this.busy = true;
+    try {
+      for (const [service, policy] of this.adaptive) {
+        const body = await this.get(dashboard, DASK_SCHEDULER_API.adaptiveTarget);
+        if (!this.timer || !this.adaptive.has(service)) return; // stopped or taken over meanwhile
+        if (!body) continue;
+        const desired = this.d.desired(service);
+        const next = policy.decide(body.workers, desired);
+        if (next !== undefined) {
+          this.d.log(`adaptive: ${service} ${desired} -> ${next} (scheduler target ${String(body.workers)})`);
+          this.d.scale(service, next);
+        }
+      }
+      if (this.idleClock) {
+        const body = await this.get(dashboard, DASK_SCHEDULER_API.checkIdle);
+        if (!this.timer) return;
+        if (!body) return this.idleClock.unknown();
+        const v = this.idleClock.observe(body.idle_since, (this.d.now ?? Date.now)());
+        if (v.kind === "expired") {
+          this.stop();
+          this.d.idle(idleDiagnostics(this.d.spec.idleTimeoutSeconds!));
+        }
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** GET a scheduler API route; undefined (logged once per distinct error) when it fails. */
+  private async get(dashboard: string, route: string): Promise<Record<string, unknown> | undefined> {
+    const f = this.d.fetchImpl ?? fetch;
+    try {
+      const r = await f(`${dashboard.replace(/\/+$/, "")}${route}`, {
+        headers: { Authorization: `Bearer ${this.d.secret}` },
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      const body = (await r.json()) as unknown;
+      if (body === null || typeof body !== "object") throw new Error("the answer is not a JSON object");
+      this.lastError = "";
+      return body as Record<string, unknown>;
+    } catch (err) {
+      const msg = `dask scheduler ${route}: ${(err as Error).message}`;
+      if (msg !== this.lastError) this.d.log(msg);
+      this.lastError = msg;
+      return undefined;
+    }
+  }
+}
