@@ -15,7 +15,9 @@ export const ANY = "*";
  */
 export function serviceAsks(svc: ServiceState, count: number): ResourceRequest[] {
   const s = svc.spec;
-  const capability = { memoryMb: s.memoryMiB, vcores: s.vcores };
+  const capability: ResourceRequest["capability"] = { memoryMb: s.memoryMiB, vcores: s.vcores };
+  // Extra resource types (yarn.io/gpu, …) go into resource_value_map; left out when there are none.
+  if (Object.keys(s.resources).length) capability.others = { ...s.resources };
   const located = s.nodes.length > 0 || s.racks.length > 0;
   const out: ResourceRequest[] = [];
   for (const name of [...s.nodes, ...s.racks]) {

@@ -26,6 +26,8 @@ export interface RegisterApplicationMasterResponse {
   queue: string;
   containersFromPreviousAttempts: Container[];
   nmTokensFromPreviousAttempts: NMTokenEntry[];
+  /** The resource types the RM knows (memory-mb, vcores, yarn.io/gpu, …); empty from RMs before 3.0. */
+  resourceTypes: string[];
 }
 
 /** Asks are absolute per (priority, allocationRequestId, resourceName): numContainers is the total. */
@@ -108,6 +110,7 @@ export class ApplicationMasterClient {
       queue: p.queue ?? "",
       containersFromPreviousAttempts: (p.containers_from_previous_attempts ?? []).map(containerFrom),
       nmTokensFromPreviousAttempts: (p.nm_tokens_from_previous_attempts ?? []).map(nmTokenFrom),
+      resourceTypes: (p.resource_types ?? []).map((t: { name: string }) => t.name),
     };
   }
 

@@ -24,6 +24,11 @@ export interface NodeId {
 export interface Resource {
   memoryMb: number;
   vcores: number;
+  /**
+   * Other resource types (e.g. "yarn.io/gpu"), sent as resource_value_map entries. Values are in the
+   * type's default units: no units are sent, so the RM applies the type's own.
+   */
+  others?: Record<string, number>;
 }
 
 export interface Container {
@@ -77,11 +82,22 @@ export function containerIdTo(c: ContainerId): Record<string, unknown> {
 export function nodeIdFrom(p: any): NodeId {
   return { host: p?.host ?? "", port: num(p?.port) };
 }
+/** Memory and vcores travel in their own fields; the RM repeats them in the map, which we skip. */
+const MANDATORY = new Set(["memory-mb", "vcores"]);
+
 export function resourceFrom(p: any): Resource {
-  return { memoryMb: num(p?.memory), vcores: num(p?.virtual_cores) };
+  const r: Resource = { memoryMb: num(p?.memory), vcores: num(p?.virtual_cores) };
+  const others: Record<string, number> = {};
+  for (const e of p?.resource_value_map ?? []) if (!MANDATORY.has(e.key)) others[e.key] = num(e.value);
+  if (Object.keys(others).length) r.others = others;
+  return r;
 }
 export function resourceTo(r: Resource): Record<string, unknown> {
-  return { memory: r.memoryMb, virtual_cores: r.vcores };
+  const out: Record<string, unknown> = { memory: r.memoryMb, virtual_cores: r.vcores };
+  const others = Object.entries(r.others ?? {});
+  // ResourceTypesProto COUNTABLE = 0 is the only type YARN has.
+  if (others.length) out.resource_value_map = others.map(([key, value]) => ({ key, value, type: 0 }));
+  return out;
 }
 
 export function containerFrom(p: any): Container {

@@ -1,6 +1,6 @@
 // Our own proto2 definitions of the YARN messages the AM uses (yarn_protos, yarn_service_protos),
 // trimmed to the fields we read or write; field numbers per notes/hadoop-protocol.md §4. Unknown
-// fields the server sends (resource maps, execution types, …) are skipped by the decoder.
+// fields the server sends (execution types, resource profiles, …) are skipped by the decoder.
 import protobuf from "protobufjs";
 import { rpcRoot } from "../wire/rpc-proto.js";
 
@@ -13,7 +13,15 @@ message ApplicationAttemptIdProto { optional ApplicationIdProto application_id =
 message ContainerIdProto { optional ApplicationIdProto app_id = 1; optional ApplicationAttemptIdProto app_attempt_id = 2; optional int64 id = 3; }
 message NodeIdProto { optional string host = 1; optional int32 port = 2; }
 message PriorityProto { optional int32 priority = 1; }
-message ResourceProto { optional int64 memory = 1; optional int32 virtual_cores = 2; }
+enum ResourceTypesProto { COUNTABLE = 0; }
+// Field numbers checked against hadoop-yarn-api 3.4.2 (YarnProtos$ResourceInformationProto constants).
+message ResourceInformationProto {
+  required string key = 1; optional int64 value = 2; optional string units = 3; optional ResourceTypesProto type = 4;
+}
+message ResourceTypeInfoProto { required string name = 1; optional string units = 2; optional ResourceTypesProto type = 3; }
+message ResourceProto {
+  optional int64 memory = 1; optional int32 virtual_cores = 2; repeated ResourceInformationProto resource_value_map = 3;
+}
 
 message ContainerProto {
   optional ContainerIdProto id = 1; optional NodeIdProto nodeId = 2; optional string node_http_address = 3;
@@ -33,7 +41,7 @@ message RegisterApplicationMasterRequestProto { optional string host = 1; option
 message RegisterApplicationMasterResponseProto {
   optional ResourceProto maximumCapability = 1; optional bytes client_to_am_token_master_key = 2;
   repeated ContainerProto containers_from_previous_attempts = 4; optional string queue = 5;
-  repeated NMTokenProto nm_tokens_from_previous_attempts = 6;
+  repeated NMTokenProto nm_tokens_from_previous_attempts = 6; repeated ResourceTypeInfoProto resource_types = 9;
 }
 
 message ResourceRequestProto {

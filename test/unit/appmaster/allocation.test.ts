@@ -78,6 +78,7 @@ function fakeRm(script: ((req: AllocateRequest) => AllocateResponse | Error)[]) 
         queue: "default",
         containersFromPreviousAttempts: [],
         nmTokensFromPreviousAttempts: [],
+        resourceTypes: ["memory-mb", "vcores"],
       };
     },
     allocate: async (req) => {
