@@ -33,9 +33,11 @@ async function get(url: string, accept: string): Promise<Response> {
   return res;
 }
 
-/** The NodeManager's JSON (one ContainerLogsInfo object or a list of them) → file names and sizes. */
+/** The NodeManager's JSON ({containerLogsInfo: …}, one ContainerLogsInfo or a list) → file names and sizes. */
 export function parseLogList(body: unknown): LogFile[] {
-  const items = Array.isArray(body) ? body : [body];
+  // Hadoop 3.3/3.4 wrap the answer in "containerLogsInfo" (one object or a list).
+  const inner = (body as { containerLogsInfo?: unknown } | null)?.containerLogsInfo ?? body;
+  const items = Array.isArray(inner) ? inner : [inner];
   const files: LogFile[] = [];
   for (const item of items) {
     const infos = (item as { containerLogInfo?: unknown })?.containerLogInfo;

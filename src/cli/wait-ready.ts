@@ -27,6 +27,22 @@ export function workerLine(s: StatusReport): string {
   return w ? `${sched}; workers ${w.counts.RUNNING}/${w.desiredInstances} running` : sched;
 }
 
+async function failIfEnded(appId: string, rm: ResourceManagerClient): Promise<void> {
+  // The AM unregisters a moment before the RM reports the final state: look twice.
+  let r = await rm.applicationReport(appId);
+  if (!TERMINAL_STATES.includes(r.state)) {
+    await new Promise((res) => setTimeout(res, 1500));
+    r = await rm.applicationReport(appId);
+  }
+  if (TERMINAL_STATES.includes(r.state)) {
+    throw new TsdaskError(
+      "APP_ENDED",
+      `${appId} ended ${r.state}/${r.finalStatus} before it was ready${r.diagnostics ? `: ${r.diagnostics.trim()}` : ""}`,
+      `See the AM log: ${r.amContainerLogs ?? r.trackingUrl ?? "the RM UI"}.`,
+    );
+  }
+}
+
 export async function waitReady(
   appId: string,
   client: ControlClient,
@@ -37,7 +53,16 @@ export async function waitReady(
   let last = "";
   for (let i = 0; ; i++) {
     if (options.signal.aborted) throw new TsdaskError("SUBMIT_ABORTED", `submit of ${appId} was interrupted`);
-    const s = await client.status();
+    let s: StatusReport;
+    try {
+      s = await client.status();
+    } catch (err) {
+      // An AM that stops answering has usually just finished (e.g. a service failed): say why.
+      await failIfEnded(appId, rm);
+      if (Date.now() > options.deadline) throw err;
+      await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
     const line = workerLine(s);
     if (line !== last) {
       progress.live(line);
@@ -48,16 +73,7 @@ export async function waitReady(
       return s;
     }
     // The RM is asked less often: it only tells whether the application ended.
-    if (i % 4 === 3) {
-      const r = await rm.applicationReport(appId);
-      if (TERMINAL_STATES.includes(r.state)) {
-        throw new TsdaskError(
-          "APP_ENDED",
-          `${appId} ended ${r.state}/${r.finalStatus} before it was ready${r.diagnostics ? `: ${r.diagnostics.trim()}` : ""}`,
-          `See 'tsdask-yarn status ${appId}' and the AM log.`,
-        );
-      }
-    }
+    if (i % 4 === 3) await failIfEnded(appId, rm);
     if (Date.now() > options.deadline) {
       throw new TsdaskError(
         "SUBMIT_TIMEOUT",

@@ -133,6 +133,9 @@ test("NodeManager log listings parse in both shapes; the AM container comes from
     ["stdout", "stderr"],
   );
   assert.deepEqual(parseLogList({}), []);
+  // What Hadoop 3.4's NodeManager answers.
+  const wrapped = { containerLogsInfo: { containerLogInfo: [{ fileName: "launch_container.sh", fileSize: "4924" }] } };
+  assert.deepEqual(parseLogList(wrapped), [{ name: "launch_container.sh", size: 4924 }]);
   assert.equal(
     amContainerOf("http://localhost:8042/node/containerlogs/container_1795665080613_0080_01_000001/root"),
     "container_1795665080613_0080_01_000001",
