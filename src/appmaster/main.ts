@@ -13,6 +13,7 @@ import { AppMaster } from "./app-master.js";
 import { amConfigFromEnv } from "./config.js";
 import { KeyValueStore, startControlServer } from "./control/index.js";
 import { NodeManagers } from "./node-managers.js";
+import { FailoverRmClient } from "./rm-failover.js";
 
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
 
@@ -28,17 +29,24 @@ async function main(): Promise<number> {
   const spec = specFromJSON(readFileSync(CONTAINER_FILES.spec, "utf8"));
   const secret = readFileSync(CONTAINER_FILES.secret, "utf8").trim();
   const creds = await readContainerTokens();
-  const rmAddress = config.rmScheduler[0];
-  if (!rmAddress) throw new TsdaskError("AM_ENV_INVALID", "no RM scheduler address");
-  const rm = new ApplicationMasterClient({
-    host: rmAddress.host,
-    port: rmAddress.port,
-    amrmToken: selectToken(
-      creds.tokens.map((t) => t.token),
-      TokenKind.AMRM,
-    ),
-    callTimeoutMs: 60_000,
-  });
+  if (config.rmScheduler.length === 0) throw new TsdaskError("AM_ENV_INVALID", "no RM scheduler address");
+  const amrmToken = selectToken(
+    creds.tokens.map((t) => t.token),
+    TokenKind.AMRM,
+  );
+  // One client per RM (HA lists them all); a rolled AMRMToken is handed on to the next one opened.
+  let latest: ApplicationMasterClient | undefined;
+  const rm = new FailoverRmClient(
+    config.rmScheduler,
+    (a) =>
+      (latest = new ApplicationMasterClient({
+        host: a.host,
+        port: a.port,
+        amrmToken: latest?.amrmToken ?? amrmToken,
+        callTimeoutMs: 60_000,
+      })),
+    log,
+  );
   const hdfs = new WebHdfsClient({ urls: config.namenodeWeb, user: config.user, timeoutMs: 30_000 });
   const journalPath = `${config.stagingDir}/${APP_FILES.journal}`;
   const fs = {

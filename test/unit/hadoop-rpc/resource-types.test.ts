@@ -19,7 +19,12 @@ const GPU = "79 61 72 6e 2e 69 6f 2f 67 70 75"; // "yarn.io/gpu", 11 bytes
 function client(handler: (m: string, req: Buffer) => Buffer): { am: ApplicationMasterClient; seen: Buffer[] } {
   const seen: Buffer[] = [];
   const server = new FakeServer({ tokens: [tok], handler: (m, req) => (seen.push(req), { body: handler(m, req) }) });
-  const am = new ApplicationMasterClient({ host: "rm", port: 8030, amrmToken: tok, connect: async () => server.client });
+  const am = new ApplicationMasterClient({
+    host: "rm",
+    port: 8030,
+    amrmToken: tok,
+    connect: async () => server.client,
+  });
   return { am, seen };
 }
 
@@ -49,7 +54,10 @@ test("without extra types the capability is memory + vcores only (no empty map)"
     responseId: 0,
     ask: [{ priority: 1, resourceName: "*", capability: { memoryMb: 128, vcores: 1, others: {} }, numContainers: 2 }],
   });
-  assert.deepEqual(seen[0], hex("0a 12  0a 02 08 01  12 01 2a  1a 05 08 80 01 10 01  20 02  28 01   20 00   2d 00 00 00 00"));
+  assert.deepEqual(
+    seen[0],
+    hex("0a 12  0a 02 08 01  12 01 2a  1a 05 08 80 01 10 01  20 02  28 01   20 00   2d 00 00 00 00"),
+  );
   am.close();
 });
 
