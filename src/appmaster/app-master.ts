@@ -103,7 +103,7 @@ export class AppMaster {
       ...(this.trackingUrl ? { trackingUrl: this.trackingUrl } : {}),
       amMemoryRssBytes: process.memoryUsage.rss(),
     };
-    return statusReport(this.model, application, this.d.kv, c.user, Date.now());
+    return this.dask.annotate(statusReport(this.model, application, this.d.kv, c.user, Date.now()));
   }
 
   /** Runs the application to its end; resolves with the process exit code. */

@@ -72,3 +72,19 @@ export class AskTable {
     return false;
   }
 }
+
+/**
+ * A diagnostic naming the first resource type a service asks for that the RM does not know, or
+ * undefined. The RM would otherwise skip the unknown entry with only a warning in its own log and
+ * allocate containers without it. `known` empty: an RM too old to list its types; nothing to check.
+ */
+export function unknownResourceTypes(services: Iterable<ServiceState>, known: readonly string[]): string | undefined {
+  if (known.length === 0) return undefined;
+  for (const svc of services) {
+    for (const type of Object.keys(svc.spec.resources)) {
+      if (!known.includes(type))
+        return `service '${svc.name}' asks for resource type '${type}', which this cluster does not have (it has ${known.join(", ")})`;
+    }
+  }
+  return undefined;
+}

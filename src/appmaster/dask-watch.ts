@@ -3,6 +3,7 @@
 // /api/v1/check_idle when the spec has an idle timeout, and acts through the AM core's callbacks.
 // Nothing here needs a Python client to stay connected.
 import { DASK_SCHEDULER_API } from "../control/runtime.js";
+import type { StatusReport } from "../control/types.js";
 import type { ApplicationSpec } from "../spec/types.js";
 import { ADAPTIVE_INTERVAL_MS, AdaptivePolicy } from "./adaptive.js";
 import { IdleClock, idleDiagnostics } from "./idle.js";
@@ -65,6 +66,16 @@ export class DaskWatch {
   /** A scale through the control API: the user took over this service's count. */
   manualScale(service: string): void {
     if (this.adaptive.delete(service)) this.d.log(`adaptive scaling of ${service} turned off by a manual scale`);
+  }
+
+  /** The status report with each service's adaptive limits while adaptive is on. */
+  annotate(report: StatusReport): StatusReport {
+    if (this.adaptive.size === 0) return report;
+    const services = report.services.map((s) => {
+      const p = this.adaptive.get(s.name);
+      return p ? { ...s, adaptive: { ...p.limits } } : s;
+    });
+    return { ...report, services };
   }
 
   /** One round of polls (exported for tests; the timer calls it). Overlapping rounds are skipped. */

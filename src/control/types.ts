@@ -70,6 +70,8 @@ export interface ServiceStatus {
   readonly restartsUsed: number;
   /** From the spec; -1 means unlimited. */
   readonly maxRestarts: number;
+  /** Present while the AM scales this dask.worker service itself (a manual scale turns it off). */
+  readonly adaptive?: { readonly minimum: number; readonly maximum: number };
   readonly containers: readonly ContainerInfo[];
 }
 

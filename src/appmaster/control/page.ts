@@ -53,9 +53,10 @@ function serviceSection(s: ServiceStatus): string {
     .join(", ");
   const restarts = s.maxRestarts < 0 ? `${s.restartsUsed} (unlimited)` : `${s.restartsUsed} of ${s.maxRestarts}`;
   const rows = s.containers.map(containerRow).join("\n");
+  const adaptive = s.adaptive ? ` (adaptive ${s.adaptive.minimum}–${s.adaptive.maximum})` : "";
   return `<section>
 <h2>${escapeHtml(s.name)}</h2>
-<p>desired ${s.desiredInstances} · ${counts || "no containers"} · restarts ${escapeHtml(restarts)}</p>
+<p>desired ${s.desiredInstances}${adaptive} · ${counts || "no containers"} · restarts ${escapeHtml(restarts)}</p>
 <table>
 <thead><tr><th>instance</th><th>container</th><th>state</th><th>host</th><th>logs</th><th>exit</th><th>diagnostics</th><th>started</th><th>finished</th></tr></thead>
 <tbody>

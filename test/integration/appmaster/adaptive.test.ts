@@ -41,7 +41,7 @@ function runClient(scheduler: string): Promise<{ code: number | null; out: strin
 test(
   "adaptive {minimum 1, maximum 3}: slow tasks scale the workers up, then back to 1 with no client",
   { timeout: 600_000 },
-  async () => {
+  async (t) => {
     const app = await submitDask("adaptive", [
       "scheduler: {memory: 512 MiB}",
       "worker: {count: 1, vcores: 1, memory: 512 MiB, adaptive: {minimum: 1, maximum: 3}}",
@@ -92,6 +92,9 @@ test(
         if ((names = await schedulerWorkers(dashboard, secret)).length === 1) break;
       assert.deepEqual(names, ["dask.worker_0"]);
 
+      t.diagnostic(`peak: ${peak} worker containers running, ${peakScheduler} workers in the scheduler`);
+      assert.deepEqual(down.services.find((x) => x.name === "dask.worker")!.adaptive, { minimum: 1, maximum: 3 });
+
       // A manual scale takes over from adaptive (as in dask-yarn): 2 stays 2 with no work at all.
       await app.client.scale("dask.worker", 2);
       await until(app, "2 workers", (x) => counts(x, "dask.worker").RUNNING === 2, 120_000);
@@ -99,6 +102,7 @@ test(
       const after = await app.client.status();
       assert.equal(after.services.find((x) => x.name === "dask.worker")!.desiredInstances, 2);
       assert.equal(counts(after, "dask.worker").RUNNING, 2);
+      assert.equal(after.services.find((x) => x.name === "dask.worker")!.adaptive, undefined, "adaptive is off");
       await app.client.shutdown("SUCCEEDED", "adaptive test done");
     } finally {
       await killLeftovers();

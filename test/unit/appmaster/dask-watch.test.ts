@@ -125,3 +125,16 @@ test("dask watch: a scheduler answering errors neither scales nor counts as idle
   assert.deepEqual(h.scales, []);
   h.watch.stop();
 });
+
+test("dask watch: the status report carries the adaptive limits until a manual scale", () => {
+  const h = harness();
+  const report = {
+    application: {} as never,
+    services: [{ name: "dask.worker", desiredInstances: 1 } as never],
+    generatedAt: 0,
+  };
+  assert.deepEqual(h.watch.annotate(report).services[0]!.adaptive, { minimum: 1, maximum: 3 });
+  h.watch.manualScale("dask.worker");
+  assert.equal(h.watch.annotate(report).services[0]!.adaptive, undefined);
+  h.watch.stop();
+});

@@ -143,3 +143,11 @@ test("escapeHtml escapes the five HTML metacharacters; refresh can be turned off
   assert.equal(escapeHtml(`<a href="x">&'`), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
   assert.ok(!renderOverview(sampleStatus(), { refreshSeconds: 0 }).includes("http-equiv"));
 });
+
+test("an adaptive service shows its limits next to the desired count", () => {
+  const base = sampleStatus();
+  const services = base.services.map((s, i) => (i === 1 ? { ...s, adaptive: { minimum: 1, maximum: 3 } } : s));
+  const html = renderOverview({ ...base, services });
+  assert.match(html, /desired \d+ \(adaptive 1–3\) · /);
+  assert.equal(html.match(/adaptive/g)?.length, 1, "only the adaptive service says so");
+});

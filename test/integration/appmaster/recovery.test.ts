@@ -1,0 +1,221 @@
+// AM recovery on the real cluster: a dask app (scheduler + 2 workers, max-attempts 2) with a
+// Python dask Client holding a persisted dataset; `kill -9` of the AM process; attempt 2 adopts the
+// SAME containers from the journal, the key-value store still has the scheduler, the client's
+// computation and dataset survive, scale still works, and a clean shutdown ends SUCCEEDED.
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { connect, submit, waitForFinish } from "../../../src/launcher/index.js";
+import type { StatusReport } from "../../../src/control/index.js";
+import { specFromYaml } from "../../../src/spec/index.js";
+import { ROOT, getJson } from "../../support/cluster.js";
+import { bundles, cluster, counts, hdfs, killLeftovers, trackApps } from "./support.js";
+
+after(killLeftovers);
+
+function daskEnvironment(): string {
+  const r = spawnSync(join(ROOT, "cluster", "dask-env", "build"), { encoding: "utf8", timeout: 900_000 });
+  if (r.status !== 0) throw new Error(`cluster/dask-env/build failed: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+function venvPython(): string {
+  const base = join(ROOT, "cluster", ".work", "dask-env");
+  const d = readdirSync(base).find((x) => {
+    try {
+      return readdirSync(join(base, x, "venv", "bin")).includes("python");
+    } catch {
+      return false;
+    }
+  });
+  if (!d) throw new Error(`no dask venv under ${base}`);
+  return join(base, d, "venv", "bin", "python");
+}
+
+/** The pid of the AM's node process: the /proc entry running appmaster.js in that container. */
+function amPid(amContainerId: string): number | undefined {
+  for (const p of readdirSync("/proc")) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8");
+      if (!cmd.includes("appmaster.js")) continue;
+      if (readFileSync(`/proc/${p}/environ`, "utf8").split("\0").includes(`CONTAINER_ID=${amContainerId}`))
+        return Number(p);
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return undefined;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function poll<T>(what: string, timeoutMs: number, f: () => Promise<T | undefined>): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let lastErr: unknown;
+  while (Date.now() < end) {
+    try {
+      const v = await f();
+      if (v !== undefined) return v;
+    } catch (err) {
+      lastErr = err;
+    }
+    await sleep(500);
+  }
+  throw new Error(`timed out waiting for ${what}${lastErr ? `: ${(lastErr as Error).message}` : ""}`);
+}
+
+async function readJournal(stagingDir: string): Promise<any> {
+  const chunks: Buffer[] = [];
+  for await (const c of await hdfs.open(`${stagingDir}/journal.json`)) chunks.push(c as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+}
+
+const containerIds = (s: StatusReport, service: string) =>
+  s.services
+    .find((x) => x.name === service)!
+    .containers.filter((c) => c.state === "RUNNING")
+    .map((c) => c.containerId!)
+    .sort();
+
+/** A long-lived Python dask Client: answers one JSON line per command line on stdin. */
+class PyClient {
+  private readonly proc: ChildProcessWithoutNullStreams;
+  private readonly lines: AsyncIterator<string>;
+  constructor(python: string, scheduler: string) {
+    const code = `import json, sys
+import dask.array as da
+from dask.distributed import Client
+c = Client(${JSON.stringify(scheduler)}, timeout=60)
+x = c.persist(da.ones((2000, 2000), chunks=(500, 500)))
+c.publish_dataset(ones=x)
+print(json.dumps({"sum": float(x.sum().compute())}), flush=True)
+for line in sys.stdin:
+    y = c.get_dataset("ones")
+    print(json.dumps({"sum": float(y.sum().compute()), "total": c.submit(sum, range(100)).result(),
+                      "datasets": sorted(c.list_datasets())}), flush=True)
+`;
+    this.proc = spawn(python, ["-c", code], { stdio: ["pipe", "pipe", "pipe"] });
+    this.proc.stderr.on("data", () => undefined);
+    this.lines = createInterface({ input: this.proc.stdout })[Symbol.asyncIterator]();
+  }
+  async next(): Promise<any> {
+    const r = await Promise.race([
+      this.lines.next(),
+      sleep(120_000).then(() => {
+        throw new Error("no answer from the Python client");
+      }),
+    ]);
+    if (r.done) throw new Error("the Python client exited");
+    return JSON.parse(r.value);
+  }
+  ask(): Promise<any> {
+    this.proc.stdin.write("go\n");
+    return this.next();
+  }
+  close(): void {
+    this.proc.kill("SIGKILL");
+  }
+}
+
+test(
+  "kill -9 of the AM: attempt 2 adopts the running containers, dask keeps working",
+  { timeout: 900_000 },
+  async () => {
+    const spec = specFromYaml(
+      [
+        "name: tsdask-it-am-recovery",
+        `hadoop: {conf-dir: ${cluster.confDir}}`,
+        "tags: [tsdask-it-am]",
+        "max-attempts: 2",
+        "master: {memory: 256 MiB}",
+        `environment: ${daskEnvironment()}`,
+        "scheduler: {memory: 512 MiB}",
+        "worker: {count: 2, memory: 512 MiB}",
+      ].join("\n"),
+      { cwd: ROOT },
+    );
+    // A shared cluster may be full for a while: wait longer than the default for the AM.
+    const app = await submit(spec, {
+      runtime: { distDir: await bundles() },
+      onEvent: trackApps,
+      registrationTimeoutMs: 600_000,
+    });
+    let py: PyClient | undefined;
+    try {
+      const s1 = await poll("2 workers", 180_000, async () => {
+        const s = await app.client.status();
+        return counts(s, "dask.worker").RUNNING === 2 && s.dask?.schedulerAddress ? s : undefined;
+      });
+      const workers = containerIds(s1, "dask.worker");
+      const scheduler = containerIds(s1, "dask.scheduler");
+      py = new PyClient(venvPython(), s1.dask!.schedulerAddress!);
+      assert.equal((await py.next()).sum, 4_000_000);
+
+      // The journal (debounced ≤ 1 s) must know every running container before the kill.
+      await poll("the journal", 30_000, async () => {
+        const j = await readJournal(app.stagingDir);
+        const ids = (j.containers as { containerId: string }[]).map((c) => c.containerId);
+        return [...workers, ...scheduler].every((id) => ids.includes(id)) &&
+          j.kv.entries.some(([k]: [string]) => k === "dask.scheduler")
+          ? j
+          : undefined;
+      });
+
+      const amContainer = `container_${app.appId.slice("application_".length)}_01_000001`;
+      const pid = amPid(amContainer);
+      assert.ok(pid, `no AM process for ${amContainer}`);
+      const killedAt = Date.now();
+      process.kill(pid, "SIGKILL");
+
+      const attemptsUrl = `${cluster.rmWeb}/ws/v1/cluster/apps/${app.appId}/appattempts`;
+      await poll("attempt 2", 120_000, async () => {
+        const a = (await getJson(attemptsUrl)).appAttempts?.appAttempt ?? [];
+        return a.length >= 2 ? a : undefined;
+      });
+      const again = await poll("the new AM", 120_000, async () => {
+        const c = await connect(app.appId, { env: { ...process.env, HADOOP_CONF_DIR: cluster.confDir } });
+        return c.controlUrl !== app.controlUrl ? c : undefined;
+      });
+      const registeredAt = Date.now();
+      const s2 = await poll("the recovered status", 60_000, async () => {
+        const s = await again.client.status();
+        return s.application.state === "RUNNING" ? s : undefined;
+      });
+      const okAt = Date.now();
+      console.log(
+        `recovery timings: kill -> attempt 2 registered ${registeredAt - killedAt} ms, -> status RUNNING ${okAt - killedAt} ms`,
+      );
+      assert.equal(s2.application.attempt, 2);
+      assert.deepEqual(containerIds(s2, "dask.worker"), workers);
+      assert.deepEqual(containerIds(s2, "dask.scheduler"), scheduler);
+      assert.equal(s2.dask?.schedulerAddress, s1.dask!.schedulerAddress);
+      assert.equal(await again.client.kvGet("dask.scheduler"), s1.dask!.schedulerAddress);
+
+      const r = await py.ask();
+      assert.deepEqual(r, { sum: 4_000_000, total: 4950, datasets: ["ones"] });
+
+      await again.client.scale("dask.worker", 3);
+      const s3 = await poll("3 workers", 120_000, async () => {
+        const s = await again.client.status();
+        return counts(s, "dask.worker").RUNNING === 3 ? s : undefined;
+      });
+      for (const id of workers) assert.ok(containerIds(s3, "dask.worker").includes(id));
+      assert.equal((await py.ask()).sum, 4_000_000);
+
+      await again.client.shutdown("SUCCEEDED", "recovery test done");
+      const end = await waitForFinish(app.appId, {
+        timeoutMs: 120_000,
+        env: { ...process.env, HADOOP_CONF_DIR: cluster.confDir },
+      });
+      assert.equal(end.finalStatus, "SUCCEEDED");
+      assert.equal(await hdfs.statIfExists(app.stagingDir), undefined);
+    } finally {
+      py?.close();
+      await killLeftovers();
+    }
+  },
+);
