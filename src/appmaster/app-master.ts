@@ -11,12 +11,13 @@ import type { AmConfig } from "./config.js";
 import { retireDaskWorkers } from "./dask-retire.js";
 import { DaskWatch } from "./dask-watch.js";
 import { EXIT } from "./exit-status.js";
-import { DebouncedWriter, journalOf } from "./journal.js";
+import { DebouncedWriter, journalOf, type JournalContainer } from "./journal.js";
 import { launchContext } from "./launch-context.js";
 import { AppModel, type CompletionEvent, type InstanceRecord } from "./model.js";
 import type { NodeManagers } from "./node-managers.js";
 import { outcomeOf, type Outcome } from "./outcome.js";
-import { recover, type JournalFs } from "./recovery.js";
+import { unknownResourceTypes } from "./asks.js";
+import { adoptLate, recover, type JournalFs } from "./recovery.js";
 import { LaunchResources, type StatFs } from "./resources.js";
 import { AttemptGoneError, RmSession, type RmClient } from "./rm-session.js";
 import { statusReport } from "./status.js";
@@ -52,6 +53,8 @@ export class AppMaster {
   private readonly journal: DebouncedWriter;
   private readonly startTime = Date.now();
   private trackingUrl?: string;
+  /** Journaled containers not handed back at register: they may still come in allocate responses. */
+  private unclaimed = new Map<string, JournalContainer>();
   /** Adaptive scaling and the idle timeout, both driven by the dask scheduler's HTTP API. */
   private readonly dask: DaskWatch;
 
@@ -122,11 +125,15 @@ export class AppMaster {
       const reg = await session.register();
       this.d.log(`registered ${c.attemptIdText} at ${control.url} (queue ${reg.queue})`);
       this.d.nms.addTokens(reg.nmTokensFromPreviousAttempts);
+      const unknownType = unknownResourceTypes(this.model.services.values(), reg.resourceTypes);
+      if (unknownType) this.end({ status: "FAILED", diagnostics: unknownType });
       if (c.attempt > 1) {
         this.state = "RECOVERING";
         const r = await recover(this.d.fs, c, this.model, this.d.kv, reg.containersFromPreviousAttempts);
         for (const id of r.release) session.release(id);
+        this.unclaimed = r.unclaimed;
         this.d.log(`recovered: ${r.adopted} containers adopted, ${r.lost} lost, ${r.release.length} released`);
+        this.journal.changed();
       }
       this.state = "RUNNING";
       this.dask.start();
@@ -151,6 +158,7 @@ export class AppMaster {
       const r = await session.heartbeat(wanted, this.progress());
       if (this.outcome) break;
       this.d.nms.addTokens(r.nmTokens);
+      for (const container of r.containersFromPreviousAttempts) this.previous(session, container);
       for (const container of r.allocatedContainers) this.allocated(session, container);
       for (const s of r.completedContainerStatuses) {
         this.completed(containerIdToString(s.containerId), s.exitStatus, s.diagnostics);
@@ -172,6 +180,24 @@ export class AppMaster {
       return;
     }
     this.track(this.launch(session, rec, container));
+  }
+
+  /**
+   * A container from a previous attempt reported after register (the RM restarted, notes §5.4):
+   * ours already, a journaled one to adopt now, or one nobody knows, released.
+   */
+  private previous(session: RmSession, container: Container): void {
+    const id = containerIdToString(container.id);
+    if (this.model.recordOf(id)) return;
+    const jc = this.unclaimed.get(id);
+    this.unclaimed.delete(id);
+    if (jc && adoptLate(this.model, jc, container)) {
+      this.d.log(`adopted ${jc.service}_${jc.index} in ${id}, reported late by the RM`);
+      this.changed();
+      return;
+    }
+    this.d.log(`releasing ${id} from a previous attempt: no instance of ours is waiting for it`);
+    session.release(container.id);
   }
 
   private async launch(session: RmSession, rec: InstanceRecord, container: Container): Promise<void> {
