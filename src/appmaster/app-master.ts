@@ -87,6 +87,14 @@ export class AppMaster {
       this.d.log(`scale ${service}: ${svc.desired} -> ${instances}`);
       this.setDesired(service, instances);
     },
+    adapt: (service, limits) => {
+      if (this.state === "STOPPING") throw new TsdaskError("AM_STOPPING", "the application is shutting down");
+      // The AM's adaptive loop asks the dask scheduler: only a dask worker service can follow it.
+      if (this.d.spec.services[service]?.role !== "dask.worker") {
+        throw new TsdaskError("AM_NOT_ADAPTIVE", `service '${service}' is not a dask worker service`);
+      }
+      this.dask.adapt(service, limits);
+    },
     shutdown: (finalStatus, diagnostics) => {
       this.d.log(`shutdown requested through the control API: ${finalStatus}`);
       this.end({ status: finalStatus, diagnostics: diagnostics || "shut down through the control API" });

@@ -4,7 +4,7 @@
 // Nothing here needs a Python client to stay connected.
 import { DASK_SCHEDULER_API } from "../control/runtime.js";
 import type { StatusReport } from "../control/types.js";
-import type { ApplicationSpec } from "../spec/types.js";
+import type { AdaptiveSpec, ApplicationSpec } from "../spec/types.js";
 import { ADAPTIVE_INTERVAL_MS, AdaptivePolicy } from "./adaptive.js";
 import { IdleClock, idleDiagnostics } from "./idle.js";
 
@@ -34,6 +34,8 @@ export class DaskWatch {
   private readonly idleClock?: IdleClock;
   private timer?: NodeJS.Timeout;
   private busy = false;
+  /** start() was called (the AM runs): adapt() may start the timer itself. */
+  private started = false;
   private lastError = "";
 
   constructor(private readonly d: DaskWatchDeps) {
@@ -53,6 +55,7 @@ export class DaskWatch {
   }
 
   start(): void {
+    this.started = true;
     if (!this.active || this.timer) return;
     this.timer = setInterval(() => void this.tick(), this.d.intervalMs ?? ADAPTIVE_INTERVAL_MS);
     this.timer.unref();
@@ -61,6 +64,13 @@ export class DaskWatch {
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+  }
+
+  /** adapt() through the control API: (re)start adaptive scaling with these limits. */
+  adapt(service: string, limits: AdaptiveSpec): void {
+    this.adaptive.set(service, new AdaptivePolicy({ minimum: limits.minimum, maximum: limits.maximum }));
+    this.d.log(`adaptive scaling of ${service} between ${limits.minimum} and ${limits.maximum}`);
+    if (this.started) this.start();
   }
 
   /** A scale through the control API: the user took over this service's count. */

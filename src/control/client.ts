@@ -4,7 +4,7 @@
 import http from "node:http";
 import https from "node:https";
 import { ControlError, controlResponseError } from "./errors.js";
-import { kvKeyProblem, kvPath, MAX_KV_WAIT_MS, ROUTES } from "./routes.js";
+import { kvKeyProblem, kvPath, MAX_KV_WAIT_MS, ROUTES, type AdaptResponse } from "./routes.js";
 import type { FinalStatus, KvValueResponse, ScaleResponse, ShutdownResponse, StatusReport } from "./types.js";
 
 export interface ControlClientOptions {
@@ -43,6 +43,14 @@ export class ControlClient {
 
   scale(service: string, instances: number): Promise<ScaleResponse> {
     return this.#call("POST", ROUTES.scale, { service, instances }, this.#timeoutMs, `scale ${service}`);
+  }
+
+  /**
+   * Turns on (or changes) adaptive scaling of a dask worker service: the AM polls the scheduler's
+   * adaptive target and keeps the count within [minimum, maximum]. A later scale() turns it off.
+   */
+  adapt(service: string, minimum: number, maximum: number): Promise<AdaptResponse> {
+    return this.#call("POST", ROUTES.adapt, { service, minimum, maximum }, this.#timeoutMs, `adapt ${service}`);
   }
 
   shutdown(finalStatus: FinalStatus, diagnostics?: string): Promise<ShutdownResponse> {

@@ -11,6 +11,8 @@ export const ROUTES = {
   scale: `${API_PREFIX}/scale`,
   /** POST ShutdownRequest → 202 ShutdownResponse */
   shutdown: `${API_PREFIX}/shutdown`,
+  /** POST AdaptRequest → AdaptResponse: the AM scales a dask worker service between limits itself. */
+  adapt: `${API_PREFIX}/adapt`,
   /**
    * Prefix of the key-value routes: GET <prefix><key> → KvValueResponse (404 KV_NOT_FOUND),
    * GET <prefix><key>?wait=<ms> long-polls, PUT <prefix><key> KvPutRequest → KvValueResponse.
@@ -61,4 +63,18 @@ export function kvKeyProblem(key: string): string | undefined {
 /** Path of one key: keys may hold '/', '.', spaces or any Unicode, so they are percent-encoded. */
 export function kvPath(key: string): string {
   return ROUTES.kv + encodeURIComponent(key);
+}
+
+/** Body of POST ROUTES.adapt (whole numbers, 0 ≤ minimum ≤ maximum ≤ MAX_INSTANCES). */
+export interface AdaptRequest {
+  readonly service: string;
+  readonly minimum: number;
+  readonly maximum: number;
+}
+
+/** Answer of POST ROUTES.adapt: the limits the AM now scales between. */
+export interface AdaptResponse {
+  readonly service: string;
+  readonly minimum: number;
+  readonly maximum: number;
 }

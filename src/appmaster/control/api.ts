@@ -28,6 +28,11 @@ export interface ControlHandlers {
    * caller is sent after this, and the AM may close this server as part of shutting down.
    */
   shutdown(finalStatus: FinalStatus, diagnostics: string): void | Promise<void>;
+  /**
+   * Scale a dask worker service adaptively between the limits (already validated: whole numbers,
+   * minimum ≤ maximum). Optional: a core without it answers 404. Throw a TsdaskError to refuse.
+   */
+  adapt?(service: string, limits: { minimum: number; maximum: number }): void | Promise<void>;
 }
 
 export interface ApiContext {
@@ -79,6 +84,31 @@ async function scale(ctx: ApiContext, req: IncomingMessage, res: ServerResponse)
   }
   await callCore(() => ctx.handlers.scale(service, instances));
   sendJson(res, 200, { service, previous: current.desiredInstances, desired: instances });
+}
+
+function count(value: unknown, name: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > MAX_INSTANCES) {
+    throw bad(`'${name}' must be a whole number from 0 to ${MAX_INSTANCES}`);
+  }
+  return value;
+}
+
+async function adapt(ctx: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const handler = ctx.handlers.adapt?.bind(ctx.handlers);
+  if (!handler) throw new HttpError(404, "NOT_FOUND", "this ApplicationMaster does not scale adaptively");
+  const body = objectBody(await readJsonBody(req, MAX_BODY_BYTES));
+  if (typeof body.service !== "string" || body.service === "") throw bad("'service' must be a non-empty string");
+  const service = body.service;
+  const minimum = count(body.minimum, "minimum");
+  const maximum = count(body.maximum, "maximum");
+  if (minimum > maximum) throw bad(`'minimum' (${minimum}) is above 'maximum' (${maximum})`);
+  const status = await ctx.handlers.getStatus();
+  if (!status.services.some((s) => s.name === service)) {
+    const known = status.services.map((s) => s.name).join(", ") || "none";
+    throw new HttpError(400, "UNKNOWN_SERVICE", `no service '${service}' in this application (services: ${known})`);
+  }
+  await callCore(() => handler(service, { minimum, maximum }));
+  sendJson(res, 200, { service, minimum, maximum });
 }
 
 async function shutdown(ctx: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -151,6 +181,9 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     case ROUTES.shutdown:
       allow(req, "POST");
       return shutdown(ctx, req, res);
+    case ROUTES.adapt:
+      allow(req, "POST");
+      return adapt(ctx, req, res);
   }
   if (url.pathname.startsWith(ROUTES.kv)) return kv(ctx, req, res, url);
   throw new HttpError(404, "NOT_FOUND", `no API route ${url.pathname}`);
