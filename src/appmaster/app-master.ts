@@ -187,6 +187,7 @@ export class AppMaster {
       session.release(container.id);
       return;
     }
+    rec.allocatedTime = Date.now();
     this.track(this.launch(session, rec, container));
   }
 

@@ -25,6 +25,8 @@ export interface InstanceRecord {
   stopping?: boolean;
   exitStatus?: number;
   diagnostics?: string;
+  /** When the AM got the container in an allocate response (not journaled: a measure, not state). */
+  allocatedTime?: number;
   startTime?: number;
   finishTime?: number;
 }

@@ -25,6 +25,7 @@ function containerInfo(r: InstanceRecord, user: string): ContainerInfo {
     ...(r.nodeHttpAddress && r.containerId ? { logUrl: containerLogUrl(r.nodeHttpAddress, r.containerId, user) } : {}),
     ...(r.exitStatus !== undefined ? { exitStatus: r.exitStatus } : {}),
     ...(r.diagnostics ? { diagnostics: r.diagnostics } : {}),
+    ...(r.allocatedTime !== undefined ? { allocatedTime: r.allocatedTime } : {}),
     ...(r.startTime !== undefined ? { startTime: r.startTime } : {}),
     ...(r.finishTime !== undefined ? { finishTime: r.finishTime } : {}),
   };

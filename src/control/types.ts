@@ -56,6 +56,8 @@ export interface ContainerInfo {
   readonly exitStatus?: number;
   /** Human-readable reason, e.g. "killed: physical memory limit (2 GiB) exceeded". */
   readonly diagnostics?: string;
+  /** When the AM got the container from the RM; startTime − allocatedTime is the launch latency. */
+  readonly allocatedTime?: number;
   readonly startTime?: number;
   readonly finishTime?: number;
 }
