@@ -5,8 +5,20 @@ import type { Io } from "./io.js";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, killed: 3 } as const;
 
-/** Error codes that mean "the input was wrong", not "the operation failed". */
-const USAGE_CODES = new Set(["USAGE", "APP_ID_INVALID", "CONFIG_EXISTS"]);
+/**
+ * Error codes that mean "the input was wrong", not "the operation failed": running the same
+ * command again cannot succeed. The launcher's input checks (environment, files, queue, sizes
+ * above the cluster maximum) belong here with the spec errors.
+ */
+const USAGE_CODES = new Set([
+  "USAGE",
+  "APP_ID_INVALID",
+  "CONFIG_EXISTS",
+  "ENVIRONMENT_INVALID",
+  "SERVICE_FILE_INVALID",
+  "QUEUE_UNKNOWN",
+  "RESOURCE_ABOVE_MAXIMUM",
+]);
 
 /** A bad argument or option value that commander itself cannot check. */
 export class UsageError extends TsdaskError {

@@ -3,6 +3,15 @@
 import { processIo } from "./io.js";
 import { run } from "./program.js";
 
+// `tsdask-yarn list | head -1` closes our stdout early: the rest of the output has no reader, so
+// leave quietly (like cat and ls) instead of dying with an unhandled EPIPE stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 const code = await run(process.argv.slice(2), processIo());
 // exitCode (not exit()) lets stdout drain when it is a pipe.
 process.exitCode = code;

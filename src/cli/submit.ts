@@ -6,7 +6,7 @@
 import type { Command } from "commander";
 import type { StatusReport } from "../control/index.js";
 import { TsdaskError } from "../errors.js";
-import { kill, submit, type RunningApplication } from "../launcher/index.js";
+import { checkLocalInputs, kill, submit, type RunningApplication } from "../launcher/index.js";
 import { parseDurationSeconds } from "../spec/index.js";
 import { UsageError } from "./exit.js";
 import type { CommandContext } from "./io.js";
@@ -51,6 +51,8 @@ export async function submitCommand(
   });
   for (const w of loaded.warnings) io.err(`warning: ${w}\n`);
   const spec = { ...loaded.spec, hadoop: hadoopOf(ctx, loaded) };
+  // Missing files and corrupt archives fail here, before the cluster hears of the application.
+  checkLocalInputs(spec);
   const started = Date.now();
   const deadline = (fallback: number) => started + (timeoutMs ?? fallback);
 

@@ -24,6 +24,8 @@ export type LauncherErrorCode =
   | "APP_ID_INVALID"
   /** The application's staging directory (and so its secret) is gone. */
   | "APP_SECRET_MISSING"
+  /** The spec names a queue the scheduler does not have. */
+  | "QUEUE_UNKNOWN"
   /** The caller aborted the submit (Ctrl-C); the application was killed and cleaned up. */
   | "SUBMIT_ABORTED";
 

@@ -31,6 +31,8 @@ export {
 export { openCluster, appStagingDir, resolveUser, type ClusterOptions, type ClusterSession } from "./cluster.js";
 export type { SubmitEvent, SubmitListener, UploadKind } from "./events.js";
 export { LauncherError, checkAppId, APP_ID_PATTERN, type LauncherErrorCode } from "./errors.js";
+export { checkLocalInputs, archiveProblem } from "./preflight.js";
+export { checkQueue, leafQueues } from "./queues.js";
 export { checkResourceLimits, resourceProblems, type ResourceProblem } from "./limits.js";
 export {
   amSubmission,

@@ -10,6 +10,7 @@ import { stageApplication } from "./app-staging.js";
 import { appStagingDir, openCluster, type ClusterOptions, type ClusterSession } from "./cluster.js";
 import { emitter, type SubmitListener } from "./events.js";
 import { checkResourceLimits } from "./limits.js";
+import { checkQueue } from "./queues.js";
 import { abortError, waitForRegistration } from "./registration.js";
 import type { RuntimeArchiveOptions } from "./runtime-archive.js";
 import { stageEnvironment, stageRuntime, type StagedFile } from "./uploads.js";
@@ -134,6 +135,8 @@ async function stageAndSubmitIn(
   };
   // Before any byte is uploaded: a spec the cluster can never run is rejected here.
   checkResourceLimits(spec, attempt.maximum);
+  // The RM accepts an unknown queue at new-application and fails the app only after submission.
+  await checkQueue(session.rm, spec.queue);
   step();
   const environment = await stageEnvironment(session, spec.environment, emit);
   step();

@@ -121,7 +121,16 @@ function toNode(value: unknown, kind: Kind, path: readonly string[], source: Val
     }
     case "map": {
       const out = branch(source);
-      for (const [k, v] of mapPairs(value, typeError)) out.entries.set(k, leaf(v, source));
+      // A pair without '=' gets its own message: "expected a map, got [\"X\"]" did not say what to write.
+      const badPair = (text: string) =>
+        new SpecError(
+          "SPEC_TYPE",
+          path.join("."),
+          `expected NAME=VALUE, got ${JSON.stringify(text)}`,
+          source,
+          "write each variable as NAME=VALUE, e.g. OMP_NUM_THREADS=1",
+        );
+      for (const [k, v] of mapPairs(value, typeError, badPair)) out.entries.set(k, leaf(v, source));
       return out;
     }
     default:
@@ -142,7 +151,11 @@ function insertInto(
 }
 
 /** "K=V,K2=V2", ["K=V", ...] or {K: V}. */
-function mapPairs(value: unknown, typeError: () => SpecError): [string, unknown][] {
+function mapPairs(
+  value: unknown,
+  typeError: () => SpecError,
+  badPair: (text: string) => SpecError,
+): [string, unknown][] {
   if (isPlainObject(value)) return Object.entries(value);
   const items = typeof value === "string" ? value.split(",") : Array.isArray(value) ? value : undefined;
   if (!items) throw typeError();
@@ -151,7 +164,7 @@ function mapPairs(value: unknown, typeError: () => SpecError): [string, unknown]
     .map((s) => {
       const text = String(s);
       const eq = text.indexOf("=");
-      if (eq <= 0) throw typeError();
+      if (eq <= 0) throw badPair(text);
       return [text.slice(0, eq).trim(), text.slice(eq + 1)];
     });
 }

@@ -36,6 +36,12 @@ export class ResourceManagerClient {
     return R.clusterInfo(await this.get(`${BASE}/info`, "reading cluster info"));
   }
 
+  /** The scheduler's queue tree as the RM reports it (shape depends on the scheduler type). */
+  async schedulerInfo(): Promise<Obj> {
+    const body = await this.get(`${BASE}/scheduler`, "reading the scheduler's queues");
+    return (body.scheduler?.schedulerInfo ?? {}) as Obj;
+  }
+
   /** Nodes, by default those the RM lists without a filter (RUNNING, UNHEALTHY, …). */
   async nodes(states?: readonly string[]): Promise<NodeReport[]> {
     const body = await this.get(`${BASE}/nodes`, "listing nodes", { states: states?.join(",") });
