@@ -1,7 +1,9 @@
-// Builds dist/: the CLI, and single-file bundles of the AM and the in-container service
-// wrapper (these run inside YARN containers with nothing but a Node binary beside them).
+// Builds dist/: the CLI, single-file bundles of the AM and the in-container service wrapper
+// (these run inside YARN containers with nothing but a Node binary beside them), and the library
+// (package.json "exports": dist/index.js + dist/types/) that TypeScript/Node users import.
 import { build } from "esbuild";
-import { chmodSync } from "node:fs";
+import { chmodSync, rmSync } from "node:fs";
+import ts from "typescript";
 
 const common = { bundle: true, platform: "node", target: "node20", format: "esm", sourcemap: "linked", logLevel: "warning" };
 // Bundled CommonJS dependencies still call require(): give the ESM bundle one.
@@ -11,6 +13,26 @@ await Promise.all([
   build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node\n" + banner.js } }),
   build({ ...common, entryPoints: ["src/appmaster/main.ts"], outfile: "dist/appmaster.js", banner }),
   build({ ...common, entryPoints: ["src/service/main.ts"], outfile: "dist/service.js", banner }),
+  // The library leaves its npm dependencies to the user's node_modules (they are this package's
+  // "dependencies"), so they are not duplicated. It lives beside appmaster.js and service.js,
+  // which is where findDistDir() looks for the bundles it ships to the cluster.
+  build({ ...common, entryPoints: ["src/launcher/index.ts"], outfile: "dist/index.js", packages: "external" }),
 ]);
 chmodSync("dist/cli.js", 0o755);
-console.log("built dist/cli.js, dist/appmaster.js, dist/service.js");
+emitDeclarations("src/launcher/index.ts", "dist/types");
+console.log("built dist/cli.js, dist/appmaster.js, dist/service.js, dist/index.js (+ dist/types)");
+
+/** The library's .d.ts files, with the project's own compiler options (strict, NodeNext). */
+function emitDeclarations(entry, outDir) {
+  rmSync(outDir, { recursive: true, force: true });
+  const fail = (d) => {
+    throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+  };
+  const config = ts.getParsedCommandLineOfConfigFile("tsconfig.json", {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: fail });
+  const options = { ...config.options, noEmit: false, declaration: true, emitDeclarationOnly: true, outDir, rootDir: "src" };
+  const result = ts.createProgram([entry], options).emit();
+  if (result.emitSkipped || result.diagnostics.length) {
+    for (const d of result.diagnostics) console.error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    throw new Error("declaration emit failed");
+  }
+}

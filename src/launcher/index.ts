@@ -54,3 +54,18 @@ export {
   type RuntimeArchiveOptions,
 } from "./runtime-archive.js";
 export type { StagedFile } from "./uploads.js";
+export { YarnCluster, type AttachOptions, type LogsOptions } from "./yarn-cluster.js";
+export type { YarnClusterOptions, MemorySize } from "./yarn-cluster-options.js";
+export { waitForDask, daskReady, type WaitDaskOptions } from "./dask-ready.js";
+export { logTargets, readContainerLogs, type ContainerLog, type LogTarget } from "./container-logs.js";
+// For library users: one error base class with a stable `code`, and the AM's report shapes.
+export { TsdaskError } from "../errors.js";
+export type {
+  StatusReport,
+  ServiceStatus,
+  ContainerInfo,
+  FinalStatus,
+  ScaleResponse,
+  AdaptResponse,
+} from "../control/index.js";
+export type { ApplicationReport } from "../yarn-rest/index.js";

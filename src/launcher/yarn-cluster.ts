@@ -1,0 +1,235 @@
+// YarnCluster: dask-yarn's Python API (notes/anchors.md §1.3) in TypeScript, on the launcher.
+//
+//   await using cluster = await YarnCluster.start({ environment: "env.tar.gz", nWorkers: 2 });
+//   console.log(cluster.schedulerAddress);   // hand it to a dask Client
+//   await cluster.scale(4);
+//   // leaving the block (normally or by an exception) shuts the application down
+//
+// Unlike dask-yarn, nothing here has to stay alive for the cluster to work: adaptive scaling runs
+// in the AM, and any process can attach with fromApplicationId (secret read from HDFS staging).
+import { MAX_INSTANCES, type AdaptResponse, type ContainerInfo, type ControlClient } from "../control/index.js";
+import type { FinalStatus, ScaleResponse, StatusReport } from "../control/index.js";
+import { TsdaskError } from "../errors.js";
+import { loadSpec } from "../spec/index.js";
+import type { ApplicationReport } from "../yarn-rest/index.js";
+import { TERMINAL_STATES } from "../yarn-rest/index.js";
+import { openCluster, type ClusterOptions, type ClusterSession } from "./cluster.js";
+import { connect, kill } from "./connect.js";
+import { logTargets, readContainerLogs, type ContainerLog } from "./container-logs.js";
+import { SCHEDULER_SERVICE, waitForDask, WORKER_SERVICE } from "./dask-ready.js";
+import { submit } from "./submit.js";
+import { loadSpecOptionsOf, type YarnClusterOptions } from "./yarn-cluster-options.js";
+
+const DEFAULT_READY_MS = 600_000;
+/** How long shutdown() waits for the AM to finish before killing the application instead. */
+const SHUTDOWN_WAIT_MS = 90_000;
+
+/** Options of YarnCluster.fromApplicationId. */
+export interface AttachOptions {
+  /** Hadoop configuration directory (default $HADOOP_CONF_DIR). */
+  readonly hadoopConfDir?: string;
+  /** The HDFS/YARN user (default $HADOOP_USER_NAME, else the OS user). */
+  readonly user?: string;
+  /** HDFS directory holding .tsdask-yarn/ when the application was submitted with one. */
+  readonly stagingDir?: string;
+  /** Environment for HADOOP_CONF_DIR / HADOOP_USER_NAME (default process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** How long to wait for the scheduler to publish its address (default 2 minutes). */
+  readonly timeoutMs?: number;
+}
+
+/** What logs() reads. */
+export interface LogsOptions {
+  /** Only these services (e.g. "dask.worker"; "appmaster" = the ApplicationMaster). Default: all. */
+  readonly services?: readonly string[];
+  /** Only this file of each container, e.g. "stderr". Default: every file. */
+  readonly file?: string;
+}
+
+/** A dask cluster running on YARN: one scheduler container, N worker containers, our AM. */
+export class YarnCluster implements AsyncDisposable {
+  /** The YARN application id, e.g. application_1717000000000_0003. */
+  readonly appId: string;
+  /** The dask scheduler's address (tcp://host:port) for a dask Client. */
+  readonly schedulerAddress: string;
+  /** The dask dashboard's URL, when the scheduler serves one. */
+  readonly dashboardLink: string | undefined;
+  /** The RM's tracking URL of the AM's overview page. */
+  readonly trackingUrl: string | undefined;
+  /** HDFS staging directory of the application (removed when it ends). */
+  readonly stagingDir: string;
+  /** The AM's control API (status, scale, adapt, shutdown, key-value store), like dask-yarn's `application_client`. */
+  readonly application: ControlClient;
+  readonly #session: ClusterSession;
+  readonly #options: ClusterOptions;
+  #ended: ApplicationReport | undefined;
+
+  private constructor(
+    app: { appId: string; stagingDir: string; trackingUrl: string | undefined; client: ControlClient },
+    ready: StatusReport,
+    session: ClusterSession,
+    options: ClusterOptions,
+  ) {
+    this.appId = app.appId;
+    this.stagingDir = app.stagingDir;
+    this.trackingUrl = app.trackingUrl;
+    this.application = app.client;
+    this.schedulerAddress = ready.dask!.schedulerAddress!;
+    this.dashboardLink = ready.dask?.dashboardUrl;
+    this.#session = session;
+    this.#options = options;
+  }
+
+  /**
+   * Submits a new dask cluster and resolves once its scheduler (and, unless `waitForWorkers` is
+   * false, its requested workers) run. Options left out come from the user config file and
+   * TSDASK_YARN_* variables, then skeleton.yaml's defaults. If anything fails or `signal` aborts,
+   * the application is killed and its staging directory removed before the error is thrown.
+   */
+  static async start(options: YarnClusterOptions = {}): Promise<YarnCluster> {
+    const { spec } = loadSpec(loadSpecOptionsOf(options));
+    if (!spec.services[SCHEDULER_SERVICE]) {
+      throw new TsdaskError(
+        "NOT_A_DASK_CLUSTER",
+        "the configuration has no dask scheduler (dask: false, or only generic services)",
+        "Set dask: auto or true in the config, or submit generic services with submit() instead.",
+      );
+    }
+    const timeoutMs = options.timeoutMs ?? DEFAULT_READY_MS;
+    const clusterOptions: ClusterOptions = {
+      hadoop: spec.hadoop,
+      ...(spec.user !== undefined ? { user: spec.user } : {}),
+      ...(spec.stagingDir !== undefined ? { stagingRoot: spec.stagingDir } : {}),
+      ...(options.env !== undefined ? { env: options.env } : {}),
+    };
+    const app = await submit(spec, {
+      ...(options.env !== undefined ? { env: options.env } : {}),
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.runtime ? { runtime: options.runtime } : {}),
+      registrationTimeoutMs: Math.min(timeoutMs, 120_000),
+    });
+    // submit() cleans up its own failures; from here on a failure is ours to clean up.
+    try {
+      const session = await openCluster(clusterOptions);
+      const ready = await waitForDask(app.appId, app.client, session.rm, {
+        ...(options.waitForWorkers === false ? { workers: 0 } : {}),
+        timeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      return new YarnCluster(app, ready, session, clusterOptions);
+    } catch (err) {
+      await kill(app.appId, { ...clusterOptions, diagnostics: "YarnCluster.start did not finish" }).catch(
+        () => undefined,
+      );
+      throw err;
+    }
+  }
+
+  /**
+   * Attaches to a running cluster (started by the CLI, start(), or another process) and resolves
+   * once its scheduler address is known. The application keeps running when this object is
+   * disposed of only if you never call shutdown(): `await using` shuts it down, as start() does.
+   */
+  static async fromApplicationId(appId: string, options: AttachOptions = {}): Promise<YarnCluster> {
+    const clusterOptions: ClusterOptions = {
+      ...(options.hadoopConfDir !== undefined ? { hadoop: { confDir: options.hadoopConfDir } } : {}),
+      ...(options.user !== undefined ? { user: options.user } : {}),
+      ...(options.stagingDir !== undefined ? { stagingRoot: options.stagingDir } : {}),
+      ...(options.env !== undefined ? { env: options.env } : {}),
+    };
+    const app = await connect(appId, clusterOptions);
+    const session = await openCluster(clusterOptions);
+    const ready = await waitForDask(appId, app.client, session.rm, {
+      workers: 0,
+      timeoutMs: options.timeoutMs ?? 120_000,
+    });
+    return new YarnCluster({ ...app, trackingUrl: app.report.trackingUrl }, ready, session, clusterOptions);
+  }
+
+  /** The AM's report: services, containers (with log links), dask addresses. */
+  status(): Promise<StatusReport> {
+    return this.application.status();
+  }
+
+  /** The ResourceManager's report of the application (state, final status, diagnostics). */
+  report(): Promise<ApplicationReport> {
+    return this.#session.rm.applicationReport(this.appId);
+  }
+
+  /**
+   * Sets the number of workers. Scaling down retires workers through the dask scheduler first, so
+   * their data moves to the workers that stay. Turns adaptive scaling off, as in dask-yarn.
+   */
+  scale(n: number): Promise<ScaleResponse> {
+    return this.application.scale(WORKER_SERVICE, n);
+  }
+
+  /**
+   * Lets the AM scale the workers between `minimum` (default 0) and `maximum` (default: no limit
+   * but the cluster's) from the scheduler's adaptive target. Runs in the AM: it keeps working when
+   * this process exits. A later scale() turns it off.
+   */
+  adapt(limits: { readonly minimum?: number; readonly maximum?: number } = {}): Promise<AdaptResponse> {
+    return this.application.adapt(WORKER_SERVICE, limits.minimum ?? 0, limits.maximum ?? MAX_INSTANCES);
+  }
+
+  /** Resolves once at least `n` workers run (default: the desired count); fails if the app ends. */
+  waitForWorkers(n?: number, options: { readonly timeoutMs?: number } = {}): Promise<StatusReport> {
+    return waitForDask(this.appId, this.application, this.#session.rm, {
+      ...(n !== undefined ? { workers: n } : {}),
+      timeoutMs: options.timeoutMs ?? DEFAULT_READY_MS,
+    });
+  }
+
+  /** The worker containers that are waiting, requested or running (dask-yarn's `workers()`). */
+  async workers(): Promise<ContainerInfo[]> {
+    const s = await this.status();
+    const live = new Set(["WAITING", "REQUESTED", "RUNNING"]);
+    return [...(s.services.find((x) => x.name === WORKER_SERVICE)?.containers ?? [])].filter((c) => live.has(c.state));
+  }
+
+  /**
+   * The YARN log files (stdout, stderr, ...) of the running containers, read from their
+   * NodeManagers. Finished containers are not included: YARN aggregates their logs
+   * (`yarn logs -applicationId`).
+   */
+  async logs(options: LogsOptions = {}): Promise<ContainerLog[]> {
+    const [status, report] = await Promise.all([this.status(), this.report()]);
+    const targets = logTargets(status, report).filter((t) => !options.services || options.services.includes(t.service));
+    const out: ContainerLog[] = [];
+    for (const t of targets) out.push(...(await readContainerLogs(t, this.#session.user, options.file)));
+    return out;
+  }
+
+  /**
+   * Stops the cluster: the AM stops every container and unregisters with `status`, then removes
+   * the staging directory. Falls back to a YARN kill if the AM does not answer or finish in time.
+   * Safe to call more than once; resolves with the RM's final report.
+   */
+  async shutdown(status: FinalStatus = "SUCCEEDED", diagnostics?: string): Promise<ApplicationReport> {
+    if (this.#ended) return this.#ended;
+    let report = await this.report();
+    if (!TERMINAL_STATES.includes(report.state)) {
+      try {
+        await this.application.shutdown(status, diagnostics);
+        report = await this.#session.rm.waitForApplication(this.appId, undefined, { timeoutMs: SHUTDOWN_WAIT_MS });
+      } catch {
+        report = await kill(this.appId, { ...this.#options, diagnostics: diagnostics ?? "YarnCluster.shutdown" });
+      }
+    }
+    // The AM removes it before unregistering; an AM that was killed could not.
+    await this.#session.hdfs.delete(this.stagingDir, true).catch(() => false);
+    return (this.#ended = report);
+  }
+
+  /** Same as shutdown("SUCCEEDED"). */
+  async close(): Promise<void> {
+    await this.shutdown();
+  }
+
+  /** `await using cluster = await YarnCluster.start(...)`: shuts down when the block is left, however. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.shutdown();
+  }
+}
