@@ -5,12 +5,13 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { readSecret } from "../../../src/launcher/index.js";
+import { readSecret, waitForFinish } from "../../../src/launcher/index.js";
 import { rmApp, schedulerWorkers, submitDask, venvPython } from "./dask-support.js";
-import { counts, hdfs, killLeftovers, until } from "./support.js";
+import { cluster, counts, hdfs, killLeftovers, until } from "./support.js";
 
 after(killLeftovers);
 
+const waitOpts = { timeoutMs: 120_000, env: { ...process.env, HADOOP_CONF_DIR: cluster.confDir } };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** 60 one-second tasks: a minute of work for one single-threaded worker, so dask wants more. */
@@ -104,6 +105,8 @@ test(
       assert.equal(counts(after, "dask.worker").RUNNING, 2);
       assert.equal(after.services.find((x) => x.name === "dask.worker")!.adaptive, undefined, "adaptive is off");
       await app.client.shutdown("SUCCEEDED", "adaptive test done");
+      // Wait for the end, so the finally's kill does not race the shutdown.
+      assert.equal((await waitForFinish(app.appId, waitOpts)).finalStatus, "SUCCEEDED");
     } finally {
       await killLeftovers();
     }

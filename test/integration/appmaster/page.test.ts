@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import type { RunningApplication } from "../../../src/launcher/index.js";
+import { waitForFinish, type RunningApplication } from "../../../src/launcher/index.js";
 import { ROOT } from "../../support/cluster.js";
 import { cluster, counts, killLeftovers, submitServices, until } from "./support.js";
 
@@ -32,7 +32,12 @@ before(async () => {
   );
 });
 after(async () => {
-  await app?.client.shutdown("SUCCEEDED", "page test done").catch(() => undefined);
+  if (app) {
+    // Wait for the end, so the kill below (for failures) does not race the shutdown.
+    await app.client.shutdown("SUCCEEDED", "page test done").catch(() => undefined);
+    const env = { ...process.env, HADOOP_CONF_DIR: cluster.confDir };
+    await waitForFinish(app.appId, { timeoutMs: 60_000, env }).catch(() => undefined);
+  }
   await killLeftovers();
 });
 
