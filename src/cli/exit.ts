@@ -18,6 +18,7 @@ const USAGE_CODES = new Set([
   "SERVICE_FILE_INVALID",
   "QUEUE_UNKNOWN",
   "RESOURCE_ABOVE_MAXIMUM",
+  "HADOOP_CONF_DIR_MISSING",
 ]);
 
 /** A bad argument or option value that commander itself cannot check. */

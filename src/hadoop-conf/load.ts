@@ -45,7 +45,8 @@ export function loadConfDir(
   if (!isDir) {
     throw new TsdaskError(
       "HADOOP_CONF_DIR_MISSING",
-      `Hadoop configuration directory ${choice.dir} (from ${choice.from}) does not exist or is not a directory`,
+      // "explicit" is how the caller passed it: --conf-dir on the CLI, hadoop.conf-dir in a spec.
+      `Hadoop configuration directory ${choice.dir} (from ${choice.from === "explicit" ? "--conf-dir / hadoop.conf-dir" : choice.from}) does not exist or is not a directory`,
       "Set HADOOP_CONF_DIR to the directory holding core-site.xml and yarn-site.xml, or give the addresses explicitly.",
     );
   }

@@ -7,6 +7,7 @@ import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { isRemoteUri, type ApplicationSpec } from "../spec/index.js";
 import { LauncherError } from "./errors.js";
+import { UNPACKABLE } from "./uploads.js";
 
 const PACK_HINT = "Pack the environment with conda-pack or venv-pack and give the archive (or its directory).";
 
@@ -64,7 +65,13 @@ function checkEnvironment(environment: string): void {
     }
     return;
   }
-  // The extension itself is checked by submit (with its own message); here only the content.
+  if (!UNPACKABLE.test(environment)) {
+    throw new LauncherError(
+      "ENVIRONMENT_INVALID",
+      `environment ${environment} is not an archive YARN can unpack (.tar.gz, .tgz, .tar, .zip)`,
+      "Pack it with conda-pack or venv-pack (they write .tar.gz), or give the environment's directory.",
+    );
+  }
   const problem = archiveProblem(environment);
   if (problem) {
     throw new LauncherError(

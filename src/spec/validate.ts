@@ -26,7 +26,11 @@ export function checkDepends(
         );
       }
       if (!(dep in services)) {
-        const near = closest(dep, names);
+        // A service cannot wait for itself: never suggest its own name.
+        const near = closest(
+          dep,
+          names.filter((n) => n !== name),
+        );
         throw new SpecError(
           "SPEC_DEPENDS",
           `services.${name}.depends`,
