@@ -49,8 +49,12 @@ try {
   const total = Object.values(rss).reduce((a, b) => a + b, 0);
   console.log(`Maven resolution, empty local repository: ${maven.toFixed(1)} s`);
   console.log(`first up, incl. Maven and format:        ${first.seconds.toFixed(1)} s`);
-  console.log(`cold start (format + start + ready):     ${coldUp.toFixed(1)} s (whole command: ${cold.seconds.toFixed(1)} s)`);
-  console.log(`warm start (existing data):              ${warmUp.toFixed(1)} s (whole command: ${warm.seconds.toFixed(1)} s)`);
+  console.log(
+    `cold start (format + start + ready):     ${coldUp.toFixed(1)} s (whole command: ${cold.seconds.toFixed(1)} s)`,
+  );
+  console.log(
+    `warm start (existing data):              ${warmUp.toFixed(1)} s (whole command: ${warm.seconds.toFixed(1)} s)`,
+  );
   console.log(`resident memory after start (MiB): ${JSON.stringify(rss)}, total ${total}`);
 } finally {
   spawnSync(join(root, "cluster", "hadoop"), ["down"], { env });

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 npm run --silent typecheck
-npx eslint --max-warnings 0 --no-warn-ignored .
+npm run --silent lint
 
 started=no
 if ! cluster/hadoop status >/dev/null 2>&1; then

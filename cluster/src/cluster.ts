@@ -29,7 +29,12 @@ export interface ClusterState {
 }
 
 export function daemons(nodes: number): Daemon[] {
-  return ["namenode", "datanode", "resourcemanager", ...Array.from({ length: nodes }, (_, i) => `nodemanager${i}` as const)];
+  return [
+    "namenode",
+    "datanode",
+    "resourcemanager",
+    ...Array.from({ length: nodes }, (_, i) => `nodemanager${i}` as const),
+  ];
 }
 
 export function readState(l: Layout): ClusterState | undefined {
@@ -67,14 +72,16 @@ function formatIfNeeded(l: Layout, log: (s: string) => void): void {
     name: "namenode-format",
   });
   const r = spawnSync(cmd.java, cmd.args, { env: cmd.env, cwd: l.run, encoding: "utf8" });
-  if (r.status !== 0) throw new ClusterError(`NameNode format failed:\n${(r.stdout + r.stderr).split("\n").slice(-30).join("\n")}`);
+  if (r.status !== 0)
+    throw new ClusterError(`NameNode format failed:\n${(r.stdout + r.stderr).split("\n").slice(-30).join("\n")}`);
 }
 
 function startOne(l: Layout, o: ClusterOptions, d: string): number {
   const kind = d.startsWith("nodemanager") ? "nodemanager" : d;
   const args: string[] = [];
   if (kind === "nodemanager")
-    for (const [k, v] of Object.entries(nodeManagerProps(l, Number(d.slice(kind.length))))) args.push("-D", `${k}=${v}`);
+    for (const [k, v] of Object.entries(nodeManagerProps(l, Number(d.slice(kind.length)))))
+      args.push("-D", `${k}=${v}`);
   return startDaemon(l, d, javaCommand(l, MAIN[kind], args, { heapMb: HEAP_MB[kind], name: d }));
 }
 
@@ -97,7 +104,8 @@ export async function up(l: Layout, o: ClusterOptions, log: (s: string) => void,
   }
   const home = javaHome();
   const major = javaMajor(home);
-  if (major < 8) throw new ClusterError(`Java ${major} at ${home} is too old; Hadoop ${HADOOP_VERSION} needs 8, 11 or 17`);
+  if (major < 8)
+    throw new ClusterError(`Java ${major} at ${home} is too old; Hadoop ${HADOOP_VERSION} needs 8, 11 or 17`);
   const jars = ensureJars(l, log);
   const list = daemons(o.nodes);
   await checkPorts(list);

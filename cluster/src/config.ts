@@ -108,8 +108,7 @@ const CAPACITY_SCHEDULER: Props = {
   "yarn.scheduler.capacity.root.default.maximum-capacity": 100,
   // The default 0.1 lets only one AM per queue start on a small cluster.
   "yarn.scheduler.capacity.maximum-am-resource-percent": 0.5,
-  "yarn.scheduler.capacity.resource-calculator":
-    "org.apache.hadoop.yarn.util.resource.DominantResourceCalculator",
+  "yarn.scheduler.capacity.resource-calculator": "org.apache.hadoop.yarn.util.resource.DominantResourceCalculator",
   "yarn.scheduler.capacity.node-locality-delay": -1,
   "yarn.scheduler.capacity.root.default.acl_submit_applications": "*",
   "yarn.scheduler.capacity.root.default.acl_administer_queue": "*",

@@ -43,7 +43,8 @@ async function status(json: boolean): Promise<number> {
     console.log(`Hadoop ${state?.hadoopVersion ?? HADOOP_VERSION}; daemons running: ${live.join(", ") || "none"}`);
     if (state) console.log(`options: ${JSON.stringify(state.options)}\nHADOOP_CONF_DIR=${state.confDir}`);
     if (rm) console.log(`ResourceManager ${rm.state} (${rm.haState}), ${rm.resourceManagerVersion}`);
-    for (const n of nodes as any[]) console.log(`  node ${n.id} ${n.state} http=${n.nodeHTTPAddress} mem=${n.availMemoryMB}MB free`);
+    for (const n of nodes as any[])
+      console.log(`  node ${n.id} ${n.state} http=${n.nodeHTTPAddress} mem=${n.availMemoryMB}MB free`);
   }
   return live.length > 0 && state && live.length === 3 + state.options.nodes ? 0 : 3;
 }
@@ -51,7 +52,10 @@ async function status(json: boolean): Promise<number> {
 function tool(group: "yarn" | "hdfs", args: string[]): number {
   const [sub, ...rest] = args;
   const cls = sub ? TOOL_CLASSES[group][sub] : undefined;
-  if (!cls) throw new UsageError(`unknown '${group}' subcommand '${sub ?? ""}'; known: ${Object.keys(TOOL_CLASSES[group]).join(", ")}`);
+  if (!cls)
+    throw new UsageError(
+      `unknown '${group}' subcommand '${sub ?? ""}'; known: ${Object.keys(TOOL_CLASSES[group]).join(", ")}`,
+    );
   const l = layout();
   ensureJars(l, log);
   if (!existsSync(l.conf)) throw new ClusterError("no conf dir yet: run 'cluster/hadoop up' first");
@@ -71,8 +75,12 @@ async function main(argv: string[]): Promise<number> {
       const opts = args.length ? parseOptions(args) : (state?.options ?? DEFAULT_OPTIONS);
       if (cmd === "restart") await down(l, log);
       const r = await up(l, opts, log, args.length > 0);
-      if (r.alreadyRunning) log(`already running (started ${r.state.startedAt}) with ${JSON.stringify(r.state.options)}`);
-      else log(`up in ${r.seconds.toFixed(1)} s (Hadoop ${r.state.hadoopVersion}, ${opts.nodes} NodeManager(s), rpc protection ${opts.rpcProtection})`);
+      if (r.alreadyRunning)
+        log(`already running (started ${r.state.startedAt}) with ${JSON.stringify(r.state.options)}`);
+      else
+        log(
+          `up in ${r.seconds.toFixed(1)} s (Hadoop ${r.state.hadoopVersion}, ${opts.nodes} NodeManager(s), rpc protection ${opts.rpcProtection})`,
+        );
       console.log(`HADOOP_CONF_DIR=${r.state.confDir}`);
       return 0;
     }

@@ -35,7 +35,10 @@ export async function waitFor<T>(
     } catch (e) {
       last = (e as Error).message;
     }
-    if (Date.now() > deadline) throw new NotReady(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (last error: ${last})` : ""}`);
+    if (Date.now() > deadline)
+      throw new NotReady(
+        `timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (last error: ${last})` : ""}`,
+      );
     await new Promise((r) => setTimeout(r, 300));
   }
 }
@@ -57,7 +60,9 @@ export async function rmStarted(): Promise<true | undefined> {
 export async function nodesRunning(count: number): Promise<string[] | undefined> {
   const nodes = (await getJson(`http://${HOST}:${PORTS.rmWeb}/ws/v1/cluster/nodes?states=RUNNING`)).nodes?.node ?? [];
   const webs = new Set(Array.from({ length: count }, (_, i) => `${HOST}:${nmPorts(i).web}`));
-  const ours = nodes.filter((n: any) => webs.has(n.nodeHTTPAddress) || webs.has(n.nodeHTTPAddress.replace("localhost", HOST)));
+  const ours = nodes.filter(
+    (n: any) => webs.has(n.nodeHTTPAddress) || webs.has(n.nodeHTTPAddress.replace("localhost", HOST)),
+  );
   return ours.length >= count ? nodes.map((n: any) => n.id as string) : undefined;
 }
 

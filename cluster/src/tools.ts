@@ -87,9 +87,21 @@ export function ensureJars(l: Layout, log: (s: string) => void): { resolvedNow: 
 /** The JPMS opens Hadoop 3.4.2's scripts pass on Java 17 (HADOOP-19310), plus java.net etc. for Guice/cglib. */
 export const JPMS_FLAGS = [
   "-XX:+IgnoreUnrecognizedVMOptions",
-  ...["java.io", "java.lang", "java.lang.reflect", "java.math", "java.net", "java.nio", "java.text", "java.util",
-    "java.util.concurrent", "java.util.zip", "sun.security.util", "sun.security.x509", "sun.nio.ch"]
-    .map((p) => `--add-opens=java.base/${p}=ALL-UNNAMED`),
+  ...[
+    "java.io",
+    "java.lang",
+    "java.lang.reflect",
+    "java.math",
+    "java.net",
+    "java.nio",
+    "java.text",
+    "java.util",
+    "java.util.concurrent",
+    "java.util.zip",
+    "sun.security.util",
+    "sun.security.x509",
+    "sun.nio.ch",
+  ].map((p) => `--add-opens=java.base/${p}=ALL-UNNAMED`),
   "--add-exports=java.base/sun.net.dns=ALL-UNNAMED",
   "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
 ];
@@ -101,7 +113,12 @@ export interface JavaCommand {
 }
 
 /** `java <flags> <mainClass> <args>` with the conf dir first on the classpath, as Hadoop's scripts do. */
-export function javaCommand(l: Layout, mainClass: string, args: string[], opts: { heapMb: number; name: string }): JavaCommand {
+export function javaCommand(
+  l: Layout,
+  mainClass: string,
+  args: string[],
+  opts: { heapMb: number; name: string },
+): JavaCommand {
   const home = javaHome();
   return {
     java: join(home, "bin", "java"),

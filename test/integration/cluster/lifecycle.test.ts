@@ -21,7 +21,9 @@ function getJson(url: string): Promise<any> {
     get(url, { agent: false, timeout: 10_000 }, (res) => {
       let body = "";
       res.on("data", (c) => (body += c));
-      res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`${url} -> ${res.statusCode}`))));
+      res.on("end", () =>
+        res.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`${url} -> ${res.statusCode}`)),
+      );
     }).on("error", reject);
   });
 }

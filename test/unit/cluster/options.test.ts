@@ -11,7 +11,10 @@ test("cluster options parse and reject bad values with the flag named", () => {
   assert.equal(o.rpcProtection, "privacy");
   assert.equal(o.recovery, true);
   assert.equal(o.nmExpiryMs, 15000);
-  assert.throws(() => parseOptions(["--nodes", "3"]), (e: Error) => e instanceof UsageError && /--nodes/.test(e.message));
+  assert.throws(
+    () => parseOptions(["--nodes", "3"]),
+    (e: Error) => e instanceof UsageError && /--nodes/.test(e.message),
+  );
   assert.throws(() => parseOptions(["--rpc-protection", "secret"]), /authentication, integrity or privacy/);
   assert.throws(() => parseOptions(["--nodes"]), /needs a value/);
   assert.throws(() => parseOptions(["--bogus"]), /unknown option '--bogus'/);
