@@ -247,7 +247,10 @@ export class AppMaster {
               this.d.secret,
               workers.map((w) => w.instanceId),
             );
-            this.d.log(`retired dask workers ${r.retired.join(", ") || "(none connected)"}`);
+            this.d.log(`retired dask workers ${r.retired.join(", ") || "(none)"}`);
+            // The scale was asked for, so they stop anyway; the log says their data is lost.
+            if (r.notRetired.length)
+              this.d.log(`dask could not move the data of ${r.notRetired.join(", ")}; stopping them anyway`);
           } catch (err) {
             this.d.log(`retiring dask workers failed (${(err as Error).message}); stopping them anyway`);
           }

@@ -4,14 +4,14 @@
 // computation and dataset survive, scale still works, and a clean shutdown ends SUCCEEDED.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { connect, submit, waitForFinish } from "../../../src/launcher/index.js";
 import type { StatusReport } from "../../../src/control/index.js";
 import { specFromYaml } from "../../../src/spec/index.js";
 import { ROOT, getJson } from "../../support/cluster.js";
+import { PySession } from "../../support/py-session.js";
 import { bundles, cluster, counts, hdfs, killLeftovers, trackApps } from "./support.js";
 
 after(killLeftovers);
@@ -20,19 +20,6 @@ function daskEnvironment(): string {
   const r = spawnSync(join(ROOT, "cluster", "dask-env", "build"), { encoding: "utf8", timeout: 900_000 });
   if (r.status !== 0) throw new Error(`cluster/dask-env/build failed: ${r.stderr}`);
   return r.stdout.trim();
-}
-
-function venvPython(): string {
-  const base = join(ROOT, "cluster", ".work", "dask-env");
-  const d = readdirSync(base).find((x) => {
-    try {
-      return readdirSync(join(base, x, "venv", "bin")).includes("python");
-    } catch {
-      return false;
-    }
-  });
-  if (!d) throw new Error(`no dask venv under ${base}`);
-  return join(base, d, "venv", "bin", "python");
 }
 
 /** The pid of the AM's node process: the /proc entry running appmaster.js in that container. */
@@ -81,45 +68,10 @@ const containerIds = (s: StatusReport, service: string) =>
     .map((c) => c.containerId!)
     .sort();
 
-/** A long-lived Python dask Client: answers one JSON line per command line on stdin. */
-class PyClient {
-  private readonly proc: ChildProcessWithoutNullStreams;
-  private readonly lines: AsyncIterator<string>;
-  constructor(python: string, scheduler: string) {
-    const code = `import json, sys
-import dask.array as da
-from dask.distributed import Client
-c = Client(${JSON.stringify(scheduler)}, timeout=60)
-x = c.persist(da.ones((2000, 2000), chunks=(500, 500)))
-c.publish_dataset(ones=x)
-print(json.dumps({"sum": float(x.sum().compute())}), flush=True)
-for line in sys.stdin:
-    y = c.get_dataset("ones")
-    print(json.dumps({"sum": float(y.sum().compute()), "total": c.submit(sum, range(100)).result(),
-                      "datasets": sorted(c.list_datasets())}), flush=True)
-`;
-    this.proc = spawn(python, ["-c", code], { stdio: ["pipe", "pipe", "pipe"] });
-    this.proc.stderr.on("data", () => undefined);
-    this.lines = createInterface({ input: this.proc.stdout })[Symbol.asyncIterator]();
-  }
-  async next(): Promise<any> {
-    const r = await Promise.race([
-      this.lines.next(),
-      sleep(120_000).then(() => {
-        throw new Error("no answer from the Python client");
-      }),
-    ]);
-    if (r.done) throw new Error("the Python client exited");
-    return JSON.parse(r.value);
-  }
-  ask(): Promise<any> {
-    this.proc.stdin.write("go\n");
-    return this.next();
-  }
-  close(): void {
-    this.proc.kill("SIGKILL");
-  }
-}
+// After the recovery: the published dataset, a fresh task, and the dataset still listed.
+const ASK = `y = c.get_dataset("ones")
+out = {"sum": float(y.sum().compute()), "total": c.submit(sum, range(100)).result(),
+       "datasets": sorted(c.list_datasets())}`;
 
 test(
   "kill -9 of the AM: attempt 2 adopts the running containers, dask keeps working",
@@ -144,7 +96,7 @@ test(
       onEvent: trackApps,
       registrationTimeoutMs: 600_000,
     });
-    let py: PyClient | undefined;
+    let py: PySession | undefined;
     try {
       const s1 = await poll("2 workers", 180_000, async () => {
         const s = await app.client.status();
@@ -152,8 +104,11 @@ test(
       });
       const workers = containerIds(s1, "dask.worker");
       const scheduler = containerIds(s1, "dask.scheduler");
-      py = new PyClient(venvPython(), s1.dask!.schedulerAddress!);
-      assert.equal((await py.next()).sum, 4_000_000);
+      py = new PySession(s1.dask!.schedulerAddress!);
+      const persist = `x = c.persist(da.ones((2000, 2000), chunks=(500, 500)))
+c.publish_dataset(ones=x)
+out = float(x.sum().compute())`;
+      assert.equal(await py.run(persist), 4_000_000);
 
       // The journal (debounced ≤ 1 s) must know every running container before the kill.
       await poll("the journal", 30_000, async () => {
@@ -195,7 +150,7 @@ test(
       assert.equal(s2.dask?.schedulerAddress, s1.dask!.schedulerAddress);
       assert.equal(await again.client.kvGet("dask.scheduler"), s1.dask!.schedulerAddress);
 
-      const r = await py.ask();
+      const r = await py.run(ASK);
       assert.deepEqual(r, { sum: 4_000_000, total: 4950, datasets: ["ones"] });
 
       await again.client.scale("dask.worker", 3);
@@ -204,7 +159,7 @@ test(
         return counts(s, "dask.worker").RUNNING === 3 ? s : undefined;
       });
       for (const id of workers) assert.ok(containerIds(s3, "dask.worker").includes(id));
-      assert.equal((await py.ask()).sum, 4_000_000);
+      assert.equal((await py.run<{ sum: number }>(ASK)).sum, 4_000_000);
 
       await again.client.shutdown("SUCCEEDED", "recovery test done");
       const end = await waitForFinish(app.appId, {
