@@ -1,8 +1,7 @@
 // `kill APP_ID`: through the ResourceManager, so it works when the AM is hung or gone; the
 // launcher waits for KILLED and removes the staging directory. Prefer `shutdown` for a clean end.
 import type { Command } from "commander";
-import { kill as killApp } from "../launcher/index.js";
-import { checkAppId } from "./app-id.js";
+import { checkAppId, kill as killApp } from "../launcher/index.js";
 import type { CommandContext } from "./io.js";
 import { printJson } from "./output.js";
 import type { Registrar } from "./program.js";

@@ -1,8 +1,7 @@
 // `scale APP_ID N`: sets a service's desired instances through the AM's control API. The AM
 // retires dask workers gracefully (scheduler retire_workers) before releasing their containers.
 import type { Command } from "commander";
-import { connect } from "../launcher/index.js";
-import { checkAppId } from "./app-id.js";
+import { checkAppId, connect } from "../launcher/index.js";
 import { UsageError } from "./exit.js";
 import type { CommandContext } from "./io.js";
 import { printJson } from "./output.js";

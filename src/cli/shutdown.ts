@@ -2,8 +2,7 @@
 // diagnostics (the AM removes the staging directory). Unlike kill, the final status is yours.
 import type { Command } from "commander";
 import { FINAL_STATUSES, type FinalStatus } from "../control/index.js";
-import { connect } from "../launcher/index.js";
-import { checkAppId } from "./app-id.js";
+import { checkAppId, connect } from "../launcher/index.js";
 import { UsageError } from "./exit.js";
 import type { CommandContext } from "./io.js";
 import { printJson } from "./output.js";

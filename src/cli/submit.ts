@@ -6,7 +6,7 @@
 import type { Command } from "commander";
 import type { StatusReport } from "../control/index.js";
 import { TsdaskError } from "../errors.js";
-import { checkLocalInputs, kill, submit, type RunningApplication } from "../launcher/index.js";
+import { checkLocalInputs, kill, submit, waitForDask, type RunningApplication } from "../launcher/index.js";
 import { parseDurationSeconds } from "../spec/index.js";
 import { UsageError } from "./exit.js";
 import type { CommandContext } from "./io.js";
@@ -16,7 +16,6 @@ import { Progress } from "./progress.js";
 import { clusterOptions, hadoopOf, loadConfig, rmClient, userOf } from "./session.js";
 import { addSpecFlags, specOptionsOf } from "./spec-flags.js";
 import { waitForEnd } from "./wait-end.js";
-import { waitReady } from "./wait-ready.js";
 
 /** Without --timeout: how long the AM may take to register, and the workers to start. */
 const DEFAULT_REGISTRATION_MS = 120_000;
@@ -32,6 +31,13 @@ export function parseTimeout(text: string | undefined): number | undefined {
   }
   if (!(s > 0)) throw new UsageError(`--timeout: '${text}' is not a duration`, 'Examples: "90s", "10m", "1h", 600.');
   return s * 1000;
+}
+
+/** The live line while a long-running cluster comes up. */
+export function workerLine(s: StatusReport): string {
+  const w = s.services.find((x) => x.name === "dask.worker");
+  const sched = s.dask?.schedulerAddress ? "scheduler up" : "waiting for the scheduler";
+  return w ? `${sched}; workers ${w.counts.RUNNING}/${w.desiredInstances} running` : sched;
 }
 
 export async function submitCommand(
@@ -74,10 +80,15 @@ export async function submitCommand(
     let am: StatusReport | undefined;
     // A long-running cluster is ready when its workers run; a script's app is ready once it runs.
     if (script === undefined) {
-      am = await waitReady(app.appId, app.client, rm, progress, {
-        deadline: deadline(DEFAULT_READY_MS),
+      let line = "";
+      am = await waitForDask(app.appId, app.client, rm, {
+        timeoutMs: deadline(DEFAULT_READY_MS) - Date.now(),
         signal: abort.signal,
+        onStatus: (s) => {
+          if (workerLine(s) !== line) progress.live((line = workerLine(s)));
+        },
       });
+      progress.done();
     }
     const result = {
       appId: app.appId,

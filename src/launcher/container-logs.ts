@@ -1,7 +1,7 @@
 // The log files of a running application's containers, read from the NodeManager web services of
-// the node each container runs on: GET /ws/v1/node/containers/<id>/logs (the file list) and
-// .../logs/<file> (one file). Finished containers' logs are YARN's to aggregate (`yarn logs
-// -applicationId`); they are not read here. Simple auth: user.name.
+// the node each container runs on: GET /ws/v1/node/containers/<id>/logs (the file list, with
+// sizes) and .../logs/<file>[?size=-N] (one file, or its last N bytes). Finished containers' logs
+// are YARN's to aggregate (`yarn logs -applicationId`); they are not read here. Simple auth: user.name.
 import type { StatusReport } from "../control/index.js";
 import { TsdaskError } from "../errors.js";
 
@@ -58,9 +58,9 @@ export function logTargets(
   return targets;
 }
 
-function nodeUrl(node: string, path: string, user: string): string {
+function nodeUrl(node: string, path: string, user: string, query = ""): string {
   const base = /^https?:\/\//.test(node) ? node : `http://${node}`;
-  return `${base.replace(/\/+$/, "")}${path}?user.name=${encodeURIComponent(user)}`;
+  return `${base.replace(/\/+$/, "")}${path}?user.name=${encodeURIComponent(user)}${query}`;
 }
 
 async function get(url: string, accept: string): Promise<Response> {
@@ -83,36 +83,86 @@ async function get(url: string, accept: string): Promise<Response> {
   return res;
 }
 
-/** The NodeManager's JSON ({containerLogsInfo: …}, one object or a list) → file names. */
-export function logFileNames(body: unknown): string[] {
+/** One entry of a container's log directory. */
+export interface LogFile {
+  readonly name: string;
+  /** Bytes, when the NodeManager listed the file. */
+  readonly size: number;
+}
+
+/** The NodeManager's JSON ({containerLogsInfo: …}, one object or a list) → file names and sizes. */
+export function parseLogList(body: unknown): LogFile[] {
   // Hadoop 3.3/3.4 wrap the answer in "containerLogsInfo" (one object or a list).
   const inner = (body as { containerLogsInfo?: unknown } | null)?.containerLogsInfo ?? body;
-  const names: string[] = [];
+  const files: LogFile[] = [];
   for (const item of Array.isArray(inner) ? inner : [inner]) {
     const infos = (item as { containerLogInfo?: unknown } | null)?.containerLogInfo;
     for (const f of Array.isArray(infos) ? infos : infos ? [infos] : []) {
-      const name = (f as { fileName?: unknown }).fileName;
-      if (typeof name === "string" && name) names.push(name);
+      const { fileName, fileSize } = f as { fileName?: unknown; fileSize?: string | number };
+      if (typeof fileName === "string" && fileName) files.push({ name: fileName, size: Number(fileSize ?? 0) });
     }
   }
-  return names;
+  return files;
+}
+
+const logsPath = (containerId: string) => `/ws/v1/node/containers/${encodeURIComponent(containerId)}/logs`;
+
+/** The log files of one running container, with their current sizes. */
+export async function listLogFiles(target: Pick<LogTarget, "node" | "containerId">, user: string): Promise<LogFile[]> {
+  const url = nodeUrl(target.node, logsPath(target.containerId), user);
+  return parseLogList(await (await get(url, "application/json")).json());
+}
+
+/** A log file's content (or its last bytes) and the file's whole length when it was read. */
+export interface LogBytes {
+  readonly bytes: Uint8Array;
+  readonly length: number;
+}
+
+const CONTENTS_MARK = "LogContents:\n";
+
+/**
+ * The file inside the NodeManager's answer. Hadoop 3.x wraps it: "Container: …", "LogType:",
+ * "LogLength:<whole file>", "LogContents:", the bytes, then an "End of LogType" footer. The
+ * content is exactly min(tail, LogLength) bytes after the mark, so it is cut by count rather than
+ * by searching for the footer (a log may contain that text). A bare answer is the file itself.
+ */
+export function unwrapNodeManagerLog(raw: Uint8Array, tail?: number): LogBytes {
+  const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const mark = buf.indexOf(CONTENTS_MARK, 0, "latin1");
+  const header = mark >= 0 ? buf.subarray(0, mark).toString("latin1") : "";
+  const length = /^LogLength:(\d+)$/m.exec(header)?.[1];
+  if (mark < 0 || length === undefined) return { bytes: raw, length: raw.byteLength };
+  const total = Number(length);
+  const start = mark + CONTENTS_MARK.length;
+  const count = Math.min(tail ?? total, total, buf.byteLength - start);
+  return { bytes: raw.subarray(start, start + count), length: total };
+}
+
+/** One file of a running container: whole, or only its last `tail` bytes (the NM's size=-N). */
+export async function readLogFile(
+  target: Pick<LogTarget, "node" | "containerId">,
+  user: string,
+  file: string,
+  tail?: number,
+): Promise<LogBytes> {
+  const query = tail !== undefined ? `&size=-${Math.max(1, Math.floor(tail))}` : "";
+  const url = nodeUrl(target.node, `${logsPath(target.containerId)}/${encodeURIComponent(file)}`, user, query);
+  return unwrapNodeManagerLog(new Uint8Array(await (await get(url, "text/plain")).arrayBuffer()), tail);
 }
 
 /** Every log file (or only `file`) of one running container. */
 export async function readContainerLogs(target: LogTarget, user: string, file?: string): Promise<ContainerLog[]> {
-  const base = `/ws/v1/node/containers/${encodeURIComponent(target.containerId)}/logs`;
-  const names = logFileNames(await (await get(nodeUrl(target.node, base, user), "application/json")).json());
+  const names = (await listLogFiles(target, user)).map((f) => f.name);
   const out: ContainerLog[] = [];
   for (const name of names.filter((n) => file === undefined || n === file)) {
-    const text = await (
-      await get(nodeUrl(target.node, `${base}/${encodeURIComponent(name)}`, user), "text/plain")
-    ).text();
+    const { bytes } = await readLogFile(target, user, name);
     out.push({
       service: target.service,
       instanceId: target.instanceId,
       containerId: target.containerId,
       file: name,
-      text,
+      text: new TextDecoder().decode(bytes),
     });
   }
   return out;

@@ -15,9 +15,13 @@ export function runningWorkers(s: StatusReport): number {
   return s.services.find((x) => x.name === WORKER_SERVICE)?.counts.RUNNING ?? 0;
 }
 
-/** The scheduler is known and at least `workers` workers run (undefined: the desired count). */
+/**
+ * The scheduler is known and at least `workers` workers run (undefined: the desired count). An
+ * application of generic services only has no scheduler to wait for: it is ready as it is.
+ */
 export function daskReady(s: StatusReport, workers?: number): boolean {
-  if (!s.dask?.schedulerAddress) return false;
+  const hasScheduler = s.services.some((x) => x.name === SCHEDULER_SERVICE);
+  if (hasScheduler && !s.dask?.schedulerAddress) return false;
   const w = s.services.find((x) => x.name === WORKER_SERVICE);
   const want = workers ?? w?.desiredInstances ?? 0;
   return runningWorkers(s) >= want;
@@ -29,6 +33,8 @@ export interface WaitDaskOptions {
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
   readonly intervalMs?: number;
+  /** Called with every report from the AM (e.g. to show a live worker count). */
+  readonly onStatus?: (s: StatusReport) => void;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -63,6 +69,7 @@ export async function waitForDask(
     if (options.signal?.aborted) throw new TsdaskError("ABORTED", `waiting for ${appId} was aborted`);
     try {
       last = await client.status();
+      options.onStatus?.(last);
       if (daskReady(last, options.workers)) return last;
       // The RM is asked less often: it only tells whether the application ended.
       if (i % 4 === 3) await failIfEnded(rm, appId);

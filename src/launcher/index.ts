@@ -56,8 +56,20 @@ export {
 export type { StagedFile } from "./uploads.js";
 export { YarnCluster, type AttachOptions, type LogsOptions } from "./yarn-cluster.js";
 export type { YarnClusterOptions, MemorySize } from "./yarn-cluster-options.js";
-export { waitForDask, daskReady, type WaitDaskOptions } from "./dask-ready.js";
-export { logTargets, readContainerLogs, type ContainerLog, type LogTarget } from "./container-logs.js";
+export { waitForDask, daskReady, failIfEnded, type WaitDaskOptions } from "./dask-ready.js";
+export {
+  logTargets,
+  readContainerLogs,
+  listLogFiles,
+  readLogFile,
+  parseLogList,
+  amContainerOf,
+  AM_SERVICE,
+  type ContainerLog,
+  type LogTarget,
+  type LogFile,
+} from "./container-logs.js";
+export { followContainerLogs, type FollowLogsOptions } from "./follow-logs.js";
 // For library users: one error base class with a stable `code`, and the AM's report shapes.
 export { TsdaskError } from "../errors.js";
 export type {

@@ -17,6 +17,7 @@ import { openCluster, type ClusterOptions, type ClusterSession } from "./cluster
 import { connect, kill } from "./connect.js";
 import { logTargets, readContainerLogs, type ContainerLog } from "./container-logs.js";
 import { SCHEDULER_SERVICE, waitForDask, WORKER_SERVICE } from "./dask-ready.js";
+import { followContainerLogs } from "./follow-logs.js";
 import { submit } from "./submit.js";
 import { loadSpecOptionsOf, type YarnClusterOptions } from "./yarn-cluster-options.js";
 
@@ -144,6 +145,10 @@ export class YarnCluster implements AsyncDisposable {
       workers: 0,
       timeoutMs: options.timeoutMs ?? 120_000,
     });
+    // daskReady does not wait for a scheduler an application of generic services lacks.
+    if (!ready.dask?.schedulerAddress) {
+      throw new TsdaskError("NOT_A_DASK_CLUSTER", `${appId} has no dask scheduler`, "Attach to a dask application.");
+    }
     return new YarnCluster({ ...app, trackingUrl: app.report.trackingUrl }, ready, session, clusterOptions);
   }
 
@@ -200,6 +205,24 @@ export class YarnCluster implements AsyncDisposable {
     const out: ContainerLog[] = [];
     for (const t of targets) out.push(...(await readContainerLogs(t, this.#session.user, options.file)));
     return out;
+  }
+
+  /**
+   * Follows the running containers' log files as they are written (about once a second), picking
+   * up containers that start later; ends when the application ends or `signal` aborts.
+   */
+  followLogs(options: LogsOptions & { readonly signal?: AbortSignal } = {}): AsyncGenerator<ContainerLog> {
+    return followContainerLogs({
+      user: this.#session.user,
+      ...(options.file !== undefined ? { files: [options.file] } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      targets: async () => {
+        const report = await this.report();
+        if (TERMINAL_STATES.includes(report.state)) return undefined;
+        const targets = logTargets(await this.status(), report);
+        return targets.filter((t) => !options.services || options.services.includes(t.service));
+      },
+    });
   }
 
   /**

@@ -1,6 +1,6 @@
 // Spawns the built CLI (dist/cli.js) the way users run it: a separate process, HADOOP_CONF_DIR
 // given explicitly, a throw-away HOME so no personal config leaks in, stdout not a terminal.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,10 +18,15 @@ export function tempHome(): string {
   return mkdtempSync(join(tmpdir(), "tsdask-e2e-home-"));
 }
 
-export function runCli(
-  args: string[],
-  options: { confDir?: string; env?: Record<string, string>; home?: string; cwd?: string; timeoutMs?: number } = {},
-): Promise<CliResult> {
+export interface CliOptions {
+  confDir?: string;
+  env?: Record<string, string>;
+  home?: string;
+  cwd?: string;
+}
+
+/** Starts the built CLI without waiting for it (e.g. `logs --follow`, stopped by a signal). */
+export function spawnCli(args: string[], options: CliOptions = {}): ChildProcessWithoutNullStreams {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run 'npm run build' first`);
   // The caller's own TSDASK_YARN_* settings must not change what the test sees.
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("TSDASK_YARN_")));
@@ -32,8 +37,12 @@ export function runCli(
     ...(options.confDir ? { HADOOP_CONF_DIR: options.confDir } : {}),
     ...options.env,
   };
+  return spawn(process.execPath, [CLI, ...args], { env, cwd: options.cwd ?? home });
+}
+
+export function runCli(args: string[], options: CliOptions & { timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, cwd: options.cwd ?? home });
+    const child = spawnCli(args, options);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

@@ -3,11 +3,10 @@ import assert from "node:assert/strict";
 import { Command } from "commander";
 import { test } from "node:test";
 import { filterOf } from "../../../src/cli/list.js";
-import { amContainerOf } from "../../../src/cli/logs.js";
-import { parseLogList } from "../../../src/cli/nm-logs.js";
 import { addSpecFlags, specOptionsOf } from "../../../src/cli/spec-flags.js";
 import { parseTimeout } from "../../../src/cli/submit.js";
-import { isReady } from "../../../src/cli/wait-ready.js";
+// The CLI waits and reads logs through the launcher: its readiness rule and log parsing are these.
+import { amContainerOf, daskReady as isReady, parseLogList } from "../../../src/launcher/index.js";
 import { countByState, type StatusReport } from "../../../src/control/index.js";
 
 function parse(argv: string[]) {

@@ -1,0 +1,71 @@
+// followContainerLogs against a fake NodeManager that answers as Hadoop 3.4 does (listing with
+// sizes; files wrapped in "LogLength:/LogContents:" with size=-N = the last N bytes): every byte
+// is yielded once, in order, also when a file outgrows the tail asked for between list and read.
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { test } from "node:test";
+import { followContainerLogs, type LogTarget } from "../../../src/launcher/index.js";
+import { unwrapNodeManagerLog } from "../../../src/launcher/container-logs.js";
+
+const wrap = (file: string, content: Buffer, total: number) =>
+  Buffer.concat([
+    Buffer.from(
+      `Container: c on h:1\nLogAggregationType: LOCAL\n====\nLogType:${file}\nLogLength:${total}\nLogContents:\n`,
+    ),
+    content,
+    Buffer.from(`End of LogType:${file}.This log file belongs to a running container\n****\n\n`),
+  ]);
+
+test("the NodeManager's wrapper is cut by LogLength; a bare answer is the file", () => {
+  const body = Buffer.from("End of LogType: inside the log\nmore");
+  const u = unwrapNodeManagerLog(wrap("stdout", body, body.length));
+  assert.equal(Buffer.from(u.bytes).toString(), body.toString());
+  assert.equal(u.length, body.length);
+  const tail = unwrapNodeManagerLog(wrap("stdout", body.subarray(-4), body.length), 4);
+  assert.deepEqual([Buffer.from(tail.bytes).toString(), tail.length], ["more", body.length]);
+  assert.equal(Buffer.from(unwrapNodeManagerLog(Buffer.from("plain")).bytes).toString(), "plain");
+});
+
+test("follow yields each new byte once, including a jump larger than the tail it asked for", async () => {
+  let file = Buffer.from("a1\n");
+  let grewOnList = 0; // bytes the file gains between the listing and the read (a race)
+  const server = createServer((req, res) => {
+    const url = new URL(req.url!, "http://x");
+    if (url.pathname.endsWith("/logs")) {
+      const listed = file.length;
+      file = Buffer.concat([file, Buffer.alloc(grewOnList, "x")]);
+      grewOnList = 0;
+      res.end(
+        JSON.stringify({ containerLogsInfo: { containerLogInfo: [{ fileName: "stdout", fileSize: `${listed}` }] } }),
+      );
+    } else {
+      const size = url.searchParams.get("size");
+      const part = size ? file.subarray(Math.max(0, file.length + Number(size))) : file;
+      res.end(wrap("stdout", part, file.length));
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const node = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const target: LogTarget = { service: "s", instanceId: "s_0", containerId: "container_1_0001_01_000002", node };
+  let polls = 0;
+  let text = "";
+  try {
+    for await (const l of followContainerLogs({
+      user: "u",
+      intervalMs: 1,
+      refreshEvery: 1,
+      targets: async () => {
+        polls++;
+        if (polls === 2) file = Buffer.concat([file, Buffer.from("b2\n")]);
+        if (polls === 3) grewOnList = 100_000; // outgrows the 64 KiB slack
+        return polls < 6 ? [target] : undefined;
+      },
+    })) {
+      text += l.text;
+    }
+  } finally {
+    server.close();
+  }
+  assert.equal(text, file.toString());
+});
