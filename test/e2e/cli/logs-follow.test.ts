@@ -34,6 +34,14 @@ before(async () => {
   const r = await runCli(["submit", "--spec", spec], opts);
   assert.equal(r.code, 0, r.stderr);
   appId = r.stdout.trim();
+  // submit returns once the AM registered; the ticker's container may wait for cluster room (other
+  // suites' applications may still be ending), which is not what the follow tests measure.
+  for (const end = Date.now() + 180_000; ; await new Promise((res) => setTimeout(res, 500))) {
+    const s = await runCli(["status", appId, "--json"], opts);
+    const ticker = s.code === 0 ? JSON.parse(s.stdout).am?.services?.find((x: any) => x.name === "ticker") : undefined;
+    if (ticker?.counts?.RUNNING === 1) break;
+    assert.ok(Date.now() < end, `the ticker container is not RUNNING after 180 s: ${s.stdout}${s.stderr}`);
+  }
 });
 
 after(async () => {
@@ -53,9 +61,11 @@ function follow(args: string[]) {
 
 const ticks = (text: string) => [...text.matchAll(/^tick (\d+)$/gm)].map((m) => Number(m[1]));
 
-async function until(what: string, ok: () => boolean, ms: number): Promise<void> {
+/** Waits for `ok`; the failure says what the follower printed on stderr (its reason to stop). */
+async function until(what: string, ok: () => boolean, ms: number, f: ReturnType<typeof follow>): Promise<void> {
   for (const end = Date.now() + ms; !ok(); await new Promise((r) => setTimeout(r, 100))) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end || f.child.exitCode !== null)
+      throw new Error(`timed out waiting for ${what} (follower exit ${f.child.exitCode}, stderr: ${f.seen.stderr})`);
   }
 }
 
@@ -64,7 +74,7 @@ const stop = (child: ChildProcessWithoutNullStreams) => child.kill("SIGKILL");
 test("logs --follow prints new lines as the container writes them; Ctrl-C ends it with 0", async () => {
   const f = follow(["--service", "ticker", "--file", "stdout"]);
   try {
-    await until("the first lines", () => ticks(f.seen.stdout).length > 0, 30_000);
+    await until("the first lines", () => ticks(f.seen.stdout).length > 0, 30_000, f);
     const first = Math.max(...ticks(f.seen.stdout));
     await new Promise((r) => setTimeout(r, 3000));
     const all = ticks(f.seen.stdout);
@@ -90,7 +100,7 @@ test("logs --follow ends by itself, exit 0, when the application ends", async ()
   // Without --service the AM's container is followed too: lines carry "[INSTANCE FILE] ".
   const f = follow([]);
   try {
-    await until("prefixed lines", () => /^\[ticker_0 stdout\] tick \d+$/m.test(f.seen.stdout), 30_000);
+    await until("prefixed lines", () => /^\[ticker_0 stdout\] tick \d+$/m.test(f.seen.stdout), 30_000, f);
     const k = await runCli(["kill", appId], opts);
     assert.equal(k.code, 0, k.stderr);
     const code = await Promise.race([f.exited, new Promise((r) => setTimeout(() => r("still running"), 20_000))]);
