@@ -84,7 +84,11 @@ async function runTestAm(cluster: LocalCluster, env: NodeJS.ProcessEnv = {}): Pr
       app = (await getJson(`${rm}/ws/v1/cluster/apps/${appId}`)).app;
     } while (!["FINISHED", "FAILED", "KILLED"].includes(app.state) && Date.now() < deadline);
     finished = ["FINISHED", "FAILED", "KILLED"].includes(app.state);
-    const result = JSON.parse(readFileSync(join(out, "am-result.json"), "utf8"));
+    // The RM reports FINISHED as soon as the AM unregisters, which can be before the AM's
+    // result file is on disk: give it a moment rather than race it.
+    const resultFile = join(out, "am-result.json");
+    for (let i = 0; i < 100 && !existsSync(resultFile); i++) await new Promise((r) => setTimeout(r, 100));
+    const result = JSON.parse(readFileSync(resultFile, "utf8"));
     assert.equal(result.error, undefined, JSON.stringify(result.error));
     assert.equal(app.state, "FINISHED");
     assert.equal(app.finalStatus, "SUCCEEDED");

@@ -128,6 +128,8 @@ async function main(): Promise<void> {
       ? `tsdask test AM: ${WANT} containers completed with exit 0 (${result.completed && completed.map((s) => containerIdToString(s.containerId)).join(", ")})`
       : `tsdask test AM: containers did not all succeed: ${JSON.stringify(result.completed)}`;
     result.diagnostics = diagnostics;
+    // The NodeManager kills the AM container moments after it unregisters: record first.
+    writeFileSync(join(OUT, "am-result.json"), JSON.stringify(result, null, 2));
     for (;;) {
       const f = await am.finishApplicationMaster({ finalApplicationStatus: ok ? "SUCCEEDED" : "FAILED", diagnostics });
       if (f.isUnregistered) break;
