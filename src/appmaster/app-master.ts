@@ -8,7 +8,6 @@ import type { AmState, ApplicationInfo, StatusReport } from "../control/types.js
 import type { ApplicationSpec } from "../spec/types.js";
 import type { ControlHandlers, KeyValueStore } from "./control/index.js";
 import type { AmConfig } from "./config.js";
-import { retireDaskWorkers } from "./dask-retire.js";
 import { DaskWatch } from "./dask-watch.js";
 import { EXIT } from "./exit-status.js";
 import { DebouncedWriter, journalOf, type JournalContainer } from "./journal.js";
@@ -21,6 +20,7 @@ import { adoptLate, recover, type JournalFs } from "./recovery.js";
 import { LaunchResources, type StatFs } from "./resources.js";
 import { AttemptGoneError, RmSession, type RmClient } from "./rm-session.js";
 import { statusReport } from "./status.js";
+import { retireAndStop } from "./stop-containers.js";
 import { Waker } from "./waker.js";
 
 export const EAGER_HEARTBEAT_MS = 200;
@@ -237,35 +237,15 @@ export class AppMaster {
   private stopRecords(records: readonly InstanceRecord[]): void {
     if (records.length === 0) return;
     this.track(
-      (async () => {
-        const workers = records.filter((r) => this.model.service(r.service).spec.role === "dask.worker");
-        const dashboard = this.d.kv.get(DASK_KV.dashboard);
-        if (workers.length && dashboard && this.state !== "STOPPING") {
-          try {
-            const r = await retireDaskWorkers(
-              dashboard,
-              this.d.secret,
-              workers.map((w) => w.instanceId),
-            );
-            this.d.log(`retired dask workers ${r.retired.join(", ") || "(none)"}`);
-            // The scale was asked for, so they stop anyway; the log says their data is lost.
-            if (r.notRetired.length)
-              this.d.log(`dask could not move the data of ${r.notRetired.join(", ")}; stopping them anyway`);
-          } catch (err) {
-            this.d.log(`retiring dask workers failed (${(err as Error).message}); stopping them anyway`);
-          }
-        }
-        await Promise.all(
-          records.map(async (r) => {
-            try {
-              await this.d.nms.stop(r.container!);
-            } catch (err) {
-              this.d.log(`stopping ${r.containerId} failed (${(err as Error).message}); releasing it`);
-              this.session?.release(r.container!.id);
-            }
-          }),
-        );
-      })(),
+      retireAndStop(records, {
+        model: this.model,
+        kv: this.d.kv,
+        secret: this.d.secret,
+        nms: this.d.nms,
+        release: (id) => this.session?.release(id),
+        log: this.d.log,
+        appStopping: this.state === "STOPPING",
+      }),
     );
   }
 
