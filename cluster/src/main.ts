@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { down, liveDaemons, readState, up } from "./cluster.js";
-import { HADOOP_VERSION, HOST, layout, PORTS } from "./layout.js";
+import { HADOOP_VERSION, HOST, layout, nmPorts, PORT_OFFSET, PORTS } from "./layout.js";
 import { DEFAULT_OPTIONS, parseOptions, UsageError } from "./options.js";
 import { logFile, tail } from "./processes.js";
 import { getJson } from "./readiness.js";
@@ -65,8 +65,20 @@ function tool(group: "yarn" | "hdfs", args: string[]): number {
   return spawnSync(cmd.java, cmd.args, { env: cmd.env, stdio: "inherit" }).status ?? 1;
 }
 
+/**
+ * Linux hands out ports from 32768 up to any socket bound to port 0 (containers, dask, our AM):
+ * a daemon port up there can be taken at any moment, so an offset must keep every port below it.
+ */
+const EPHEMERAL_START = 32768;
+
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...args] = argv;
+  const highest = Math.max(...Object.values(PORTS), nmPorts(1).collector);
+  if (!Number.isInteger(PORT_OFFSET) || PORT_OFFSET < 0 || highest >= EPHEMERAL_START)
+    throw new UsageError(
+      `TSDASK_PORT_OFFSET=${process.env.TSDASK_PORT_OFFSET} puts ports up to ${highest} into the ephemeral range ` +
+        `(${EPHEMERAL_START}+), where other sockets may hold them; use an offset from 0 to ${EPHEMERAL_START - 1 - (highest - PORT_OFFSET)}`,
+    );
   const l = layout();
   switch (cmd) {
     case "up":

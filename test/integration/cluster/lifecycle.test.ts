@@ -1,5 +1,5 @@
 // cluster/hadoop's own behaviour on a second, throw-away cluster (own work dir, ports
-// offset by 30000), so the shared cluster the other suites use is never disturbed.
+// offset by 12000), so the shared cluster the other suites use is never disturbed.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -10,7 +10,9 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { ROOT } from "../../support/cluster.js";
 
-const OFFSET = 30000;
+// Every port stays below 32768, out of the kernel's ephemeral range (32768–60999), where a
+// container or client socket may already hold it.
+const OFFSET = 12000;
 const work = mkdtempSync(join(tmpdir(), "tsdask-lifecycle-"));
 const env = { ...process.env, TSDASK_CLUSTER_DIR: work, TSDASK_PORT_OFFSET: String(OFFSET) };
 const rmWeb = `http://127.0.0.1:${8088 + OFFSET}`;
