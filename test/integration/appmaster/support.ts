@@ -4,7 +4,7 @@
 import { chmodSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { buildRuntimeBundles } from "../../support/bundles.js";
 import type { StatusReport } from "../../../src/control/index.js";
 import { kill, submit, type RunningApplication, type SubmitEvent } from "../../../src/launcher/index.js";
 import { specFromYaml } from "../../../src/spec/index.js";
@@ -25,21 +25,7 @@ let dist: Promise<string> | undefined;
 export function bundles(): Promise<string> {
   dist ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), "tsdask-am-dist-"));
-    const banner = {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    };
-    const common = {
-      bundle: true,
-      platform: "node",
-      target: "node20",
-      format: "esm",
-      logLevel: "error",
-      banner,
-    } as const;
-    await Promise.all([
-      build({ ...common, entryPoints: [join(ROOT, "src/appmaster/main.ts")], outfile: join(dir, "appmaster.js") }),
-      build({ ...common, entryPoints: [join(ROOT, "src/service/main.ts")], outfile: join(dir, "service.js") }),
-    ]);
+    await buildRuntimeBundles(dir);
     return dir;
   })();
   return dist;

@@ -1,12 +1,12 @@
 // Helpers for running the real service wrapper (dist/service.js) against a real control server and
 // a real dask environment, in temp directories laid out like YARN container working directories.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { build } from "esbuild";
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { CONTAINER_FILES } from "../../../src/control/index.js";
+import { buildRuntimeBundles } from "../../support/bundles.js";
 import { ROOT } from "../../support/cluster.js";
 
 /** The venv the packed environment archive was made from (cluster/dask-env/build caches both). */
@@ -26,16 +26,7 @@ export async function buildServiceBundle(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "tsdask-svc-bundle-"));
   dirs.push(dir);
   const outfile = join(dir, "service.js");
-  await build({
-    entryPoints: [join(ROOT, "src", "service", "main.ts")],
-    outfile,
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "esm",
-    logLevel: "silent",
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
+  await buildRuntimeBundles(dir, ["service"]);
   bundle = outfile;
   return outfile;
 }
