@@ -2,6 +2,7 @@
 // turns whatever happens (result, usage error, failure) into output and an exit code.
 import { Command, CommanderError, Option } from "commander";
 import { VERSION } from "../version.js";
+import { registerAdapt } from "./adapt.js";
 import { registerConfig } from "./config.js";
 import { EXIT, exitCodeFor, printError } from "./exit.js";
 import type { CommandContext, GlobalOptions, Io } from "./io.js";
@@ -75,6 +76,7 @@ Examples:
   registerList(program, registrar);
   registerStatus(program, registrar);
   registerScale(program, registrar);
+  registerAdapt(program, registrar);
   registerLogs(program, registrar);
   registerShutdown(program, registrar);
   registerKill(program, registrar);

@@ -202,6 +202,12 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     exit: 2,
   },
   {
+    what: "adapt minimum above maximum",
+    args: ["adapt", "application_1_1", "--minimum", "5", "--maximum", "2"],
+    message: "error: --minimum 5 is above --maximum 2",
+    exit: 2,
+  },
+  {
     what: "malformed application id",
     args: ["status", "application_x"],
     message: "error: 'application_x' is not a YARN application id",

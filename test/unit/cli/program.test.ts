@@ -15,6 +15,7 @@ const COMMANDS = [
   ["list"],
   ["status"],
   ["scale"],
+  ["adapt"],
   ["logs"],
   ["shutdown"],
   ["kill"],
@@ -35,7 +36,7 @@ for (const cmd of COMMANDS) {
 test("top-level help lists every command and the exit codes", async () => {
   const r = await cli(["--help"]);
   assert.equal(r.code, 0);
-  for (const c of ["submit", "list", "status", "scale", "logs", "shutdown", "kill", "config"]) {
+  for (const c of ["submit", "list", "status", "scale", "adapt", "logs", "shutdown", "kill", "config"]) {
     assert.match(r.stdout, new RegExp(`\\n  ${c}\\b`));
   }
   assert.match(r.stdout, /Exit codes/);
@@ -83,4 +84,13 @@ test("bad scale counts and final statuses are usage errors", async () => {
   const r = await cli(["shutdown", "application_1_1", "--status", "DONE"]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /unknown final status 'DONE'/);
+});
+
+test("adapt checks its limits before it looks for the application: exit 2, no request", async () => {
+  const r = await cli(["adapt", "application_1_1", "--minimum", "2", "--maximum", "x"]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /instance count must be a whole number ≥ 0, got 'x'/);
+  const big = await cli(["adapt", "application_1_1", "--maximum", "100001"]);
+  assert.equal(big.code, 2);
+  assert.match(big.stderr, /--maximum 100001 is above the limit of 100000/);
 });
