@@ -37,6 +37,11 @@ export interface AttachOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** How long to wait for the scheduler to publish its address (default 2 minutes). */
   readonly timeoutMs?: number;
+  /**
+   * Shut the application down on close() and `await using` (default false: an attached cluster
+   * keeps running when this object goes, as in dask-yarn; shutdown() always ends it).
+   */
+  readonly shutdownOnClose?: boolean;
 }
 
 /** What logs() reads. */
@@ -63,6 +68,8 @@ export class YarnCluster implements AsyncDisposable {
   readonly application: ControlClient;
   readonly #session: ClusterSession;
   readonly #options: ClusterOptions;
+  /** True for clusters this object started; attached ones are left running by close(). */
+  readonly #shutdownOnClose: boolean;
   #ended: ApplicationReport | undefined;
 
   private constructor(
@@ -70,6 +77,7 @@ export class YarnCluster implements AsyncDisposable {
     ready: StatusReport,
     session: ClusterSession,
     options: ClusterOptions,
+    shutdownOnClose: boolean,
   ) {
     this.appId = app.appId;
     this.stagingDir = app.stagingDir;
@@ -79,6 +87,7 @@ export class YarnCluster implements AsyncDisposable {
     this.dashboardLink = ready.dask?.dashboardUrl;
     this.#session = session;
     this.#options = options;
+    this.#shutdownOnClose = shutdownOnClose;
   }
 
   /**
@@ -118,7 +127,7 @@ export class YarnCluster implements AsyncDisposable {
         timeoutMs,
         ...(options.signal ? { signal: options.signal } : {}),
       });
-      return new YarnCluster(app, ready, session, clusterOptions);
+      return new YarnCluster(app, ready, session, clusterOptions, true);
     } catch (err) {
       await kill(app.appId, { ...clusterOptions, diagnostics: "YarnCluster.start did not finish" }).catch(
         () => undefined,
@@ -129,8 +138,9 @@ export class YarnCluster implements AsyncDisposable {
 
   /**
    * Attaches to a running cluster (started by the CLI, start(), or another process) and resolves
-   * once its scheduler address is known. The application keeps running when this object is
-   * disposed of only if you never call shutdown(): `await using` shuts it down, as start() does.
+   * once its scheduler address is known. close() and `await using` leave the application running
+   * (it belongs to whoever started it, as in dask-yarn) unless `shutdownOnClose` is set;
+   * shutdown() ends it.
    */
   static async fromApplicationId(appId: string, options: AttachOptions = {}): Promise<YarnCluster> {
     const clusterOptions: ClusterOptions = {
@@ -149,7 +159,8 @@ export class YarnCluster implements AsyncDisposable {
     if (!ready.dask?.schedulerAddress) {
       throw new TsdaskError("NOT_A_DASK_CLUSTER", `${appId} has no dask scheduler`, "Attach to a dask application.");
     }
-    return new YarnCluster({ ...app, trackingUrl: app.report.trackingUrl }, ready, session, clusterOptions);
+    const attached = { ...app, trackingUrl: app.report.trackingUrl };
+    return new YarnCluster(attached, ready, session, clusterOptions, options.shutdownOnClose ?? false);
   }
 
   /** The AM's report: services, containers (with log links), dask addresses. */
@@ -246,13 +257,16 @@ export class YarnCluster implements AsyncDisposable {
     return (this.#ended = report);
   }
 
-  /** Same as shutdown("SUCCEEDED"). */
+  /**
+   * shutdown("SUCCEEDED") for a cluster start() created (or one attached with shutdownOnClose);
+   * nothing for an attached cluster, which keeps running.
+   */
   async close(): Promise<void> {
-    await this.shutdown();
+    if (this.#shutdownOnClose) await this.shutdown();
   }
 
-  /** `await using cluster = await YarnCluster.start(...)`: shuts down when the block is left, however. */
+  /** `await using cluster = await YarnCluster.start(...)`: close() when the block is left, however. */
   async [Symbol.asyncDispose](): Promise<void> {
-    await this.shutdown();
+    await this.close();
   }
 }

@@ -1,6 +1,7 @@
 // YarnCluster on the real cluster, used the way the README shows: `await using` a cluster of 2
 // workers; a Python dask Client (the test's venv) connects to schedulerAddress and computes;
-// scale(3) is seen by the scheduler; fromApplicationId attaches from "another process"; workers()
+// scale(3) is seen by the scheduler; fromApplicationId attaches from "another process" and leaving
+// its `await using` block leaves the application running; workers()
 // and logs() report the containers; adapt({1,1}) lets the AM retire down to one worker. The block
 // then throws: leaving it shuts the application down (FINISHED/SUCCEEDED) and its staging
 // directory is gone.
@@ -66,9 +67,14 @@ test(
       const workers = await c.workers();
       assert.deepEqual(workers.map((w) => w.instanceId).sort(), ["dask.worker_0", "dask.worker_1", "dask.worker_2"]);
 
-      const again = await YarnCluster.fromApplicationId(c.appId, { hadoopConfDir: cluster.confDir, env });
-      assert.equal(again.schedulerAddress, c.schedulerAddress);
-      assert.equal(again.dashboardLink, c.dashboardLink);
+      {
+        await using again = await YarnCluster.fromApplicationId(c.appId, { hadoopConfDir: cluster.confDir, env });
+        assert.equal(again.schedulerAddress, c.schedulerAddress);
+        assert.equal(again.dashboardLink, c.dashboardLink);
+      }
+      // Leaving the attached cluster's block left the application running (it is c's to end).
+      assert.equal((await rm.applicationReport(c.appId)).state, "RUNNING");
+      assert.equal(await schedulerSees(c.schedulerAddress, 3), 3);
 
       const logs = await c.logs({ services: ["dask.worker"] });
       assert.ok(logs.length >= 3, `a file per worker at least, got ${logs.length}`);
