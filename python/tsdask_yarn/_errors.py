@@ -1,0 +1,19 @@
+"""The package's one error type: the CLI's stable error codes, kept as they are."""
+
+from __future__ import annotations
+
+
+class TsdaskYarnError(RuntimeError):
+    """An operation on a YARN application failed.
+
+    ``code`` is the CLI's stable error code (e.g. ``APP_NOT_RUNNING``, ``SPEC_INVALID_VALUE``,
+    ``CLI_NOT_FOUND``), ``hint`` says what to do, ``exit_code`` is the CLI's exit code when the
+    error came from it (2: bad input or configuration, 1: the operation failed).
+    """
+
+    def __init__(self, code: str, message: str, hint: str | None = None, exit_code: int | None = None):
+        super().__init__(f"{message}\nhint: {hint}" if hint else message)
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.exit_code = exit_code
