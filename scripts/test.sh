@@ -18,4 +18,15 @@ cluster/dask-env/build >/dev/null
 
 # One run of node's test runner over all suites, files one at a time: integration tests
 # share one cluster, and its closing summary is the verdict CI reads.
-TEST_FLAGS=--test-concurrency=1 bash scripts/run-tests.sh test/unit test/integration test/e2e
+node_rc=0
+TEST_FLAGS=--test-concurrency=1 bash scripts/run-tests.sh test/unit test/integration test/e2e || node_rc=$?
+
+# Then the Python package's suite (pytest, python/tests) on the same cluster, in the venv
+# python/scripts/build-env builds and packs (same dask as the cluster env, plus the package).
+py_rc=0
+pyenv="$(python/scripts/build-env)"
+(cd python && TSDASK_PY_ENV_ARCHIVE="$pyenv/environment.tar.gz" "$pyenv/venv/bin/python" -m pytest -q -p no:cacheprovider tests) || py_rc=$?
+if [ "$node_rc" -ne 0 ] || [ "$py_rc" -ne 0 ]; then
+  echo "FAILED: node suites exit $node_rc, python suite (pytest) exit $py_rc" >&2
+  exit 1
+fi
