@@ -44,8 +44,10 @@ with Client(cluster) as client:
     client.wait_for_workers(2, timeout=120)
     seen = len(client.scheduler_info()["workers"])
     total = client.submit(sum, range(10)).result()
-print(json.dumps({"app_id": cluster.application_id, "workers": seen, "total": total,
-                  "dashboard": cluster.dashboard_link}), flush=True)
+    containers = sorted(w["instanceId"] for w in cluster.workers())
+    logs = cluster.logs()  # no CLI in the container: dask's own logs of scheduler and workers
+print(json.dumps({"app_id": cluster.application_id, "workers": seen, "total": total, "containers": containers,
+                  "logs": sorted(logs), "dashboard": cluster.dashboard_link}), flush=True)
 cluster.close()
 """
 
@@ -60,6 +62,8 @@ def test_submitted_script_scales_itself_with_from_current(hadoop, environment, t
     line = next(json.loads(x) for x in logs.splitlines() if x.startswith("{\"app_id\""))
     assert line["app_id"] == answer["appId"]
     assert line["workers"] == 2 and line["total"] == 45
+    assert line["containers"] == ["dask.worker_0", "dask.worker_1"]
+    assert "Scheduler" in line["logs"] and len(line["logs"]) == 3, line["logs"]
     assert line["dashboard"].startswith("http://")
 
 
