@@ -102,6 +102,11 @@ def run_cli(args: list[str], *, timeout: float | None = DEFAULT_TIMEOUT_S, echo:
     relay.start()
     try:
         out, _ = proc.communicate(timeout=timeout)
+    except KeyboardInterrupt:
+        # Ctrl-C reached the CLI too (same process group): let it kill what it started and remove
+        # the staging directory before Python gives up, so nothing is left behind.
+        proc.wait(timeout=60)
+        raise
     except subprocess.TimeoutExpired:
         proc.terminate()
         try:
