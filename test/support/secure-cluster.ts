@@ -5,6 +5,7 @@
 // runs several secure files in a row sets it and stops the cluster itself).
 //   TSDASK_SECURE_OFFSET       port offset (default 2000; every port stays below 32768)
 //   TSDASK_SECURE_CLUSTER_DIR  work dir (default <tmpdir>/tsdask-secure-cluster)
+//   TSDASK_SECURE_UP_OPTIONS   more `up` options for every file, e.g. "--rpc-protection privacy --nodes 2"
 import { execFile, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -50,7 +51,8 @@ let startedHere = false;
 
 /** Starts the secure cluster with `options` unless it already runs with them; returns its state. */
 export function secureCluster(options: string[] = []): SecureCluster {
-  const r = secureHadoop(["up", "--secure", ...options], {}, 420_000);
+  const shared = (process.env.TSDASK_SECURE_UP_OPTIONS ?? "").split(/\s+/).filter(Boolean);
+  const r = secureHadoop(["up", "--secure", ...shared, ...options], {}, 420_000);
   if (r.status !== 0) throw new Error(`cluster/hadoop up --secure failed (exit ${r.status}):\n${r.stderr}`);
   if (!/already running/.test(r.stderr)) startedHere = true;
   return JSON.parse(readFileSync(join(SECURE_DIR, "run", "state.json"), "utf8")) as SecureCluster;
