@@ -5,7 +5,7 @@ import { down, liveDaemons, readState, up } from "./cluster.js";
 import { HADOOP_VERSION, layout, nmPorts, PORT_OFFSET, PORTS } from "./layout.js";
 import { DEFAULT_OPTIONS, parseOptions, UsageError } from "./options.js";
 import { logFile, tail } from "./processes.js";
-import { kerberosPaths, TEST_USER } from "./kdc.js";
+import { kdcRunning, kerberosPaths, TEST_USER } from "./kdc.js";
 import { secureJvmFlags } from "./secure-config.js";
 import { ClusterError, ensureJars, javaCommand, TOOL_CLASSES } from "./tools.js";
 import { webAccess } from "./web-access.js";
@@ -26,7 +26,7 @@ const USAGE = `usage: cluster/hadoop <command>
   yarn SUB ARGS...   Hadoop's own yarn CLI (application, node, logs, queue, distributedshell)
   hdfs SUB ARGS...   Hadoop's own hdfs CLI (dfs, dfsadmin, fsck); on the secure cluster both
                      use $KRB5CCNAME, else the test user's ticket cache
-  clean              down, then delete all data, configs and logs (keeps the jars)`;
+  clean              down, then delete all data, configs, logs, the KDC and certificates (keeps the jars)`;
 
 const log = (s: string) => console.error(`[cluster] ${s}`);
 
@@ -48,6 +48,7 @@ async function status(json: boolean): Promise<number> {
   } else {
     console.log(`Hadoop ${state?.hadoopVersion ?? HADOOP_VERSION}; daemons running: ${live.join(", ") || "none"}`);
     if (state) console.log(`options: ${JSON.stringify(state.options)}\nHADOOP_CONF_DIR=${state.confDir}`);
+    if (state?.security) console.log(`KDC ${kdcRunning(l) ? "running" : "NOT running"} (${state.security.kdc})`);
     if (rm) console.log(`ResourceManager ${rm.state} (${rm.haState}), ${rm.resourceManagerVersion}`);
     for (const n of nodes as any[])
       console.log(`  node ${n.id} ${n.state} http=${n.nodeHTTPAddress} mem=${n.availMemoryMB}MB free`);
@@ -157,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
     case "clean": {
       await down(l, log);
       const { rmSync } = await import("node:fs");
-      for (const d of [l.conf, l.data, l.logs, l.run]) rmSync(d, { recursive: true, force: true });
+      for (const d of [l.conf, l.data, l.logs, l.run, l.security]) rmSync(d, { recursive: true, force: true });
       return 0;
     }
     case undefined:
