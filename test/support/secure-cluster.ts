@@ -49,10 +49,16 @@ export function secureHadoop(args: string[], extraEnv: NodeJS.ProcessEnv = {}, t
 
 let startedHere = false;
 
+/**
+ * Tokens renew every minute (Hadoop: 24 h), so a suite can outlive a renewal in about a minute;
+ * every file must start the cluster with the same options, or it restarts.
+ */
+export const SHARED_OPTIONS = ["--secure", "--token-renew-ms", "60000"];
+
 /** Starts the secure cluster with `options` unless it already runs with them; returns its state. */
 export function secureCluster(options: string[] = []): SecureCluster {
-  const shared = (process.env.TSDASK_SECURE_UP_OPTIONS ?? "").split(/\s+/).filter(Boolean);
-  const r = secureHadoop(["up", "--secure", ...shared, ...options], {}, 420_000);
+  const fromEnv = (process.env.TSDASK_SECURE_UP_OPTIONS ?? "").split(/\s+/).filter(Boolean);
+  const r = secureHadoop(["up", ...SHARED_OPTIONS, ...fromEnv, ...options], {}, 420_000);
   if (r.status !== 0) throw new Error(`cluster/hadoop up --secure failed (exit ${r.status}):\n${r.stderr}`);
   if (!/already running/.test(r.stderr)) startedHere = true;
   return JSON.parse(readFileSync(join(SECURE_DIR, "run", "state.json"), "utf8")) as SecureCluster;
@@ -75,9 +81,10 @@ export interface CurlResult {
 export function curl(
   c: SecureCluster,
   url: string,
-  opts: { ccache?: string; method?: string } = {},
+  opts: { ccache?: string; method?: string; json?: unknown } = {},
 ): Promise<CurlResult> {
   const args = ["-sS", "--cacert", c.security.caPem, "--max-time", "20", "-D", "-", "-X", opts.method ?? "GET"];
+  if (opts.json !== undefined) args.push("-H", "Content-Type: application/json", "--data", JSON.stringify(opts.json));
   if (opts.ccache) args.push("--negotiate", "-u", ":");
   args.push("-w", "\n%{http_code}", url);
   const kenv = {

@@ -119,6 +119,34 @@ test("an HDFS delegation token comes back from WebHDFS with the RM as renewer", 
   assert.equal(renewerShort, "yarn");
 });
 
+test("a renewal moves a token's expiry by the cluster's renew interval (--token-renew-ms), HDFS and RM", async () => {
+  const ccache = c.security.user.ccache;
+  const interval = c.options.tokenRenewMs;
+  const got = await curl(c, `${c.nnWeb}/webhdfs/v1/?op=GETDELEGATIONTOKEN&renewer=tester`, { ccache });
+  const token = JSON.parse(got.body).Token.urlString as string;
+  const before = Date.now();
+  const renewed = await curl(c, `${c.nnWeb}/webhdfs/v1/?op=RENEWDELEGATIONTOKEN&token=${token}`, {
+    ccache,
+    method: "PUT",
+  });
+  assert.equal(renewed.status, 200, renewed.body);
+  const expiry = JSON.parse(renewed.body).long as number;
+  assert.ok(
+    Math.abs(expiry - before - interval) < 10_000,
+    `HDFS expiry ${expiry - before} ms from now, not ${interval}`,
+  );
+  const rm = await curl(c, `${c.rmWeb}/ws/v1/cluster/delegation-token`, {
+    ccache,
+    method: "POST",
+    json: { renewer: "tester" },
+  });
+  assert.equal(rm.status, 200, rm.body);
+  const t = JSON.parse(rm.body);
+  assert.equal(t.kind, "RM_DELEGATION_TOKEN");
+  assert.ok(Math.abs(t["expiration-time"] - before - interval) < 10_000, rm.body);
+  assert.ok(Math.abs(t["max-validity"] - before - c.options.tokenMaxLifetimeMs) < 10_000, rm.body);
+});
+
 test("Hadoop's CLIs work with the user's ticket and fail to authenticate without one", () => {
   const ls = secureHadoop(["hdfs", "dfs", "-ls", "/user"]);
   assert.equal(ls.status, 0, ls.stderr.slice(-1500));
