@@ -14,14 +14,13 @@ const USAGE = `usage: cluster/hadoop <command>
   up [--nodes 1|2] [--rpc-protection authentication|integrity|privacy] [--recovery]
      [--nm-expiry-ms MS] [--am-max-attempts N] [--nm-memory-mb MB] [--nm-vcores N]
      [--secure [--token-renew-ms MS] [--token-max-lifetime-ms MS]]
-                     --secure: Kerberos (a local MIT KDC), SPNEGO and HTTPS_ONLY; see 'env'
-                     for KRB5_CONFIG, the test user's keytab and ticket cache and the CA PEM
                      start the cluster (no-op if it already runs with these options;
-                     restarts it when the options differ)
+                     restarts it when the options differ). --secure: Kerberos (a local MIT
+                     KDC), SPNEGO and HTTPS only; 'env' names krb5.conf, keytabs, CA PEM
   restart [options]  stop, then up
   down               stop the daemons this script started (by pid) and their containers
   status [--json]    daemons, pids, RM state and nodes
-  logs [DAEMON] [-n N]  tail of a daemon's log (namenode, datanode, resourcemanager, nodemanager0, nodemanager1)
+  logs [DAEMON] [-n N]  tail of a daemon's log (namenode, datanode, resourcemanager, nodemanager0, nodemanager1, kdc)
   env                shell exports for HADOOP_CONF_DIR, the web addresses and (secure) Kerberos/TLS files
   yarn SUB ARGS...   Hadoop's own yarn CLI (application, node, logs, queue, distributedshell)
   hdfs SUB ARGS...   Hadoop's own hdfs CLI (dfs, dfsadmin, fsck); on the secure cluster both
