@@ -102,7 +102,10 @@ test("with the test user's ticket SPNEGO succeeds; WebHDFS sees tester, who may 
 });
 
 test("an HDFS delegation token comes back from WebHDFS with the RM as renewer", async () => {
-  const renewer = encodeURIComponent(c.security.servicePrincipals.resourcemanager);
+  // _HOST resolves to the RM address's host name, as Hadoop's clients do: 127.0.0.1 is `localhost`.
+  const rm = c.security.servicePrincipals.resourcemanager;
+  assert.equal(rm, `rm/_HOST@${c.security.realm}`);
+  const renewer = encodeURIComponent(rm.replace("_HOST", "localhost"));
   const r = await curl(c, `${c.nnWeb}/webhdfs/v1/?op=GETDELEGATIONTOKEN&renewer=${renewer}`, {
     ccache: c.security.user.ccache,
   });
