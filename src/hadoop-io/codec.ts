@@ -1,7 +1,7 @@
 // The compression codecs of TFile/BCFile and of the indexed log format (both use TFile's
 // Compression.Algorithm names). "gz" is Hadoop's DefaultCodec: a zlib (deflate) stream;
 // createUnzip also accepts a gzip header. Decompression is an in-memory stream transform.
-import { Readable } from "node:stream";
+import { pipeline, Readable } from "node:stream";
 import { createUnzip } from "node:zlib";
 import { HadoopFormatError } from "./errors.js";
 
@@ -25,10 +25,12 @@ export async function* decompress(
     yield* chunks;
     return;
   }
-  const unzip = Readable.from(chunks, { objectMode: false }).pipe(createUnzip());
+  // pipeline (not pipe) so that a failing source (a short read, a range error) fails the output too.
+  const unzip = pipeline(Readable.from(chunks, { objectMode: false }), createUnzip(), () => {});
   try {
     for await (const c of unzip) yield c as Buffer;
   } catch (e) {
+    if (e instanceof HadoopFormatError) throw e;
     throw new HadoopFormatError(`${what}: gz data does not inflate: ${(e as Error).message}`);
   } finally {
     unzip.destroy();

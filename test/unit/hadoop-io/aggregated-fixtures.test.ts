@@ -2,10 +2,7 @@
 // both codecs; test/fixtures/aggregated-logs/README.md says how they were made), compared with
 // what Hadoop's own `yarn logs` printed for the same files.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { test } from "node:test";
-import { gunzipSync } from "node:zlib";
 import {
   type AggregatedLogFile,
   indexedContainerLogs,
@@ -14,29 +11,8 @@ import {
   type RandomAccessSource,
   tfileContainerLogs,
 } from "../../../src/hadoop-io/index.js";
-import { fileKey, parseYarnLogsOutput } from "../../support/yarn-logs-output.js";
-
-const DIR = join(import.meta.dirname, "../../fixtures/aggregated-logs");
-
-export function fixture(name: string): { file: Buffer; expected: Map<string, Buffer>; appId: string } {
-  const file = gunzipSync(readFileSync(join(DIR, name, "localhost_14041.gz")));
-  const yarn = parseYarnLogsOutput(gunzipSync(readFileSync(join(DIR, name, "yarn-logs.txt.gz"))));
-  const expected = new Map(yarn.map((f) => [fileKey(f.containerId, f.file), f.bytes]));
-  return { file, expected, appId: readFileSync(join(DIR, name, "app"), "utf8").trim() };
-}
-
-/** A Buffer as a RandomAccessSource that serves at most `step` bytes per read, counting reads. */
-export function bufferSource(buf: Buffer, step = Infinity): RandomAccessSource & { reads: number } {
-  const src = {
-    size: buf.length,
-    reads: 0,
-    async read(offset: number, length: number) {
-      src.reads++;
-      return buf.subarray(offset, offset + Math.min(length, step));
-    },
-  };
-  return src;
-}
+import { fileKey } from "../../support/yarn-logs-output.js";
+import { bufferSource, fixture } from "./fixtures.js";
 
 async function collect(logs: AsyncIterable<AggregatedLogFile>): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
