@@ -5,7 +5,7 @@
 // two generic services (no dask environment needed): one prints text (non-ASCII, stdout and
 // stderr, no final newline), one writes 100 MiB to stdout, which the reader must stream: the
 // CLI's peak RSS is printed; the test checks only that reading the 100 MiB file adds far less
-// than 100 MiB to it (compared with reading the small files alone).
+// than 100 MiB to it (compared with `status` of the same application, which reads no log).
 // About 1.5 min per format.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
@@ -151,18 +151,18 @@ for (const [format, codec] of [
     assert.deepEqual(seen.sort(), [...expected.keys()].sort(), "every file yarn logs shows, and no other");
     const bigLog = [...expected.entries()].find(([k, v]) => k.endsWith(" stdout") && v.length === BIG);
     assert.ok(bigLog, "the 100 MiB stdout is among the files");
-    // Streaming: reading everything costs little more memory than reading only the small files
-    // (a log held whole would add its 100 MiB; garbage not yet collected adds some tens of MiB).
+    // Streaming: reading everything costs much less than the log's size over a command that reads
+    // no log (a log held whole adds its 100 MiB; chunks not yet collected add some tens of MiB).
     const env = { HADOOP_CONF_DIR: confDir, HADOOP_USER_NAME: "root" };
-    const small = await cliToFile(["logs", appId, "--service", "talker"], env, join(work, "small.txt"));
+    const small = await cliToFile(["status", appId], env, join(work, "status.txt"));
     assert.equal(small.code, 0, small.stderr);
     const growth = (r.peakRssKiB - small.peakRssKiB) * 1024;
     console.log(
       `# ${format}/${codec}: logs --all-files of ${appId} (${expected.size} files, one of ${BIG} B): CLI peak RSS ` +
-        `${Math.round(r.peakRssKiB / 1024)} MiB; the talker's files only: ${Math.round(small.peakRssKiB / 1024)} MiB`,
+        `${Math.round(r.peakRssKiB / 1024)} MiB; status: ${Math.round(small.peakRssKiB / 1024)} MiB`,
     );
     assert.ok(
-      growth < BIG / 2,
+      growth < BIG * 0.75,
       `peak RSS grew by ${Math.round(growth / 2 ** 20)} MiB: the 100 MiB log was held in memory`,
     );
 
