@@ -55,7 +55,6 @@ export async function finishedLogs(ctx: CommandContext, appId: string, opts: Log
     }
     if (last !== 0x0a) ctx.io.out("\n");
   }
-  if (ctx.global.json) printJson(ctx.io, json);
   if (printed === 0) {
     const which = [...seen].map((id) => `${roleOf(id).service} ${id}`).join(", ") || "none";
     throw new TsdaskError(
@@ -64,5 +63,6 @@ export async function finishedLogs(ctx: CommandContext, appId: string, opts: Log
       `Containers with logs: ${which}. Services: ${AM_SERVICE} and those the AM started; --all-files also shows launch_container.sh, directory.info and prelaunch.*.`,
     );
   }
+  if (ctx.global.json) printJson(ctx.io, json);
   return 0;
 }
