@@ -63,6 +63,7 @@ async function nodeFiles(
   hdfs: WebHdfsClient,
   dirs: string[],
   appId: string,
+  aggregationOn: boolean,
 ): Promise<{ dir: string; files: FileStatus[] }> {
   for (const dir of dirs) {
     if (!(await hdfs.statIfExists(dir))) continue;
@@ -79,8 +80,11 @@ async function nodeFiles(
   throw new LauncherError(
     "LOGS_NOT_AGGREGATED",
     `no aggregated logs of ${appId} in HDFS (looked in ${dirs.join(", ")})`,
-    "YARN writes them a few seconds after the application ends when yarn.log-aggregation-enable is true; " +
-      "they are deleted after yarn.log-aggregation.retain-seconds. Check that the application id and user are right.",
+    aggregationOn
+      ? "YARN writes them a few seconds after the application ends (retry shortly) and deletes them after " +
+          "yarn.log-aggregation.retain-seconds. Check that the application id and user are right."
+      : "yarn.log-aggregation-enable is not true in this Hadoop conf dir: if the cluster has it off too, its " +
+          "NodeManagers keep finished containers' logs only on their local disks (yarn.nodemanager.log-dirs).",
   );
 }
 
@@ -97,7 +101,8 @@ export async function* aggregatedContainerLogs(
   const env = options.env ?? process.env;
   const conf = loadConfDir(findConfDir(options.hadoop?.confDir, env), env);
   const dirs = logAggregationDirs(conf).flatMap((d) => remoteAppLogDirs(d, session.user, appId));
-  const { dir, files } = await nodeFiles(session.hdfs, dirs, appId);
+  const aggregationOn = conf.getBoolean("yarn.log-aggregation-enable", false);
+  const { dir, files } = await nodeFiles(session.hdfs, dirs, appId, aggregationOn);
   const filter: AggregatedLogFilter = { container: predicate(options.containers), file: predicate(options.files) };
   const ends = new Map<string, number>();
   for (const f of files.filter((f) => f.name.endsWith(CHECKSUM_SUFFIX))) {
