@@ -1,7 +1,7 @@
 // The log files of a running application's containers, read from the NodeManager web services of
 // the node each container runs on: GET /ws/v1/node/containers/<id>/logs (the file list, with
 // sizes) and .../logs/<file>[?size=-N] (one file, or its last N bytes). Finished containers' logs
-// are YARN's to aggregate (`yarn logs -applicationId`); they are not read here. Simple auth: user.name.
+// are YARN's to aggregate; aggregated-logs.ts reads those. Simple auth: user.name.
 import type { StatusReport } from "../control/index.js";
 import { TsdaskError } from "../errors.js";
 
@@ -77,7 +77,7 @@ async function get(url: string, accept: string): Promise<Response> {
     throw new TsdaskError(
       "NM_HTTP_ERROR",
       `${new URL(url).pathname}: HTTP ${res.status} from the NodeManager`,
-      "The container may have finished: its logs are then aggregated; read them with 'yarn logs -applicationId'.",
+      "The container may have finished: YARN aggregates its logs when the application ends; 'tsdask-yarn logs' reads them then.",
     );
   }
   return res;

@@ -207,8 +207,8 @@ export class YarnCluster implements AsyncDisposable {
 
   /**
    * The YARN log files (stdout, stderr, ...) of the running containers, read from their
-   * NodeManagers. Finished containers are not included: YARN aggregates their logs
-   * (`yarn logs -applicationId`).
+   * NodeManagers. Finished containers are not included: once the application has ended, read
+   * them with aggregatedContainerLogs(appId) (aggregated-logs.ts).
    */
   async logs(options: LogsOptions = {}): Promise<ContainerLog[]> {
     const [status, report] = await Promise.all([this.status(), this.report()]);

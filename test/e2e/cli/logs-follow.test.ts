@@ -1,6 +1,7 @@
 // `logs --follow` against the real cluster: a generic service prints a numbered line every 0.5 s;
 // the follower must print lines that were written after it started (not only what was there),
-// stop with exit 0 on Ctrl-C, and end by itself, exit 0, when the application is killed. No dask
+// stop with exit 0 on Ctrl-C, and end by itself, exit 0, when the application is killed; afterwards
+// `logs` (no --follow) reads the same lines from the aggregated logs. No dask
 // environment is needed, so the whole file takes about 15 s.
 import assert from "node:assert/strict";
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
@@ -111,9 +112,15 @@ test("logs --follow ends by itself, exit 0, when the application ends", async ()
   }
 });
 
-test("logs of an ended application says what is supported and how to read its aggregated logs", async () => {
-  const r = await runCli(["logs", appId], opts);
-  assert.equal(r.code, 1);
-  assert.match(r.stderr, /has ended/);
-  assert.match(r.stderr, new RegExp(`yarn logs -applicationId ${appId}`));
+test("logs of an ended application: the ticker's lines, from YARN's aggregated logs through WebHDFS", async () => {
+  let r = await runCli(["logs", appId, "--service", "ticker"], opts);
+  // Aggregation ends a few seconds after the application: LOGS_NOT_AGGREGATED* until then.
+  for (const end = Date.now() + 60_000; r.code !== 0 && /aggregat/.test(r.stderr);) {
+    assert.ok(Date.now() < end, `not aggregated after 60 s: ${r.stderr}`);
+    await new Promise((res) => setTimeout(res, 2000));
+    r = await runCli(["logs", appId, "--service", "ticker"], opts);
+  }
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^==> ticker_0 container_\S+ stdout <==\ntick 1\ntick 2\n/m);
+  assert.doesNotMatch(r.stdout, /launch_container\.sh/);
 });
