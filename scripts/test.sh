@@ -31,27 +31,18 @@ cluster/dask-env/build >/dev/null
 node_rc=0
 TEST_FLAGS=--test-concurrency=1 bash scripts/run-tests.sh test/unit test/integration test/e2e || node_rc=$?
 
-# The options the running cluster was started with, as `cluster/hadoop up` flags.
-cluster_flags() {
-  python3 - "${TSDASK_CLUSTER_DIR:-cluster/.work}/run/state.json" <<'PY'
-import json, sys
-o = json.load(open(sys.argv[1]))["options"]
-print(f"--nodes {o['nodes']} --rpc-protection {o['rpcProtection']} {'--recovery' if o['recovery'] else '--no-recovery'}"
-      f" --nm-expiry-ms {o['nmExpiryMs']} --am-max-attempts {o['amMaxAttempts']}"
-      f" --nm-memory-mb {o['nmMemoryMb']} --nm-vcores {o['nmVcores']}")
-PY
-}
-
 # Then the Python package's suite (pytest, python/tests), in the venv python/scripts/build-env
 # builds and packs (same dask as the cluster env, plus the package). dask-yarn's quickstart asks
 # for ten 8-GiB workers: the NodeManager offers 96 GiB for it (a restart, about 20 s); a cluster
 # this script did not start is restarted with its own options afterwards.
 py_rc=0
 pyenv="$(python/scripts/build-env)"
-prev="$(cluster_flags)"
-cluster/hadoop up $prev --nm-memory-mb 98304 --nm-vcores 32 >&2
+saved="$(mktemp)"
+cp "${TSDASK_CLUSTER_DIR:-cluster/.work}/run/state.json" "$saved"
+cluster/hadoop up --options-of "$saved" --nm-memory-mb 98304 --nm-vcores 32 >&2
 (cd python && TSDASK_PY_ENV_ARCHIVE="$pyenv/environment.tar.gz" "$pyenv/venv/bin/python" -m pytest -q -p no:cacheprovider tests) || py_rc=$?
-[ "$started" = yes ] || cluster/hadoop up $prev >&2
+[ "$started" = yes ] || cluster/hadoop up --options-of "$saved" >&2
+rm -f "$saved"
 if [ "$node_rc" -ne 0 ] || [ "$py_rc" -ne 0 ]; then
   echo "FAILED: node suites exit $node_rc, python suite (pytest) exit $py_rc" >&2
   exit 1

@@ -1,9 +1,9 @@
 // cluster/hadoop: one entry point for the local Hadoop used by tests, benchmarks and the demo.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { down, liveDaemons, readState, up } from "./cluster.js";
 import { HADOOP_VERSION, layout, nmPorts, PORT_OFFSET, PORTS } from "./layout.js";
-import { DEFAULT_OPTIONS, parseOptions, UsageError } from "./options.js";
+import { type ClusterOptions, DEFAULT_OPTIONS, parseOptions, UsageError } from "./options.js";
 import { logFile, tail } from "./processes.js";
 import { kdcRunning, kerberosPaths, TEST_USER } from "./kdc.js";
 import { secureJvmFlags } from "./secure-config.js";
@@ -11,7 +11,7 @@ import { ClusterError, ensureJars, javaCommand, TOOL_CLASSES } from "./tools.js"
 import { webAccess } from "./web-access.js";
 
 const USAGE = `usage: cluster/hadoop <command>
-  up [--nodes 1|2] [--rpc-protection authentication|integrity|privacy] [--recovery]
+  up [--options-of STATE_JSON] [--nodes 1|2] [--rpc-protection authentication|integrity|privacy] [--recovery]
      [--nm-expiry-ms MS] [--am-max-attempts N] [--nm-memory-mb MB] [--nm-vcores N]
      [--secure [--token-renew-ms MS] [--token-max-lifetime-ms MS]]
      [--log-aggregation tfile|indexed] [--log-compression none|gz]
@@ -109,6 +109,17 @@ function envExports(l: ReturnType<typeof layout>): Record<string, string> {
  */
 const EPHEMERAL_START = 32768;
 
+/**
+ * `--options-of STATE_FILE` first takes the options a cluster was started with (its run/state.json,
+ * saved by a caller that restarts the cluster and wants it back as it was); later flags still apply.
+ */
+function withSavedBase(args: string[]): [string[], ClusterOptions] {
+  if (args[0] !== "--options-of") return [args, DEFAULT_OPTIONS];
+  if (!args[1]) throw new UsageError("--options-of needs the path of a saved state.json");
+  const saved = JSON.parse(readFileSync(args[1], "utf8")) as { options?: Partial<ClusterOptions> };
+  return [args.slice(2), { ...DEFAULT_OPTIONS, ...saved.options }];
+}
+
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...args] = argv;
   const highest = Math.max(...Object.values(PORTS), nmPorts(1).collector);
@@ -122,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
     case "up":
     case "restart": {
       const state = readState(l);
-      const opts = args.length ? parseOptions(args) : (state?.options ?? DEFAULT_OPTIONS);
+      const opts = args.length ? parseOptions(...withSavedBase(args)) : (state?.options ?? DEFAULT_OPTIONS);
       if (cmd === "restart") await down(l, log);
       const r = await up(l, opts, log, args.length > 0);
       if (r.alreadyRunning)
