@@ -4,6 +4,7 @@
 import { TsdaskError } from "../errors.js";
 import { containerIdToString, type Container } from "../hadoop-rpc/index.js";
 import { DASK_KV } from "../control/runtime.js";
+import { CLIENT_STARTED_KEY } from "../control/script-exit.js";
 import type { AmState, ApplicationInfo, StatusReport } from "../control/types.js";
 import type { ApplicationSpec } from "../spec/types.js";
 import type { ControlHandlers, KeyValueStore } from "./control/index.js";
@@ -230,7 +231,7 @@ export class AppMaster {
     if (!ev) return;
     const how = ev.restarted ? "; restarting" : "";
     this.d.log(`${ev.record.instanceId} (${containerId}) ${ev.completion.state}: ${ev.completion.reason}${how}`);
-    this.end(outcomeOf(this.model, ev));
+    this.end(outcomeOf(this.model, ev, (id) => this.d.kv.get(CLIENT_STARTED_KEY) === id));
   }
 
   /** Scale-down and shutdown: dask workers retire through the scheduler first, then every container stops. */

@@ -81,6 +81,8 @@ export interface ServiceStatus {
 export interface DaskInfo {
   readonly schedulerAddress?: string;
   readonly dashboardUrl?: string;
+  /** A dask.client wrapper has started the user's script (its exit code is now the script's). */
+  readonly scriptStarted?: boolean;
 }
 
 export interface StatusReport {

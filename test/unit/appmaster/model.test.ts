@@ -2,7 +2,7 @@
 // match by priority and memory, completions apply the restart policy, outcomes end the app.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { AppModel } from "../../../src/appmaster/model.js";
+import { AppModel, priorityOrder } from "../../../src/appmaster/model.js";
 import { outcomeOf } from "../../../src/appmaster/outcome.js";
 import { appSpec, container, idOf, service } from "./support.js";
 
@@ -138,10 +138,14 @@ test("outcome: the dask.client's exit sets the final status; all services done =
   startAll(m, "dask.scheduler");
   const [cl] = startAll(m, "dask.client");
   const ev = m.completed(cl!, 3, "", 1);
-  assert.deepEqual(outcomeOf(m, ev), {
-    status: "FAILED",
-    diagnostics: "the dask.client script failed: exited with code 3; see the container's logs",
-  });
+  assert.deepEqual(
+    outcomeOf(m, ev, (id) => id === cl),
+    {
+      status: "FAILED",
+      diagnostics:
+        "the dask.client script ended with script exit code 3 (exited with code 3; see the container's logs)",
+    },
+  );
   const m2 = new AppModel(appSpec({ a: service({ instances: 2 }) }));
   m2.reconcile();
   const ids = startAll(m2, "a");
@@ -150,6 +154,55 @@ test("outcome: the dask.client's exit sets the final status; all services done =
     status: "SUCCEEDED",
     diagnostics: "all services completed",
   });
+});
+
+test("outcome: a client container that ended before its script started, or was killed by YARN, has no script exit code", () => {
+  const spec = appSpec({
+    "dask.scheduler": service({ script: undefined, role: "dask.scheduler" }),
+    "dask.client": service({ script: undefined, role: "dask.client" }),
+  });
+  const m = new AppModel(spec);
+  m.reconcile();
+  startAll(m, "dask.scheduler");
+  const [cl] = startAll(m, "dask.client");
+  assert.deepEqual(
+    outcomeOf(m, m.completed(cl!, 1, "", 1), () => false),
+    {
+      status: "FAILED",
+      diagnostics: "the dask.client script never started: its container exited with code 1; see the container's logs",
+    },
+  );
+  const m2 = new AppModel(spec);
+  m2.reconcile();
+  startAll(m2, "dask.scheduler");
+  const [cl2] = startAll(m2, "dask.client");
+  const killed = outcomeOf(m2, m2.completed(cl2!, -104, "", 1), () => true);
+  assert.equal(killed?.status, "FAILED");
+  assert.match(killed?.diagnostics ?? "", /^the dask.client script failed: killed: physical memory limit/);
+  assert.doesNotMatch(killed?.diagnostics ?? "", /script exit code/);
+});
+
+test("priorities: the scheduler and the client are served before workers, other services in between", () => {
+  const spec = appSpec({
+    "dask.worker": service({ script: undefined, role: "dask.worker" }),
+    extra: service(),
+    "dask.client": service({ script: undefined, role: "dask.client" }),
+    "dask.scheduler": service({ script: undefined, role: "dask.scheduler" }),
+    other: service(),
+  });
+  assert.deepEqual(
+    [...priorityOrder(spec)],
+    [
+      ["dask.scheduler", 1],
+      ["dask.client", 2],
+      ["extra", 3],
+      ["other", 4],
+      ["dask.worker", 5],
+    ],
+  );
+  const m = new AppModel(spec);
+  assert.deepEqual([...m.services.keys()], ["dask.worker", "extra", "dask.client", "dask.scheduler", "other"]);
+  assert.equal(m.byPriorityOf(2)?.name, "dask.client");
 });
 
 test("a start that completes before startContainers answers stays completed", () => {
