@@ -52,6 +52,8 @@ export class Progress {
             ? `uploaded ${e.what} ${e.name} (${mib(e.bytes)} in ${(e.ms / 1000).toFixed(1)} s)`
             : `${e.what} ${e.name}: already in the cache, nothing uploaded`,
         );
+      case "capacity-warning":
+        return this.line(`warning: ${e.message}`);
       case "staged":
         return this.line(`staged ${e.stagingDir}`);
       case "submitted":
