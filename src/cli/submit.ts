@@ -42,7 +42,10 @@ export function parseTimeout(text: string | undefined): number | undefined {
 export function workerLine(s: StatusReport): string {
   const w = s.services.find((x) => x.name === "dask.worker");
   const sched = s.dask?.schedulerAddress ? "scheduler up" : "waiting for the scheduler";
-  return w ? `${sched}; workers ${w.counts.RUNNING}/${w.desiredInstances} running` : sched;
+  const registered = s.dask?.workers ?? 0;
+  return w
+    ? `${sched}; workers ${w.counts.RUNNING}/${w.desiredInstances} running, ${registered} registered with the scheduler`
+    : sched;
 }
 
 export async function submitCommand(

@@ -81,6 +81,11 @@ export interface ServiceStatus {
 export interface DaskInfo {
   readonly schedulerAddress?: string;
   readonly dashboardUrl?: string;
+  /**
+   * dask workers registered with the scheduler (the AM polls its get_workers API); absent until
+   * the AM has asked once. Containers RUNNING may not have connected yet.
+   */
+  readonly workers?: number;
   /** A dask.client wrapper has started the user's script (its exit code is now the script's). */
   readonly scriptStarted?: boolean;
 }
