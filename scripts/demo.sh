@@ -7,7 +7,7 @@
 #      run from here with a dask Client connected to the cluster's scheduler
 #   5. shutdown → the application ends SUCCEEDED
 #   6. the same job as a batch application: submit --wait demo_job.py (exit code = final status),
-#      its output read back from YARN's aggregated logs
+#      its output read back from YARN's aggregated logs with `tsdask-yarn logs` (WebHDFS, no JVM)
 # The cluster keeps running afterwards; stop it with: cluster/hadoop down
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -92,14 +92,17 @@ node dist/cli.js submit --name tsdask-demo-job --environment "$env_archive" --wo
 }
 app=$(grep -m1 -o 'application_[0-9]*_[0-9]*' "$batch_out")
 echo "$app ended SUCCEEDED (exit code 0); the job's output, from YARN's aggregated logs:"
-# Log aggregation finishes a few seconds after the application; Hadoop's own `yarn logs` reads it.
+# Log aggregation finishes a few seconds after the application; `logs` reads it from HDFS
+# through WebHDFS (no JVM): LOGS_NOT_AGGREGATED* until the NodeManager has written it.
+out=""
 for _ in $(seq 1 20); do
-  out=$(cluster/hadoop yarn logs -applicationId "$app" -log_files stdout 2>/dev/null | grep -E '^(connected|sum =)' || true)
+  out=$(node dist/cli.js logs "$app" --service dask.client --file stdout 2>/dev/null | grep -E '^(connected|sum =)' || true)
   [ -n "$out" ] && break
   sleep 2
 done
+echo "\$ tsdask-yarn logs $app --service dask.client --file stdout" >&2
 echo "$out"
-[ -n "$out" ] || echo "(logs not aggregated yet: cluster/hadoop yarn logs -applicationId $app)"
+[ -n "$out" ] || echo "(logs not aggregated yet: tsdask-yarn logs $app --service dask.client)"
 
 step "done in $(($(date +%s) - started)) s"
 echo "ResourceManager UI: $TSDASK_RM_WEB   NameNode UI: $TSDASK_NN_WEB"

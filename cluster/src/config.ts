@@ -64,6 +64,7 @@ export function yarnSite(l: Layout, o: ClusterOptions): Props {
     "yarn.log-aggregation-enable": true,
     "yarn.nodemanager.remote-app-log-dir": "/tmp/logs",
     "yarn.log-aggregation.retain-seconds": 86_400,
+    ...logAggregationProps(o),
     "yarn.nodemanager.env-whitelist":
       "JAVA_HOME,HADOOP_COMMON_HOME,HADOOP_HDFS_HOME,HADOOP_CONF_DIR,CLASSPATH_PREPEND_DISTCACHE,HADOOP_YARN_HOME,HADOOP_HOME,PATH,LANG,TZ",
     // Containers with Java AMs (DistributedShell) find Hadoop's classes here, not under HADOOP_HOME/share.
@@ -85,6 +86,21 @@ export function yarnSite(l: Layout, o: ClusterOptions): Props {
     });
   }
   return p;
+}
+
+/**
+ * The aggregated-log writer. The first format of yarn.log-aggregation.file-formats writes; all
+ * listed ones read, so `yarn logs` reads both kinds whichever is chosen.
+ */
+function logAggregationProps(o: ClusterOptions): Props {
+  const formats = o.logAggregation === "indexed" ? "IndexedFormat,TFile" : "TFile,IndexedFormat";
+  const controllers = "org.apache.hadoop.yarn.logaggregation.filecontroller";
+  return {
+    "yarn.log-aggregation.file-formats": formats,
+    "yarn.log-aggregation.file-controller.TFile.class": `${controllers}.tfile.LogAggregationTFileController`,
+    "yarn.log-aggregation.file-controller.IndexedFormat.class": `${controllers}.ifile.LogAggregationIndexedFileController`,
+    "yarn.nodemanager.log-aggregation.compression-type": o.logCompression,
+  };
 }
 
 /** Per-NodeManager overrides, passed as `-D key=value` after the main class. */

@@ -1,6 +1,10 @@
 // The knobs of `cluster/hadoop up`. They are stored in the state file so that a second
 // `up` can tell whether the running cluster already matches what was asked for.
 export type RpcProtection = "authentication" | "integrity" | "privacy";
+/** The NodeManagers' log-aggregation file controller: Hadoop's TFile one, or the indexed one. */
+export type LogAggregationFormat = "tfile" | "indexed";
+/** yarn.nodemanager.log-aggregation.compression-type. */
+export type LogCompression = "none" | "gz";
 
 export interface ClusterOptions {
   /** Number of NodeManagers (1 or 2). */
@@ -16,6 +20,10 @@ export interface ClusterOptions {
   /** Memory (MB) and vcores each NodeManager offers to containers. */
   nmMemoryMb: number;
   nmVcores: number;
+  /** Which controller writes aggregated logs (both can be read back by `yarn logs`). */
+  logAggregation: LogAggregationFormat;
+  /** Codec of the aggregated log files. */
+  logCompression: LogCompression;
 }
 
 export const DEFAULT_OPTIONS: ClusterOptions = {
@@ -26,6 +34,8 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   amMaxAttempts: 2,
   nmMemoryMb: 8192,
   nmVcores: 8,
+  logAggregation: "tfile",
+  logCompression: "none",
 };
 
 export function sameOptions(a: ClusterOptions, b: ClusterOptions): boolean {
@@ -80,6 +90,19 @@ export function parseOptions(args: string[], base: ClusterOptions = DEFAULT_OPTI
       case "--nm-vcores":
         o.nmVcores = int(1, 256);
         break;
+      case "--log-aggregation": {
+        const v = value();
+        if (v !== "tfile" && v !== "indexed")
+          throw new UsageError(`--log-aggregation must be tfile or indexed, got '${v}'`);
+        o.logAggregation = v;
+        break;
+      }
+      case "--log-compression": {
+        const v = value();
+        if (v !== "none" && v !== "gz") throw new UsageError(`--log-compression must be none or gz, got '${v}'`);
+        o.logCompression = v;
+        break;
+      }
       case "--defaults":
         Object.assign(o, DEFAULT_OPTIONS);
         break;

@@ -6,6 +6,8 @@ import { homedir } from "node:os";
 export interface Io {
   /** Writes to stdout (the command's result: ids, tables, JSON). */
   out(text: string): void;
+  /** Writes bytes to stdout, resolving when they are handed on (backpressure for long outputs). */
+  write?(bytes: Uint8Array): Promise<void>;
   /** Writes to stderr (progress, warnings, errors). */
   err(text: string): void;
   /** stdout is a terminal: tables get aligned columns; otherwise plain tab-separated lines. */
@@ -22,6 +24,20 @@ export interface Io {
 export function processIo(): Io {
   return {
     out: (t) => void process.stdout.write(t),
+    write: (b) =>
+      new Promise<void>((resolve, reject) => {
+        if (process.stdout.write(b)) return resolve();
+        // Wait for the pipe to drain, so a long log is not queued in memory; a closed pipe ends it.
+        const done = (err?: Error) => {
+          process.stdout.off("drain", onDrain);
+          process.stdout.off("error", done);
+          if (err) reject(err);
+          else resolve();
+        };
+        const onDrain = () => done();
+        process.stdout.once("drain", onDrain);
+        process.stdout.once("error", done);
+      }),
     err: (t) => void process.stderr.write(t),
     stdoutTTY: Boolean(process.stdout.isTTY),
     stderrTTY: Boolean(process.stderr.isTTY),

@@ -3,6 +3,7 @@ import { resolveAddresses, type AddressOverrides, type ClusterAddresses } from "
 import { findConfDir, loadConfDir } from "./load.js";
 
 export { HadoopConfiguration } from "./configuration.js";
+export { logAggregationDirs, remoteAppLogDirs, type LogAggregationDir } from "./log-aggregation.js";
 export { parseSiteXml, type SiteProperty } from "./site-xml.js";
 export { findConfDir, loadConfDir, SITE_FILES, type ConfDirChoice } from "./load.js";
 export {

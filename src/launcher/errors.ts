@@ -27,7 +27,13 @@ export type LauncherErrorCode =
   /** The spec names a queue the scheduler does not have. */
   | "QUEUE_UNKNOWN"
   /** The caller aborted the submit (Ctrl-C); the application was killed and cleaned up. */
-  | "SUBMIT_ABORTED";
+  | "SUBMIT_ABORTED"
+  /** No aggregated logs of the application in HDFS (aggregation off, not done, or expired). */
+  | "LOGS_NOT_AGGREGATED"
+  /** The NodeManagers are still writing the application's aggregated logs. */
+  | "LOGS_NOT_AGGREGATED_YET"
+  /** A node file in the application's log directory is in neither known format. */
+  | "LOGS_UNKNOWN_FORMAT";
 
 export class LauncherError extends TsdaskError {
   constructor(

@@ -97,3 +97,16 @@ export type {
   AdaptResponse,
 } from "../control/index.js";
 export type { ApplicationReport } from "../yarn-rest/index.js";
+export {
+  aggregatedContainerLogs,
+  hdfsSource,
+  type AggregatedContainerLog,
+  type AggregatedLogsOptions,
+} from "./aggregated-logs.js";
+export {
+  containerRoles,
+  launchesFromAmLog,
+  serviceOfInstance,
+  AM_LOG_FILE,
+  type ContainerRole,
+} from "./aggregated-services.js";

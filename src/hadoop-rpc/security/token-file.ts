@@ -11,7 +11,9 @@ import { TokenFileError } from "../errors.js";
 import { readVarint32 } from "../wire/varint.js";
 import { CredentialsProto } from "../wire/rpc-proto.js";
 import { tokenFromProto, type Token } from "./token.js";
-import { WritableReader, writeText, writeVLong } from "./writable.js";
+import { WritableReader, writeText, writeVLong } from "../../hadoop-io/writable.js";
+
+const tokenFileError = (message: string) => new TokenFileError(message);
 
 export const TOKEN_STORAGE_MAGIC = Buffer.from("HDTS", "ascii");
 
@@ -26,7 +28,7 @@ export function decodeTokenStorage(bytes: Uint8Array): Credentials {
     throw new TokenFileError("not a Hadoop token storage file (no HDTS magic)");
   }
   const version = buf[4]!;
-  if (version === 0) return decodeWritable(new WritableReader(buf.subarray(5)));
+  if (version === 0) return decodeWritable(new WritableReader(buf.subarray(5), tokenFileError));
   if (version === 1) return decodeProtobuf(buf.subarray(5));
   throw new TokenFileError(`unknown token storage version ${version}`);
 }

@@ -1,5 +1,5 @@
 // Protobuf base-128 varints, only as the length delimiters of writeDelimitedTo/parseDelimitedFrom.
-// (Hadoop Writable VInts are a different encoding: see security/writable.ts.)
+// (Hadoop Writable VInts are a different encoding: see src/hadoop-io/writable.ts.)
 import { FrameError } from "../errors.js";
 
 export function encodeVarint32(value: number): Buffer {

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeTokenStorage, encodeTokenStorage } from "../../../src/hadoop-rpc/security/token-file.js";
 import { readContainerTokens } from "../../../src/hadoop-rpc/security/container-tokens.js";
-import { WritableReader, writeVLong } from "../../../src/hadoop-rpc/security/writable.js";
+import { WritableReader, writeVLong } from "../../../src/hadoop-io/writable.js";
+import { HadoopFormatError } from "../../../src/hadoop-io/errors.js";
 import { selectToken, TokenKind, type Token } from "../../../src/hadoop-rpc/security/token.js";
 import { NMTokenCache } from "../../../src/hadoop-rpc/security/nm-token-cache.js";
 import { TokenFileError, TokenNotFoundError } from "../../../src/hadoop-rpc/errors.js";
@@ -74,7 +75,10 @@ test("Hadoop VInt/VLong: hand-computed encodings both ways", () => {
     assert.equal(writeVLong(v).toString("hex"), h, `write ${v}`);
     assert.equal(new WritableReader(hex(h)).vint("v"), v, `read ${h}`);
   }
-  assert.throws(() => new WritableReader(hex("88 01 00 00 00 00")).vint("v"), TokenFileError);
+  // The primitives (src/hadoop-io) throw HadoopFormatError unless the format gives its own error.
+  assert.throws(() => new WritableReader(hex("88 01 00 00 00 00")).vint("v"), HadoopFormatError);
+  const asToken = (m: string) => new TokenFileError(m);
+  assert.throws(() => new WritableReader(hex("88 01 00 00 00 00"), asToken).vint("v"), TokenFileError);
 });
 
 test("malformed files are TokenFileErrors", () => {

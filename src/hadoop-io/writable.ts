@@ -2,11 +2,17 @@
 //   VLong: -112..127 in one byte; otherwise a marker byte (-113..-120 positive, -121..-128
 //   negative one's complement) followed by 1..8 big-endian bytes.
 //   Text : VInt byte length + UTF-8.
-import { TokenFileError } from "../errors.js";
+// Pure code on a Buffer: errors come from the caller's factory so each format keeps its own code.
+import { HadoopFormatError } from "./errors.js";
+
+export type FormatErrorFactory = (message: string) => Error;
 
 export class WritableReader {
   pos = 0;
-  constructor(private readonly buf: Buffer) {}
+  constructor(
+    private readonly buf: Buffer,
+    private readonly fail: FormatErrorFactory = (m) => new HadoopFormatError(m),
+  ) {}
 
   get remaining(): number {
     return this.buf.length - this.pos;
@@ -14,7 +20,7 @@ export class WritableReader {
 
   bytes(n: number, what: string): Buffer {
     if (n < 0 || n > this.remaining) {
-      throw new TokenFileError(`${what}: needs ${n} bytes at offset ${this.pos}, ${this.remaining} left`);
+      throw this.fail(`${what}: needs ${n} bytes at offset ${this.pos}, ${this.remaining} left`);
     }
     const out = this.buf.subarray(this.pos, this.pos + n);
     this.pos += n;
@@ -37,7 +43,7 @@ export class WritableReader {
 
   vint(what: string): number {
     const v = this.vlong(what);
-    if (v < -2147483648n || v > 2147483647n) throw new TokenFileError(`${what}: VInt ${v} out of int range`);
+    if (v < -2147483648n || v > 2147483647n) throw this.fail(`${what}: VInt ${v} out of int range`);
     return Number(v);
   }
 
@@ -45,7 +51,7 @@ export class WritableReader {
   length(what: string): number {
     const n = this.vint(what);
     if (n < 0 || n > this.remaining)
-      throw new TokenFileError(`${what}: length ${n} at offset ${this.pos} exceeds the ${this.remaining} bytes left`);
+      throw this.fail(`${what}: length ${n} at offset ${this.pos} exceeds the ${this.remaining} bytes left`);
     return n;
   }
 
