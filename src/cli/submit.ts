@@ -6,7 +6,14 @@
 import type { Command } from "commander";
 import type { StatusReport } from "../control/index.js";
 import { TsdaskError } from "../errors.js";
-import { checkLocalInputs, kill, submit, waitForDask, type RunningApplication } from "../launcher/index.js";
+import {
+  aggregatedTail,
+  checkLocalInputs,
+  kill,
+  submit,
+  waitForDask,
+  type RunningApplication,
+} from "../launcher/index.js";
 import { parseDurationSeconds } from "../spec/index.js";
 import { exitCodeForBatch, exitCodeForFinalStatus, UsageError } from "./exit.js";
 import type { CommandContext } from "./io.js";
@@ -132,6 +139,8 @@ export async function submitCommand(
       signal: abort.signal,
       progress,
       ci,
+      // What the NodeManager no longer served when the application ended: from the aggregated logs.
+      tail: aggregatedTail({ ...clusterOptions(ctx, loaded), appId: app.appId, onWait: (w) => progress.line(w) }),
     });
     const code = script !== undefined ? exitCodeForBatch(end) : exitCodeForFinalStatus(end.finalStatus);
     if (json) {

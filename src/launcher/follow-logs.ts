@@ -30,6 +30,8 @@ export interface FollowLogsOptions {
    * know where the follow stopped (e.g. to read the rest from the aggregated logs).
    */
   readonly offsets?: Map<string, number>;
+  /** Told when a container's NodeManager no longer has it (404) and it is dropped. */
+  readonly onGone?: (target: LogTarget) => void;
 }
 
 /** Bytes asked for beyond the growth the listing showed: what a file may gain in between. */
@@ -93,8 +95,9 @@ export async function* followContainerLogs(options: FollowLogsOptions): AsyncGen
       yield* poll(t);
       return true;
     } catch (err) {
-      if (containerGone(err)) return false;
-      throw err;
+      if (!containerGone(err)) throw err;
+      options.onGone?.(t);
+      return false;
     }
   }
 

@@ -70,6 +70,7 @@ export {
   type LogFile,
 } from "./container-logs.js";
 export { followContainerLogs, type FollowLogsOptions } from "./follow-logs.js";
+export { aggregatedTail, type AggregatedTailOptions } from "./aggregated-tail.js";
 export {
   streamService,
   instanceOf,

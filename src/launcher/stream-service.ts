@@ -10,10 +10,10 @@ import { followContainerLogs } from "./follow-logs.js";
 export const OUTPUT_FILES = ["stdout", "stderr"] as const;
 
 /**
- * A finished container's whole log file (from the aggregated logs), or undefined when it cannot be
- * read (aggregation off, not done yet, or no reader). Called once per file after the end.
+ * A finished container's log file past byte `from` (from the aggregated logs), or undefined when
+ * the file is not there. Called after the end, once per file the NodeManager stopped serving.
  */
-export type TailSource = (target: LogTarget, file: string) => Promise<Uint8Array | undefined>;
+export type TailSource = (target: LogTarget, file: string, from: number) => Promise<Uint8Array | undefined>;
 
 export interface StreamServiceOptions {
   /** The user the NodeManagers are asked as. */
@@ -37,8 +37,9 @@ export function instanceOf(name: string, services: readonly string[]): string {
 /** Yields the instance's output as it is written, then the rest after the end (see top). */
 export async function* streamService(options: StreamServiceOptions): AsyncGenerator<ContainerLog> {
   const offsets = new Map<string, number>();
-  // Every container the instance ran in (a restart is a new container), in order.
-  const followed = new Map<string, LogTarget>();
+  // Containers whose NodeManager stopped answering for them (404 once YARN moved their logs to
+  // aggregation) before their last bytes were read: only these need the tail.
+  const gone = new Map<string, LogTarget>();
   let last: LogTarget[] = [];
   const targets = async (): Promise<LogTarget[] | undefined> => {
     if (options.ended()) return undefined;
@@ -49,7 +50,6 @@ export async function* streamService(options: StreamServiceOptions): AsyncGenera
         s.services.map((x) => x.name),
       );
       last = logTargets(s).filter((t) => t.instanceId === id);
-      for (const t of last) followed.set(t.containerId, t);
     }
     return last;
   };
@@ -58,17 +58,17 @@ export async function* streamService(options: StreamServiceOptions): AsyncGenera
     targets,
     files: [...OUTPUT_FILES],
     offsets,
+    onGone: (t) => gone.set(t.containerId, t),
     refreshEvery: 1,
     ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   if (!options.tail || options.signal?.aborted) return;
-  for (const t of followed.values()) {
+  for (const t of gone.values()) {
     for (const file of OUTPUT_FILES) {
-      const whole = await options.tail(t, file).catch(() => undefined);
-      const have = offsets.get(`${t.containerId}/${file}`) ?? 0;
-      if (!whole || whole.byteLength <= have) continue;
-      const text = new TextDecoder().decode(whole.subarray(have));
+      const rest = await options.tail(t, file, offsets.get(`${t.containerId}/${file}`) ?? 0);
+      if (!rest || rest.byteLength === 0) continue;
+      const text = new TextDecoder().decode(rest);
       yield { service: t.service, instanceId: t.instanceId, containerId: t.containerId, file, text };
     }
   }

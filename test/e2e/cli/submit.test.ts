@@ -91,7 +91,9 @@ test("submit --wait job.py: exit 0, SUCCEEDED, the job's result in its logs", { 
   const r = await batchOk;
   const appId = appIdOf(r);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout.trim(), appId, "stdout holds the application id alone");
+  // The application id first, then the script's own stdout, streamed as it ran.
+  assert.equal(r.stdout.split("\n")[0], appId, "stdout starts with the application id");
+  assert.ok(r.stdout.includes(SUM), `the job's output is in submit's stdout:\n${r.stdout}`);
   assert.match(r.stderr, /FINISHED \(SUCCEEDED\)/);
   const app = await rm.applicationReport(appId);
   assert.deepEqual([app.state, app.finalStatus], ["FINISHED", "SUCCEEDED"]);
