@@ -22,6 +22,12 @@ export class Progress {
     this.#live = true;
   }
 
+  /** A state that changed (call only on a change): redrawn in place on a terminal, else one line. */
+  changed(text: string): void {
+    if (this.io.stderrTTY) this.live(text);
+    else this.line(text);
+  }
+
   line(text: string): void {
     if (this.quiet) return;
     if (this.#live) this.io.err("\r\x1b[2K");

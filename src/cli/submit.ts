@@ -20,14 +20,15 @@ import type { CommandContext } from "./io.js";
 import { printJson } from "./output.js";
 import type { Registrar } from "./program.js";
 import { Progress } from "./progress.js";
+import { streamChoice } from "./stream-choice.js";
 import { misplacedFlags, misplacedWarning, ownFlags } from "./script-args.js";
 import { clusterOptions, hadoopOf, loadConfig, rmClient, userOf } from "./session.js";
 import { addSpecFlags, specOptionsOf } from "./spec-flags.js";
 import { waitForBatch } from "./batch-wait.js";
 import { ciMarkers, ciMarkersOf } from "./ci-markers.js";
 
-/** The service that runs the user's script. */
-const CLIENT_SERVICE = "dask.client";
+/** A wait whose state does not change still says what it waits for this often. */
+const NOTE_EVERY_MS = 60_000;
 
 /** Without --timeout: how long the AM may take to register, and the workers to start. */
 const DEFAULT_REGISTRATION_MS = 120_000;
@@ -100,11 +101,15 @@ export async function submitCommand(
     // A long-running cluster is ready when its workers run; a script's app is ready once it runs.
     if (script === undefined) {
       let line = "";
+      let lineAt = Date.now();
       am = await waitForDask(app.appId, app.client, rm, {
         timeoutMs: deadline(DEFAULT_READY_MS) - Date.now(),
         signal: abort.signal,
         onStatus: (s) => {
-          if (workerLine(s) !== line) progress.live((line = workerLine(s)));
+          if (workerLine(s) !== line) progress.changed((line = workerLine(s)));
+          else if (Date.now() - lineAt < NOTE_EVERY_MS) return;
+          else progress.line(`still waiting after ${Math.round((Date.now() - started) / 1000)} s: ${line}`);
+          lineAt = Date.now();
         },
       });
       progress.done();
@@ -175,35 +180,6 @@ export async function submitCommand(
     ci.end();
     off?.();
   }
-}
-
-/**
- * What `submit --wait` streams: --stream SERVICE (or INSTANCE), by default the script's client,
- * nothing with --no-stream or without --wait.
- */
-export function streamChoice(
-  opts: Record<string, unknown>,
-  script: string | undefined,
-  services: readonly string[],
-): string | undefined {
-  const asked = opts.stream as string | false | undefined;
-  if (typeof asked === "string") {
-    if (!opts.wait)
-      throw new UsageError(
-        `--stream ${asked} needs --wait`,
-        "Add --wait, or follow the output later with 'tsdask-yarn logs APP --follow'.",
-      );
-    const service = services.includes(asked) ? asked : asked.replace(/_\d+$/, "");
-    if (!services.includes(service)) {
-      throw new UsageError(
-        `--stream: the application has no service or instance '${asked}'`,
-        `Services: ${services.join(", ")} (or an instance such as ${services[0] ?? "SERVICE"}_0).`,
-      );
-    }
-    return asked;
-  }
-  if (asked === false || !opts.wait || script === undefined) return undefined;
-  return CLIENT_SERVICE;
 }
 
 export function registerSubmit(program: Command, r: Registrar): void {

@@ -198,7 +198,10 @@ test(
     assert.ok(staged > warning, "the warning comes before anything is uploaded or staged");
     const workers = Number(/^workers (\d+)$/m.exec(r.stdout)?.[1]);
     assert.ok(workers >= 0 && workers <= 6, `the script ran with the workers that fit:\n${r.stdout}`);
-    assert.match(r.stderr, /workers \d+\/20 running; \d+ waiting: queue default has \d+ MiB and \d+ vcores free/);
+    assert.match(
+      r.stderr,
+      /^scheduler 1\/1, workers \d+\/20, script 1\/1 running; \d+ waiting: queue default has \d+ MiB and \d+ vcores free$/m,
+    );
     assert.match(r.stderr, /FINISHED \(SUCCEEDED\)/);
   },
 );

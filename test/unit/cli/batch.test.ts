@@ -6,7 +6,7 @@ import { statusLine } from "../../../src/cli/batch-status.js";
 import { ciMarkers } from "../../../src/cli/ci-markers.js";
 import { EXIT, exitCodeFor, exitCodeForBatch } from "../../../src/cli/exit.js";
 import { misplacedFlags, misplacedWarning } from "../../../src/cli/script-args.js";
-import { streamChoice } from "../../../src/cli/submit.js";
+import { streamChoice } from "../../../src/cli/stream-choice.js";
 import { countByState, type ContainerState, type StatusReport } from "../../../src/control/index.js";
 import { TsdaskError } from "../../../src/errors.js";
 import { cli } from "./helpers.js";
