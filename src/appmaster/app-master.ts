@@ -16,6 +16,7 @@ import { launchContext } from "./launch-context.js";
 import { AppModel, type CompletionEvent, type InstanceRecord } from "./model.js";
 import type { NodeManagers } from "./node-managers.js";
 import { outcomeOf, type Outcome } from "./outcome.js";
+import { pendingAsks } from "./pending.js";
 import { unknownResourceTypes } from "./asks.js";
 import { adoptLate, recover, type JournalFs } from "./recovery.js";
 import { LaunchResources, type StatFs } from "./resources.js";
@@ -115,7 +116,9 @@ export class AppMaster {
       ...(this.trackingUrl ? { trackingUrl: this.trackingUrl } : {}),
       amMemoryRssBytes: process.memoryUsage.rss(),
     };
-    return this.dask.annotate(statusReport(this.model, application, this.d.kv, c.user, Date.now()));
+    const pending = pendingAsks(this.model, this.session?.headroom);
+    const report = statusReport(this.model, application, this.d.kv, c.user, Date.now());
+    return this.dask.annotate(pending.length ? { ...report, pending } : report);
   }
 
   /** Runs the application to its end; resolves with the process exit code. */

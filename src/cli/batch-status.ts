@@ -27,7 +27,9 @@ export function statusLine(s: StatusReport, cap: QueueCapacity | undefined): str
   }
   if (waiting > 0) {
     // A REQUESTED container waits for YARN (room in the queue); a WAITING one for its dependency.
-    const why = requested > 0 ? (cap ? freeText(cap) : "YARN has not allocated them yet") : "their dependencies";
+    // The queue's free room when the scheduler tells it (CapacityScheduler), else the AM's reason.
+    const amReason = s.pending?.[0]?.reason ?? "YARN has not allocated them yet";
+    const why = requested > 0 ? (cap ? freeText(cap) : amReason) : "their dependencies";
     line += `; ${waiting} waiting: ${why}`;
   }
   return line;

@@ -90,10 +90,21 @@ export interface DaskInfo {
   readonly scriptStarted?: boolean;
 }
 
+/** Containers asked for and not allocated yet, per service, and why (see appmaster/pending.ts). */
+export interface PendingAsk {
+  readonly service: string;
+  readonly count: number;
+  readonly memoryMiB: number;
+  readonly vcores: number;
+  readonly reason: string;
+}
+
 export interface StatusReport {
   readonly application: ApplicationInfo;
   readonly services: readonly ServiceStatus[];
   readonly dask?: DaskInfo;
+  /** Present while asks are outstanding. */
+  readonly pending?: readonly PendingAsk[];
   /** When the AM took this snapshot. */
   readonly generatedAt: number;
 }

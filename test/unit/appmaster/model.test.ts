@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AppModel, priorityOrder } from "../../../src/appmaster/model.js";
 import { outcomeOf } from "../../../src/appmaster/outcome.js";
+import { pendingAsks } from "../../../src/appmaster/pending.js";
 import { appSpec, container, idOf, service } from "./support.js";
 
 function startAll(m: AppModel, name: string, memory = 512): string[] {
@@ -213,4 +214,39 @@ test("a start that completes before startContainers answers stays completed", ()
   m.completed(idOf(c), -100, "", 1);
   m.started(rec, 2);
   assert.equal(rec.state, "FAILED");
+});
+
+test("pending asks: per service with its shape, and whether the RM's headroom has room for one", () => {
+  const m = new AppModel(
+    appSpec({
+      s: service({ memoryMiB: 512 }),
+      w: service({ instances: 3, memoryMiB: 1024, vcores: 2, depends: ["s"] }),
+    }),
+  );
+  m.reconcile();
+  assert.deepEqual(pendingAsks(m, undefined), [
+    {
+      service: "s",
+      count: 1,
+      memoryMiB: 512,
+      vcores: 1,
+      reason: "asked; no answer from the ResourceManager yet",
+    },
+  ]);
+  startAll(m, "s");
+  m.reconcile();
+  assert.deepEqual(pendingAsks(m, { memoryMiB: 2048, vcores: 1 }), [
+    {
+      service: "w",
+      count: 3,
+      memoryMiB: 1024,
+      vcores: 2,
+      reason:
+        "the queue has no room: YARN would give this application 2048 MiB and 1 vcores more, one container needs 1024 MiB and 2 vcores",
+    },
+  ]);
+  assert.match(
+    pendingAsks(m, { memoryMiB: 4096, vcores: 4 })[0]!.reason,
+    /^asked; the queue has room \(4096 MiB, 4 vcores\)/,
+  );
 });
