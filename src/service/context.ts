@@ -70,7 +70,7 @@ export function parseServiceEnv(env: Env): ServiceEnv {
     instance: env[SERVICE_ENV.instance] || undefined,
     vcores: positiveInt(env, SERVICE_ENV.vcores),
     memoryMiB: positiveInt(env, SERVICE_ENV.memoryMiB),
-    containerId: env.CONTAINER_ID || undefined,
+    ...(env.CONTAINER_ID ? { containerId: env.CONTAINER_ID } : {}),
   };
 }
 
