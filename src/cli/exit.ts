@@ -15,7 +15,10 @@ export const EXIT = {
   killed: 3,
   /** --wait: the RM could not be reached for LOST_CONNECTION_MS; the application may still run. */
   connectionLost: 75,
-  /** --timeout ran out (the application is killed and cleaned up). */
+  /**
+   * --timeout (or, without it, the default bound of the AM's registration or of a cluster's
+   * readiness) ran out; the application is killed and cleaned up.
+   */
   timedOut: 124,
   /** --wait with SCRIPT: the application ended before the script started (no container, bad env…). */
   notStarted: 125,
@@ -40,6 +43,9 @@ const USAGE_CODES = new Set([
   "HADOOP_CONF_DIR_MISSING",
 ]);
 
+/** Waits that ran out of time, whichever phase of submit they were in. */
+const TIMEOUT_CODES = new Set(["SUBMIT_TIMEOUT", "AM_REGISTRATION_TIMEOUT", "CLUSTER_NOT_READY"]);
+
 /** A bad argument or option value that commander itself cannot check. */
 export class UsageError extends TsdaskError {
   constructor(message: string, hint?: string) {
@@ -50,7 +56,7 @@ export class UsageError extends TsdaskError {
 export function exitCodeFor(err: unknown): number {
   if (err instanceof TsdaskError) {
     if (err.code.startsWith("SPEC_") || USAGE_CODES.has(err.code)) return EXIT.usage;
-    if (err.code === "SUBMIT_TIMEOUT") return EXIT.timedOut;
+    if (TIMEOUT_CODES.has(err.code)) return EXIT.timedOut;
     if (err.code === "CONNECTION_LOST") return EXIT.connectionLost;
   }
   return EXIT.failed;

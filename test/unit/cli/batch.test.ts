@@ -23,6 +23,8 @@ test("batch exit codes: the script's own, else killed 3 / not started 125 / fail
   assert.equal(end({ finalStatus: "SUCCEEDED" }), 0);
   assert.deepEqual([EXIT.killed, EXIT.connectionLost, EXIT.timedOut, EXIT.notStarted], [3, 75, 124, 125]);
   assert.equal(exitCodeFor(new TsdaskError("SUBMIT_TIMEOUT", "late")), 124);
+  assert.equal(exitCodeFor(new TsdaskError("AM_REGISTRATION_TIMEOUT", "late")), 124);
+  assert.equal(exitCodeFor(new TsdaskError("CLUSTER_NOT_READY", "late")), 124);
   assert.equal(exitCodeFor(new TsdaskError("CONNECTION_LOST", "gone")), 75);
 });
 
