@@ -107,6 +107,8 @@ export async function waitForBatch(
         rmTrouble = false;
       } catch (err) {
         if (!(err instanceof TsdaskError && err.code === "RM_UNREACHABLE")) throw err;
+        if (!rmTrouble) o.progress.line(`cannot reach the ResourceManager (${err.message}); retrying`);
+        rmTrouble = true;
         if (Date.now() - rmOkAt > (o.lostConnectionMs ?? LOST_CONNECTION_MS)) {
           throw new TsdaskError(
             "CONNECTION_LOST",
@@ -114,8 +116,6 @@ export async function waitForBatch(
             `${app.appId} may still be running: see 'tsdask-yarn status ${app.appId}' once the RM answers again.`,
           );
         }
-        if (!rmTrouble) o.progress.line(`cannot reach the ResourceManager (${err.message}); retrying`);
-        rmTrouble = true;
       }
       if (report && TERMINAL_STATES.includes(report.state)) {
         ended = true;

@@ -89,7 +89,7 @@ test("--timeout: the error says whether the script ever started", async () => {
 
 test("an unreachable ResourceManager is retried, then ends with CONNECTION_LOST", async () => {
   const down = new TsdaskError("RM_UNREACHABLE", "no active ResourceManager answered");
-  const r = run([{}, down], [status(1, true)], { lostConnectionMs: 20 });
+  const r = run([{}, down], [status(1, true)], { lostConnectionMs: 200 });
   await assert.rejects(r.result, (e: TsdaskError) => e.code === "CONNECTION_LOST");
   assert.match(r.stderr(), /cannot reach the ResourceManager \(no active ResourceManager answered\); retrying\n/);
   assert.equal(r.stderr().match(/cannot reach/g)?.length, 1, "said once, not every retry");
