@@ -6,8 +6,9 @@
 #   4. the example job (cluster/examples/demo_job.py: a sum over a dask array of known size),
 #      run from here with a dask Client connected to the cluster's scheduler
 #   5. shutdown → the application ends SUCCEEDED
-#   6. the same job as a batch application: submit --wait demo_job.py (exit code = final status),
-#      its output read back from YARN's aggregated logs with `tsdask-yarn logs` (WebHDFS, no JVM)
+#   6. the same job as a batch application: submit --wait demo_job.py streams the job's output as
+#      it runs (exit code = the script's), then the same output read back from YARN's aggregated
+#      logs with `tsdask-yarn logs` (WebHDFS, no JVM)
 # The cluster keeps running afterwards; stop it with: cluster/hadoop down
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -82,11 +83,12 @@ cli status "$app"
   exit 1
 }
 
-step "6. the same job as a batch application: submit --wait (exit code from the final status)"
+step "6. the same job as a batch application: submit --wait streams its output (exit code = the script's)"
 batch_out=$(mktemp)
 echo "\$ tsdask-yarn submit --name tsdask-demo-job --environment $env_archive --worker-count 3 ... --wait $job --workers 3" >&2
+# The job's stdout is streamed to ours as it runs; progress lines go to stderr.
 node dist/cli.js submit --name tsdask-demo-job --environment "$env_archive" --worker-count 3 --worker-memory "1 GiB" \
-  --scheduler-memory "1 GiB" --client-memory "1 GiB" --wait "$job" --workers 3 >"$batch_out" 2>&1 || {
+  --scheduler-memory "1 GiB" --client-memory "1 GiB" --wait "$job" --workers 3 2>"$batch_out" || {
   cat "$batch_out"
   exit 1
 }

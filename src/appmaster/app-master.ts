@@ -4,6 +4,7 @@
 import { TsdaskError } from "../errors.js";
 import { containerIdToString, type Container } from "../hadoop-rpc/index.js";
 import { DASK_KV } from "../control/runtime.js";
+import { CLIENT_STARTED_KEY } from "../control/script-exit.js";
 import type { AmState, ApplicationInfo, StatusReport } from "../control/types.js";
 import type { ApplicationSpec } from "../spec/types.js";
 import type { ControlHandlers, KeyValueStore } from "./control/index.js";
@@ -15,6 +16,7 @@ import { launchContext } from "./launch-context.js";
 import { AppModel, type CompletionEvent, type InstanceRecord } from "./model.js";
 import type { NodeManagers } from "./node-managers.js";
 import { outcomeOf, type Outcome } from "./outcome.js";
+import { pendingAsks } from "./pending.js";
 import { unknownResourceTypes } from "./asks.js";
 import { adoptLate, recover, type JournalFs } from "./recovery.js";
 import { LaunchResources, type StatFs } from "./resources.js";
@@ -114,7 +116,9 @@ export class AppMaster {
       ...(this.trackingUrl ? { trackingUrl: this.trackingUrl } : {}),
       amMemoryRssBytes: process.memoryUsage.rss(),
     };
-    return this.dask.annotate(statusReport(this.model, application, this.d.kv, c.user, Date.now()));
+    const pending = pendingAsks(this.model, this.session?.headroom);
+    const report = statusReport(this.model, application, this.d.kv, c.user, Date.now());
+    return this.dask.annotate(pending.length ? { ...report, pending } : report);
   }
 
   /** Runs the application to its end; resolves with the process exit code. */
@@ -230,7 +234,7 @@ export class AppMaster {
     if (!ev) return;
     const how = ev.restarted ? "; restarting" : "";
     this.d.log(`${ev.record.instanceId} (${containerId}) ${ev.completion.state}: ${ev.completion.reason}${how}`);
-    this.end(outcomeOf(this.model, ev));
+    this.end(outcomeOf(this.model, ev, (id) => this.d.kv.get(CLIENT_STARTED_KEY) === id));
   }
 
   /** Scale-down and shutdown: dask workers retire through the scheduler first, then every container stops. */

@@ -1,5 +1,7 @@
 // The AM's watch on the dask scheduler (HTTP API on the dashboard address, bearer = app secret):
-// every second it asks /api/v1/adaptive_target when the worker service is adaptive and
+// every second it asks /api/v1/get_workers when the application has dask workers (the status
+// report then counts the workers registered with the scheduler: "ready" means those, not
+// containers that merely run), /api/v1/adaptive_target when the worker service is adaptive and
 // /api/v1/check_idle when the spec has an idle timeout, and acts through the AM core's callbacks.
 // Nothing here needs a Python client to stay connected.
 import { DASK_SCHEDULER_API } from "../control/runtime.js";
@@ -37,17 +39,22 @@ export class DaskWatch {
   /** start() was called (the AM runs): adapt() may start the timer itself. */
   private started = false;
   private lastError = "";
+  /** The application has a dask.worker service: count its workers as the scheduler sees them. */
+  private readonly hasWorkers: boolean;
+  /** Workers registered with the scheduler at the last successful poll. */
+  private registered?: number;
 
   constructor(private readonly d: DaskWatchDeps) {
     for (const [name, s] of Object.entries(d.spec.services)) {
       if (s.role === "dask.worker" && s.adaptive) this.adaptive.set(name, new AdaptivePolicy(s.adaptive));
     }
+    this.hasWorkers = Object.values(d.spec.services).some((s) => s.role === "dask.worker");
     if (d.spec.idleTimeoutSeconds) this.idleClock = new IdleClock(d.spec.idleTimeoutSeconds * 1_000);
   }
 
   /** Anything to watch at all? (Plain-service applications never poll.) */
   get active(): boolean {
-    return this.adaptive.size > 0 || this.idleClock !== undefined;
+    return this.hasWorkers || this.adaptive.size > 0 || this.idleClock !== undefined;
   }
 
   isAdaptive(service: string): boolean {
@@ -80,12 +87,14 @@ export class DaskWatch {
 
   /** The status report with each service's adaptive limits while adaptive is on. */
   annotate(report: StatusReport): StatusReport {
-    if (this.adaptive.size === 0) return report;
-    const services = report.services.map((s) => {
+    const out =
+      this.registered === undefined ? report : { ...report, dask: { ...report.dask, workers: this.registered } };
+    if (this.adaptive.size === 0) return out;
+    const services = out.services.map((s) => {
       const p = this.adaptive.get(s.name);
       return p ? { ...s, adaptive: { ...p.limits } } : s;
     });
-    return { ...report, services };
+    return { ...out, services };
   }
 
   /** One round of polls (exported for tests; the timer calls it). Overlapping rounds are skipped. */
@@ -94,6 +103,11 @@ export class DaskWatch {
     if (this.busy || !this.timer || !dashboard) return;
     this.busy = true;
     try {
+      if (this.hasWorkers) {
+        const body = await this.get(dashboard, DASK_SCHEDULER_API.getWorkers);
+        if (!this.timer) return;
+        if (typeof body?.num_workers === "number") this.registered = body.num_workers;
+      }
       for (const [service, policy] of this.adaptive) {
         const body = await this.get(dashboard, DASK_SCHEDULER_API.adaptiveTarget);
         if (!this.timer || !this.adaptive.has(service)) return; // stopped or taken over meanwhile

@@ -58,18 +58,36 @@ export const HISTORY_PER_SERVICE = 50;
 const ACTIVE: ReadonlySet<ContainerState> = new Set(["WAITING", "REQUESTED", "RUNNING"]);
 export const isActive = (r: InstanceRecord): boolean => ACTIVE.has(r.state) && !r.stopping;
 
+/**
+ * Lower priority numbers are served first by YARN's schedulers within one application. What a
+ * batch job cannot run without comes first: the dask scheduler, then the client script, then other
+ * services, the workers last. Workers asked before the client could take the whole queue and leave
+ * the script waiting forever; this way the script runs with the workers the cluster can give.
+ */
+const ROLE_RANK: Readonly<Record<string, number>> = { "dask.scheduler": 0, "dask.client": 1, "dask.worker": 3 };
+const OTHER_RANK = 2;
+
+/** Service name → YARN priority (1, 2, …), ranked by role, spec order within a rank. */
+export function priorityOrder(spec: ApplicationSpec): Map<string, number> {
+  const rank = (s: ServiceSpec) => (s.role !== undefined ? (ROLE_RANK[s.role] ?? OTHER_RANK) : OTHER_RANK);
+  const ranked = Object.entries(spec.services)
+    .map(([name, s], i) => ({ name, rank: rank(s), i }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i);
+  return new Map(ranked.map((r, i) => [r.name, i + 1]));
+}
+
 export class AppModel {
   readonly services = new Map<string, ServiceState>();
   private readonly byPriority = new Map<number, ServiceState>();
   private readonly byContainer = new Map<string, InstanceRecord>();
 
   constructor(readonly spec: ApplicationSpec) {
-    let priority = 1;
+    const priorities = priorityOrder(spec);
     for (const [name, s] of Object.entries(spec.services)) {
       const svc: ServiceState = {
         name,
         spec: s,
-        priority: priority++,
+        priority: priorities.get(name) ?? 0,
         desired: s.instances,
         restartsUsed: 0,
         everRunning: false,

@@ -13,6 +13,7 @@ import {
   type ResourceRequest,
 } from "../hadoop-rpc/index.js";
 import { AskTable } from "./asks.js";
+import type { Headroom } from "./pending.js";
 
 /** The subset of ApplicationMasterClient the session uses (unit tests pass a fake). */
 export type RmClient = Pick<
@@ -41,6 +42,8 @@ export class AttemptGoneError extends TsdaskError {
 export class RmSession {
   readonly asks = new AskTable();
   private responseId = 0;
+  /** What the RM would still give this application, from the last allocate answer. */
+  headroom?: Headroom;
   private releases: ContainerId[] = [];
   private lastContact: number;
   private readonly now: () => number;
@@ -84,6 +87,7 @@ export class RmSession {
         const r = await this.rm.allocate({ responseId: this.responseId, ask, release, progress });
         this.responseId = r.responseId;
         this.lastContact = this.now();
+        this.headroom = { memoryMiB: r.limit.memoryMb, vcores: r.limit.vcores };
         this.asks.committed(ask);
         const byPriority = new Map<number, number>();
         for (const c of r.allocatedContainers) byPriority.set(c.priority, (byPriority.get(c.priority) ?? 0) + 1);

@@ -1,6 +1,7 @@
 // The status report the control API serves (and the overview page renders), built from the model.
 // Pure, given the AM's own facts (ids, state, memory) from the caller.
 import { DASK_KV } from "../control/runtime.js";
+import { CLIENT_STARTED_KEY } from "../control/script-exit.js";
 import {
   countByState,
   type ApplicationInfo,
@@ -56,9 +57,14 @@ export function statusReport(
   });
   const schedulerAddress = kv.get(DASK_KV.scheduler);
   const dashboardUrl = kv.get(DASK_KV.dashboard);
+  const scriptStarted = kv.get(CLIENT_STARTED_KEY) !== undefined;
   const dask =
-    schedulerAddress || dashboardUrl
-      ? { ...(schedulerAddress ? { schedulerAddress } : {}), ...(dashboardUrl ? { dashboardUrl } : {}) }
+    schedulerAddress || dashboardUrl || scriptStarted
+      ? {
+          ...(schedulerAddress ? { schedulerAddress } : {}),
+          ...(dashboardUrl ? { dashboardUrl } : {}),
+          ...(scriptStarted ? { scriptStarted } : {}),
+        }
       : undefined;
   return { application, services, ...(dask ? { dask } : {}), generatedAt: now };
 }

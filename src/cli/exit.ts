@@ -1,9 +1,31 @@
 // Exit codes and error printing, in one place so every command agrees (DESIGN.md "Errors and exit
-// codes"): 0 ok, 1 the operation failed, 2 usage or spec error, 3 (--wait) the application was KILLED.
+// codes"): 0 ok, 1 the operation failed, 2 usage or spec error. `submit --wait` with a script exits
+// with the script's own exit code when the script ran; otherwise with one of the fixed codes below,
+// chosen from conventions CI users know (timeout(1) exits 124, `docker run` 125 when the container
+// never started, sysexits' EX_TEMPFAIL 75 for "try again") so that they rarely clash with a
+// script's own codes. `--json` tells them apart in any case (scriptExitCode).
 import { TsdaskError } from "../errors.js";
 import type { Io } from "./io.js";
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, killed: 3 } as const;
+export const EXIT = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  /** --wait: the application was KILLED (tsdask-yarn kill, yarn application -kill, an admin). */
+  killed: 3,
+  /** --wait: the RM could not be reached for LOST_CONNECTION_MS; the application may still run. */
+  connectionLost: 75,
+  /**
+   * --timeout (or, without it, the default bound of the AM's registration or of a cluster's
+   * readiness) ran out; the application is killed and cleaned up.
+   */
+  timedOut: 124,
+  /** --wait with SCRIPT: the application ended before the script started (no container, bad env…). */
+  notStarted: 125,
+} as const;
+
+/** How long `--wait` keeps trying an unreachable ResourceManager before it exits connectionLost. */
+export const LOST_CONNECTION_MS = 120_000;
 
 /**
  * Error codes that mean "the input was wrong", not "the operation failed": running the same
@@ -21,6 +43,9 @@ const USAGE_CODES = new Set([
   "HADOOP_CONF_DIR_MISSING",
 ]);
 
+/** Waits that ran out of time, whichever phase of submit they were in. */
+const TIMEOUT_CODES = new Set(["SUBMIT_TIMEOUT", "AM_REGISTRATION_TIMEOUT", "CLUSTER_NOT_READY"]);
+
 /** A bad argument or option value that commander itself cannot check. */
 export class UsageError extends TsdaskError {
   constructor(message: string, hint?: string) {
@@ -31,8 +56,29 @@ export class UsageError extends TsdaskError {
 export function exitCodeFor(err: unknown): number {
   if (err instanceof TsdaskError) {
     if (err.code.startsWith("SPEC_") || USAGE_CODES.has(err.code)) return EXIT.usage;
+    if (TIMEOUT_CODES.has(err.code)) return EXIT.timedOut;
+    if (err.code === "CONNECTION_LOST") return EXIT.connectionLost;
   }
   return EXIT.failed;
+}
+
+/** How a batch application ended, as `submit --wait` learned it. */
+export interface BatchEnd {
+  readonly state: string;
+  readonly finalStatus: string;
+  readonly diagnostics: string;
+  /** The script's own exit code, when it ran and exited by itself. */
+  readonly scriptExitCode?: number;
+  /** Whether the script was seen to start (the AM's status, or an exit code in the diagnostics). */
+  readonly scriptStarted: boolean;
+}
+
+/** submit --wait with SCRIPT: the script's own code when it ran, else the documented codes. */
+export function exitCodeForBatch(end: BatchEnd): number {
+  if (end.state === "KILLED" || end.finalStatus === "KILLED") return EXIT.killed;
+  if (end.scriptExitCode !== undefined) return end.scriptExitCode;
+  if (end.finalStatus === "SUCCEEDED") return EXIT.ok;
+  return end.scriptStarted ? EXIT.failed : EXIT.notStarted;
 }
 
 /** --wait: the final status of the application becomes the exit code (CI runners rely on it). */

@@ -22,6 +22,12 @@ export class Progress {
     this.#live = true;
   }
 
+  /** A state that changed (call only on a change): redrawn in place on a terminal, else one line. */
+  changed(text: string): void {
+    if (this.io.stderrTTY) this.live(text);
+    else this.line(text);
+  }
+
   line(text: string): void {
     if (this.quiet) return;
     if (this.#live) this.io.err("\r\x1b[2K");
@@ -52,6 +58,8 @@ export class Progress {
             ? `uploaded ${e.what} ${e.name} (${mib(e.bytes)} in ${(e.ms / 1000).toFixed(1)} s)`
             : `${e.what} ${e.name}: already in the cache, nothing uploaded`,
         );
+      case "capacity-warning":
+        return this.line(`warning: ${e.message}`);
       case "staged":
         return this.line(`staged ${e.stagingDir}`);
       case "submitted":

@@ -6,16 +6,29 @@
 import type { Command } from "commander";
 import type { StatusReport } from "../control/index.js";
 import { TsdaskError } from "../errors.js";
-import { checkLocalInputs, kill, submit, waitForDask, type RunningApplication } from "../launcher/index.js";
+import {
+  aggregatedTail,
+  checkLocalInputs,
+  kill,
+  submit,
+  waitForDask,
+  type RunningApplication,
+} from "../launcher/index.js";
 import { parseDurationSeconds } from "../spec/index.js";
-import { UsageError } from "./exit.js";
+import { exitCodeForBatch, exitCodeForFinalStatus, UsageError } from "./exit.js";
 import type { CommandContext } from "./io.js";
 import { printJson } from "./output.js";
 import type { Registrar } from "./program.js";
 import { Progress } from "./progress.js";
+import { streamChoice } from "./stream-choice.js";
+import { misplacedFlags, misplacedWarning, ownFlags } from "./script-args.js";
 import { clusterOptions, hadoopOf, loadConfig, rmClient, userOf } from "./session.js";
 import { addSpecFlags, specOptionsOf } from "./spec-flags.js";
-import { waitForEnd } from "./wait-end.js";
+import { waitForBatch } from "./batch-wait.js";
+import { ciMarkers, ciMarkersOf } from "./ci-markers.js";
+
+/** A wait whose state does not change still says what it waits for this often. */
+const NOTE_EVERY_MS = 60_000;
 
 /** Without --timeout: how long the AM may take to register, and the workers to start. */
 const DEFAULT_REGISTRATION_MS = 120_000;
@@ -37,7 +50,10 @@ export function parseTimeout(text: string | undefined): number | undefined {
 export function workerLine(s: StatusReport): string {
   const w = s.services.find((x) => x.name === "dask.worker");
   const sched = s.dask?.schedulerAddress ? "scheduler up" : "waiting for the scheduler";
-  return w ? `${sched}; workers ${w.counts.RUNNING}/${w.desiredInstances} running` : sched;
+  const registered = s.dask?.workers ?? 0;
+  return w
+    ? `${sched}; workers ${w.counts.RUNNING}/${w.desiredInstances} running, ${registered} registered with the scheduler`
+    : sched;
 }
 
 export async function submitCommand(
@@ -48,7 +64,9 @@ export async function submitCommand(
 ): Promise<number> {
   const { io } = ctx;
   const json = Boolean(ctx.global.json);
-  const progress = new Progress(io);
+  const quiet = Boolean(opts.quiet);
+  const progress = new Progress(io, quiet);
+  const ci = quiet ? ciMarkers({}, () => undefined) : ciMarkersOf(io);
   const timeoutMs = parseTimeout(opts.timeout as string | undefined);
   const loaded = loadConfig(ctx, {
     ...specOptionsOf(opts),
@@ -57,8 +75,10 @@ export async function submitCommand(
   });
   for (const w of loaded.warnings) io.err(`warning: ${w}\n`);
   const spec = { ...loaded.spec, hadoop: hadoopOf(ctx, loaded) };
+  const stream = streamChoice(opts, script, Object.keys(spec.services));
   // Missing files and corrupt archives fail here, before the cluster hears of the application.
   checkLocalInputs(spec);
+  ci.start(`tsdask-yarn submit${script ? ` ${script}` : ""}`);
   const started = Date.now();
   const deadline = (fallback: number) => started + (timeoutMs ?? fallback);
 
@@ -81,11 +101,15 @@ export async function submitCommand(
     // A long-running cluster is ready when its workers run; a script's app is ready once it runs.
     if (script === undefined) {
       let line = "";
+      let lineAt = Date.now();
       am = await waitForDask(app.appId, app.client, rm, {
         timeoutMs: deadline(DEFAULT_READY_MS) - Date.now(),
         signal: abort.signal,
         onStatus: (s) => {
-          if (workerLine(s) !== line) progress.live((line = workerLine(s)));
+          if (workerLine(s) !== line) progress.changed((line = workerLine(s)));
+          else if (Date.now() - lineAt < NOTE_EVERY_MS) return;
+          else progress.line(`still waiting after ${Math.round((Date.now() - started) / 1000)} s: ${line}`);
+          lineAt = Date.now();
         },
       });
       progress.done();
@@ -98,7 +122,7 @@ export async function submitCommand(
       ...(am?.dask?.schedulerAddress ? { schedulerAddress: am.dask.schedulerAddress } : {}),
       ...(am?.dask?.dashboardUrl ? { dashboardUrl: am.dask.dashboardUrl } : {}),
     };
-    if (!json) {
+    if (!json && !quiet) {
       io.out(`${app.appId}\n`);
       if (result.schedulerAddress) io.err(`scheduler: ${result.schedulerAddress}\n`);
       if (result.dashboardUrl) io.err(`dashboard: ${result.dashboardUrl}\n`);
@@ -109,11 +133,35 @@ export async function submitCommand(
       return 0;
     }
     progress.line(`waiting for ${app.appId} to end`);
-    const end = await waitForEnd(rm, app.appId, { deadline: timeoutMs ? deadline(0) : Infinity, signal: abort.signal });
-    const code = end.exitCode;
-    if (json) printJson(io, { ...result, state: end.report.state, finalStatus: end.report.finalStatus });
-    io.err(`${app.appId} ${end.report.state} (${end.report.finalStatus})\n`);
-    if (end.report.diagnostics.trim() && code !== 0) io.err(`diagnostics: ${end.report.diagnostics.trim()}\n`);
+    const end = await waitForBatch(app, rm, {
+      user: userOf(ctx),
+      queue: spec.queue,
+      ...(stream ? { stream } : {}),
+      // With --json stdout carries the JSON document alone; the script's stdout goes to stderr.
+      out: json ? (t) => io.err(t) : (t) => io.out(t),
+      err: (t) => io.err(t),
+      deadline: timeoutMs ? deadline(0) : Infinity,
+      signal: abort.signal,
+      progress,
+      ci,
+      // What the NodeManager no longer served when the application ended: from the aggregated logs.
+      tail: aggregatedTail({ ...clusterOptions(ctx, loaded), appId: app.appId, onWait: (w) => progress.line(w) }),
+    });
+    const code = script !== undefined ? exitCodeForBatch(end) : exitCodeForFinalStatus(end.finalStatus);
+    if (json) {
+      printJson(io, {
+        ...result,
+        state: end.state,
+        finalStatus: end.finalStatus,
+        diagnostics: end.diagnostics,
+        ...(script !== undefined
+          ? { scriptStarted: end.scriptStarted, scriptExitCode: end.scriptExitCode ?? null }
+          : {}),
+        exitCode: code,
+      });
+    }
+    progress.line(`${app.appId} ${end.state} (${end.finalStatus})`);
+    if (end.diagnostics && code !== 0) progress.line(`diagnostics: ${end.diagnostics}`);
     return code;
   } catch (err) {
     // Before registration the launcher has cleaned up already; after it, this does.
@@ -129,6 +177,7 @@ export async function submitCommand(
     throw err;
   } finally {
     progress.done();
+    ci.end();
     off?.();
   }
 }
@@ -139,8 +188,17 @@ export function registerSubmit(program: Command, r: Registrar): void {
     .argument("[SCRIPT]", "Python script to run in the cluster (as the dask client); omit for a long-running cluster")
     .argument("[ARGS...]", "arguments of SCRIPT")
     .description("start a dask cluster (and run SCRIPT in it) on YARN; prints the application id")
-    .option("--wait", "block until the application ends; exit code from its final status")
-    .option("--timeout <DURATION>", "give up (kill and clean up) when not ready, or with --wait not ended, in time");
+    .option(
+      "--wait",
+      "block until the application ends; exit code from its final status (the script's own with SCRIPT)",
+    )
+    .option("--timeout <DURATION>", "give up (kill and clean up) when not ready, or with --wait not ended, in time")
+    .option(
+      "--stream <SERVICE>",
+      "with --wait: stream this service's (or instance's) stdout/stderr (default: the script's)",
+    )
+    .option("--no-stream", "with --wait: do not stream the script's output")
+    .option("-q, --quiet", "print nothing but the streamed output (and errors)");
   addSpecFlags(cmd)
     .passThroughOptions()
     .addHelpText(
@@ -149,10 +207,14 @@ export function registerSubmit(program: Command, r: Registrar): void {
 Without SCRIPT the cluster runs until 'shutdown', 'kill', or --idle-timeout; submit returns
 when the scheduler and the requested workers run. With SCRIPT, the script runs in a container
 with DASK_SCHEDULER_ADDRESS set (an unchanged Client() connects) and its exit code becomes the
-application's final status. Options after SCRIPT are passed to the script.
-stdout gets only the application id (or JSON with --json); progress goes to stderr.
+application's final status. Options after SCRIPT are passed to the script (a warning names any
+that is one of submit's own). stdout gets only the application id (or JSON with --json);
+progress goes to stderr, one line per change. With --wait and SCRIPT, the script's stdout and
+stderr are streamed to ours as it runs (to stderr with --json; --no-stream turns it off).
 Ctrl-C kills the half-started application and removes its staging directory.
-Exit codes: 0 ok; 1 failed; 2 bad configuration; with --wait 0 SUCCEEDED, 1 FAILED, 3 KILLED.
+Exit codes: 0 ok; 1 failed; 2 bad configuration; 124 --timeout ran out; with --wait: the
+script's own exit code when it ran, 3 KILLED, 125 ended before the script started, 75 lost the
+connection to the ResourceManager; without SCRIPT 0 SUCCEEDED, 1 FAILED, 3 KILLED.
 
 Examples:
   $ APP=$(tsdask-yarn submit --environment env.tar.gz --worker-count 4 --worker-memory "4 GiB")
@@ -161,6 +223,11 @@ Examples:
   $ tsdask-yarn submit --worker-env OMP_NUM_THREADS=1 --worker-env FOO=bar --wait --timeout 1h job.py`,
     )
     .action(
-      r.action((ctx, script: string | undefined, args: string[], opts) => submitCommand(ctx, script, args, opts)),
+      r.action((ctx, script: string | undefined, args: string[], opts) => {
+        if (script !== undefined) {
+          for (const flag of misplacedFlags(args, ownFlags(cmd))) ctx.io.err(`${misplacedWarning(flag, script)}\n`);
+        }
+        return submitCommand(ctx, script, args, opts);
+      }),
     );
 }

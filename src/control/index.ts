@@ -4,3 +4,4 @@ export * from "./routes.js";
 export * from "./errors.js";
 export * from "./client.js";
 export * from "./runtime.js";
+export * from "./script-exit.js";

@@ -81,12 +81,30 @@ export interface ServiceStatus {
 export interface DaskInfo {
   readonly schedulerAddress?: string;
   readonly dashboardUrl?: string;
+  /**
+   * dask workers registered with the scheduler (the AM polls its get_workers API); absent until
+   * the AM has asked once. Containers RUNNING may not have connected yet.
+   */
+  readonly workers?: number;
+  /** A dask.client wrapper has started the user's script (its exit code is now the script's). */
+  readonly scriptStarted?: boolean;
+}
+
+/** Containers asked for and not allocated yet, per service, and why (see appmaster/pending.ts). */
+export interface PendingAsk {
+  readonly service: string;
+  readonly count: number;
+  readonly memoryMiB: number;
+  readonly vcores: number;
+  readonly reason: string;
 }
 
 export interface StatusReport {
   readonly application: ApplicationInfo;
   readonly services: readonly ServiceStatus[];
   readonly dask?: DaskInfo;
+  /** Present while asks are outstanding. */
+  readonly pending?: readonly PendingAsk[];
   /** When the AM took this snapshot. */
   readonly generatedAt: number;
 }

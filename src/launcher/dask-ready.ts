@@ -10,21 +10,31 @@ import { TERMINAL_STATES } from "../yarn-rest/index.js";
 export const WORKER_SERVICE = "dask.worker";
 export const SCHEDULER_SERVICE = "dask.scheduler";
 
-/** Running dask workers in a status report. */
+/** Running dask worker containers in a status report. */
 export function runningWorkers(s: StatusReport): number {
   return s.services.find((x) => x.name === WORKER_SERVICE)?.counts.RUNNING ?? 0;
 }
 
 /**
- * The scheduler is known and at least `workers` workers run (undefined: the desired count). An
- * application of generic services only has no scheduler to wait for: it is ready as it is.
+ * dask workers a client can use: those registered with the scheduler, as the AM last saw them;
+ * 0 until the AM has asked the scheduler (a RUNNING container may not have connected yet).
+ */
+export function registeredWorkers(s: StatusReport): number {
+  return s.dask?.workers ?? 0;
+}
+
+/**
+ * The scheduler is known and at least `workers` dask workers registered with it (undefined: the
+ * desired count). An application of generic services only has no scheduler to wait for: it is
+ * ready as it is.
  */
 export function daskReady(s: StatusReport, workers?: number): boolean {
   const hasScheduler = s.services.some((x) => x.name === SCHEDULER_SERVICE);
   if (hasScheduler && !s.dask?.schedulerAddress) return false;
   const w = s.services.find((x) => x.name === WORKER_SERVICE);
   const want = workers ?? w?.desiredInstances ?? 0;
-  return runningWorkers(s) >= want;
+  if (want === 0) return true;
+  return (hasScheduler ? registeredWorkers(s) : runningWorkers(s)) >= want;
 }
 
 export interface WaitDaskOptions {
@@ -80,7 +90,8 @@ export async function waitForDask(
     }
     if (Date.now() > deadline) {
       const have = last
-        ? `scheduler ${last.dask?.schedulerAddress ? "up" : "not up"}, ${runningWorkers(last)} workers running`
+        ? `scheduler ${last.dask?.schedulerAddress ? "up" : "not up"}, ${runningWorkers(last)} worker containers running, ` +
+          `${registeredWorkers(last)} registered with the scheduler`
         : "no status from the ApplicationMaster";
       throw new TsdaskError(
         "CLUSTER_NOT_READY",

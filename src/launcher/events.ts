@@ -27,6 +27,8 @@ export type SubmitEvent =
       readonly bytes: number;
       readonly ms: number;
     }
+  /** The whole request exceeds what the queue can ever give; sent before any upload. */
+  | { readonly kind: "capacity-warning"; readonly appId: string; readonly message: string }
   | { readonly kind: "staged"; readonly stagingDir: string }
   | { readonly kind: "submitted"; readonly appId: string }
   | { readonly kind: "state"; readonly appId: string; readonly state: ApplicationState }

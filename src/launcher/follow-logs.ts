@@ -25,6 +25,13 @@ export interface FollowLogsOptions {
   readonly intervalMs?: number;
   /** Polls between calls of targets() (default 5). */
   readonly refreshEvery?: number;
+  /**
+   * "containerId/file" → bytes of the file yielded so far, kept up to date here. Pass a map to
+   * know where the follow stopped (e.g. to read the rest from the aggregated logs).
+   */
+  readonly offsets?: Map<string, number>;
+  /** Told when a container's NodeManager no longer has it (404) and it is dropped. */
+  readonly onGone?: (target: LogTarget) => void;
 }
 
 /** Bytes asked for beyond the growth the listing showed: what a file may gain in between. */
@@ -54,7 +61,7 @@ export async function* followContainerLogs(options: FollowLogsOptions): AsyncGen
   const refreshEvery = Math.max(1, options.refreshEvery ?? 5);
   // containerId + "/" + file → bytes already yielded; a decoder per file keeps a UTF-8
   // character that straddles two polls whole.
-  const offsets = new Map<string, number>();
+  const offsets = options.offsets ?? new Map<string, number>();
   const decoders = new Map<string, TextDecoder>();
   let active: LogTarget[] = [];
 
@@ -88,8 +95,9 @@ export async function* followContainerLogs(options: FollowLogsOptions): AsyncGen
       yield* poll(t);
       return true;
     } catch (err) {
-      if (containerGone(err)) return false;
-      throw err;
+      if (!containerGone(err)) throw err;
+      options.onGone?.(t);
+      return false;
     }
   }
 

@@ -70,6 +70,23 @@ export {
   type LogFile,
 } from "./container-logs.js";
 export { followContainerLogs, type FollowLogsOptions } from "./follow-logs.js";
+export { aggregatedTail, type AggregatedTailOptions } from "./aggregated-tail.js";
+export {
+  streamService,
+  instanceOf,
+  OUTPUT_FILES,
+  type StreamServiceOptions,
+  type TailSource,
+} from "./stream-service.js";
+export {
+  capacityWarning,
+  findQueueCapacity,
+  freeText,
+  queueCapacity,
+  totalRequest,
+  type Amount,
+  type QueueCapacity,
+} from "./capacity.js";
 // For library users: one error base class with a stable `code`, and the AM's report shapes.
 export { TsdaskError } from "../errors.js";
 export type {

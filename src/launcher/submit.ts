@@ -9,6 +9,7 @@ import { amSubmission } from "./am-context.js";
 import { stageApplication } from "./app-staging.js";
 import { appStagingDir, openCluster, type ClusterOptions, type ClusterSession } from "./cluster.js";
 import { emitter, type SubmitListener } from "./events.js";
+import { capacityWarning, queueCapacity } from "./capacity.js";
 import { checkResourceLimits } from "./limits.js";
 import { checkQueue } from "./queues.js";
 import { abortError, waitForRegistration } from "./registration.js";
@@ -137,6 +138,10 @@ async function stageAndSubmitIn(
   checkResourceLimits(spec, attempt.maximum);
   // The RM accepts an unknown queue at new-application and fails the app only after submission.
   await checkQueue(session.rm, spec.queue);
+  // More than the queue can ever hold is allowed (a script runs with the workers that fit) but said.
+  const cap = await queueCapacity(session.rm, spec.queue);
+  const tooBig = cap && capacityWarning(spec, cap);
+  if (tooBig) emit({ kind: "capacity-warning", appId, message: tooBig });
   step();
   const environment = await stageEnvironment(session, spec.environment, emit);
   step();

@@ -14,6 +14,8 @@ export interface ServiceEnv {
   readonly instance?: string;
   readonly vcores?: number;
   readonly memoryMiB?: number;
+  /** YARN's CONTAINER_ID, set by the NodeManager in every container. */
+  readonly containerId?: string;
 }
 
 export interface ContainerContext extends ServiceEnv {
@@ -68,6 +70,7 @@ export function parseServiceEnv(env: Env): ServiceEnv {
     instance: env[SERVICE_ENV.instance] || undefined,
     vcores: positiveInt(env, SERVICE_ENV.vcores),
     memoryMiB: positiveInt(env, SERVICE_ENV.memoryMiB),
+    ...(env.CONTAINER_ID ? { containerId: env.CONTAINER_ID } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
 // child's own, so YARN (and the AM) see exactly how dask or the user's script ended.
 import { existsSync, mkdirSync, rmSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { type ControlClient, DASK_KV } from "../control/index.js";
+import { CLIENT_STARTED_KEY, type ControlClient, DASK_KV } from "../control/index.js";
 import { API_GUARD_DIR, API_GUARD_MODULE, API_GUARD_SOURCE } from "./api-guard-py.js";
 import { type RunningChild, startChild } from "./child.js";
 import type { ContainerContext } from "./context.js";
@@ -134,6 +134,8 @@ export async function runClient(run: RoleRun): Promise<number> {
     // An unchanged `Client()` connects here (dask config key scheduler-address).
     [DASK_ENV.schedulerAddress]: scheduler,
   };
+  // From here on the container's exit code is the script's: the AM (and `submit --wait`) must know.
+  if (ctx.containerId) await publishKey(run.control, CLIENT_STARTED_KEY, ctx.containerId, run.log);
   const child = await startChild(ctx.python, [scriptPath, ...scriptArgs], { cwd: ctx.cwd, env, what: "client script" });
   run.adopt(child);
   return child.exited;

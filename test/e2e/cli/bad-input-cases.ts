@@ -160,6 +160,18 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     exit: 2,
   },
   {
+    what: "--stream without --wait",
+    args: ["submit", "--stream", "dask.worker", ...E],
+    message: "error: --stream dask.worker needs --wait",
+    exit: 2,
+  },
+  {
+    what: "--stream of a service the application does not have",
+    args: ["submit", "--wait", "--stream", "web", ...E],
+    message: "error: --stream: the application has no service or instance 'web'",
+    exit: 2,
+  },
+  {
     what: "bad --adaptive",
     args: ["submit", "--adaptive", "x", ...E],
     message: 'error: worker.adaptive: expected a map {minimum, maximum} or "MIN:MAX", got "x" (from flag --adaptive)',

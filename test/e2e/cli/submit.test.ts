@@ -6,7 +6,6 @@
 // logs shows a worker's output, --json parses, and kill ends it KILLED with its staging removed.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { clusterAddresses } from "../../../src/hadoop-conf/index.js";
@@ -15,6 +14,7 @@ import { ResourceManagerClient, TERMINAL_STATES } from "../../../src/yarn-rest/i
 import { hadoopTool, localCluster, ROOT } from "../../support/cluster.js";
 import { runPython, schedulerSees, SUM_PY } from "../../support/dask-python.js";
 import { runCli, tempHome, type CliResult } from "./run-cli.js";
+import { writeSmallSpec } from "./small-spec.js";
 
 const c = localCluster();
 const confDir = c.confDir;
@@ -25,19 +25,8 @@ const env = { HADOOP_USER_NAME: c.user };
 const job = join(ROOT, "cluster", "examples", "demo_job.py");
 const SUM = "sum = 199999990000000 (expected 199999990000000)";
 const home = tempHome();
-const spec = join(home, "small.yaml");
 // Small containers: three applications share the one-node test cluster with other suites.
-writeFileSync(
-  spec,
-  [
-    `tags: [${tag}]`,
-    "max-attempts: 1",
-    "master: {memory: 256 MiB}",
-    "scheduler: {memory: 512 MiB}",
-    "worker: {memory: 512 MiB}",
-    "client: {memory: 512 MiB}",
-  ].join("\n"),
-);
+const spec = writeSmallSpec(home, tag);
 
 let batchOk: Promise<CliResult>;
 let batchFail: Promise<CliResult>;
@@ -102,7 +91,9 @@ test("submit --wait job.py: exit 0, SUCCEEDED, the job's result in its logs", { 
   const r = await batchOk;
   const appId = appIdOf(r);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout.trim(), appId, "stdout holds the application id alone");
+  // The application id first, then the script's own stdout, streamed as it ran.
+  assert.equal(r.stdout.split("\n")[0], appId, "stdout starts with the application id");
+  assert.ok(r.stdout.includes(SUM), `the job's output is in submit's stdout:\n${r.stdout}`);
   assert.match(r.stderr, /FINISHED \(SUCCEEDED\)/);
   const app = await rm.applicationReport(appId);
   assert.deepEqual([app.state, app.finalStatus], ["FINISHED", "SUCCEEDED"]);

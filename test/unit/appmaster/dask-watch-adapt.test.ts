@@ -37,9 +37,8 @@ function harness(adaptive?: { minimum: number; maximum: number }) {
 test("adapt on an AM started without adaptive limits starts polling and clamps to the limits", async () => {
   const h = harness();
   h.watch.start();
-  assert.equal(h.watch.active, false);
   await h.watch.tick();
-  assert.deepEqual(h.calls, [], "nothing to watch yet");
+  assert.deepEqual(h.calls, ["/api/v1/get_workers"], "only the worker count yet");
   h.watch.adapt("dask.worker", { minimum: 3, maximum: 5 });
   assert.equal(h.watch.isAdaptive("dask.worker"), true);
   h.answers.target = 0; // below the minimum: raised to it at once

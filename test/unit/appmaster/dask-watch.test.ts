@@ -36,7 +36,11 @@ function harness(over: { adaptive?: boolean; idle?: number; dashboard?: string }
   const fetchImpl = (async (url: string, init: RequestInit) => {
     assert.equal((init.headers as Record<string, string>).Authorization, "Bearer s3cret-s3cret-s3cret");
     calls.push(new URL(url).pathname);
-    const body = url.endsWith("adaptive_target") ? { workers: answers.target } : { idle_since: answers.idleSince };
+    const body = url.endsWith("get_workers")
+      ? { num_workers: 2, workers: [{ name: "dask.worker_0" }, { name: "dask.worker_1" }] }
+      : url.endsWith("adaptive_target")
+        ? { workers: answers.target }
+        : { idle_since: answers.idleSince };
     return new Response(JSON.stringify(body), { status: answers.status });
   }) as typeof fetch;
   const deps: DaskWatchDeps = {
@@ -64,7 +68,7 @@ test("dask watch: adaptive target scales up at once and down after three polls",
   h.answers.target = 5;
   await h.watch.tick();
   assert.deepEqual(h.scales, [["dask.worker", 3]]);
-  assert.deepEqual(h.calls, ["/api/v1/adaptive_target"]);
+  assert.deepEqual(h.calls, ["/api/v1/get_workers", "/api/v1/adaptive_target"]);
   h.answers.target = 0;
   await h.watch.tick();
   await h.watch.tick();
@@ -82,18 +86,25 @@ test("dask watch: a manual scale turns adaptive off for that service", async () 
   h.answers.target = 3;
   await h.watch.tick();
   assert.deepEqual(h.scales, []);
-  assert.deepEqual(h.calls, []);
+  assert.deepEqual(h.calls, ["/api/v1/get_workers"], "only the registered workers are counted");
   h.watch.stop();
 });
 
-test("dask watch: nothing is polled before the scheduler published its dashboard, or with nothing to watch", async () => {
+test("dask watch: nothing is polled before the scheduler published its dashboard", async () => {
   const h = harness({ dashboard: undefined });
   await h.watch.tick();
   assert.deepEqual(h.calls, []);
-  const none = harness({ adaptive: false });
-  assert.equal(none.watch.active, false);
-  await none.watch.tick();
-  assert.deepEqual(none.calls, []);
+});
+
+test("dask watch: workers registered with the scheduler go into the status report ('ready' counts those)", async () => {
+  const h = harness({ adaptive: false });
+  assert.equal(h.watch.active, true, "an application with dask workers is always watched");
+  const report = { application: {} as never, services: [], dask: { schedulerAddress: "tcp://h:1" }, generatedAt: 0 };
+  assert.equal(h.watch.annotate(report).dask?.workers, undefined, "not asked yet: no count");
+  await h.watch.tick();
+  assert.deepEqual(h.calls, ["/api/v1/get_workers"]);
+  assert.deepEqual(h.watch.annotate(report).dask, { schedulerAddress: "tcp://h:1", workers: 2 });
+  h.watch.stop();
 });
 
 test("dask watch: idle timeout ends the application once, with the diagnostic", async () => {

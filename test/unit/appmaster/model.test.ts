@@ -2,8 +2,9 @@
 // match by priority and memory, completions apply the restart policy, outcomes end the app.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { AppModel } from "../../../src/appmaster/model.js";
+import { AppModel, priorityOrder } from "../../../src/appmaster/model.js";
 import { outcomeOf } from "../../../src/appmaster/outcome.js";
+import { pendingAsks } from "../../../src/appmaster/pending.js";
 import { appSpec, container, idOf, service } from "./support.js";
 
 function startAll(m: AppModel, name: string, memory = 512): string[] {
@@ -138,10 +139,14 @@ test("outcome: the dask.client's exit sets the final status; all services done =
   startAll(m, "dask.scheduler");
   const [cl] = startAll(m, "dask.client");
   const ev = m.completed(cl!, 3, "", 1);
-  assert.deepEqual(outcomeOf(m, ev), {
-    status: "FAILED",
-    diagnostics: "the dask.client script failed: exited with code 3; see the container's logs",
-  });
+  assert.deepEqual(
+    outcomeOf(m, ev, (id) => id === cl),
+    {
+      status: "FAILED",
+      diagnostics:
+        "the dask.client script ended with script exit code 3 (exited with code 3; see the container's logs)",
+    },
+  );
   const m2 = new AppModel(appSpec({ a: service({ instances: 2 }) }));
   m2.reconcile();
   const ids = startAll(m2, "a");
@@ -152,6 +157,55 @@ test("outcome: the dask.client's exit sets the final status; all services done =
   });
 });
 
+test("outcome: a client container that ended before its script started, or was killed by YARN, has no script exit code", () => {
+  const spec = appSpec({
+    "dask.scheduler": service({ script: undefined, role: "dask.scheduler" }),
+    "dask.client": service({ script: undefined, role: "dask.client" }),
+  });
+  const m = new AppModel(spec);
+  m.reconcile();
+  startAll(m, "dask.scheduler");
+  const [cl] = startAll(m, "dask.client");
+  assert.deepEqual(
+    outcomeOf(m, m.completed(cl!, 1, "", 1), () => false),
+    {
+      status: "FAILED",
+      diagnostics: "the dask.client script never started: its container exited with code 1; see the container's logs",
+    },
+  );
+  const m2 = new AppModel(spec);
+  m2.reconcile();
+  startAll(m2, "dask.scheduler");
+  const [cl2] = startAll(m2, "dask.client");
+  const killed = outcomeOf(m2, m2.completed(cl2!, -104, "", 1), () => true);
+  assert.equal(killed?.status, "FAILED");
+  assert.match(killed?.diagnostics ?? "", /^the dask.client script failed: killed: physical memory limit/);
+  assert.doesNotMatch(killed?.diagnostics ?? "", /script exit code/);
+});
+
+test("priorities: the scheduler and the client are served before workers, other services in between", () => {
+  const spec = appSpec({
+    "dask.worker": service({ script: undefined, role: "dask.worker" }),
+    extra: service(),
+    "dask.client": service({ script: undefined, role: "dask.client" }),
+    "dask.scheduler": service({ script: undefined, role: "dask.scheduler" }),
+    other: service(),
+  });
+  assert.deepEqual(
+    [...priorityOrder(spec)],
+    [
+      ["dask.scheduler", 1],
+      ["dask.client", 2],
+      ["extra", 3],
+      ["other", 4],
+      ["dask.worker", 5],
+    ],
+  );
+  const m = new AppModel(spec);
+  assert.deepEqual([...m.services.keys()], ["dask.worker", "extra", "dask.client", "dask.scheduler", "other"]);
+  assert.equal(m.byPriorityOf(2)?.name, "dask.client");
+});
+
 test("a start that completes before startContainers answers stays completed", () => {
   const m = new AppModel(appSpec({ a: service({ restarts: -1 }) }));
   m.reconcile();
@@ -160,4 +214,39 @@ test("a start that completes before startContainers answers stays completed", ()
   m.completed(idOf(c), -100, "", 1);
   m.started(rec, 2);
   assert.equal(rec.state, "FAILED");
+});
+
+test("pending asks: per service with its shape, and whether the RM's headroom has room for one", () => {
+  const m = new AppModel(
+    appSpec({
+      s: service({ memoryMiB: 512 }),
+      w: service({ instances: 3, memoryMiB: 1024, vcores: 2, depends: ["s"] }),
+    }),
+  );
+  m.reconcile();
+  assert.deepEqual(pendingAsks(m, undefined), [
+    {
+      service: "s",
+      count: 1,
+      memoryMiB: 512,
+      vcores: 1,
+      reason: "asked; no answer from the ResourceManager yet",
+    },
+  ]);
+  startAll(m, "s");
+  m.reconcile();
+  assert.deepEqual(pendingAsks(m, { memoryMiB: 2048, vcores: 1 }), [
+    {
+      service: "w",
+      count: 3,
+      memoryMiB: 1024,
+      vcores: 2,
+      reason:
+        "the queue has no room: YARN would give this application 2048 MiB and 1 vcores more, one container needs 1024 MiB and 2 vcores",
+    },
+  ]);
+  assert.match(
+    pendingAsks(m, { memoryMiB: 4096, vcores: 4 })[0]!.reason,
+    /^asked; the queue has room \(4096 MiB, 4 vcores\)/,
+  );
 });

@@ -103,15 +103,19 @@ const svc = (name: string, desired: number, states: ("RUNNING" | "REQUESTED")[])
   containers: [],
 });
 
-test("a cluster is ready when the scheduler published its address and the workers run", () => {
+test("a cluster is ready when the scheduler published its address and the workers registered with it", () => {
   const base = { application: {} as StatusReport["application"], generatedAt: 0 };
   const s: StatusReport = {
     ...base,
     services: [svc("dask.scheduler", 1, ["RUNNING"]), svc("dask.worker", 2, ["RUNNING", "REQUESTED"])],
-    dask: { schedulerAddress: "tcp://h:1" },
+    dask: { schedulerAddress: "tcp://h:1", workers: 1 },
   };
   assert.equal(isReady(s), false);
-  assert.equal(isReady({ ...s, services: [s.services[0]!, svc("dask.worker", 2, ["RUNNING", "RUNNING"])] }), true);
+  const running = { ...s, services: [s.services[0]!, svc("dask.worker", 2, ["RUNNING", "RUNNING"])] };
+  assert.equal(isReady(running), false, "containers run, one worker has not registered yet");
+  assert.equal(isReady({ ...running, dask: { schedulerAddress: "tcp://h:1" } }), false, "no count from the AM yet");
+  assert.equal(isReady({ ...running, dask: { schedulerAddress: "tcp://h:1", workers: 2 } }), true);
+  assert.equal(isReady({ ...s, services: [s.services[0]!, svc("dask.worker", 0, [])] }), true, "no workers asked");
   assert.equal(isReady({ ...s, dask: {}, services: [s.services[0]!] }), false);
   assert.equal(isReady({ ...base, services: [svc("web", 2, [])] }), true, "generic services do not hold submit");
 });

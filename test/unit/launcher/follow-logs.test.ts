@@ -1,11 +1,13 @@
 // followContainerLogs against a fake NodeManager that answers as Hadoop 3.4 does (listing with
 // sizes; files wrapped in "LogLength:/LogContents:" with size=-N = the last N bytes): every byte
-// is yielded once, in order, also when a file outgrows the tail asked for between list and read.
+// is yielded once, in order, also when a file outgrows the tail asked for between list and read;
+// streamService adds the rest from the aggregated logs (a TailSource) once the NodeManager is done.
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { test } from "node:test";
-import { followContainerLogs, type LogTarget } from "../../../src/launcher/index.js";
+import { countByState, type StatusReport } from "../../../src/control/index.js";
+import { followContainerLogs, streamService, type LogTarget } from "../../../src/launcher/index.js";
 import { unwrapNodeManagerLog } from "../../../src/launcher/container-logs.js";
 
 const wrap = (file: string, content: Buffer, total: number) =>
@@ -68,4 +70,66 @@ test("follow yields each new byte once, including a jump larger than the tail it
     server.close();
   }
   assert.equal(text, file.toString());
+});
+
+test("streamService: the live part through the NodeManager, then the rest from the tail, each byte once", async () => {
+  const whole = Buffer.from("line 1\nline 2\nline 3 (written after the NodeManager stopped serving)\n");
+  const served = whole.subarray(0, 14); // "line 1\nline 2\n"
+  let gone = false;
+  const server = createServer((req, res) => {
+    const url = new URL(req.url!, "http://x");
+    if (gone) return void res.writeHead(404).end();
+    if (url.pathname.endsWith("/logs")) {
+      const list = [{ fileName: "stdout", fileSize: `${served.length}` }];
+      return void res.end(JSON.stringify({ containerLogsInfo: { containerLogInfo: list } }));
+    }
+    res.end(wrap("stdout", served, served.length));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const node = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const containerId = "container_1_0001_01_000003";
+  const status = {
+    application: {} as StatusReport["application"],
+    generatedAt: 0,
+    services: [
+      {
+        name: "dask.client",
+        desiredInstances: 1,
+        counts: countByState([{ state: "RUNNING" }]),
+        restartsUsed: 0,
+        maxRestarts: 0,
+        containers: [{ instanceId: "dask.client_0", state: "RUNNING" as const, containerId, nodeHttpAddress: node }],
+      },
+    ],
+  };
+  let polls = 0;
+  const tails: [string, string, number][] = [];
+  let out = "";
+  try {
+    for await (const l of streamService({
+      user: "u",
+      instance: "dask.client",
+      intervalMs: 1,
+      status: () => status,
+      ended: () => {
+        polls++;
+        if (polls === 3) gone = true; // aggregation took the files away
+        return polls > 5;
+      },
+      tail: async (t, file, from) => {
+        tails.push([t.containerId, file, from]);
+        return file === "stdout" ? whole.subarray(from) : undefined;
+      },
+    })) {
+      assert.equal(l.file, "stdout");
+      out += l.text;
+    }
+  } finally {
+    server.close();
+  }
+  assert.equal(out, whole.toString());
+  assert.deepEqual(tails, [
+    [containerId, "stdout", served.length],
+    [containerId, "stderr", 0],
+  ]);
 });

@@ -27,7 +27,7 @@ function throwsCode(fn: () => unknown, code: string, message?: RegExp) {
 
 const URL_ENV = { TSDASK_CONTROL_URL: "http://am.example.org:41000" };
 
-test("all SERVICE_ENV variables are read; sizes are numbers", () => {
+test("all SERVICE_ENV variables and YARN's CONTAINER_ID are read; sizes are numbers", () => {
   assert.deepEqual(
     parseServiceEnv({
       ...URL_ENV,
@@ -36,6 +36,7 @@ test("all SERVICE_ENV variables are read; sizes are numbers", () => {
       TSDASK_INSTANCE: "dask.worker_2",
       TSDASK_VCORES: "4",
       TSDASK_MEMORY_MIB: "2048",
+      CONTAINER_ID: "container_1_0002_01_000003",
     }),
     {
       controlUrl: "http://am.example.org:41000",
@@ -44,6 +45,7 @@ test("all SERVICE_ENV variables are read; sizes are numbers", () => {
       instance: "dask.worker_2",
       vcores: 4,
       memoryMiB: 2048,
+      containerId: "container_1_0002_01_000003",
     },
   );
   const bare = parseServiceEnv(URL_ENV);

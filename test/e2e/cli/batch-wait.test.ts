@@ -1,0 +1,207 @@
+// submit --wait as a CI runner uses it, through the built CLI on the real cluster (issue 10):
+// the script's output streams while it runs and equals what Hadoop's own `yarn logs` shows for the
+// client container; the exit code is the script's (an exception → 1, sys.exit(7) → 7); progress
+// lines appear with stderr piped; an options-after-SCRIPT warning; and a request larger than the
+// cluster warns before anything is uploaded, then runs its script with the workers that fit.
+// Two applications run at once, the large one after them (it takes the whole node).
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { ResourceManagerClient, TERMINAL_STATES } from "../../../src/yarn-rest/index.js";
+import { hadoopTool, localCluster, ROOT } from "../../support/cluster.js";
+import { spawnCli, tempHome } from "./run-cli.js";
+import { writeSmallSpec } from "./small-spec.js";
+
+const c = localCluster();
+const rm = new ResourceManagerClient({ urls: [c.rmWeb], user: c.user });
+const tag = `tsdask-e2e-batch-${process.pid}`;
+const home = tempHome();
+const spec = writeSmallSpec(home, tag);
+const script = (name: string, body: string) => {
+  const path = join(home, name);
+  writeFileSync(path, body);
+  return path;
+};
+// Eight lines over about 20 s, then an exception.
+const TICKER = script(
+  "ticker.py",
+  `import sys, time
+for i in range(8):
+    print(f"tick {i}", flush=True)
+    time.sleep(2.5)
+print("about to fail", file=sys.stderr, flush=True)
+raise RuntimeError("the ticker gave up")
+`,
+);
+const EXIT7 = script("exit7.py", `import sys\nprint("exiting with 7")\nsys.exit(7)\n`);
+const COUNT = script(
+  "count.py",
+  `from dask.distributed import Client
+c = Client()
+print("workers", len(c.scheduler_info()["workers"]))
+`,
+);
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** [ms since start, stream, text] of every chunk, as it arrived. */
+  chunks: [number, "out" | "err", string][];
+  ms: number;
+}
+
+function submit(args: string[], timeoutMs = 400_000): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const child = spawnCli(["submit", ...args], { confDir: c.confDir, env: { HADOOP_USER_NAME: c.user }, home });
+    const run: Run = { code: -1, stdout: "", stderr: "", chunks: [], ms: 0 };
+    child.stdout.on("data", (d: Buffer) => {
+      run.stdout += d;
+      run.chunks.push([Date.now() - t0, "out", String(d)]);
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      run.stderr += d;
+      run.chunks.push([Date.now() - t0, "err", String(d)]);
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ ...run, code: code ?? -1, ms: Date.now() - t0 });
+    });
+  });
+}
+
+let env = "";
+let ticker: Promise<Run>;
+let exit7: Promise<Run>;
+
+before(() => {
+  const built = spawnSync(join(ROOT, "cluster", "dask-env", "build"), { encoding: "utf8", timeout: 900_000 });
+  assert.equal(built.status, 0, built.stderr);
+  env = built.stdout.trim();
+  const common = ["--spec", spec, "--environment", env, "--worker-count", "1"];
+  ticker = submit([...common, "--name", `${tag}-ticker`, "--quiet", "--wait", TICKER]);
+  exit7 = submit([...common, "--name", `${tag}-exit7`, "--json", "--wait", EXIT7, "--quiet"]);
+});
+
+after(async () => {
+  const apps = await rm.listApplications({ tags: [tag] }).catch(() => []);
+  for (const a of apps) {
+    if (!TERMINAL_STATES.includes(a.state)) await rm.killApplication(a.id, "e2e cleanup").catch(() => undefined);
+  }
+});
+
+/** One file of one container from Hadoop's own `yarn logs`, cut by its LogLength; retried until aggregated. */
+async function yarnLogs(appId: string, container: string, file: string): Promise<string> {
+  for (let i = 0; i < 30; i++) {
+    const r = hadoopTool(["yarn", "logs", "-applicationId", appId, "-containerId", container, "-log_files", file]);
+    const m = /LogLength:(\d+)\nLogContents:\n/.exec(r.stdout);
+    if (m) {
+      const start = m.index + m[0].length;
+      return Buffer.from(r.stdout.slice(start), "utf8").subarray(0, Number(m[1])).toString("utf8");
+    }
+    await new Promise((res) => setTimeout(res, 2000));
+  }
+  throw new Error(`yarn logs has no ${file} of ${container}`);
+}
+
+/** The client container: the one whose stdout `yarn logs` lists with the script's output. */
+async function clientContainer(appId: string): Promise<string> {
+  const attempts = await rm.applicationAttempts(appId);
+  const r = hadoopTool(["yarn", "logs", "-applicationId", appId, "-log_files", "stderr"]);
+  for (const block of r.stdout.split(/^Container: /m)) {
+    if (block.includes("Traceback")) return /^(container_\S+)/.exec(block)?.[1] ?? "";
+  }
+  throw new Error(
+    `no client container with a traceback among ${attempts.length} attempt(s):\n${r.stdout.slice(-2000)}`,
+  );
+}
+
+test(
+  "a failing script: its output streams while it runs, equals yarn logs, exit code 1",
+  { timeout: 600_000 },
+  async () => {
+    const r = await ticker;
+    assert.equal(r.code, 1, r.stderr);
+    // --quiet: nothing but the script's own output, so stdout/stderr are exactly its files.
+    assert.match(r.stdout, /^tick 0\ntick 1\n(tick \d\n)*tick 7\n$/);
+    assert.match(
+      r.stderr,
+      /about to fail\nTraceback \(most recent call last\):[\s\S]*RuntimeError: the ticker gave up\n$/,
+    );
+    // Streaming: "tick 0" arrived while the script still had ~17 s to run, well before the end.
+    const first = r.chunks.find(([, s, t]) => s === "out" && t.includes("tick 0"))![0];
+    const last = r.chunks.find(([, s, t]) => s === "out" && t.includes("tick 7"))![0];
+    assert.ok(last - first >= 10_000, `tick 0 at ${first} ms, tick 7 at ${last} ms: not streamed`);
+    assert.ok(r.ms - first >= 12_000, `tick 0 arrived ${r.ms - first} ms before the end`);
+    const app = (await rm.listApplications({ tags: [tag] })).find((a) => a.name === `${tag}-ticker`)!;
+    const container = await clientContainer(app.id);
+    assert.equal(r.stdout, await yarnLogs(app.id, container, "stdout"), "stdout = yarn logs' stdout");
+    assert.equal(r.stderr, await yarnLogs(app.id, container, "stderr"), "stderr = yarn logs' stderr");
+  },
+);
+
+test(
+  "sys.exit(7) → exit 7; --json has the status, diagnostics and the script's exit code",
+  { timeout: 600_000 },
+  async () => {
+    const r = await exit7;
+    assert.equal(r.code, 7, r.stderr);
+    assert.match(r.stderr, /^warning: '--quiet' comes after SCRIPT \(\S+exit7.py\), so it is passed to the script/m);
+    const json = JSON.parse(r.stdout) as Record<string, unknown>;
+    assert.equal(json.state, "FINISHED");
+    assert.equal(json.finalStatus, "FAILED");
+    assert.equal(json.scriptExitCode, 7);
+    assert.equal(json.scriptStarted, true);
+    assert.equal(json.exitCode, 7);
+    assert.match(String(json.diagnostics), /script exit code 7/);
+    // stdout is the JSON alone; the script's own stdout went to stderr, progress lines too (piped).
+    assert.match(r.stderr, /^exiting with 7$/m);
+    assert.match(r.stderr, /^scheduler \d\/1, workers \d\/1, script \d\/1 running/m);
+    assert.match(r.stderr, /^the script started$/m);
+  },
+);
+
+test(
+  "more than the cluster: warned before any upload; the script runs with the workers that fit",
+  { timeout: 900_000 },
+  async () => {
+    await Promise.all([ticker, exit7]); // this one takes the whole node
+    const r = await submit([
+      "--spec",
+      spec,
+      "--environment",
+      env,
+      "--name",
+      `${tag}-big`,
+      "--worker-count",
+      "20",
+      "--worker-memory",
+      "1 GiB",
+      "--wait",
+      "--timeout",
+      "10m",
+      COUNT,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const warning = r.stderr.indexOf("warning: the application asks for");
+    assert.ok(warning >= 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /asks for 21760 MiB of memory \(8192 MiB\) and 23 vcores \(8\) in all, more than queue 'default'/,
+    );
+    const staged = r.stderr.search(/^(uploaded|staged|environment\.tar\.gz: already in the cache)/m);
+    assert.ok(staged > warning, "the warning comes before anything is uploaded or staged");
+    const workers = Number(/^workers (\d+)$/m.exec(r.stdout)?.[1]);
+    assert.ok(workers >= 0 && workers <= 6, `the script ran with the workers that fit:\n${r.stdout}`);
+    assert.match(
+      r.stderr,
+      /^scheduler 1\/1, workers \d+\/20, script 1\/1 running; \d+ waiting: queue default has \d+ MiB and \d+ vcores free$/m,
+    );
+    assert.match(r.stderr, /FINISHED \(SUCCEEDED\)/);
+  },
+);
