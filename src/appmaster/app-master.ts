@@ -14,7 +14,7 @@ import { DebouncedWriter, journalOf, type JournalContainer } from "./journal.js"
 import { launchContext } from "./launch-context.js";
 import { AppModel, type CompletionEvent, type InstanceRecord } from "./model.js";
 import type { NodeManagers } from "./node-managers.js";
-import { outcomeOf, type Outcome } from "./outcome.js";
+import { lossesNote, outcomeOf, type Outcome } from "./outcome.js";
 import { unknownResourceTypes } from "./asks.js";
 import { adoptLate, recover, type JournalFs } from "./recovery.js";
 import { LaunchResources, type StatFs } from "./resources.js";
@@ -273,7 +273,8 @@ export class AppMaster {
 
   private end(outcome: Outcome | undefined): void {
     if (!outcome || this.outcome) return;
-    this.outcome = outcome;
+    const losses = lossesNote(this.model);
+    this.outcome = losses ? { ...outcome, diagnostics: `${outcome.diagnostics}; ${losses}` } : outcome;
     this.waker.wake();
   }
 
