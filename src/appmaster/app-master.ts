@@ -19,6 +19,7 @@ import { unknownResourceTypes } from "./asks.js";
 import { adoptLate, recover, type JournalFs } from "./recovery.js";
 import { LaunchResources, type StatFs } from "./resources.js";
 import { AttemptGoneError, RmSession, type RmClient } from "./rm-session.js";
+import { QueueCeiling, scaleRefusal } from "./scale-limits.js";
 import { statusReport } from "./status.js";
 import { retireAndStop } from "./stop-containers.js";
 import { Waker } from "./waker.js";
@@ -57,6 +58,7 @@ export class AppMaster {
   private unclaimed = new Map<string, JournalContainer>();
   /** Adaptive scaling and the idle timeout, both driven by the dask scheduler's HTTP API. */
   private readonly dask: DaskWatch;
+  private readonly ceiling = new QueueCeiling();
 
   constructor(private readonly d: AppMasterDeps) {
     this.model = new AppModel(d.spec);
@@ -79,13 +81,27 @@ export class AppMaster {
 
   readonly handlers: ControlHandlers = {
     getStatus: () => this.status(),
-    scale: (service, instances) => {
+    scale: async (service, instances) => {
       const svc = this.model.service(service);
       if (this.state === "STOPPING") throw new TsdaskError("AM_STOPPING", "the application is shutting down");
       if (svc.failure) throw new TsdaskError("AM_SERVICE_FAILED", `service '${service}' has failed: ${svc.failure}`);
+      const room = { queue: this.d.spec.queue, ceiling: this.ceiling, othersMb: this.othersMb(service) };
+      const refusal = scaleRefusal(service, svc.spec, svc.desired, instances, room);
+      if (refusal) throw refusal;
+      const previous = svc.desired;
       this.dask.manualScale(service);
-      this.d.log(`scale ${service}: ${svc.desired} -> ${instances}`);
+      this.d.log(`scale ${service}: ${previous} -> ${instances}`);
       this.setDesired(service, instances);
+      // Acknowledged only once journaled: a new attempt (this one killed or expired) keeps the count.
+      try {
+        await this.journal.writeNow();
+      } catch (err) {
+        this.setDesired(service, previous);
+        throw new TsdaskError(
+          "AM_JOURNAL_FAILED",
+          `the new count could not be journaled (${(err as Error).message}); it stays ${previous}`,
+        );
+      }
     },
     adapt: (service, limits) => {
       if (this.state === "STOPPING") throw new TsdaskError("AM_STOPPING", "the application is shutting down");
@@ -165,6 +181,7 @@ export class AppMaster {
       const wanted = [...this.model.services.values()].map((svc) => ({ svc, count: this.model.outstanding(svc) }));
       const r = await session.heartbeat(wanted, this.progress());
       if (this.outcome) break;
+      this.ceiling.observe(r.limit.memoryMb, this.heldMb());
       this.d.nms.addTokens(r.nmTokens);
       for (const container of r.containersFromPreviousAttempts) this.previous(session, container);
       for (const container of r.allocatedContainers) this.allocated(session, container);
@@ -292,6 +309,20 @@ export class AppMaster {
   private track(p: Promise<void>): void {
     this.inflight.add(p);
     void p.finally(() => this.inflight.delete(p));
+  }
+
+  /** Memory the application holds now: the AM and every allocated container. */
+  private heldMb(): number {
+    let mb = this.d.spec.master.memoryMiB;
+    for (const r of this.model.liveContainers()) mb += r.container?.resource.memoryMb ?? 0;
+    return mb;
+  }
+
+  /** Memory the AM and every service but this one need at their desired counts. */
+  private othersMb(service: string): number {
+    let mb = this.d.spec.master.memoryMiB;
+    for (const s of this.model.services.values()) if (s.name !== service) mb += s.desired * s.spec.memoryMiB;
+    return mb;
   }
 
   private progress(): number {

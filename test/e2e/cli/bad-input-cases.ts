@@ -119,6 +119,14 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     exit: 2,
   },
   {
+    what: "a singleton service with more than one instance",
+    args: ["submit", "--spec", "one.yaml", ...E],
+    files: { "one.yaml": "services:\n  leader:\n    script: sleep 600\n    singleton: true\n    instances: 2\n" },
+    message:
+      "error: services.leader.instances: a singleton service runs exactly one instance, not 2 (at {DIR}/one.yaml:5:16). set instances: 1, or remove singleton: true",
+    exit: 2,
+  },
+  {
     what: "script and role together",
     args: ["submit", "--spec", "both.yaml", ...E],
     files: { "both.yaml": "services:\n  extra:\n    role: dask.worker\n    script: echo hi\n" },
