@@ -76,7 +76,7 @@ function formatIfNeeded(l: Layout, log: (s: string) => void): void {
     throw new ClusterError(`NameNode format failed:\n${(r.stdout + r.stderr).split("\n").slice(-30).join("\n")}`);
 }
 
-function startOne(l: Layout, o: ClusterOptions, d: string): number {
+export function startOne(l: Layout, o: ClusterOptions, d: string): number {
   const kind = d.startsWith("nodemanager") ? "nodemanager" : d;
   const args: string[] = [];
   if (kind === "nodemanager")
