@@ -183,6 +183,7 @@ export class AppMaster {
       if (this.outcome) break;
       this.ceiling.observe(r.limit.memoryMb, this.heldMb());
       this.d.nms.addTokens(r.nmTokens);
+      for (const n of r.updatedNodes) this.nodeUpdated(`${n.nodeId.host}:${n.nodeId.port}`, n.state, n.healthReport);
       for (const container of r.containersFromPreviousAttempts) this.previous(session, container);
       for (const container of r.allocatedContainers) this.allocated(session, container);
       for (const s of r.completedContainerStatuses) {
@@ -194,6 +195,11 @@ export class AppMaster {
       const launching = this.model.liveContainers().some((x) => x.launching);
       await this.waker.sleep(session.asks.pending || launching ? EAGER_HEARTBEAT_MS : IDLE_HEARTBEAT_MS);
     }
+  }
+
+  private nodeUpdated(nodeId: string, state: string, healthReport: string): void {
+    this.d.log(`node ${nodeId} is ${state}${healthReport ? ` (${healthReport})` : ""}`);
+    this.model.nodeUpdated(nodeId, state);
   }
 
   private allocated(session: RmSession, container: Container): void {

@@ -69,6 +69,8 @@ export class AppModel {
    * per allocate response instead of once per container. Dropped whenever records change.
    */
   private readonly unassigned = new Map<ServiceState, InstanceRecord[]>();
+  /** NodeManagers (host:port) the RM reported in another state than RUNNING, with that state. */
+  readonly troubledNodes = new Map<string, string>();
   /** Completed records per service since the last history trim (trimming is batched). */
   private readonly finished = new Map<ServiceState, number>();
 
@@ -204,6 +206,12 @@ export class AppModel {
     }
     this.trimHistory(svc);
     return { record: rec, completion, restarted };
+  }
+
+  /** A node's new state from allocate's updated_nodes; RUNNING (again) clears the mark. */
+  nodeUpdated(nodeId: string, state: string): void {
+    if (state === "RUNNING" || state === "NEW") this.troubledNodes.delete(nodeId);
+    else this.troubledNodes.set(nodeId, state);
   }
 
   /** Adopts a container from a previous attempt (recovery) as a RUNNING record. */
