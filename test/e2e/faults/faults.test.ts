@@ -72,12 +72,6 @@ test("a memory hog in a generic service is killed by the NodeManager and named i
     "    script: |",
     `      ${hog}`,
   ]);
-    "services:",
-    "  hog:",
-    "    memory: 256 MiB",
-    "    restarts: 1",
-    `    script: '${hog}'`,
-  ]);
   const report = await waitForFinish(app.appId, { hadoop: { confDir: cluster.confDir }, timeoutMs: 240_000 });
   const rm = await rmApp(app.appId);
   console.log(`hog app: ${report.finalStatus}: ${rm.diagnostics}`);
