@@ -90,17 +90,22 @@ test("a memory hog in a generic service is killed by the NodeManager and named i
   assert.match(rm.diagnostics, /2 hog containers were killed for exceeding 256 MiB/);
 });
 
-/** A dask job whose one task needs 2 GiB: every worker (512 MiB) that runs it is killed for memory. */
+/**
+ * A dask job whose task runs a tool needing 2 GiB on 512 MiB workers. A child process: dask's
+ * nanny watches only the worker process's memory (and would stop it first), so YARN's limit on the
+ * container's process tree is what stops this, as with any external program a task runs.
+ */
 const HOG_JOB = `
+import subprocess, sys
 from dask.distributed import Client
 
+TOOL = "import time; b = bytearray(2 << 30); b[::4096] = b'x' * (len(b) // 4096); time.sleep(60)"
+
 def hog():
-    b = bytearray(2 << 30)
-    b[::4096] = b"x" * (len(b) // 4096)
-    return len(b)
+    return subprocess.run([sys.executable, "-c", TOOL]).returncode
 
 with Client() as c:
-    print(c.submit(hog).result())
+    print(c.submit(hog, pure=False).result())
 `;
 
 test("a memory hog in a dask worker: the NM kills the workers, the job fails, the diagnostics count the kills", async () => {
