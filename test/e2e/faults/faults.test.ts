@@ -23,6 +23,8 @@ import {
 } from "../../integration/appmaster/support.js";
 import { daskEnvironment, rmApp } from "../../integration/appmaster/dask-support.js";
 import { runCli } from "../cli/run-cli.js";
+import { BAD_INPUT_CASES } from "../cli/bad-input-cases.js";
+import { runCase, templateRegExp } from "../cli/bad-input-run.js";
 
 after(async () => {
   await killLeftovers();
@@ -55,15 +57,13 @@ test("scale refusals on a dask app: the scheduler (exit 2), 100,000 workers with
     true,
   );
   await until(app, "1 worker running", (s) => running(s, "dask.worker") === 1, 180_000);
-  const sched = await cli(["scale", app.appId, "2", "--service", "dask.scheduler"]);
-  assert.equal(sched.code, 2, sched.stderr);
-  assert.match(sched.stderr, /error: .*service 'dask.scheduler' is the dask.scheduler service .*cannot be scaled to 2/);
-  const huge = await cli(["scale", app.appId, "100000"]);
-  assert.equal(huge.code, 2, huge.stderr);
-  assert.match(
-    huge.stderr,
-    /100000 × 512 MiB of 'dask.worker' is more than queue 'default' can ever give: .* at most \d+ instances/,
-  );
+  // The bad-input table's rows for a running dask app: the same CLI runs, messages and exit codes.
+  const fx = { confDir: cluster.confDir, user: cluster.user, env: "", finished: "", badConf: "", tag: "tsdask-faults" };
+  for (const k of BAD_INPUT_CASES.filter((x) => x.runningDaskApp)) {
+    const r = await runCase(k, { ...fx, running: app.appId });
+    assert.equal(r.code, k.exit, `${k.what}: ${r.stderr}`);
+    assert.match(r.errorLine, templateRegExp(k.message, r.values), k.what);
+  }
   const t0 = Date.now();
   const s = await app.client.status();
   console.log(`status after the refusals answered in ${Date.now() - t0} ms`);
