@@ -19,7 +19,7 @@ import { unknownResourceTypes } from "./asks.js";
 import { adoptLate, recover, type JournalFs } from "./recovery.js";
 import { LaunchResources, type StatFs } from "./resources.js";
 import { AttemptGoneError, RmSession, type RmClient } from "./rm-session.js";
-import { QueueCeiling, scaleRefusal } from "./scale-limits.js";
+import { heldMb, othersMb, QueueCeiling, scaleRefusal } from "./scale-limits.js";
 import { statusReport } from "./status.js";
 import { retireAndStop } from "./stop-containers.js";
 import { Waker } from "./waker.js";
@@ -85,7 +85,7 @@ export class AppMaster {
       const svc = this.model.service(service);
       if (this.state === "STOPPING") throw new TsdaskError("AM_STOPPING", "the application is shutting down");
       if (svc.failure) throw new TsdaskError("AM_SERVICE_FAILED", `service '${service}' has failed: ${svc.failure}`);
-      const room = { queue: this.d.spec.queue, ceiling: this.ceiling, othersMb: this.othersMb(service) };
+      const room = { queue: this.d.spec.queue, ceiling: this.ceiling, othersMb: othersMb(this.model, service) };
       const refusal = scaleRefusal(service, svc.spec, svc.desired, instances, room);
       if (refusal) throw refusal;
       const previous = svc.desired;
@@ -181,7 +181,7 @@ export class AppMaster {
       const wanted = [...this.model.services.values()].map((svc) => ({ svc, count: this.model.outstanding(svc) }));
       const r = await session.heartbeat(wanted, this.progress());
       if (this.outcome) break;
-      this.ceiling.observe(r.limit.memoryMb, this.heldMb());
+      this.ceiling.observe(r.limit.memoryMb, heldMb(this.model));
       this.d.nms.addTokens(r.nmTokens);
       for (const n of r.updatedNodes) this.nodeUpdated(`${n.nodeId.host}:${n.nodeId.port}`, n.state, n.healthReport);
       for (const container of r.containersFromPreviousAttempts) this.previous(session, container);
@@ -315,20 +315,6 @@ export class AppMaster {
   private track(p: Promise<void>): void {
     this.inflight.add(p);
     void p.finally(() => this.inflight.delete(p));
-  }
-
-  /** Memory the application holds now: the AM and every allocated container. */
-  private heldMb(): number {
-    let mb = this.d.spec.master.memoryMiB;
-    for (const r of this.model.liveContainers()) mb += r.container?.resource.memoryMb ?? 0;
-    return mb;
-  }
-
-  /** Memory the AM and every service but this one need at their desired counts. */
-  private othersMb(service: string): number {
-    let mb = this.d.spec.master.memoryMiB;
-    for (const s of this.model.services.values()) if (s.name !== service) mb += s.desired * s.spec.memoryMiB;
-    return mb;
   }
 
   private progress(): number {

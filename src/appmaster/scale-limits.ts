@@ -4,6 +4,7 @@
 import { TsdaskError } from "../errors.js";
 import type { ServiceSpec } from "../spec/types.js";
 import { mib } from "./exit-status.js";
+import type { AppModel } from "./model.js";
 
 /** The dask roles that exist once per cluster, whatever the spec says. */
 const SINGLETON_ROLES: ReadonlySet<string> = new Set(["dask.scheduler", "dask.client"]);
@@ -35,6 +36,20 @@ export class QueueCeiling {
   get memoryMb(): number {
     return this.maxMb;
   }
+}
+
+/** Memory the application holds now: the AM and every allocated container. */
+export function heldMb(model: AppModel): number {
+  let mb = model.spec.master.memoryMiB;
+  for (const r of model.liveContainers()) mb += r.container?.resource.memoryMb ?? 0;
+  return mb;
+}
+
+/** Memory the AM and every service but this one need at their desired counts. */
+export function othersMb(model: AppModel, service: string): number {
+  let mb = model.spec.master.memoryMiB;
+  for (const s of model.services.values()) if (s.name !== service) mb += s.desired * s.spec.memoryMiB;
+  return mb;
 }
 
 /** The queue's side of a scale check: its name, the ceiling, and what the rest of the app needs. */

@@ -4,8 +4,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { DebouncedWriter } from "../../../src/appmaster/journal.js";
-import { isSingleton, QueueCeiling, scaleRefusal } from "../../../src/appmaster/scale-limits.js";
-import { service } from "./support.js";
+import { AppModel } from "../../../src/appmaster/model.js";
+import { heldMb, isSingleton, othersMb, QueueCeiling, scaleRefusal } from "../../../src/appmaster/scale-limits.js";
+import { appSpec, container, idOf, service } from "./support.js";
 
 function ceiling(headroomMb: number, heldMb: number): QueueCeiling {
   const c = new QueueCeiling();
@@ -79,4 +80,14 @@ test("writeNow: written when it resolves, after a write under way; a failed writ
   assert.deepEqual(order, ["start", "end", "start", "end"], "the second write starts after the first ended");
   fail = true;
   await assert.rejects(w.writeNow(), /disk full/);
+});
+
+test("heldMb counts the AM and allocated containers; othersMb the AM and the other services' desired counts", () => {
+  const m = new AppModel(appSpec({ s: service({ memoryMiB: 1024 }), w: service({ instances: 3, memoryMiB: 512 }) }));
+  m.reconcile();
+  const c = container(m.service("w").priority, 512);
+  m.assign(c, idOf(c));
+  assert.equal(heldMb(m), 256 + 512, "the AM (256 MiB) and the one allocated worker");
+  assert.equal(othersMb(m, "w"), 256 + 1024);
+  assert.equal(othersMb(m, "s"), 256 + 3 * 512);
 });
