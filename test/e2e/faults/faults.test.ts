@@ -200,7 +200,18 @@ test("NodeManager kill -9 under a computing dask client: workers replaced withou
   const t0 = Date.now();
   fault("kill", nodeManagerOf(victim));
   // Polled through a fresh connection: if the AM was on the lost node, attempt 2 answers.
-  const s = await untilStatus(app.appId, "3 workers again", (x) => running(x, "dask.worker") === 3, 240_000);
+  // Until the RM declares the node lost (NM expiry) its workers still look RUNNING: wait for three
+  // running elsewhere.
+  const elsewhere = (x: StatusReport) =>
+    svc(x, "dask.worker").containers.filter((c) => c.state === "RUNNING" && c.nodeId !== victim).length === 3;
+  const s = await untilStatus(app.appId, "3 workers on the surviving node", elsewhere, 240_000);
+  if (s.application.attempt === 1) {
+    const gone = svc(s, "dask.worker").containers.filter((c) => c.nodeId === victim);
+    assert.ok(
+      gone.length >= lost && gone.every((c) => c.state === "KILLED" && c.exitStatus === -100),
+      JSON.stringify(gone),
+    );
+  }
   console.log(
     `NM kill -9 (${lost} worker(s) on it, attempt now ${s.application.attempt}): 3 workers running again after ${seconds(t0)} s`,
   );
