@@ -86,7 +86,7 @@ function formatIfNeeded(l: Layout, o: ClusterOptions, log: (s: string) => void):
     throw new ClusterError(`NameNode format failed:\n${(r.stdout + r.stderr).split("\n").slice(-30).join("\n")}`);
 }
 
-function startOne(l: Layout, o: ClusterOptions, d: string): number {
+export function startOne(l: Layout, o: ClusterOptions, d: string): number {
   const kind = d.startsWith("nodemanager") ? "nodemanager" : d;
   const args: string[] = [];
   if (kind === "nodemanager")

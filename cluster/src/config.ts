@@ -60,6 +60,10 @@ export function yarnSite(l: Layout, o: ClusterOptions): Props {
     // V8 and the JVM reserve far more virtual memory than they use.
     "yarn.nodemanager.vmem-check-enabled": false,
     "yarn.nodemanager.pmem-check-enabled": true,
+    // Hadoop 3.4 defaults this to true ("Strict memory control enabled") and then leaves memory
+    // limits to the cgroups OOM killer, skipping the pmem check; without cgroups nothing killed a
+    // container over its memory. false: the NM's process-tree monitor enforces the limit.
+    "yarn.nodemanager.resource.memory.enforced": false,
     // Developer disks are often >90 % full; an UNHEALTHY node gets no containers.
     "yarn.nodemanager.disk-health-checker.max-disk-utilization-per-disk-percentage": 99.9,
     "yarn.nodemanager.disk-health-checker.min-free-space-per-disk-mb": 0,

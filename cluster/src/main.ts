@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { down, liveDaemons, readState, up } from "./cluster.js";
 import { HADOOP_VERSION, layout, nmPorts, PORT_OFFSET, PORTS } from "./layout.js";
 import { type ClusterOptions, DEFAULT_OPTIONS, parseOptions, UsageError } from "./options.js";
+import { killDaemon, restartDaemon } from "./faults.js";
 import { logFile, tail } from "./processes.js";
 import { kdcRunning, kerberosPaths, TEST_USER } from "./kdc.js";
 import { secureJvmFlags } from "./secure-config.js";
@@ -19,6 +20,8 @@ const USAGE = `usage: cluster/hadoop <command>
                      restarts it when the options differ). --secure: Kerberos (a local MIT
                      KDC), SPNEGO and HTTPS only; 'env' names krb5.conf, keytabs, CA PEM
   restart [options]  stop, then up
+  restart DAEMON     stop one daemon and start it again; returns once it serves
+  kill DAEMON        kill -9 one daemon (a NodeManager with its containers, as if its host died)
   down               stop the daemons this script started (by pid) and their containers
   status [--json]    daemons, pids, RM state and nodes
   logs [DAEMON] [-n N]  tail of a daemon's log (namenode, datanode, resourcemanager, nodemanager0, nodemanager1, kdc)
@@ -132,6 +135,10 @@ async function main(argv: string[]): Promise<number> {
   switch (cmd) {
     case "up":
     case "restart": {
+      if (cmd === "restart" && args[0] && !args[0].startsWith("-")) {
+        await restartDaemon(l, args[0], log);
+        return 0;
+      }
       const state = readState(l);
       const opts = args.length ? parseOptions(...withSavedBase(args)) : (state?.options ?? DEFAULT_OPTIONS);
       if (cmd === "restart") await down(l, log);
@@ -150,6 +157,9 @@ async function main(argv: string[]): Promise<number> {
       log(stopped.length ? `stopped ${stopped.join(", ")}` : "nothing was running");
       return 0;
     }
+    case "kill":
+      await killDaemon(l, args[0], log);
+      return 0;
     case "status":
       return status(args.includes("--json"));
     case "logs": {

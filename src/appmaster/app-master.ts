@@ -15,12 +15,13 @@ import { DebouncedWriter, journalOf, type JournalContainer } from "./journal.js"
 import { launchContext } from "./launch-context.js";
 import { AppModel, type CompletionEvent, type InstanceRecord } from "./model.js";
 import type { NodeManagers } from "./node-managers.js";
-import { outcomeOf, type Outcome } from "./outcome.js";
+import { lossesNote, outcomeOf, type Outcome } from "./outcome.js";
 import { pendingAsks } from "./pending.js";
 import { unknownResourceTypes } from "./asks.js";
 import { adoptLate, recover, type JournalFs } from "./recovery.js";
 import { LaunchResources, type StatFs } from "./resources.js";
 import { AttemptGoneError, RmSession, type RmClient } from "./rm-session.js";
+import { heldMb, othersMb, QueueCeiling, scaleRefusal } from "./scale-limits.js";
 import { statusReport } from "./status.js";
 import { retireAndStop } from "./stop-containers.js";
 import { Waker } from "./waker.js";
@@ -59,6 +60,7 @@ export class AppMaster {
   private unclaimed = new Map<string, JournalContainer>();
   /** Adaptive scaling and the idle timeout, both driven by the dask scheduler's HTTP API. */
   private readonly dask: DaskWatch;
+  private readonly ceiling = new QueueCeiling();
 
   constructor(private readonly d: AppMasterDeps) {
     this.model = new AppModel(d.spec);
@@ -81,13 +83,27 @@ export class AppMaster {
 
   readonly handlers: ControlHandlers = {
     getStatus: () => this.status(),
-    scale: (service, instances) => {
+    scale: async (service, instances) => {
       const svc = this.model.service(service);
       if (this.state === "STOPPING") throw new TsdaskError("AM_STOPPING", "the application is shutting down");
       if (svc.failure) throw new TsdaskError("AM_SERVICE_FAILED", `service '${service}' has failed: ${svc.failure}`);
+      const room = { queue: this.d.spec.queue, ceiling: this.ceiling, othersMb: othersMb(this.model, service) };
+      const refusal = scaleRefusal(service, svc.spec, svc.desired, instances, room);
+      if (refusal) throw refusal;
+      const previous = svc.desired;
       this.dask.manualScale(service);
-      this.d.log(`scale ${service}: ${svc.desired} -> ${instances}`);
+      this.d.log(`scale ${service}: ${previous} -> ${instances}`);
       this.setDesired(service, instances);
+      // Acknowledged only once journaled: a new attempt (this one killed or expired) keeps the count.
+      try {
+        await this.journal.writeNow();
+      } catch (err) {
+        this.setDesired(service, previous);
+        throw new TsdaskError(
+          "AM_JOURNAL_FAILED",
+          `the new count could not be journaled (${(err as Error).message}); it stays ${previous}`,
+        );
+      }
     },
     adapt: (service, limits) => {
       if (this.state === "STOPPING") throw new TsdaskError("AM_STOPPING", "the application is shutting down");
@@ -169,7 +185,9 @@ export class AppMaster {
       const wanted = [...this.model.services.values()].map((svc) => ({ svc, count: this.model.outstanding(svc) }));
       const r = await session.heartbeat(wanted, this.progress());
       if (this.outcome) break;
+      this.ceiling.observe(r.limit.memoryMb, heldMb(this.model));
       this.d.nms.addTokens(r.nmTokens);
+      for (const n of r.updatedNodes) this.nodeUpdated(`${n.nodeId.host}:${n.nodeId.port}`, n.state, n.healthReport);
       for (const container of r.containersFromPreviousAttempts) this.previous(session, container);
       for (const container of r.allocatedContainers) this.allocated(session, container);
       for (const s of r.completedContainerStatuses) {
@@ -181,6 +199,11 @@ export class AppMaster {
       const launching = this.model.liveContainers().some((x) => x.launching);
       await this.waker.sleep(session.asks.pending || launching ? EAGER_HEARTBEAT_MS : IDLE_HEARTBEAT_MS);
     }
+  }
+
+  private nodeUpdated(nodeId: string, state: string, healthReport: string): void {
+    this.d.log(`node ${nodeId} is ${state}${healthReport ? ` (${healthReport})` : ""}`);
+    this.model.nodeUpdated(nodeId, state);
   }
 
   private allocated(session: RmSession, container: Container): void {
@@ -277,7 +300,8 @@ export class AppMaster {
 
   private end(outcome: Outcome | undefined): void {
     if (!outcome || this.outcome) return;
-    this.outcome = outcome;
+    const losses = lossesNote(this.model);
+    this.outcome = losses ? { ...outcome, diagnostics: `${outcome.diagnostics}; ${losses}` } : outcome;
     this.waker.wake();
   }
 

@@ -18,14 +18,18 @@ export const EXIT = {
   KILLED_FOR_EXCESS_LOGS: -109,
 } as const;
 
+/** Why the cluster took a container away: counted for the application's final diagnostics. */
+export type LossCause = "memory" | "preempted" | "node";
+
 export interface Completion {
   /** SUCCEEDED, FAILED (counts against restarts) or KILLED (not the service's fault). */
   readonly state: Extract<ContainerState, "SUCCEEDED" | "FAILED" | "KILLED">;
   /** One line, e.g. "killed: physical memory limit (2 GiB) exceeded". */
   readonly reason: string;
+  readonly cause?: LossCause;
 }
 
-function mib(n: number): string {
+export function mib(n: number): string {
   return n >= 1024 && n % 1024 === 0 ? `${n / 1024} GiB` : `${n} MiB`;
 }
 
@@ -49,6 +53,7 @@ export function describeExit(exitStatus: number, diagnostics: string, memoryMiB:
       return {
         state: "FAILED",
         reason: `killed: physical memory limit (${mib(memoryMiB)}) exceeded; give the service more memory`,
+        cause: "memory",
       };
     case EXIT.KILLED_EXCEEDED_VMEM:
       return {
@@ -56,13 +61,20 @@ export function describeExit(exitStatus: number, diagnostics: string, memoryMiB:
         reason:
           `killed: virtual memory limit exceeded (container of ${mib(memoryMiB)}); ` +
           "raise yarn.nodemanager.vmem-pmem-ratio or disable the vmem check",
+        cause: "memory",
       };
+    // The cluster took these away, not the service's code: replaced without using a restart, as
+    // Spark (its NOT_APP_AND_SYSTEM_FAULT exit statuses) and YARN's own services do.
     case EXIT.PREEMPTED:
-      return { state: "KILLED", reason: withNm("preempted by the YARN scheduler") };
+      return { state: "KILLED", reason: withNm("preempted by the YARN scheduler"), cause: "preempted" };
     case EXIT.ABORTED:
-      return { state: "FAILED", reason: withNm("aborted: its node was lost or the container was released") };
+      return {
+        state: "KILLED",
+        reason: withNm("aborted: its node was lost or decommissioned, or the container was released"),
+        cause: "node",
+      };
     case EXIT.DISKS_FAILED:
-      return { state: "FAILED", reason: withNm("its node's local disks failed") };
+      return { state: "KILLED", reason: withNm("its node's local disks failed"), cause: "node" };
     case EXIT.KILLED_BY_RESOURCEMANAGER:
       return { state: "KILLED", reason: withNm("killed by the ResourceManager") };
     case EXIT.KILLED_BY_CONTAINER_SCHEDULER:
@@ -89,7 +101,7 @@ export function describeExit(exitStatus: number, diagnostics: string, memoryMiB:
   return { state: "FAILED", reason: `exited with code ${exitStatus}; see the container's logs` };
 }
 
-/** Preemption and RM/scheduler kills are not the service's fault: restart without using a restart. */
+/** Preemption, node loss and RM/scheduler kills are not the service's fault: restart without using a restart. */
 export function isFreeRestart(c: Completion): boolean {
   return c.state === "KILLED";
 }

@@ -100,6 +100,28 @@ export class DebouncedWriter {
     if (this.dirty) await this.run();
   }
 
+  /**
+   * Writes now, after any write under way, and fails when the write fails: for a change that must
+   * be on disk before it is acknowledged.
+   */
+  async writeNow(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.running) await this.running;
+    this.dirty = false;
+    const write = this.write();
+    this.running = write.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      await write;
+    } finally {
+      this.running = undefined;
+      if (this.dirty && !this.timer) this.timer = setTimeout(() => void this.run(), this.delayMs);
+    }
+  }
+
   private async run(): Promise<void> {
     this.timer = undefined;
     this.dirty = false;

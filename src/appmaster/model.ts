@@ -6,7 +6,10 @@
 import type { Container } from "../hadoop-rpc/index.js";
 import { instanceId, type ContainerState } from "../control/types.js";
 import type { ApplicationSpec, ServiceSpec } from "../spec/types.js";
-import { describeExit, type Completion } from "./exit-status.js";
+import { describeExit, type Completion, type LossCause } from "./exit-status.js";
+import { isActive, isLive, reconcileService } from "./reconcile.js";
+
+export { isActive } from "./reconcile.js";
 
 export interface InstanceRecord {
   readonly service: string;
@@ -43,6 +46,8 @@ export interface ServiceState {
   /** Set when the service ran out of restarts: the reason of its last failure. */
   failure?: string;
   records: InstanceRecord[];
+  /** Containers lost to the cluster (memory kills, preemption, lost nodes), for the final diagnostics. */
+  readonly losses: Record<LossCause, number>;
 }
 
 /** What one completion did, for logs and for the AM to decide on ending the application. */
@@ -54,9 +59,6 @@ export interface CompletionEvent {
 
 /** Completed records kept per service for the status report; older ones are dropped. */
 export const HISTORY_PER_SERVICE = 50;
-
-const ACTIVE: ReadonlySet<ContainerState> = new Set(["WAITING", "REQUESTED", "RUNNING"]);
-export const isActive = (r: InstanceRecord): boolean => ACTIVE.has(r.state) && !r.stopping;
 
 /**
  * Lower priority numbers are served first by YARN's schedulers within one application. What a
@@ -80,6 +82,15 @@ export class AppModel {
   readonly services = new Map<string, ServiceState>();
   private readonly byPriority = new Map<number, ServiceState>();
   private readonly byContainer = new Map<string, InstanceRecord>();
+  /**
+   * Per service, its unallocated REQUESTED records by descending index (pop = lowest), built once
+   * per allocate response instead of once per container. Dropped whenever records change.
+   */
+  private readonly unassigned = new Map<ServiceState, InstanceRecord[]>();
+  /** NodeManagers (host:port) the RM reported in another state than RUNNING, with that state. */
+  readonly troubledNodes = new Map<string, string>();
+  /** Completed records per service since the last history trim (trimming is batched). */
+  private readonly finished = new Map<ServiceState, number>();
 
   constructor(readonly spec: ApplicationSpec) {
     const priorities = priorityOrder(spec);
@@ -92,6 +103,7 @@ export class AppModel {
         restartsUsed: 0,
         everRunning: false,
         records: [],
+        losses: { memory: 0, preempted: 0, node: 0 },
       };
       this.services.set(name, svc);
       this.byPriority.set(svc.priority, svc);
@@ -128,37 +140,10 @@ export class AppModel {
    */
   reconcile(): InstanceRecord[] {
     const toStop: InstanceRecord[] = [];
+    this.unassigned.clear();
     for (const svc of this.services.values()) {
       if (svc.failure) svc.desired = 0;
-      let active = svc.records.filter(isActive);
-      for (let i = active.length; i < svc.desired; i++) {
-        const used = new Set(active.map((r) => r.index));
-        let index = 0;
-        while (used.has(index)) index++;
-        const rec: InstanceRecord = {
-          service: svc.name,
-          index,
-          instanceId: instanceId(svc.name, index),
-          state: "WAITING",
-        };
-        svc.records.push(rec);
-        active = [...active, rec];
-      }
-      if (active.length > svc.desired) {
-        const rank = (r: InstanceRecord) =>
-          r.state === "WAITING" ? 0 : r.state === "REQUESTED" && !r.container ? 1 : 2;
-        const victims = [...active]
-          .sort((a, b) => rank(a) - rank(b) || b.index - a.index)
-          .slice(0, active.length - svc.desired);
-        for (const v of victims) {
-          if (v.container) {
-            v.stopping = true;
-            toStop.push(v);
-          } else {
-            svc.records.splice(svc.records.indexOf(v), 1);
-          }
-        }
-      }
+      for (const r of reconcileService(svc)) toStop.push(r);
       if (this.dependenciesMet(svc)) {
         for (const r of svc.records) if (r.state === "WAITING") r.state = "REQUESTED";
       }
@@ -180,9 +165,13 @@ export class AppModel {
   assign(container: Container, containerId: string): InstanceRecord | undefined {
     const svc = this.byPriority.get(container.priority);
     if (!svc || container.resource.memoryMb < svc.spec.memoryMiB) return undefined;
-    const rec = svc.records
-      .filter((r) => r.state === "REQUESTED" && !r.container && !r.stopping)
-      .sort((a, b) => a.index - b.index)[0];
+    let queue = this.unassigned.get(svc);
+    if (!queue) {
+      queue = svc.records.filter(isUnassigned).sort((a, b) => b.index - a.index);
+      this.unassigned.set(svc, queue);
+    }
+    let rec = queue.pop();
+    while (rec && !isUnassigned(rec)) rec = queue.pop();
     if (!rec) return undefined;
     rec.container = container;
     rec.containerId = containerId;
@@ -210,7 +199,7 @@ export class AppModel {
    */
   completed(containerId: string, exitStatus: number, diagnostics: string, now: number): CompletionEvent | undefined {
     const rec = this.byContainer.get(containerId);
-    if (!rec || !ACTIVE.has(rec.state)) return undefined;
+    if (!rec || !isLive(rec)) return undefined;
     const svc = this.service(rec.service);
     const completion: Completion = rec.stopping
       ? { state: "KILLED", reason: "stopped by the ApplicationMaster" }
@@ -221,6 +210,7 @@ export class AppModel {
     rec.diagnostics = completion.reason;
     rec.finishTime = now;
     let restarted = false;
+    if (!rec.stopping && completion.cause) svc.losses[completion.cause]++;
     if (!rec.stopping) {
       if (completion.state === "SUCCEEDED") svc.desired = Math.max(0, svc.desired - 1);
       else if (completion.state === "KILLED") restarted = true;
@@ -234,6 +224,12 @@ export class AppModel {
     }
     this.trimHistory(svc);
     return { record: rec, completion, restarted };
+  }
+
+  /** A node's new state from allocate's updated_nodes; RUNNING (again) clears the mark. */
+  nodeUpdated(nodeId: string, state: string): void {
+    if (state === "RUNNING" || state === "NEW") this.troubledNodes.delete(nodeId);
+    else this.troubledNodes.set(nodeId, state);
   }
 
   /** Adopts a container from a previous attempt (recovery) as a RUNNING record. */
@@ -253,23 +249,34 @@ export class AppModel {
     svc.records.push(rec);
     svc.everRunning = true;
     this.byContainer.set(containerId, rec);
+    this.unassigned.delete(svc);
   }
 
   /** Containers the AM holds (allocated and not completed): what shutdown must stop. */
   liveContainers(): InstanceRecord[] {
-    return [...this.services.values()].flatMap((s) => s.records.filter((r) => r.container && ACTIVE.has(r.state)));
+    return [...this.services.values()].flatMap((s) => s.records.filter((r) => r.container && isLive(r)));
   }
 
   /** Nothing active or pending anywhere: the application has run its course. */
   allDone(): boolean {
-    return [...this.services.values()].every((s) => s.desired === 0 && !s.records.some((r) => ACTIVE.has(r.state)));
+    return [...this.services.values()].every((s) => s.desired === 0 && !s.records.some(isLive));
   }
 
+  /**
+   * Keeps the newest HISTORY_PER_SERVICE completed records. Trims in one pass once there are more
+   * completed records than twice that and than live ones: a pass over all records then follows at
+   * least as many completions, so a burst (a lost node, a big scale-down) stays linear.
+   */
   private trimHistory(svc: ServiceState): void {
-    const done = svc.records.filter((r) => !ACTIVE.has(r.state));
-    for (const old of done.slice(0, Math.max(0, done.length - HISTORY_PER_SERVICE))) {
-      svc.records.splice(svc.records.indexOf(old), 1);
-      if (old.containerId) this.byContainer.delete(old.containerId);
-    }
+    const finished = (this.finished.get(svc) ?? 0) + 1;
+    this.finished.set(svc, finished);
+    if (finished <= 2 * HISTORY_PER_SERVICE || finished <= svc.records.length - finished) return;
+    const done = svc.records.filter((r) => !isLive(r));
+    const old = new Set(done.slice(0, Math.max(0, done.length - HISTORY_PER_SERVICE)));
+    svc.records = svc.records.filter((r) => !old.has(r));
+    for (const r of old) if (r.containerId) this.byContainer.delete(r.containerId);
+    this.finished.set(svc, done.length - old.size);
   }
 }
+
+const isUnassigned = (r: InstanceRecord): boolean => r.state === "REQUESTED" && !r.container && !r.stopping;

@@ -2,6 +2,7 @@
 // service out of restarts (unless it allows failures), or every service done. Pure, on the model.
 import { scriptEndedText, scriptNotStartedText } from "../control/script-exit.js";
 import type { FinalStatus } from "../control/types.js";
+import { mib } from "./exit-status.js";
 import type { AppModel, CompletionEvent, ServiceState } from "./model.js";
 
 export interface Outcome {
@@ -42,6 +43,14 @@ export function outcomeOf(
     if (svc.spec.role === "dask.client") {
       return clientOutcome(event, clientStarted(event.record.containerId ?? ""));
     }
+    // Without its scheduler a dask cluster is gone (workers exit 0 after it, their data lost): that
+    // is a failure whatever the exit code, never "all services completed".
+    if (svc.spec.role === "dask.scheduler") {
+      return {
+        status: "FAILED",
+        diagnostics: `the dask scheduler ${event.record.instanceId} ended (${event.completion.reason}); the dask cluster is gone`,
+      };
+    }
   }
   for (const svc of model.services.values()) {
     if (svc.failure) {
@@ -59,4 +68,24 @@ export function outcomeOf(
     return { status: "SUCCEEDED", diagnostics: `all services completed${note}` };
   }
   return undefined;
+}
+
+function containers(n: number): string {
+  return n === 1 ? "1 container was" : `${n} containers were`;
+}
+
+/**
+ * What the cluster took away during the application's life, e.g. "4 dask.worker containers were
+ * killed for exceeding 512 MiB": the final diagnostics otherwise only show the last symptom.
+ */
+export function lossesNote(model: AppModel): string {
+  const parts: string[] = [];
+  for (const svc of model.services.values()) {
+    const { memory, preempted, node } = svc.losses;
+    const of = (n: number) => containers(n).replace("container", `${svc.name} container`);
+    if (memory) parts.push(`${of(memory)} killed for exceeding ${mib(svc.spec.memoryMiB)}`);
+    if (preempted) parts.push(`${of(preempted)} preempted`);
+    if (node) parts.push(`${of(node)} lost with ${node === 1 ? "its node" : "their nodes"}`);
+  }
+  return parts.join("; ");
 }

@@ -16,12 +16,16 @@ export function containerLogUrl(nodeHttpAddress: string, containerId: string, us
   return `http://${nodeHttpAddress}/node/containerlogs/${containerId}/${user}`;
 }
 
-function containerInfo(r: InstanceRecord, user: string): ContainerInfo {
+function containerInfo(r: InstanceRecord, user: string, troubled: ReadonlyMap<string, string>): ContainerInfo {
+  const node = r.container ? `${r.container.nodeId.host}:${r.container.nodeId.port}` : undefined;
+  const nodeState = node && r.finishTime === undefined ? troubled.get(node) : undefined;
   return {
     instanceId: r.instanceId,
     state: r.state,
     ...(r.containerId ? { containerId: r.containerId } : {}),
     ...(r.host ? { host: r.host } : {}),
+    ...(node ? { nodeId: node } : {}),
+    ...(nodeState ? { nodeState } : {}),
     ...(r.nodeHttpAddress ? { nodeHttpAddress: r.nodeHttpAddress } : {}),
     ...(r.nodeHttpAddress && r.containerId ? { logUrl: containerLogUrl(r.nodeHttpAddress, r.containerId, user) } : {}),
     ...(r.exitStatus !== undefined ? { exitStatus: r.exitStatus } : {}),
@@ -45,7 +49,7 @@ export function statusReport(
       const done = (r: InstanceRecord) => (r.finishTime !== undefined ? 1 : 0);
       return done(a) - done(b) || (done(a) ? (b.finishTime ?? 0) - (a.finishTime ?? 0) : a.index - b.index);
     });
-    const containers = records.map((r) => containerInfo(r, user));
+    const containers = records.map((r) => containerInfo(r, user, model.troubledNodes));
     return {
       name: s.name,
       desiredInstances: s.desired,

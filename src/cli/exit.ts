@@ -41,6 +41,8 @@ const USAGE_CODES = new Set([
   "QUEUE_UNKNOWN",
   "RESOURCE_ABOVE_MAXIMUM",
   "HADOOP_CONF_DIR_MISSING",
+  // The AM refused the count itself (a singleton service, more than the queue can hold).
+  "CONTROL_SCALE_REFUSED",
 ]);
 
 /** Waits that ran out of time, whichever phase of submit they were in. */

@@ -31,6 +31,7 @@ export function statusRow(r: ApplicationReport, now = Date.now()): string[] {
 }
 
 function containerDetail(c: ContainerInfo): string {
+  if (c.nodeState) return `its node is ${c.nodeState}: the container may be gone`;
   if (c.diagnostics) return c.diagnostics;
   if (c.exitStatus !== undefined) return `exit ${c.exitStatus}`;
   return c.logUrl ?? "";
@@ -57,6 +58,11 @@ export function renderAmStatus(ctx: CommandContext, am: StatusReport): void {
   );
   const containers = am.services.flatMap((s) => s.containers.map((c) => ({ service: s.name, c })));
   if (containers.length === 0) return;
+  // Several NodeManagers on one host (a local cluster, big machines): show which one.
+  const nodesOf = new Map<string, Set<string>>();
+  for (const { c } of containers)
+    if (c.host && c.nodeId) nodesOf.set(c.host, (nodesOf.get(c.host) ?? new Set()).add(c.nodeId));
+  const hostOf = (c: ContainerInfo) => ((nodesOf.get(c.host ?? "")?.size ?? 0) > 1 ? c.nodeId : c.host) ?? "-";
   io.out("\n");
   printTable(
     io,
@@ -66,7 +72,7 @@ export function renderAmStatus(ctx: CommandContext, am: StatusReport): void {
       c.instanceId,
       c.state,
       c.containerId ?? "-",
-      c.host ?? "-",
+      hostOf(c),
       containerDetail(c),
     ]),
   );

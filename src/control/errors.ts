@@ -19,6 +19,8 @@ export type ControlErrorCode =
   | "CONTROL_AM_STOPPING"
   /** The AM's state does not allow this now (e.g. scale during shutdown). */
   | "CONTROL_CONFLICT"
+  /** A scale the AM never accepts: a singleton service, or more than the queue can ever hold. */
+  | "CONTROL_SCALE_REFUSED"
   /** 5xx or an answer that is not the API's JSON. */
   | "CONTROL_SERVER_ERROR";
 
@@ -28,6 +30,7 @@ const HINTS: Partial<Record<ControlErrorCode, string>> = {
   CONTROL_TIMEOUT: "The ApplicationMaster did not answer in time; it may be overloaded or the network is slow.",
   CONTROL_UNKNOWN_SERVICE: "'tsdask-yarn status' lists the services of the application.",
   CONTROL_AM_STOPPING: "The application is shutting down.",
+  CONTROL_SCALE_REFUSED: "Nothing was changed; 'tsdask-yarn status' shows the current counts.",
 };
 
 /** A ControlError without an explicit hint gets the default hint of its code. */
@@ -56,6 +59,8 @@ function codeFor(status: number, serverCode: string | undefined): ControlErrorCo
       return "CONTROL_AM_STOPPING";
     case "CONFLICT":
       return "CONTROL_CONFLICT";
+    case "SCALE_REFUSED":
+      return "CONTROL_SCALE_REFUSED";
   }
   if (status === 401) return "CONTROL_UNAUTHORIZED";
   if (status >= 400 && status < 500) return "CONTROL_BAD_REQUEST";

@@ -46,6 +46,8 @@ export type ServerErrorCode =
   | "KV_WAIT_TIMEOUT"
   | "AM_STOPPING"
   | "CONFLICT"
+  /** 409: a scale the AM never accepts (a singleton service, more than the queue can hold). */
+  | "SCALE_REFUSED"
   | "INTERNAL";
 
 /** Why a key-value key is not acceptable, or undefined when it is. */

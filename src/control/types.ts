@@ -48,6 +48,13 @@ export interface ContainerInfo {
   readonly instanceId: string;
   readonly state: ContainerState;
   readonly host?: string;
+  /** The NodeManager's id (host:port): tells NodeManagers on one host apart. */
+  readonly nodeId?: string;
+  /**
+   * Set when the RM reported the container's node in another state than RUNNING (LOST, UNHEALTHY,
+   * DECOMMISSIONING, …): the container may be gone before YARN says so.
+   */
+  readonly nodeState?: string;
   /** The NodeManager's web address (host:port), as the RM reports it. */
   readonly nodeHttpAddress?: string;
   /** Absolute URL of the container's logs on the NodeManager web UI. */

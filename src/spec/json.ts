@@ -73,6 +73,7 @@ function service(v: unknown, p: string): ServiceSpec {
     depends: strs(s.depends, `${p}.depends`),
     restarts: int(s.restarts, `${p}.restarts`, -1),
     allowFailures: bool(s.allowFailures, `${p}.allowFailures`),
+    ...opt(s, "singleton", p, bool),
     ...opt(s, "nodeLabel", p, str),
     nodes: strs(s.nodes, `${p}.nodes`),
     racks: strs(s.racks, `${p}.racks`),

@@ -67,6 +67,7 @@ export const SERVICE: SectionKind = {
     depends: list,
     restarts: int(-1),
     "allow-failures": bool,
+    singleton: bool,
     "node-label": str,
     nodes: list,
     racks: list,

@@ -182,6 +182,17 @@ export function readService(name: string, r: Reader, appNodeLabel: string | unde
       "give the script to submit (submit SCRIPT), or client-script: {path, args}",
     );
   }
+  const singleton = r.bool("singleton");
+  const instances = r.int("instances", 0) ?? SERVICE_DEFAULTS.instances;
+  if (singleton && instances !== 1) {
+    throw new SpecError(
+      "SPEC_CONFLICT",
+      r.key("instances"),
+      `a singleton service runs exactly one instance, not ${instances}`,
+      r.sourceOf("instances"),
+      "set instances: 1, or remove singleton: true",
+    );
+  }
   const adaptive = readAdaptive(r.section("adaptive"));
   if (adaptive && role !== "dask.worker") {
     throw new SpecError(
@@ -193,7 +204,7 @@ export function readService(name: string, r: Reader, appNodeLabel: string | unde
     );
   }
   return {
-    instances: r.int("instances", 0) ?? SERVICE_DEFAULTS.instances,
+    instances,
     vcores: r.int("vcores", 1) ?? SERVICE_DEFAULTS.vcores,
     memoryMiB: r.memory("memory") ?? SERVICE_DEFAULTS.memoryMiB,
     resources: readResources(r),
@@ -205,6 +216,7 @@ export function readService(name: string, r: Reader, appNodeLabel: string | unde
     depends: r.list("depends") ?? [],
     restarts: r.int("restarts", -1) ?? SERVICE_DEFAULTS.restarts,
     allowFailures: r.bool("allow-failures") ?? SERVICE_DEFAULTS.allowFailures,
+    ...optional("singleton", singleton),
     ...optional("nodeLabel", r.str("node-label") ?? appNodeLabel),
     nodes: r.list("nodes") ?? [],
     racks: r.list("racks") ?? [],

@@ -65,6 +65,7 @@ services: {} # generic services, beside or instead of dask; an example:
 #     depends: [] # services that must have started first
 #     restarts: 0 # restarts allowed for the service; -1 = unlimited
 #     allow-failures: false # true: running out of restarts does not fail the application
+#     singleton: false # true: exactly one instance; 'scale' refuses to change it
 #     node-label: null # overrides the application's node-label
 #     nodes: [] # host names to run on
 #     racks: [] # racks to run on

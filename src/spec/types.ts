@@ -53,6 +53,11 @@ export interface ServiceSpec {
   readonly restarts: number;
   /** If true, a service out of restarts does not fail the application. */
   readonly allowFailures: boolean;
+  /**
+   * Exactly one instance, never scaled (e.g. a leader or a database). The dask scheduler and client
+   * roles are singletons whatever this says.
+   */
+  readonly singleton?: boolean;
   /** Resolved: the service's own label, else the application's. */
   readonly nodeLabel?: string;
   readonly nodes: readonly string[];

@@ -59,12 +59,20 @@ function allow(req: IncomingMessage, ...methods: string[]): void {
   }
 }
 
+/**
+ * Refusals of the request itself (asking again cannot succeed), as opposed to CONFLICT: the AM's
+ * state does not allow it now.
+ */
+const REFUSED: ReadonlySet<string> = new Set(["AM_SINGLETON_SERVICE", "AM_SCALE_ABOVE_QUEUE"]);
+
 /** Run an AM core handler: its TsdaskErrors are refusals the caller should see, anything else a bug. */
 async function callCore<T>(fn: () => T | Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof TsdaskError) throw new HttpError(409, "CONFLICT", err.message);
+    if (err instanceof TsdaskError) {
+      throw new HttpError(409, REFUSED.has(err.code) ? "SCALE_REFUSED" : "CONFLICT", err.message);
+    }
     throw err;
   }
 }

@@ -8,6 +8,7 @@ import {
   containerIdTo,
   containerStatusFrom,
   nmTokenFrom,
+  nodeIdFrom,
   num,
   resourceFrom,
   resourceTo,
@@ -15,6 +16,7 @@ import {
   type ContainerId,
   type ContainerStatus,
   type NMTokenEntry,
+  type NodeId,
   type Resource,
 } from "./records.js";
 import { yarnType } from "./yarn-proto.js";
@@ -52,12 +54,42 @@ export interface AllocateRequest {
   trackingUrl?: string;
 }
 
+/** NodeStateProto, in its order (1 = NEW). */
+const NODE_STATES = [
+  "NEW",
+  "RUNNING",
+  "UNHEALTHY",
+  "DECOMMISSIONED",
+  "LOST",
+  "REBOOTED",
+  "DECOMMISSIONING",
+  "SHUTDOWN",
+] as const;
+export type NodeState = (typeof NODE_STATES)[number];
+
+/** A node whose state changed (allocate's updated_nodes): the RM's word on lost and unhealthy nodes. */
+export interface NodeReport {
+  nodeId: NodeId;
+  state: NodeState;
+  healthReport: string;
+}
+
+export function nodeReportFrom(p: any): NodeReport {
+  return {
+    nodeId: nodeIdFrom(p.nodeId),
+    state: NODE_STATES[num(p.node_state) - 1] ?? "NEW",
+    healthReport: p.health_report ?? "",
+  };
+}
+
 export interface AllocateResponse {
   responseId: number;
   allocatedContainers: Container[];
   completedContainerStatuses: ContainerStatus[];
   limit: Resource;
   numClusterNodes: number;
+  /** Nodes whose state changed since the last response. */
+  updatedNodes: NodeReport[];
   nmTokens: NMTokenEntry[];
   /** Set when the RM rolled the AMRMToken; already adopted for new connections. */
   amRmToken?: Token;
@@ -143,6 +175,7 @@ export class ApplicationMasterClient {
       completedContainerStatuses: (p.completed_container_statuses ?? []).map(containerStatusFrom),
       limit: resourceFrom(p.limit),
       numClusterNodes: num(p.num_cluster_nodes),
+      updatedNodes: (p.updated_nodes ?? []).map(nodeReportFrom),
       nmTokens: (p.nm_tokens ?? []).map(nmTokenFrom),
       containersFromPreviousAttempts: (p.containers_from_previous_attempts ?? []).map(containerFrom),
     };

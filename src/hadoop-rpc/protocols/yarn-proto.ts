@@ -56,10 +56,14 @@ message AllocateRequestProto {
   optional float progress = 5; optional string tracking_url = 11;
 }
 enum AMCommandProto { AM_RESYNC = 1; AM_SHUTDOWN = 2; }
+enum NodeStateProto { NS_NEW = 1; NS_RUNNING = 2; NS_UNHEALTHY = 3; NS_DECOMMISSIONED = 4; NS_LOST = 5; NS_REBOOTED = 6; NS_DECOMMISSIONING = 7; NS_SHUTDOWN = 8; }
+message NodeReportProto {
+  optional NodeIdProto nodeId = 1; optional string httpAddress = 2; optional NodeStateProto node_state = 7; optional string health_report = 8;
+}
 message AllocateResponseProto {
   optional AMCommandProto a_m_command = 1; optional int32 response_id = 2;
   repeated ContainerProto allocated_containers = 3; repeated ContainerStatusProto completed_container_statuses = 4;
-  optional ResourceProto limit = 5; optional int32 num_cluster_nodes = 7;
+  optional ResourceProto limit = 5; repeated NodeReportProto updated_nodes = 6; optional int32 num_cluster_nodes = 7;
   repeated NMTokenProto nm_tokens = 9; optional hadoop.common.TokenProto am_rm_token = 12;
   repeated ContainerProto containers_from_previous_attempts = 17;
 }

@@ -10,6 +10,8 @@
 //   {BADCONF}  a copy of the Hadoop conf whose ResourceManager port is dead
 //   {APP}      any application id (the one new-application handed out)
 //   {HEX}      a hex digest (cache directory names)
+//   {RUNNING}  a running dask application with 1 worker of 512 MiB (rows marked runningDaskApp)
+//   {N} {SIZE} a whole number, a size like "16 GiB" (figures that depend on the cluster)
 
 export interface BadInputCase {
   /** What is wrong, in a few words (first column of the doc). */
@@ -26,6 +28,11 @@ export interface BadInputCase {
   readonly cluster?: boolean;
   /** HDFS user of the case when not the cluster's (for the staging-dir check). */
   readonly user?: string;
+  /**
+   * Needs {RUNNING}: run by test/e2e/faults/faults.test.ts against its dask application, not by
+   * bad-input.test.ts (which has no running application).
+   */
+  readonly runningDaskApp?: boolean;
 }
 
 const E = ["--environment", "{ENV}"];
@@ -116,6 +123,14 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     files: { "role.yaml": "services:\n  extra:\n    role: dask.boss\n" },
     message:
       'error: services.extra.role: unknown value "dask.boss" (at {DIR}/role.yaml:3:11). use one of "dask.scheduler", "dask.worker", "dask.client"',
+    exit: 2,
+  },
+  {
+    what: "a singleton service with more than one instance",
+    args: ["submit", "--spec", "one.yaml", ...E],
+    files: { "one.yaml": "services:\n  leader:\n    script: sleep 600\n    singleton: true\n    instances: 2\n" },
+    message:
+      "error: services.leader.instances: a singleton service runs exactly one instance, not 2 (at {DIR}/one.yaml:5:16). set instances: 1, or remove singleton: true",
     exit: 2,
   },
   {
@@ -351,6 +366,24 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     message: "error: {FINISHED} has ended (KILLED, final status KILLED)",
     exit: 1,
     cluster: true,
+  },
+  {
+    what: "scale of the dask scheduler (a singleton)",
+    args: ["scale", "{RUNNING}", "2", "--service", "dask.scheduler"],
+    message:
+      "error: scale dask.scheduler: service 'dask.scheduler' is the dask.scheduler service and runs exactly 1 instance(s); it cannot be scaled to 2. To end the application use 'tsdask-yarn shutdown' or 'kill'.",
+    exit: 2,
+    cluster: true,
+    runningDaskApp: true,
+  },
+  {
+    what: "scale above what the queue can ever hold",
+    args: ["scale", "{RUNNING}", "100000"],
+    message:
+      "error: scale dask.worker: 100000 × 512 MiB of 'dask.worker' is more than queue 'default' can ever give: it has let this application hold at most {SIZE}, {SIZE} of it for the ApplicationMaster and the other services, so at most {N} instances of 512 MiB fit. Scale to {N} or fewer, or use a bigger queue.",
+    exit: 2,
+    cluster: true,
+    runningDaskApp: true,
   },
   {
     what: "shutdown of a finished application",

@@ -30,7 +30,9 @@ directory under \`/user/<user>/.tsdask-yarn/apps/\`). Do not edit by hand.
 - **Message** is the first line starting with \`error:\` on stderr, exactly (a \`hint:\` line follows for
   most). Placeholders: \`{DIR}\` the working directory (files are written there), \`{ENV}\` a packed dask
   environment, \`{FINISHED}\` an application that has ended, \`{BADCONF}\` a Hadoop conf whose
-  ResourceManager port is dead, \`{APP}\` an application id, \`{HEX}\` a hex digest. \`↵\` is a line break.
+  ResourceManager port is dead, \`{APP}\` an application id, \`{HEX}\` a hex digest, \`{RUNNING}\` a running
+  dask application with one 512 MiB worker (those rows run in test/e2e/faults/faults.test.ts), \`{N}\` and
+  \`{SIZE}\` a number and a size that depend on the cluster. \`↵\` is a line break.
 - **Exit**: 0 ok, 1 the operation failed, 2 usage or input error (spec, flags, files, ids, a queue or a
   size the cluster does not have): running the same command again cannot succeed.
 - **Cluster**: "no" rows fail before any request to the cluster; "yes" rows ask the ResourceManager or

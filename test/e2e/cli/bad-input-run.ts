@@ -16,6 +16,8 @@ export interface Fixtures {
   readonly env: string;
   readonly finished: string;
   readonly badConf: string;
+  /** A running dask application, for the rows marked runningDaskApp. */
+  readonly running?: string;
   /** Tag every submit of the run carries (TSDASK_YARN_TAGS), to find anything that reached the RM. */
   readonly tag: string;
 }
@@ -45,6 +47,8 @@ export function templateRegExp(template: string, values: Record<string, string>)
     .map((p) => {
       if (p === "{APP}") return "application_\\d+_\\d+";
       if (p === "{HEX}") return "[0-9a-f]+";
+      if (p === "{N}") return "\\d+";
+      if (p === "{SIZE}") return "\\d+ [MG]iB";
       const name = /^\{([A-Z]+)\}$/.exec(p)?.[1];
       return name && values[name] !== undefined ? escape(values[name]!) : escape(p);
     })
@@ -67,7 +71,13 @@ export interface CaseRun extends CliResult {
 
 export async function runCase(c: BadInputCase, fx: Fixtures): Promise<CaseRun> {
   const dir = tempHome();
-  const values = { DIR: dir, ENV: fx.env, FINISHED: fx.finished, BADCONF: fx.badConf };
+  const values = {
+    DIR: dir,
+    ENV: fx.env,
+    FINISHED: fx.finished,
+    BADCONF: fx.badConf,
+    ...(fx.running ? { RUNNING: fx.running } : {}),
+  };
   for (const [name, content] of Object.entries(c.files ?? {})) {
     if (content === null) mkdirSync(join(dir, name), { recursive: true });
     else writeFileSync(join(dir, name), content);

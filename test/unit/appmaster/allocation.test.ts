@@ -61,6 +61,7 @@ function response(over: Partial<AllocateResponse> = {}): AllocateResponse {
     completedContainerStatuses: [],
     limit: { memoryMb: 0, vcores: 0 },
     numClusterNodes: 1,
+    updatedNodes: [],
     nmTokens: [],
     containersFromPreviousAttempts: [],
     ...over,

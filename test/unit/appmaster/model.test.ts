@@ -211,7 +211,7 @@ test("a start that completes before startContainers answers stays completed", ()
   m.reconcile();
   const c = container(m.service("a").priority);
   const rec = m.assign(c, idOf(c))!;
-  m.completed(idOf(c), -100, "", 1);
+  m.completed(idOf(c), 1, "", 1);
   m.started(rec, 2);
   assert.equal(rec.state, "FAILED");
 });

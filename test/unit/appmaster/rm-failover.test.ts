@@ -26,6 +26,7 @@ function response(responseId: number): AllocateResponse {
     completedContainerStatuses: [],
     limit: { memoryMb: 0, vcores: 0 },
     numClusterNodes: 1,
+    updatedNodes: [],
     nmTokens: [],
     containersFromPreviousAttempts: [],
   };

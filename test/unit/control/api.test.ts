@@ -2,6 +2,7 @@
 // Invalid requests must reach the AM core never: the core records every call it gets.
 import assert from "node:assert/strict";
 import { after, before, beforeEach, test } from "node:test";
+import { exitCodeFor } from "../../../src/cli/exit.js";
 import { TsdaskError } from "../../../src/errors.js";
 import { ControlError, MAX_DIAGNOSTICS_LENGTH, ROUTES } from "../../../src/control/index.js";
 import { auth, harness, raw, sampleStatus, type Harness } from "./support.js";
@@ -66,6 +67,15 @@ test("scale with a negative, fractional, huge or non-number count → 400; core 
 test("a scale the AM core refuses with a TsdaskError → CONTROL_CONFLICT with its message", async () => {
   h.core.failWith = new TsdaskError("AM_STOPPING", "the application is shutting down");
   await rejectsWith(h.client.scale("dask.worker", 3), "CONTROL_CONFLICT", "CONFLICT", /shutting down/);
+});
+
+test("a scale refused for good (singleton, above the queue) → 409 SCALE_REFUSED → CONTROL_SCALE_REFUSED, exit 2", async () => {
+  h.core.failWith = new TsdaskError("AM_SINGLETON_SERVICE", "service 'dask.scheduler' is the dask.scheduler service");
+  const err = await h.client.scale("dask.worker", 3).catch((e: unknown) => e);
+  assert.equal((err as ControlError).code, "CONTROL_SCALE_REFUSED");
+  assert.equal((err as ControlError).httpStatus, 409);
+  assert.match((err as ControlError).message, /dask\.scheduler service/);
+  assert.equal(exitCodeFor(err), 2);
 });
 
 test("a handler bug → 500 INTERNAL without internals in the answer, details in the log", async () => {

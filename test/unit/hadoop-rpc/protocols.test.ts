@@ -54,6 +54,30 @@ test("allocate request: one ask encodes to hand-written bytes (field numbers, re
   am.close();
 });
 
+test("allocate response: updated_nodes (field 6) from hand-written bytes: a LOST and an UNHEALTHY node", async () => {
+  // AllocateResponseProto { response_id: 3, updated_nodes: [
+  //   { nodeId { host "nm1", port 45454 }, node_state NS_LOST (5) },
+  //   { nodeId { host "nm2", port 45455 }, node_state NS_UNHEALTHY (3), health_report "disk full" } ] }
+  const body = hex(
+    "10 03" +
+      " 32 0d  0a 09 0a 03 6e 6d 31 10 8e e3 02  38 05" +
+      " 32 18  0a 09 0a 03 6e 6d 32 10 8f e3 02  38 03  42 09 64 69 73 6b 20 66 75 6c 6c",
+  );
+  const server = new FakeServer({ tokens: [tok("a")], handler: () => ({ body }) });
+  const am = new ApplicationMasterClient({
+    host: "rm",
+    port: 8030,
+    amrmToken: tok("a"),
+    connect: async () => server.client,
+  });
+  const r = await am.allocate({ responseId: 2 });
+  assert.deepEqual(r.updatedNodes, [
+    { nodeId: { host: "nm1", port: 45454 }, state: "LOST", healthReport: "" },
+    { nodeId: { host: "nm2", port: 45455 }, state: "UNHEALTHY", healthReport: "disk full" },
+  ]);
+  am.close();
+});
+
 test("AMRMToken roll-over: the token from allocate is used by the next connection", async () => {
   const servers = [new FakeServer({ tokens: [tok("old")] }), new FakeServer({ tokens: [tok("new")] })];
   let n = 0;

@@ -1,0 +1,66 @@
+// The throw-away two-NodeManager cluster of the fault tests (one start for the whole file): its
+// own work dir (TSDASK_FAULT_CLUSTER_DIR) and port offset (TSDASK_FAULT_OFFSET, default 14000), RM
+// recovery on and NodeManagers declared lost after 15 s. It shares the packed dask environment of
+// the main cluster dir. Import this first: it points TSDASK_CLUSTER_DIR at the fault cluster.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+// Not imported from test/support/cluster.ts: that module reads TSDASK_CLUSTER_DIR when it loads,
+// which must be after this one pointed it at the fault cluster.
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+
+const mainDir = process.env.TSDASK_CLUSTER_DIR ?? join(ROOT, "cluster", ".work");
+export const FAULT_DIR = process.env.TSDASK_FAULT_CLUSTER_DIR ?? join(ROOT, "cluster", ".work-faults");
+export const FAULT_OFFSET = Number(process.env.TSDASK_FAULT_OFFSET ?? 14000);
+export const NM_EXPIRY_MS = 15_000;
+
+function run(cmd: string, args: string[], timeoutMs: number): string {
+  const r = spawnSync(cmd, args, { encoding: "utf8", timeout: timeoutMs, env: process.env });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}): ${r.stderr.slice(-3000)}`);
+  return r.stdout;
+}
+
+// The packed dask environment is built (or found) in the main dir, then shared by a symlink.
+run(join(ROOT, "cluster", "dask-env", "build"), [], 900_000);
+mkdirSync(FAULT_DIR, { recursive: true });
+if (!existsSync(join(FAULT_DIR, "dask-env"))) symlinkSync(join(mainDir, "dask-env"), join(FAULT_DIR, "dask-env"));
+process.env.TSDASK_CLUSTER_DIR = FAULT_DIR;
+process.env.TSDASK_PORT_OFFSET = String(FAULT_OFFSET);
+run(
+  join(ROOT, "cluster", "hadoop"),
+  ["up", "--nodes", "2", "--recovery", "--nm-expiry-ms", String(NM_EXPIRY_MS)],
+  600_000,
+);
+
+/** `cluster/hadoop kill|restart DAEMON` on the fault cluster. */
+export function fault(action: "kill" | "restart", daemon: string): void {
+  run(join(ROOT, "cluster", "hadoop"), [action, daemon], 240_000);
+}
+
+export function stopFaultCluster(): void {
+  if (process.env.TSDASK_FAULT_KEEP !== "1") run(join(ROOT, "cluster", "hadoop"), ["down"], 120_000);
+}
+
+/** The daemon name (nodemanager0/1) of a NodeManager id host:port (RPC port 8041 + 100 i + offset). */
+export function nodeManagerOf(nodeId: string): string {
+  const i = (Number(nodeId.split(":").pop()) - 8041 - FAULT_OFFSET) / 100;
+  if (i !== 0 && i !== 1) throw new Error(`${nodeId} is not a NodeManager of the fault cluster`);
+  return `nodemanager${i}`;
+}
+
+/** Pids of the processes of one container (its CONTAINER_ID in their environment). */
+export function containerPids(containerId: string): number[] {
+  const pids: number[] = [];
+  for (const p of readdirSync("/proc")) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      if (readFileSync(`/proc/${p}/environ`, "latin1").split("\0").includes(`CONTAINER_ID=${containerId}`))
+        pids.push(Number(p));
+    } catch {
+      /* gone, or not ours */
+    }
+  }
+  return pids;
+}
