@@ -5,6 +5,7 @@
 import { ControlClient } from "../control/index.js";
 import type { ApplicationSpec } from "../spec/index.js";
 import type { ApplicationReport, Resource } from "../yarn-rest/index.js";
+import { securityOf } from "./access.js";
 import { amSubmission } from "./am-context.js";
 import { stageApplication } from "./app-staging.js";
 import { appStagingDir, openCluster, type ClusterOptions, type ClusterSession } from "./cluster.js";
@@ -86,6 +87,7 @@ function openSession(spec: ApplicationSpec, options: SubmitOptions): Promise<Clu
     stagingRoot: spec.stagingDir,
     env: options.env,
     requestTimeoutMs: options.requestTimeoutMs,
+    security: securityOf(spec),
   });
 }
 
