@@ -26,6 +26,8 @@ export interface AmContextInput {
   readonly resources: StagedResources;
   readonly specFile: StagedFile;
   readonly secretFile: StagedFile;
+  /** Delegation tokens for the AM container (alias → URL string); secure clusters only. */
+  readonly tokens?: Readonly<Record<string, string>>;
 }
 
 /** The AM's command: stdout/stderr into the container log dir, which the NM serves and aggregates. */
@@ -102,6 +104,7 @@ export function amSubmission(input: AmContextInput): ApplicationSubmission {
       localResources,
       environment: amEnvironment(input),
       command: AM_COMMAND,
+      ...(input.tokens && Object.keys(input.tokens).length > 0 ? { tokens: input.tokens } : {}),
     },
   };
 }

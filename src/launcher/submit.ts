@@ -7,6 +7,7 @@ import type { ApplicationSpec } from "../spec/index.js";
 import type { ApplicationReport, Resource } from "../yarn-rest/index.js";
 import { securityOf } from "./access.js";
 import { amSubmission } from "./am-context.js";
+import { submissionTokens } from "./delegation.js";
 import { stageApplication } from "./app-staging.js";
 import { appStagingDir, openCluster, type ClusterOptions, type ClusterSession } from "./cluster.js";
 import { emitter, type SubmitListener } from "./events.js";
@@ -147,7 +148,9 @@ async function stageAndSubmitIn(
   const staged = await stageApplication(session, appId, spec, environment, emit);
   step();
   const resources = { runtime, ...(environment ? { environment } : {}) };
+  const tokens = await submissionTokens(session.addresses, session.hdfs);
   const submission = amSubmission({
+    tokens,
     appId,
     spec: staged.spec,
     addresses: session.addresses,
