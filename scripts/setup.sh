@@ -8,11 +8,12 @@ log() { echo "[setup] $*" >&2; }
 
 need() { # command, Debian package
   command -v "$1" >/dev/null 2>&1 && return 0
+  [ -x "/usr/sbin/$1" ] && return 0 # the KDC's tools live in sbin, off a non-root PATH
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     log "'$1' is missing: installing Debian package $2"
-    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >&2
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >&2
   else
-    log "error: '$1' is missing; install $2 (Debian: sudo apt-get install -y $2) and run again"
+    log "error: '$1' is missing; install $2 (Debian: sudo apt-get install -y --no-install-recommends $2) and run again"
     exit 1
   fi
 }
@@ -21,6 +22,12 @@ need mvn maven
 need python3 python3-venv
 need tar tar
 need chromium chromium   # headless screenshot tests of the AM's overview page (playwright-core drives it)
+# The secure local cluster (cluster/hadoop up --secure): an MIT KDC, kadmin.local for its
+# principals, kinit for tickets, and curl with GSS-API for its SPNEGO readiness probes.
+need krb5kdc krb5-kdc
+need kadmin.local krb5-admin-server
+need kinit krb5-user
+need curl curl
 
 need_pkg() { # Debian package (no command to probe): install only when missing
   dpkg -s "$1" >/dev/null 2>&1 && return 0

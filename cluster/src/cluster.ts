@@ -6,8 +6,12 @@ import { nodeManagerProps, writeConf } from "./config.js";
 import { type Daemon, HADOOP_VERSION, HOST, type Layout, nmPorts, PORTS } from "./layout.js";
 import { type ClusterOptions, sameOptions } from "./options.js";
 import { killOrphanContainers, logFile, portFree, runningPid, startDaemon, stopDaemon, tail } from "./processes.js";
+import { kdcRunning, kinit, OTHER_USER, prepareRealm, startKdc, stopKdc, TEST_USER } from "./kdc.js";
 import { DaemonDied, hdfsReady, nodesRunning, rmStarted, waitFor, webhdfs } from "./readiness.js";
+import { type SecureInfo, secureInfo, secureJvmFlags } from "./secure-config.js";
+import { ensureCertificates } from "./tls.js";
 import { ClusterError, ensureJars, javaCommand, javaHome, javaMajor } from "./tools.js";
+import { type WebAccess, webAccess } from "./web-access.js";
 
 const MAIN: Record<string, string> = {
   namenode: "org.apache.hadoop.hdfs.server.namenode.NameNode",
@@ -26,6 +30,8 @@ export interface ClusterState {
   nnWeb: string;
   defaultFS: string;
   startedAt: string;
+  /** Only on `up --secure`: realm, krb5.conf, keytabs, ticket caches, CA PEM (see secure-config.ts). */
+  security?: SecureInfo;
 }
 
 export function daemons(nodes: number): Daemon[] {
@@ -47,11 +53,13 @@ export function liveDaemons(l: Layout): string[] {
 }
 
 function portsOf(d: string): number[] {
-  if (d === "namenode") return [PORTS.nnRpc, PORTS.nnHttp];
-  if (d === "datanode") return [PORTS.dnData, PORTS.dnHttp, PORTS.dnIpc];
-  if (d === "resourcemanager") return [PORTS.rmScheduler, PORTS.rmTracker, PORTS.rmClient, PORTS.rmAdmin, PORTS.rmWeb];
+  if (d === "kdc") return [PORTS.kdc];
+  if (d === "namenode") return [PORTS.nnRpc, PORTS.nnHttp, PORTS.nnHttps];
+  if (d === "datanode") return [PORTS.dnData, PORTS.dnHttp, PORTS.dnHttps, PORTS.dnIpc];
+  if (d === "resourcemanager")
+    return [PORTS.rmScheduler, PORTS.rmTracker, PORTS.rmClient, PORTS.rmAdmin, PORTS.rmWeb, PORTS.rmWebHttps];
   const p = nmPorts(Number(d.slice("nodemanager".length)));
-  return [p.localizer, p.rpc, p.web];
+  return [p.localizer, p.rpc, p.web, p.webHttps];
 }
 
 async function checkPorts(list: string[]): Promise<void> {
@@ -64,12 +72,13 @@ async function checkPorts(list: string[]): Promise<void> {
         );
 }
 
-function formatIfNeeded(l: Layout, log: (s: string) => void): void {
+function formatIfNeeded(l: Layout, o: ClusterOptions, log: (s: string) => void): void {
   if (existsSync(join(l.data, "nn", "current", "VERSION"))) return;
   log("formatting the NameNode");
   const cmd = javaCommand(l, MAIN.namenode, ["-format", "-force", "-nonInteractive", "-clusterid", "tsdask-local"], {
     heapMb: 256,
     name: "namenode-format",
+    jvmFlags: o.secure ? secureJvmFlags(l) : [],
   });
   const r = spawnSync(cmd.java, cmd.args, { env: cmd.env, cwd: l.run, encoding: "utf8" });
   if (r.status !== 0)
@@ -80,9 +89,10 @@ function startOne(l: Layout, o: ClusterOptions, d: string): number {
   const kind = d.startsWith("nodemanager") ? "nodemanager" : d;
   const args: string[] = [];
   if (kind === "nodemanager")
-    for (const [k, v] of Object.entries(nodeManagerProps(l, Number(d.slice(kind.length)))))
+    for (const [k, v] of Object.entries(nodeManagerProps(l, Number(d.slice(kind.length)), o.secure)))
       args.push("-D", `${k}=${v}`);
-  return startDaemon(l, d, javaCommand(l, MAIN[kind], args, { heapMb: HEAP_MB[kind], name: d }));
+  const jvmFlags = o.secure ? secureJvmFlags(l) : [];
+  return startDaemon(l, d, javaCommand(l, MAIN[kind], args, { heapMb: HEAP_MB[kind], name: d, jvmFlags }));
 }
 
 export interface UpResult {
@@ -96,64 +106,83 @@ export async function up(l: Layout, o: ClusterOptions, log: (s: string) => void,
   const t0 = Date.now();
   const prev = readState(l);
   const live = liveDaemons(l);
-  if (prev && live.length === daemons(prev.options.nodes).length && (!explicit || sameOptions(prev.options, o)))
+  const kdcOk = !prev?.options.secure || kdcRunning(l);
+  if (
+    prev &&
+    kdcOk &&
+    live.length === daemons(prev.options.nodes).length &&
+    (!explicit || sameOptions(prev.options, o))
+  )
     return { state: prev, alreadyRunning: true, seconds: 0, jarSeconds: 0 };
   if (live.length > 0) {
     log(`restarting: ${prev && !sameOptions(prev.options, o) ? "options changed" : `only ${live.join(", ")} running`}`);
     await down(l, log);
   }
+  await stopKdc(l); // a KDC left without its daemons: start afresh
   const home = javaHome();
   const major = javaMajor(home);
   if (major < 8)
     throw new ClusterError(`Java ${major} at ${home} is too old; Hadoop ${HADOOP_VERSION} needs 8, 11 or 17`);
   const jars = ensureJars(l, log);
   const list = daemons(o.nodes);
-  await checkPorts(list);
+  await checkPorts(o.secure ? ["kdc", ...list] : list);
   mkdirSync(l.run, { recursive: true });
-  writeConf(l, o);
-  formatIfNeeded(l, log);
   const pids: Record<string, number> = {};
+  if (o.secure) {
+    prepareRealm(l, log);
+    ensureCertificates(l, log);
+    pids.kdc = await startKdc(l);
+    for (const u of [TEST_USER, OTHER_USER]) kinit(l, u);
+  }
+  writeConf(l, o);
+  formatIfNeeded(l, o, log);
   for (const d of list) pids[d] = startOne(l, o, d);
   log(`started ${list.join(", ")}; waiting for readiness`);
+  const w = webAccess(l, o.secure);
   try {
-    await waitFor("HDFS (NameNode out of safe mode with a live DataNode)", hdfsReady, pids, 120_000);
-    await waitFor("the ResourceManager to be STARTED", rmStarted, pids, 120_000);
-    await waitFor(`${o.nodes} NodeManager(s) RUNNING`, () => nodesRunning(o.nodes), pids, 120_000);
+    await waitFor("HDFS (NameNode out of safe mode with a live DataNode)", () => hdfsReady(w), pids, 120_000);
+    await waitFor("the ResourceManager to be STARTED", () => rmStarted(w), pids, 120_000);
+    await waitFor(`${o.nodes} NodeManager(s) RUNNING`, () => nodesRunning(w, o.nodes), pids, 120_000);
   } catch (e) {
     const which = e instanceof DaemonDied ? e.daemon : undefined;
     const detail = which ? `\n--- last lines of ${logFile(l, which)} ---\n${tail(logFile(l, which))}` : "";
     await down(l, () => {});
     throw new ClusterError(`${(e as Error).message}${detail}`);
   }
-  const user = process.env.HADOOP_USER_NAME ?? process.env.USER ?? "root";
-  await prepareHdfs(user);
+  // On the secure cluster the identity is the ticket's: the test user's principal maps to TEST_USER.
+  const user = o.secure ? TEST_USER : (process.env.HADOOP_USER_NAME ?? process.env.USER ?? "root");
+  await prepareHdfs(w, o.secure ? [TEST_USER, OTHER_USER] : [user]);
   const state: ClusterState = {
     hadoopVersion: HADOOP_VERSION,
     options: o,
     user,
     confDir: l.conf,
-    rmWeb: `http://${HOST}:${PORTS.rmWeb}`,
-    nnWeb: `http://${HOST}:${PORTS.nnHttp}`,
+    rmWeb: w.rmWeb,
+    nnWeb: w.nnWeb,
     defaultFS: `hdfs://${HOST}:${PORTS.nnRpc}`,
     startedAt: new Date().toISOString(),
+    ...(o.secure ? { security: secureInfo(l) } : {}),
   };
   writeFileSync(l.stateFile, JSON.stringify(state, null, 2));
   return { state, alreadyRunning: false, seconds: (Date.now() - t0) / 1000, jarSeconds: jars.seconds };
 }
 
-/** /tmp (1777), /tmp/logs for log aggregation, and the user's home owned by the user. */
-async function prepareHdfs(user: string): Promise<void> {
-  await webhdfs("PUT", "/tmp/logs", "MKDIRS");
-  await webhdfs("PUT", "/tmp", "SETPERMISSION", "&permission=1777");
-  await webhdfs("PUT", "/tmp/logs", "SETPERMISSION", "&permission=1777");
-  await webhdfs("PUT", `/user/${user}`, "MKDIRS");
-  await webhdfs("PUT", `/user/${user}`, "SETOWNER", `&owner=${encodeURIComponent(user)}`);
+/** /tmp (1777), /tmp/logs for log aggregation, and each user's home owned by the user. */
+async function prepareHdfs(w: WebAccess, users: string[]): Promise<void> {
+  await webhdfs(w, "PUT", "/tmp/logs", "MKDIRS");
+  await webhdfs(w, "PUT", "/tmp", "SETPERMISSION", "&permission=1777");
+  await webhdfs(w, "PUT", "/tmp/logs", "SETPERMISSION", "&permission=1777");
+  for (const user of users) {
+    await webhdfs(w, "PUT", `/user/${user}`, "MKDIRS");
+    await webhdfs(w, "PUT", `/user/${user}`, "SETOWNER", `&owner=${encodeURIComponent(user)}`);
+  }
 }
 
 /** Stops our daemons in reverse order (NMs, RM, DN, NN) and kills orphaned containers. */
 export async function down(l: Layout, log: (s: string) => void): Promise<string[]> {
   const stopped: string[] = [];
   for (const d of daemons(2).reverse()) if (await stopDaemon(l, d)) stopped.push(d);
+  if (await stopKdc(l)) stopped.push("kdc");
   for (let i = 0; i < 2; i++) {
     const n = killOrphanContainers(join(l.data, `nm${i}`, "local"));
     if (n) log(`killed ${n} orphaned container process group(s) of nodemanager${i}`);

@@ -1,9 +1,11 @@
 // Writes the HADOOP_CONF_DIR of the local cluster: core-site, hdfs-site, yarn-site,
 // capacity-scheduler and log4j. Every daemon binds to 127.0.0.1 only.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { HOST, type Layout, nmPorts, PORTS } from "./layout.js";
 import type { ClusterOptions } from "./options.js";
+import { secureCoreSite, secureHdfsSite, secureNodeManagerProps, secureYarnSite } from "./secure-config.js";
+import { sslClient, sslServer, tlsPaths } from "./tls.js";
 import { type Props, writeSite } from "./xml.js";
 
 export function coreSite(l: Layout, o: ClusterOptions): Props {
@@ -88,7 +90,7 @@ export function yarnSite(l: Layout, o: ClusterOptions): Props {
 }
 
 /** Per-NodeManager overrides, passed as `-D key=value` after the main class. */
-export function nodeManagerProps(l: Layout, i: number): Props {
+export function nodeManagerProps(l: Layout, i: number, secure = false): Props {
   const ports = nmPorts(i);
   const dir = join(l.data, `nm${i}`);
   const p: Props = {
@@ -99,7 +101,7 @@ export function nodeManagerProps(l: Layout, i: number): Props {
     "yarn.nodemanager.local-dirs": join(dir, "local"),
     "yarn.nodemanager.log-dirs": join(dir, "logs"),
   };
-  return p;
+  return secure ? { ...p, ...secureNodeManagerProps(i) } : p;
 }
 
 const CAPACITY_SCHEDULER: Props = {
@@ -128,9 +130,17 @@ log4j.logger.BlockStateChange=WARN
 
 export function writeConf(l: Layout, o: ClusterOptions): void {
   mkdirSync(l.conf, { recursive: true });
-  writeSite(join(l.conf, "core-site.xml"), coreSite(l, o));
-  writeSite(join(l.conf, "hdfs-site.xml"), hdfsSite(l));
-  writeSite(join(l.conf, "yarn-site.xml"), yarnSite(l, o));
+  const secure = o.secure;
+  writeSite(join(l.conf, "core-site.xml"), { ...coreSite(l, o), ...(secure ? secureCoreSite(l) : {}) });
+  writeSite(join(l.conf, "hdfs-site.xml"), { ...hdfsSite(l), ...(secure ? secureHdfsSite(l, o) : {}) });
+  writeSite(join(l.conf, "yarn-site.xml"), { ...yarnSite(l, o), ...(secure ? secureYarnSite(l, o) : {}) });
+  for (const [file, props] of [
+    ["ssl-server.xml", sslServer],
+    ["ssl-client.xml", sslClient],
+  ] as const) {
+    if (secure) writeSite(join(l.conf, file), props(tlsPaths(l)));
+    else rmSync(join(l.conf, file), { force: true });
+  }
   writeSite(join(l.conf, "capacity-scheduler.xml"), CAPACITY_SCHEDULER);
   writeFileSync(join(l.conf, "log4j.properties"), LOG4J);
 }

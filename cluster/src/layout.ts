@@ -16,6 +16,8 @@ export interface Layout {
   logs: string;
   run: string;
   stateFile: string;
+  /** KDC database, krb5.conf, keytabs, ticket caches, keystores and the CA PEM (`up --secure`). */
+  security: string;
 }
 
 export function layout(work = process.env.TSDASK_CLUSTER_DIR ?? join(CLUSTER_DIR, ".work")): Layout {
@@ -27,6 +29,7 @@ export function layout(work = process.env.TSDASK_CLUSTER_DIR ?? join(CLUSTER_DIR
     logs: join(work, "logs"),
     run: join(work, "run"),
     stateFile: join(work, "run", "state.json"),
+    security: join(work, "security"),
   };
 }
 
@@ -48,12 +51,18 @@ export const PORTS = {
   rmClient: 8032 + PORT_OFFSET,
   rmAdmin: 8033 + PORT_OFFSET,
   rmWeb: 8088 + PORT_OFFSET,
+  // HTTPS_ONLY (--secure) serves the web endpoints on Hadoop's usual https ports instead.
+  nnHttps: 9871 + PORT_OFFSET,
+  dnHttps: 9865 + PORT_OFFSET,
+  rmWebHttps: 8090 + PORT_OFFSET,
+  /** The MIT KDC of `up --secure` (TCP and UDP), in this cluster's block instead of 88. */
+  kdc: 9088 + PORT_OFFSET,
 } as const;
 
 /** NodeManager i (0-based) gets its own block of ports: 8040.. for the first, 8140.. for the second. */
 export function nmPorts(i: number) {
   const base = 8040 + 100 * i + PORT_OFFSET;
-  return { localizer: base, rpc: base + 1, web: base + 2, collector: base + 8 };
+  return { localizer: base, rpc: base + 1, web: base + 2, webHttps: base + 4, collector: base + 8 };
 }
 
 export type Daemon = "namenode" | "datanode" | "resourcemanager" | `nodemanager${number}`;

@@ -2,27 +2,32 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { down, liveDaemons, readState, up } from "./cluster.js";
-import { HADOOP_VERSION, HOST, layout, nmPorts, PORT_OFFSET, PORTS } from "./layout.js";
+import { HADOOP_VERSION, layout, nmPorts, PORT_OFFSET, PORTS } from "./layout.js";
 import { DEFAULT_OPTIONS, parseOptions, UsageError } from "./options.js";
 import { logFile, tail } from "./processes.js";
-import { getJson } from "./readiness.js";
+import { kerberosPaths, TEST_USER } from "./kdc.js";
+import { secureJvmFlags } from "./secure-config.js";
 import { ClusterError, ensureJars, javaCommand, TOOL_CLASSES } from "./tools.js";
+import { webAccess } from "./web-access.js";
 
 const USAGE = `usage: cluster/hadoop <command>
   up [--nodes 1|2] [--rpc-protection authentication|integrity|privacy] [--recovery]
      [--nm-expiry-ms MS] [--am-max-attempts N] [--nm-memory-mb MB] [--nm-vcores N]
+     [--secure [--token-renew-ms MS] [--token-max-lifetime-ms MS]]
+                     --secure: Kerberos (a local MIT KDC), SPNEGO and HTTPS_ONLY; see 'env'
+                     for KRB5_CONFIG, the test user's keytab and ticket cache and the CA PEM
                      start the cluster (no-op if it already runs with these options;
                      restarts it when the options differ)
   restart [options]  stop, then up
   down               stop the daemons this script started (by pid) and their containers
   status [--json]    daemons, pids, RM state and nodes
   logs [DAEMON] [-n N]  tail of a daemon's log (namenode, datanode, resourcemanager, nodemanager0, nodemanager1)
-  env                shell exports for HADOOP_CONF_DIR, JAVA_HOME and the web addresses
+  env                shell exports for HADOOP_CONF_DIR, the web addresses and (secure) Kerberos/TLS files
   yarn SUB ARGS...   Hadoop's own yarn CLI (application, node, logs, queue, distributedshell)
-  hdfs SUB ARGS...   Hadoop's own hdfs CLI (dfs, dfsadmin, fsck)
+  hdfs SUB ARGS...   Hadoop's own hdfs CLI (dfs, dfsadmin, fsck); on the secure cluster both
+                     use $KRB5CCNAME, else the test user's ticket cache
   clean              down, then delete all data, configs and logs (keeps the jars)`;
 
-const RM_WEB = `http://${HOST}:${PORTS.rmWeb}`;
 const log = (s: string) => console.error(`[cluster] ${s}`);
 
 async function status(json: boolean): Promise<number> {
@@ -31,9 +36,10 @@ async function status(json: boolean): Promise<number> {
   const live = liveDaemons(l);
   let nodes: unknown[] = [];
   let rm: any;
+  const w = webAccess(l, state?.options.secure ?? false);
   try {
-    rm = (await getJson(`${RM_WEB}/ws/v1/cluster/info`)).clusterInfo;
-    nodes = (await getJson(`${RM_WEB}/ws/v1/cluster/nodes`)).nodes?.node ?? [];
+    rm = (await w.getJson(`${w.rmWeb}/ws/v1/cluster/info`)).clusterInfo;
+    nodes = (await w.getJson(`${w.rmWeb}/ws/v1/cluster/nodes`)).nodes?.node ?? [];
   } catch {
     /* RM down */
   }
@@ -61,8 +67,39 @@ function tool(group: "yarn" | "hdfs", args: string[]): number {
   if (!existsSync(l.conf)) throw new ClusterError("no conf dir yet: run 'cluster/hadoop up' first");
   // ApplicationCLI serves three subcommands and reads which one from its first argument.
   const a = cls.endsWith("ApplicationCLI") ? [sub!, ...rest] : rest;
-  const cmd = javaCommand(l, cls, a, { heapMb: 512, name: `${group}-${sub}` });
+  const secure = readState(l)?.options.secure ?? false;
+  const k = kerberosPaths(l);
+  const cmd = javaCommand(l, cls, a, {
+    heapMb: 512,
+    name: `${group}-${sub}`,
+    ...(secure && {
+      jvmFlags: secureJvmFlags(l),
+      // Java takes a plain path; MIT tools also accept FILE:<path>.
+      env: {
+        KRB5_CONFIG: k.krb5Conf,
+        KRB5CCNAME: (process.env.KRB5CCNAME ?? k.ccache(TEST_USER)).replace(/^FILE:/, ""),
+      },
+    }),
+  });
   return spawnSync(cmd.java, cmd.args, { env: cmd.env, stdio: "inherit" }).status ?? 1;
+}
+
+/** What `env` prints: the conf dir and web addresses, and on the secure cluster the Kerberos/TLS files. */
+function envExports(l: ReturnType<typeof layout>): Record<string, string> {
+  const sec = readState(l)?.security;
+  const w = webAccess(l, sec !== undefined);
+  const e: Record<string, string> = { HADOOP_CONF_DIR: l.conf, TSDASK_RM_WEB: w.rmWeb, TSDASK_NN_WEB: w.nnWeb };
+  if (!sec) return e;
+  return {
+    ...e,
+    KRB5_CONFIG: sec.krb5Conf,
+    KRB5CCNAME: `FILE:${sec.user.ccache}`,
+    TSDASK_SECURE_PRINCIPAL: sec.user.principal,
+    TSDASK_SECURE_KEYTAB: sec.user.keytab,
+    TSDASK_SECURE_OTHER_PRINCIPAL: sec.otherUser.principal,
+    TSDASK_SECURE_OTHER_KEYTAB: sec.otherUser.keytab,
+    TSDASK_YARN_CA_FILE: sec.caPem,
+  };
 }
 
 /**
@@ -111,12 +148,9 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
-    case "env": {
-      console.log(`export HADOOP_CONF_DIR=${l.conf}`);
-      console.log(`export TSDASK_RM_WEB=${RM_WEB}`);
-      console.log(`export TSDASK_NN_WEB=http://${HOST}:${PORTS.nnHttp}`);
+    case "env":
+      for (const [k, v] of Object.entries(envExports(l))) console.log(`export ${k}=${v}`);
       return 0;
-    }
     case "yarn":
     case "hdfs":
       return tool(cmd, args);

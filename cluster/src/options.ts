@@ -16,6 +16,11 @@ export interface ClusterOptions {
   /** Memory (MB) and vcores each NodeManager offers to containers. */
   nmMemoryMb: number;
   nmVcores: number;
+  /** Kerberos (a local MIT KDC), SPNEGO and HTTPS_ONLY web endpoints: see cluster/src/secure-config.ts. */
+  secure: boolean;
+  /** Delegation-token renew interval and maximum lifetime (HDFS and RM); short values test renewal. */
+  tokenRenewMs: number;
+  tokenMaxLifetimeMs: number;
 }
 
 export const DEFAULT_OPTIONS: ClusterOptions = {
@@ -26,10 +31,15 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   amMaxAttempts: 2,
   nmMemoryMb: 8192,
   nmVcores: 8,
+  secure: false,
+  // Hadoop's defaults: renew every 24 h, at most 7 days.
+  tokenRenewMs: 86_400_000,
+  tokenMaxLifetimeMs: 604_800_000,
 };
 
 export function sameOptions(a: ClusterOptions, b: ClusterOptions): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  // A state file written before an option existed holds its default.
+  return JSON.stringify({ ...DEFAULT_OPTIONS, ...a }) === JSON.stringify({ ...DEFAULT_OPTIONS, ...b });
 }
 
 export class UsageError extends Error {}
@@ -80,6 +90,18 @@ export function parseOptions(args: string[], base: ClusterOptions = DEFAULT_OPTI
       case "--nm-vcores":
         o.nmVcores = int(1, 256);
         break;
+      case "--secure":
+        o.secure = true;
+        break;
+      case "--no-secure":
+        o.secure = false;
+        break;
+      case "--token-renew-ms":
+        o.tokenRenewMs = int(10_000, 604_800_000);
+        break;
+      case "--token-max-lifetime-ms":
+        o.tokenMaxLifetimeMs = int(10_000, 31_536_000_000);
+        break;
       case "--defaults":
         Object.assign(o, DEFAULT_OPTIONS);
         break;
@@ -87,5 +109,9 @@ export function parseOptions(args: string[], base: ClusterOptions = DEFAULT_OPTI
         throw new UsageError(`unknown option '${flag}'`);
     }
   }
+  if (o.tokenMaxLifetimeMs < o.tokenRenewMs)
+    throw new UsageError(
+      `--token-max-lifetime-ms (${o.tokenMaxLifetimeMs}) must not be shorter than --token-renew-ms (${o.tokenRenewMs})`,
+    );
   return o;
 }

@@ -16,15 +16,18 @@ export function logFile(l: Layout, name: string): string {
   return join(l.logs, `${name}.log`);
 }
 
-/** The pid of a daemon we started that is still alive, or undefined. */
-export function runningPid(l: Layout, name: string): number | undefined {
+/**
+ * The pid of a daemon we started that is still alive, or undefined. `marker` is a piece of its
+ * command line: Hadoop daemons carry -Dproc_<name>; the KDC its realm (see kdc.ts).
+ */
+export function runningPid(l: Layout, name: string, marker = `-Dproc_${name}\0`): number | undefined {
   const f = pidFile(l, name);
   if (!existsSync(f)) return undefined;
   const pid = Number(readFileSync(f, "utf8").trim());
   if (!Number.isInteger(pid) || pid <= 0) return undefined;
   try {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-    return cmdline.includes(`-Dproc_${name}\0`) ? pid : undefined;
+    return cmdline.includes(marker) ? pid : undefined;
   } catch {
     return undefined;
   }
@@ -56,8 +59,8 @@ export function alive(pid: number): boolean {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** SIGTERM, wait up to `graceMs`, then SIGKILL (what hadoop_stop_daemon does). */
-export async function stopDaemon(l: Layout, name: string, graceMs = 10_000): Promise<boolean> {
-  const pid = runningPid(l, name);
+export async function stopDaemon(l: Layout, name: string, graceMs = 10_000, marker?: string): Promise<boolean> {
+  const pid = runningPid(l, name, marker);
   rmSync(pidFile(l, name), { force: true });
   if (pid === undefined) return false;
   process.kill(pid, "SIGTERM");

@@ -1,7 +1,8 @@
 // Readiness probes over the daemons' own HTTP endpoints. Each wait also watches the
 // daemon's process, so a daemon that dies during start fails fast with its log tail.
-import { HOST, nmPorts, PORTS } from "./layout.js";
+import { HOST } from "./layout.js";
 import { alive } from "./processes.js";
+import type { WebAccess } from "./web-access.js";
 
 export class DaemonDied extends Error {
   constructor(readonly daemon: string) {
@@ -10,13 +11,6 @@ export class DaemonDied extends Error {
 }
 
 export class NotReady extends Error {}
-
-export async function getJson(url: string, init?: RequestInit): Promise<any> {
-  const r = await fetch(url, { ...init, signal: AbortSignal.timeout(5000) });
-  if (!r.ok) throw new Error(`${init?.method ?? "GET"} ${url} -> HTTP ${r.status}: ${(await r.text()).slice(0, 300)}`);
-  const text = await r.text(); // SETOWNER and friends answer 200 with an empty body
-  return text ? JSON.parse(text) : {};
-}
 
 /** Polls `probe` until it returns a value, the timeout passes, or one of the watched pids dies. */
 export async function waitFor<T>(
@@ -43,30 +37,28 @@ export async function waitFor<T>(
   }
 }
 
-const nnJmx = `http://${HOST}:${PORTS.nnHttp}/jmx?qry=Hadoop:service=NameNode,name=FSNamesystemState`;
-
 /** NameNode operational (out of safe mode) with at least one live DataNode. */
-export async function hdfsReady(): Promise<true | undefined> {
-  const b = (await getJson(nnJmx)).beans?.[0];
+export async function hdfsReady(w: WebAccess): Promise<true | undefined> {
+  const b = (await w.getJson(`${w.nnWeb}/jmx?qry=Hadoop:service=NameNode,name=FSNamesystemState`)).beans?.[0];
   return b && b.FSState === "Operational" && b.NumLiveDataNodes >= 1 ? true : undefined;
 }
 
-export async function rmStarted(): Promise<true | undefined> {
-  const info = (await getJson(`http://${HOST}:${PORTS.rmWeb}/ws/v1/cluster/info`)).clusterInfo;
+export async function rmStarted(w: WebAccess): Promise<true | undefined> {
+  const info = (await w.getJson(`${w.rmWeb}/ws/v1/cluster/info`)).clusterInfo;
   return info?.state === "STARTED" && info?.haState === "ACTIVE" ? true : undefined;
 }
 
 /** The NodeManagers RUNNING in the RM, when all `count` of them are. */
-export async function nodesRunning(count: number): Promise<string[] | undefined> {
-  const nodes = (await getJson(`http://${HOST}:${PORTS.rmWeb}/ws/v1/cluster/nodes?states=RUNNING`)).nodes?.node ?? [];
-  const webs = new Set(Array.from({ length: count }, (_, i) => `${HOST}:${nmPorts(i).web}`));
+export async function nodesRunning(w: WebAccess, count: number): Promise<string[] | undefined> {
+  const nodes = (await w.getJson(`${w.rmWeb}/ws/v1/cluster/nodes?states=RUNNING`)).nodes?.node ?? [];
+  const webs = new Set(Array.from({ length: count }, (_, i) => w.nmAddress(i)));
   const ours = nodes.filter(
     (n: any) => webs.has(n.nodeHTTPAddress) || webs.has(n.nodeHTTPAddress.replace("localhost", HOST)),
   );
   return ours.length >= count ? nodes.map((n: any) => n.id as string) : undefined;
 }
 
-/** WebHDFS call as the HDFS superuser (root started the NameNode). */
-export async function webhdfs(method: string, path: string, op: string, extra = ""): Promise<any> {
-  return getJson(`http://${HOST}:${PORTS.nnHttp}/webhdfs/v1${path}?op=${op}&user.name=root${extra}`, { method });
+/** WebHDFS call as the HDFS superuser (root started the NameNode; root@REALM on the secure cluster). */
+export async function webhdfs(w: WebAccess, method: string, path: string, op: string, extra = ""): Promise<any> {
+  return w.getJson(`${w.nnWeb}/webhdfs/v1${path}?op=${op}${w.asAdmin}${extra}`, method);
 }

@@ -117,7 +117,7 @@ export function javaCommand(
   l: Layout,
   mainClass: string,
   args: string[],
-  opts: { heapMb: number; name: string },
+  opts: { heapMb: number; name: string; jvmFlags?: string[]; env?: Record<string, string> },
 ): JavaCommand {
   const home = javaHome();
   return {
@@ -135,6 +135,7 @@ export function javaCommand(
       "-Dhadoop.root.logger=INFO,console",
       "-Dhadoop.security.logger=INFO,NullAppender",
       ...JPMS_FLAGS,
+      ...(opts.jvmFlags ?? []),
       mainClass,
       ...args,
     ],
@@ -145,6 +146,7 @@ export function javaCommand(
       HADOOP_HOME: l.work,
       CLASSPATH: `${l.conf}:${l.lib}/*`,
       HADOOP_USER_NAME: process.env.HADOOP_USER_NAME ?? "root",
+      ...opts.env,
     },
   };
 }
