@@ -53,6 +53,7 @@ async function main(): Promise<number> {
     urls: config.namenodeWeb,
     user: config.user,
     auth: app.hdfsAuth,
+    ...(config.caFile ? { tls: { caFile: config.caFile } } : {}),
     timeoutMs: 30_000,
   });
   const journalPath = `${config.stagingDir}/${APP_FILES.journal}`;

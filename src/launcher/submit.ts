@@ -159,6 +159,7 @@ async function stageAndSubmitIn(
     resources,
     specFile: staged.specFile,
     secretFile: staged.secretFile,
+    ...(staged.caFile ? { caFile: staged.caFile } : {}),
   });
   // Set before the call: a submit that timed out may still have reached the RM, so kill it too.
   attempt.submitted = true;
