@@ -9,6 +9,7 @@ import { killOrphanContainers, logFile, portFree, runningPid, startDaemon, stopD
 import { kdcRunning, kinit, OTHER_USER, prepareRealm, startKdc, stopKdc, TEST_USER } from "./kdc.js";
 import { DaemonDied, hdfsReady, nodesRunning, rmStarted, waitFor, webhdfs } from "./readiness.js";
 import { type SecureInfo, secureInfo, secureJvmFlags } from "./secure-config.js";
+import { ensureShim } from "./native-shim.js";
 import { ensureCertificates } from "./tls.js";
 import { ClusterError, ensureJars, javaCommand, javaHome, javaMajor } from "./tools.js";
 import { type WebAccess, webAccess } from "./web-access.js";
@@ -91,8 +92,12 @@ function startOne(l: Layout, o: ClusterOptions, d: string): number {
   if (kind === "nodemanager")
     for (const [k, v] of Object.entries(nodeManagerProps(l, Number(d.slice(kind.length)), o.secure)))
       args.push("-D", `${k}=${v}`);
-  const jvmFlags = o.secure ? secureJvmFlags(l) : [];
-  return startDaemon(l, d, javaCommand(l, MAIN[kind], args, { heapMb: HEAP_MB[kind], name: d, jvmFlags }));
+  const opts = { heapMb: HEAP_MB[kind], name: d };
+  if (!o.secure) return startDaemon(l, d, javaCommand(l, MAIN[kind], args, opts));
+  const secure = { ...opts, jvmFlags: secureJvmFlags(l) };
+  // No libhadoop.so from Maven Central: the NM reads container logs through our SecureIOUtils (native-shim.ts).
+  const classpath = kind === "nodemanager" ? [ensureShim(l)] : [];
+  return startDaemon(l, d, javaCommand(l, MAIN[kind], args, { ...secure, classpath }));
 }
 
 export interface UpResult {

@@ -17,13 +17,16 @@ export const SERVICE_PRINCIPALS = {
 
 /**
  * Service principals map to the users a real site runs its daemons as (hdfs, yarn), so the
- * HDFS token renewer ("yarn") differs from the submitting user; users map to their first component.
+ * HDFS token renewer ("yarn") differs from the submitting user; others map to their first component.
  */
 export const AUTH_TO_LOCAL = [
   `RULE:[2:$1@$0](nn@${REALM})s/.*/hdfs/`,
   `RULE:[2:$1@$0](dn@${REALM})s/.*/hdfs/`,
   `RULE:[2:$1@$0](rm@${REALM})s/.*/yarn/`,
   `RULE:[2:$1@$0](nm@${REALM})s/.*/yarn/`,
+  // Named, not left to DEFAULT: a container's JVM does not read our krb5.conf, so it has no default realm.
+  `RULE:[1:$1@$0](.*@${REALM})s/@.*//`,
+  `RULE:[2:$1@$0](.*@${REALM})s/@.*//`,
   "DEFAULT",
 ].join("\n");
 

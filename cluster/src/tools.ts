@@ -117,7 +117,7 @@ export function javaCommand(
   l: Layout,
   mainClass: string,
   args: string[],
-  opts: { heapMb: number; name: string; jvmFlags?: string[]; env?: Record<string, string> },
+  opts: { heapMb: number; name: string; jvmFlags?: string[]; env?: Record<string, string>; classpath?: string[] },
 ): JavaCommand {
   const home = javaHome();
   return {
@@ -144,7 +144,7 @@ export function javaCommand(
       JAVA_HOME: home,
       HADOOP_CONF_DIR: l.conf,
       HADOOP_HOME: l.work,
-      CLASSPATH: `${l.conf}:${l.lib}/*`,
+      CLASSPATH: [l.conf, ...(opts.classpath ?? []), `${l.lib}/*`].join(":"),
       HADOOP_USER_NAME: process.env.HADOOP_USER_NAME ?? "root",
       ...opts.env,
     },
