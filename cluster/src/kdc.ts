@@ -65,7 +65,7 @@ export function krb5Env(l: Layout): Record<string, string> {
 // Java 17 and MIT 1.20 share the aes-sha1 types; MIT's newer defaults (aes-sha2) make older JDKs fail.
 const ENCTYPES = "aes256-cts-hmac-sha1-96 aes128-cts-hmac-sha1-96";
 
-function krb5Conf(): string {
+export function krb5Conf(): string {
   return `# written by cluster/hadoop up --secure; clients: export KRB5_CONFIG=<this file>
 [libdefaults]
   default_realm = ${REALM}

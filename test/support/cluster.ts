@@ -44,3 +44,33 @@ export async function getJson(url: string): Promise<any> {
   if (!r.ok) throw new Error(`GET ${url} -> ${r.status}`);
   return r.json();
 }
+
+/** `cluster/hadoop yarn distributedshell ...`: `containers` containers of 128 MB running `command`. */
+export function distributedShellArgs(jar: string, appName: string, command: string, containers: number): string[] {
+  return [
+    "yarn",
+    "distributedshell",
+    "-jar",
+    jar,
+    "-appname",
+    appName,
+    "-shell_command",
+    command,
+    "-num_containers",
+    String(containers),
+    "-container_memory",
+    "128",
+    "-master_memory",
+    "256",
+    "-timeout",
+    "150000",
+  ];
+}
+
+/** The application id from DistributedShell's output; fails the test unless it exited 0. */
+export function distributedShellApp(r: ToolResult): string {
+  const appId = /application_\d+_\d+/.exec(r.stderr + r.stdout)?.[0];
+  if (!appId) throw new Error(`no application id in DistributedShell output:\n${r.stderr.slice(-2000)}`);
+  if (r.status !== 0) throw new Error(`DistributedShell failed (exit ${r.status}):\n${r.stderr.slice(-2000)}`);
+  return appId;
+}

@@ -8,7 +8,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { getJson, hadoopTool, localCluster, ROOT } from "../../support/cluster.js";
+import {
+  distributedShellApp,
+  distributedShellArgs,
+  getJson,
+  hadoopTool,
+  localCluster,
+  ROOT,
+} from "../../support/cluster.js";
 
 const c = localCluster();
 
@@ -113,27 +120,9 @@ test("DistributedShell runs 2 containers whose command leaves files, and ends SU
       `lib-${c.hadoopVersion}`,
       `hadoop-yarn-applications-distributedshell-${c.hadoopVersion}.jar`,
     );
-    const r = hadoopTool([
-      "yarn",
-      "distributedshell",
-      "-jar",
-      jar,
-      "-appname",
-      "tsdask-cluster-test",
-      "-shell_command",
-      `touch ${out}/$CONTAINER_ID`,
-      "-num_containers",
-      "2",
-      "-container_memory",
-      "128",
-      "-master_memory",
-      "256",
-      "-timeout",
-      "150000",
-    ]);
-    const appId = /application_\d+_\d+/.exec(r.stderr + r.stdout)?.[0];
-    assert.ok(appId, `no application id in DistributedShell output:\n${r.stderr.slice(-2000)}`);
-    assert.equal(r.status, 0, `DistributedShell failed:\n${r.stderr.slice(-2000)}`);
+    const appId = distributedShellApp(
+      hadoopTool(distributedShellArgs(jar, "tsdask-cluster-test", `touch ${out}/$CONTAINER_ID`, 2)),
+    );
     const touched = readdirSync(out);
     assert.equal(touched.length, 2, `expected 2 container files, got ${touched.join(", ")}`);
     for (const f of touched) assert.match(f, new RegExp(`^container_${appId.slice("application_".length)}_\\d+_\\d+$`));
