@@ -19,6 +19,8 @@ const USAGE_CODES = new Set([
   "QUEUE_UNKNOWN",
   "RESOURCE_ABOVE_MAXIMUM",
   "HADOOP_CONF_DIR_MISSING",
+  "CA_FILE_UNREADABLE",
+  "KERBEROS_KEYTAB_UNREADABLE",
 ]);
 
 /** A bad argument or option value that commander itself cannot check. */
