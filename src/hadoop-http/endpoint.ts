@@ -129,6 +129,7 @@ export class HadoopHttp {
       throw e;
     }
     if (res.status === 401) throw await this.unauthorized(res, x.url);
+    if (res.status === 403 && this.auth.params.doas) await this.checkProxyUser(res, x.url);
     return res;
   }
 
@@ -149,6 +150,21 @@ export class HadoopHttp {
       this.auth.scheme === "spnego"
         ? "Check that your principal's realm is trusted by the cluster and that the server's HTTP/<host> principal is in its keytab; 'klist' shows your ticket."
         : "The delegation token may have expired or been cancelled; submit the application again.",
+    );
+  }
+
+  /** A 403 because we may not act for the doas user is its own error; other 403s are the caller's. */
+  private async checkProxyUser(res: AxiosResponse, url: string): Promise<void> {
+    const body = await bodyText(res.data);
+    if (!/not allowed to impersonate/i.test(body)) {
+      res.data = body;
+      return;
+    }
+    const reason = /User: [^"\n]*?not allowed to impersonate [^"\n]*/i.exec(body)?.[0] ?? body.slice(0, 200);
+    throw new TsdaskError(
+      "PROXY_USER_REFUSED",
+      `the ${this.role} at ${new URL(url).host} refused to let us act as '${this.auth.params.doas}': ${reason}`,
+      "Submit without --user (as yourself), or ask the cluster admins for proxy-user rights (hadoop.proxyuser.<you>.hosts and .groups in core-site.xml).",
     );
   }
 
