@@ -8,6 +8,10 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { clusterAddresses } from "../../../src/hadoop-conf/index.js";
+import { clusterAccess } from "../../../src/launcher/index.js";
+import { WebHdfsClient } from "../../../src/webhdfs/index.js";
 import { ROOT } from "../../support/cluster.js";
 import { releaseSecureCluster, secureCluster, type SecureCluster } from "../../support/secure-cluster.js";
 import { runCli, type CliResult } from "../cli/run-cli.js";
@@ -16,8 +20,15 @@ let c: SecureCluster;
 let ticket: Record<string, string>;
 let environment: string;
 
+/**
+ * HDFS and RM delegation tokens expire this long after their last renewal: the long-running test
+ * outlives two of these, so it only passes if YARN renewed the submitted token and the AM and the
+ * NodeManagers kept using it.
+ */
+const RENEW_MS = 20_000;
+
 before(() => {
-  c = secureCluster();
+  c = secureCluster(["--token-renew-ms", String(RENEW_MS)]);
   ticket = {
     KRB5_CONFIG: c.security.krb5Conf,
     KRB5CCNAME: `FILE:${c.security.user.ccache}`,
@@ -32,6 +43,9 @@ after(releaseSecureCluster);
 
 const cli = (args: string[], env: Record<string, string> = ticket, timeoutMs = 300_000): Promise<CliResult> =>
   runCli(args, { confDir: c.confDir, env, timeoutMs });
+
+/** Small containers: the AM, a scheduler and three workers fit the one 8 GiB NodeManager. */
+const SMALL = ["--scheduler-memory", "1 GiB", "--worker-memory", "1 GiB"];
 
 const appIdOf = (r: CliResult): string => {
   const id = /application_\d+_\d+/.exec(r.stdout)?.[0];
@@ -78,12 +92,8 @@ test("HTTPS_ONLY without the CA: an untrusted-certificate error naming the host;
   assert.equal(good.code, 0, good.stderr);
 });
 
-test("submit --wait: a dask task reads an HDFS file with the delegation token", { timeout: 600_000 }, async () => {
-  const path = `/user/${c.user}/secure-e2e-${process.pid}.txt`;
-  const text = `hello from HDFS ${process.pid}`;
-  const { WebHdfsClient } = await import("../../../src/webhdfs/index.js");
-  const { clusterAccess } = await import("../../../src/launcher/index.js");
-  const { clusterAddresses } = await import("../../../src/hadoop-conf/index.js");
+/** WebHDFS as the test user, logged in from its keytab (a private cache: the CLI's is untouched). */
+function testUserHdfs(): { hdfs: WebHdfsClient; nn: string } {
   process.env.KRB5_CONFIG = c.security.krb5Conf;
   const addresses = clusterAddresses({ confDir: c.confDir });
   const access = clusterAccess(addresses, c.user, {
@@ -91,12 +101,52 @@ test("submit --wait: a dask task reads an HDFS file with the delegation token", 
     principal: c.security.user.principal,
     caFile: c.security.caPem,
   });
-  const hdfs = WebHdfsClient.fromAddresses(addresses, { auth: access.auth, tls: access.tls });
+  return {
+    hdfs: WebHdfsClient.fromAddresses(addresses, { auth: access.auth, tls: access.tls }),
+    nn: addresses.nameNodes[0]!.webUrl,
+  };
+}
+
+const stagingOf = (app: string) => `/user/${c.user}/.tsdask-yarn/apps/${app}`;
+
+async function runningWorkers(app: string): Promise<number> {
+  const s = await cli(["--json", "status", app]);
+  assert.equal(s.code, 0, s.stderr);
+  const w = (JSON.parse(s.stdout).am?.services ?? []).find((x: { name: string }) => x.name === "dask.worker");
+  return w?.containers?.filter((x: { state: string }) => x.state === "RUNNING").length ?? 0;
+}
+
+async function waitForWorkers(app: string, n: number): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let running = await runningWorkers(app);
+  while (running !== n && Date.now() < deadline) {
+    await sleep(2000);
+    running = await runningWorkers(app);
+  }
+  assert.equal(running, n, `${n} workers running within 120 s`);
+}
+
+test("submit --wait: a dask task reads an HDFS file with the delegation token", { timeout: 600_000 }, async () => {
+  const path = `/user/${c.user}/secure-e2e-${process.pid}.txt`;
+  const text = `hello from HDFS ${process.pid}`;
+  const { hdfs, nn } = testUserHdfs();
   await hdfs.create(path, Buffer.from(text), { overwrite: true });
   const job = join(ROOT, "test", "e2e", "secure", "hdfs_token_job.py");
-  const nn = addresses.nameNodes[0]!.webUrl;
   const r = await cli(
-    ["submit", "--environment", environment, "--worker-count", "1", "--wait", job, nn, path, c.security.caPem, text],
+    [
+      "submit",
+      "--environment",
+      environment,
+      ...SMALL,
+      "--worker-count",
+      "1",
+      "--wait",
+      job,
+      nn,
+      path,
+      c.security.caPem,
+      text,
+    ],
     ticket,
     540_000,
   );
@@ -105,30 +155,49 @@ test("submit --wait: a dask task reads an HDFS file with the delegation token", 
   await hdfs.delete(path);
 });
 
-test("a long-running secure cluster: status, scale, logs, list, kill", { timeout: 600_000 }, async () => {
-  const sub = await cli(["submit", "--environment", environment, "--worker-count", "1"]);
+test("a long-running cluster outlives two token renewals", { timeout: 600_000 }, async () => {
+  const started = Date.now();
+  const sub = await cli(["submit", "--environment", environment, ...SMALL, "--worker-count", "1"]);
   assert.equal(sub.code, 0, sub.stderr);
   const app = appIdOf(sub);
   try {
-    const scaled = await cli(["scale", app, "2"]);
-    assert.equal(scaled.code, 0, scaled.stderr);
-    const deadline = Date.now() + 120_000;
-    let running = 0;
-    while (Date.now() < deadline && running < 2) {
-      const s = await cli(["--json", "status", app]);
-      assert.equal(s.code, 0, s.stderr);
-      const w = (JSON.parse(s.stdout).am?.services ?? []).find((x: { name: string }) => x.name === "dask.worker");
-      running = w?.containers?.filter((x: { state: string }) => x.state === "RUNNING").length ?? 0;
-      if (running < 2) await new Promise((res) => setTimeout(res, 2000));
-    }
-    assert.equal(running, 2, "two workers run after scale 2");
-    const logs = await cli(["logs", app, "--service", "dask.worker"]);
-    assert.equal(logs.code, 0, logs.stderr);
-    assert.match(logs.stdout, /dask\.worker_0/);
-    const list = await cli(["list"]);
-    assert.match(list.stdout, new RegExp(app));
+    await renewalsOutlived(app, started);
   } finally {
-    const k = await cli(["kill", app]);
-    assert.equal(k.code, 0, k.stderr);
+    await cli(["kill", app]); // a no-op once shutdown ended it; frees the node for the next test
   }
+});
+
+/** scale, logs, list; then, past two expiries of the token as issued, scale and shutdown. */
+async function renewalsOutlived(app: string, started: number): Promise<void> {
+  const scaled = await cli(["scale", app, "2"]);
+  assert.equal(scaled.code, 0, scaled.stderr);
+  await waitForWorkers(app, 2);
+  const logs = await cli(["logs", app, "--service", "dask.worker"]);
+  assert.equal(logs.code, 0, logs.stderr);
+  assert.match(logs.stdout, /dask\.worker_0/);
+  assert.match((await cli(["list"])).stdout, new RegExp(app));
+  // Only renewal keeps the token valid now: a new container is localized with it (NodeManager),
+  // the AM journals with it and finally removes its staging dir with it.
+  await sleep(Math.max(0, started + 2.5 * RENEW_MS - Date.now()));
+  assert.equal((await cli(["scale", app, "3"])).code, 0);
+  await waitForWorkers(app, 3);
+  const down = await cli(["shutdown", app]);
+  assert.equal(down.code, 0, down.stderr);
+  const { hdfs } = testUserHdfs();
+  const deadline = Date.now() + 60_000;
+  while ((await hdfs.statIfExists(stagingOf(app))) && Date.now() < deadline) await sleep(1000);
+  assert.equal(await hdfs.statIfExists(stagingOf(app)), undefined, "the AM removed its staging dir");
+  const end = await cli(["--json", "status", app]);
+  assert.match(end.stdout, /"finalStatus":\s*"SUCCEEDED"/);
+}
+
+test("kill: the application ends KILLED and its staging dir is removed", { timeout: 300_000 }, async () => {
+  const sub = await cli(["submit", "--environment", environment, ...SMALL, "--worker-count", "0"]);
+  assert.equal(sub.code, 0, sub.stderr);
+  const app = appIdOf(sub);
+  const k = await cli(["kill", app]);
+  assert.equal(k.code, 0, k.stderr);
+  const s = await cli(["--json", "status", app]);
+  assert.match(s.stdout, /"state":\s*"KILLED"/);
+  assert.equal(await testUserHdfs().hdfs.statIfExists(stagingOf(app)), undefined);
 });
