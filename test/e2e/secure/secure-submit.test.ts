@@ -6,6 +6,8 @@
 // shared with the other secure files (test/support/secure-cluster.ts).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -70,6 +72,26 @@ test("no ticket: submit fails within seconds with the kinit hint, and nothing re
   assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
   assert.match(r.stderr, /KERBEROS_NO_TICKET|No Kerberos credentials/);
   assert.match(r.stderr, /kinit/);
+  assert.equal(await appCount(), before, "no application was created");
+});
+
+test("an expired ticket: submit fails at once saying so, with the kinit hint", async () => {
+  const cache = join(mkdtempSync(join(tmpdir(), "tsdask-expired-")), "cc");
+  const kinit = spawnSync(
+    "kinit",
+    ["-l", "5s", "-c", cache, "-k", "-t", c.security.user.keytab, c.security.user.principal],
+    { env: { ...process.env, KRB5_CONFIG: c.security.krb5Conf }, encoding: "utf8" },
+  );
+  assert.equal(kinit.status, 0, kinit.stderr);
+  await sleep(6000);
+  const before = await appCount();
+  const r = await cli(["submit", "--environment", environment, "--worker-count", "1"], {
+    ...ticket,
+    KRB5CCNAME: `FILE:${cache}`,
+  });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /Ticket expired/);
+  assert.match(r.stderr, /hint: Your ticket has expired\. Run 'kinit/);
   assert.equal(await appCount(), before, "no application was created");
 });
 
