@@ -6,7 +6,7 @@
 // shared with the other secure files (test/support/secure-cluster.ts).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -15,7 +15,7 @@ import { clusterAddresses } from "../../../src/hadoop-conf/index.js";
 import { clusterAccess } from "../../../src/launcher/index.js";
 import { WebHdfsClient } from "../../../src/webhdfs/index.js";
 import { ROOT } from "../../support/cluster.js";
-import { releaseSecureCluster, secureCluster, type SecureCluster } from "../../support/secure-cluster.js";
+import { releaseSecureCluster, SECURE_DIR, secureCluster, type SecureCluster } from "../../support/secure-cluster.js";
 import { runCli, type CliResult } from "../cli/run-cli.js";
 
 let c: SecureCluster;
@@ -223,3 +223,54 @@ test("kill: the application ends KILLED and its staging dir is removed", { timeo
   assert.match(s.stdout, /"state":\s*"KILLED"/);
   assert.equal(await testUserHdfs().hdfs.statIfExists(stagingOf(app)), undefined);
 });
+
+/** The NodeManager's pid file of a running container, found under the cluster's data dir. */
+function containerPid(container: string, dir = join(SECURE_DIR, "data")): number | undefined {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) {
+      const found = containerPid(container, path);
+      if (found) return found;
+    } else if (e.name === `${container}.pid`) return Number(readFileSync(path, "utf8").trim());
+  }
+  return undefined;
+}
+
+test(
+  "the AM container killed (-9): attempt 2 recovers with the tokens, the workers stay",
+  { timeout: 600_000 },
+  async () => {
+    const sub = await cli(["submit", "--environment", environment, ...SMALL, "--worker-count", "2"]);
+    assert.equal(sub.code, 0, sub.stderr);
+    const app = appIdOf(sub);
+    try {
+      const before = JSON.parse((await cli(["--json", "status", app])).stdout);
+      const amContainer = /container_\w+_01_000001/.exec(before.report.amContainerLogs ?? "")?.[0];
+      assert.ok(amContainer, `AM container in ${before.report.amContainerLogs}`);
+      const workers = (s: any) =>
+        (s.am?.services ?? [])
+          .find((x: { name: string }) => x.name === "dask.worker")
+          ?.containers.filter((x: { state: string }) => x.state === "RUNNING")
+          .map((x: { containerId: string }) => x.containerId)
+          .sort();
+      const pid = containerPid(amContainer);
+      assert.ok(pid, "the AM container's pid file");
+      process.kill(-pid, "SIGKILL"); // the container's whole process group: its shell and the AM
+      const deadline = Date.now() + 180_000;
+      let after: any;
+      while (Date.now() < deadline) {
+        await sleep(3000);
+        const r = await cli(["--json", "status", app]);
+        if (r.code !== 0) continue;
+        after = JSON.parse(r.stdout);
+        if (/_02_000001/.test(after.report.amContainerLogs ?? "") && workers(after)?.length === 2) break;
+      }
+      assert.match(after?.report.amContainerLogs ?? "", /_02_000001/, "attempt 2 runs");
+      assert.deepEqual(workers(after), workers(before), "attempt 2 adopted the running workers");
+      const down = await cli(["shutdown", app]);
+      assert.equal(down.code, 0, down.stderr);
+    } finally {
+      await cli(["kill", app]);
+    }
+  },
+);
