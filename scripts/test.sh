@@ -12,7 +12,17 @@ if ! cluster/hadoop status >/dev/null 2>&1; then
   cluster/hadoop up >&2
   started=yes
 fi
-stop() { [ "$started" = yes ] && cluster/hadoop down >&2 || true; }
+# The secure suites share one secure cluster (test/support/secure-cluster.ts): the first starts
+# it, none of them stops it, and this script stops it at the end.
+export TSDASK_SECURE_KEEP=1
+secure_down() {
+  TSDASK_CLUSTER_DIR="${TSDASK_SECURE_CLUSTER_DIR:-${TMPDIR:-/tmp}/tsdask-secure-cluster}" \
+    TSDASK_PORT_OFFSET="${TSDASK_SECURE_OFFSET:-2000}" cluster/hadoop down >&2 || true
+}
+stop() {
+  secure_down
+  [ "$started" = yes ] && cluster/hadoop down >&2 || true
+}
 trap stop EXIT
 cluster/dask-env/build >/dev/null
 

@@ -6,7 +6,7 @@ import { nodeManagerProps, writeConf } from "./config.js";
 import { type Daemon, HADOOP_VERSION, HOST, type Layout, nmPorts, PORTS } from "./layout.js";
 import { type ClusterOptions, sameOptions } from "./options.js";
 import { killOrphanContainers, logFile, portFree, runningPid, startDaemon, stopDaemon, tail } from "./processes.js";
-import { kdcRunning, kinit, OTHER_USER, prepareRealm, startKdc, stopKdc, TEST_USER } from "./kdc.js";
+import { ADMIN_USER, kdcRunning, kinit, OTHER_USER, prepareRealm, startKdc, stopKdc, TEST_USER } from "./kdc.js";
 import { DaemonDied, hdfsReady, nodesRunning, rmStarted, waitFor, webhdfs } from "./readiness.js";
 import { type SecureInfo, secureInfo, secureJvmFlags } from "./secure-config.js";
 import { ensureShim } from "./native-shim.js";
@@ -112,13 +112,12 @@ export async function up(l: Layout, o: ClusterOptions, log: (s: string) => void,
   const prev = readState(l);
   const live = liveDaemons(l);
   const kdcOk = !prev?.options.secure || kdcRunning(l);
-  if (
-    prev &&
-    kdcOk &&
-    live.length === daemons(prev.options.nodes).length &&
-    (!explicit || sameOptions(prev.options, o))
-  )
+  const allLive = prev !== undefined && live.length === daemons(prev.options.nodes).length;
+  if (prev && kdcOk && allLive && (!explicit || sameOptions(prev.options, o))) {
+    // Tickets last a day: a long-running cluster's users get fresh ones on every `up`.
+    if (prev.options.secure) for (const u of [ADMIN_USER, TEST_USER, OTHER_USER]) kinit(l, u);
     return { state: prev, alreadyRunning: true, seconds: 0, jarSeconds: 0 };
+  }
   if (live.length > 0) {
     log(`restarting: ${prev && !sameOptions(prev.options, o) ? "options changed" : `only ${live.join(", ")} running`}`);
     await down(l, log);

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { HOST, type Layout, PORTS } from "./layout.js";
-import { runningPid, startDaemon, stopDaemon } from "./processes.js";
+import { logFile, runningPid, startDaemon, stopDaemon, tail } from "./processes.js";
 import { waitFor } from "./readiness.js";
 import { ClusterError, onPath } from "./tools.js";
 
@@ -188,15 +188,22 @@ export async function startKdc(l: Layout): Promise<number> {
     args: ["-n", "-r", REALM],
     env: { ...process.env, ...krb5Env(l) },
   });
-  await waitFor(
-    `the KDC on ${HOST}:${PORTS.kdc} to issue a ticket`,
-    async () => {
-      kinit(l, ADMIN_USER);
-      return true;
-    },
-    { [KDC]: pid },
-    15_000,
-  );
+  try {
+    await waitFor(
+      `the KDC on ${HOST}:${PORTS.kdc} to issue a ticket`,
+      async () => {
+        kinit(l, ADMIN_USER);
+        return true;
+      },
+      { [KDC]: pid },
+      15_000,
+    );
+  } catch (e) {
+    await stopKdc(l);
+    throw new ClusterError(
+      `${(e as Error).message}\n--- last lines of ${logFile(l, KDC)} ---\n${tail(logFile(l, KDC))}`,
+    );
+  }
   return pid;
 }
 

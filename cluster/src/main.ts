@@ -5,7 +5,7 @@ import { down, liveDaemons, readState, up } from "./cluster.js";
 import { HADOOP_VERSION, layout, nmPorts, PORT_OFFSET, PORTS } from "./layout.js";
 import { DEFAULT_OPTIONS, parseOptions, UsageError } from "./options.js";
 import { logFile, tail } from "./processes.js";
-import { kerberosPaths, TEST_USER } from "./kdc.js";
+import { kdcRunning, kerberosPaths, TEST_USER } from "./kdc.js";
 import { secureJvmFlags } from "./secure-config.js";
 import { ClusterError, ensureJars, javaCommand, TOOL_CLASSES } from "./tools.js";
 import { webAccess } from "./web-access.js";
@@ -14,19 +14,18 @@ const USAGE = `usage: cluster/hadoop <command>
   up [--nodes 1|2] [--rpc-protection authentication|integrity|privacy] [--recovery]
      [--nm-expiry-ms MS] [--am-max-attempts N] [--nm-memory-mb MB] [--nm-vcores N]
      [--secure [--token-renew-ms MS] [--token-max-lifetime-ms MS]]
-                     --secure: Kerberos (a local MIT KDC), SPNEGO and HTTPS_ONLY; see 'env'
-                     for KRB5_CONFIG, the test user's keytab and ticket cache and the CA PEM
                      start the cluster (no-op if it already runs with these options;
-                     restarts it when the options differ)
+                     restarts it when the options differ). --secure: Kerberos (a local MIT
+                     KDC), SPNEGO and HTTPS only; 'env' names krb5.conf, keytabs, CA PEM
   restart [options]  stop, then up
   down               stop the daemons this script started (by pid) and their containers
   status [--json]    daemons, pids, RM state and nodes
-  logs [DAEMON] [-n N]  tail of a daemon's log (namenode, datanode, resourcemanager, nodemanager0, nodemanager1)
+  logs [DAEMON] [-n N]  tail of a daemon's log (namenode, datanode, resourcemanager, nodemanager0, nodemanager1, kdc)
   env                shell exports for HADOOP_CONF_DIR, the web addresses and (secure) Kerberos/TLS files
   yarn SUB ARGS...   Hadoop's own yarn CLI (application, node, logs, queue, distributedshell)
   hdfs SUB ARGS...   Hadoop's own hdfs CLI (dfs, dfsadmin, fsck); on the secure cluster both
                      use $KRB5CCNAME, else the test user's ticket cache
-  clean              down, then delete all data, configs and logs (keeps the jars)`;
+  clean              down, then delete all data, configs, logs, the KDC and certificates (keeps the jars)`;
 
 const log = (s: string) => console.error(`[cluster] ${s}`);
 
@@ -48,6 +47,7 @@ async function status(json: boolean): Promise<number> {
   } else {
     console.log(`Hadoop ${state?.hadoopVersion ?? HADOOP_VERSION}; daemons running: ${live.join(", ") || "none"}`);
     if (state) console.log(`options: ${JSON.stringify(state.options)}\nHADOOP_CONF_DIR=${state.confDir}`);
+    if (state?.security) console.log(`KDC ${kdcRunning(l) ? "running" : "NOT running"} (${state.security.kdc})`);
     if (rm) console.log(`ResourceManager ${rm.state} (${rm.haState}), ${rm.resourceManagerVersion}`);
     for (const n of nodes as any[])
       console.log(`  node ${n.id} ${n.state} http=${n.nodeHTTPAddress} mem=${n.availMemoryMB}MB free`);
@@ -157,7 +157,7 @@ async function main(argv: string[]): Promise<number> {
     case "clean": {
       await down(l, log);
       const { rmSync } = await import("node:fs");
-      for (const d of [l.conf, l.data, l.logs, l.run]) rmSync(d, { recursive: true, force: true });
+      for (const d of [l.conf, l.data, l.logs, l.run, l.security]) rmSync(d, { recursive: true, force: true });
       return 0;
     }
     case undefined:

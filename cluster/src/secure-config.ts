@@ -7,11 +7,16 @@ import type { ClusterOptions } from "./options.js";
 import { jvmTrustFlags, STORE_PASSWORD, tlsPaths } from "./tls.js";
 import type { Props } from "./xml.js";
 
-/** Service principals, explicit (no _HOST): every daemon and client agrees on them whatever it resolves. */
+/**
+ * Service principals as configured. The NN and RM use _HOST, as real sites do: each logs in
+ * with the name its RPC address (127.0.0.1) resolves to, `localhost`, and clients must resolve
+ * _HOST the same way (an RM renewer of rm/127.0.0.1 still maps to yarn). The DN and NM log in
+ * with the host they report (127.0.0.1), not `localhost`, so theirs are explicit.
+ */
 export const SERVICE_PRINCIPALS = {
-  namenode: principal(`nn/${SERVICE_HOST}`),
+  namenode: principal("nn/_HOST"),
   datanode: principal(`dn/${SERVICE_HOST}`),
-  resourcemanager: principal(`rm/${SERVICE_HOST}`),
+  resourcemanager: principal("rm/_HOST"),
   nodemanager: principal(`nm/${SERVICE_HOST}`),
 } as const;
 

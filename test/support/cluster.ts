@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const WORK = process.env.TSDASK_CLUSTER_DIR ?? join(ROOT, "cluster", ".work");
+/** The work dir of the shared cluster (cluster/hadoop's TSDASK_CLUSTER_DIR). */
+export const WORK = process.env.TSDASK_CLUSTER_DIR ?? join(ROOT, "cluster", ".work");
 
 export interface LocalCluster {
   hadoopVersion: string;

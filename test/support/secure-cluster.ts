@@ -5,6 +5,7 @@
 // runs several secure files in a row sets it and stops the cluster itself).
 //   TSDASK_SECURE_OFFSET       port offset (default 2000; every port stays below 32768)
 //   TSDASK_SECURE_CLUSTER_DIR  work dir (default <tmpdir>/tsdask-secure-cluster)
+//   TSDASK_SECURE_UP_OPTIONS   more `up` options for every file, e.g. "--rpc-protection privacy --nodes 2"
 import { execFile, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -48,9 +49,16 @@ export function secureHadoop(args: string[], extraEnv: NodeJS.ProcessEnv = {}, t
 
 let startedHere = false;
 
+/**
+ * Tokens renew every minute (Hadoop: 24 h), so a suite can outlive a renewal in about a minute;
+ * every file must start the cluster with the same options, or it restarts.
+ */
+export const SHARED_OPTIONS = ["--secure", "--token-renew-ms", "60000"];
+
 /** Starts the secure cluster with `options` unless it already runs with them; returns its state. */
 export function secureCluster(options: string[] = []): SecureCluster {
-  const r = secureHadoop(["up", "--secure", ...options], {}, 420_000);
+  const fromEnv = (process.env.TSDASK_SECURE_UP_OPTIONS ?? "").split(/\s+/).filter(Boolean);
+  const r = secureHadoop(["up", ...SHARED_OPTIONS, ...fromEnv, ...options], {}, 420_000);
   if (r.status !== 0) throw new Error(`cluster/hadoop up --secure failed (exit ${r.status}):\n${r.stderr}`);
   if (!/already running/.test(r.stderr)) startedHere = true;
   return JSON.parse(readFileSync(join(SECURE_DIR, "run", "state.json"), "utf8")) as SecureCluster;
@@ -73,9 +81,10 @@ export interface CurlResult {
 export function curl(
   c: SecureCluster,
   url: string,
-  opts: { ccache?: string; method?: string } = {},
+  opts: { ccache?: string; method?: string; json?: unknown } = {},
 ): Promise<CurlResult> {
   const args = ["-sS", "--cacert", c.security.caPem, "--max-time", "20", "-D", "-", "-X", opts.method ?? "GET"];
+  if (opts.json !== undefined) args.push("-H", "Content-Type: application/json", "--data", JSON.stringify(opts.json));
   if (opts.ccache) args.push("--negotiate", "-u", ":");
   args.push("-w", "\n%{http_code}", url);
   const kenv = {

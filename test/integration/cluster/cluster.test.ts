@@ -14,7 +14,7 @@ import {
   getJson,
   hadoopTool,
   localCluster,
-  ROOT,
+  WORK,
 } from "../../support/cluster.js";
 
 const c = localCluster();
@@ -114,9 +114,7 @@ test("DistributedShell runs 2 containers whose command leaves files, and ends SU
   const out = mkdtempSync(join(tmpdir(), "tsdask-ds-"));
   try {
     const jar = join(
-      ROOT,
-      "cluster",
-      ".work",
+      WORK,
       `lib-${c.hadoopVersion}`,
       `hadoop-yarn-applications-distributedshell-${c.hadoopVersion}.jar`,
     );

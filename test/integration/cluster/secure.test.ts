@@ -102,7 +102,10 @@ test("with the test user's ticket SPNEGO succeeds; WebHDFS sees tester, who may 
 });
 
 test("an HDFS delegation token comes back from WebHDFS with the RM as renewer", async () => {
-  const renewer = encodeURIComponent(c.security.servicePrincipals.resourcemanager);
+  // _HOST resolves to the RM address's host name, as Hadoop's clients do: 127.0.0.1 is `localhost`.
+  const rm = c.security.servicePrincipals.resourcemanager;
+  assert.equal(rm, `rm/_HOST@${c.security.realm}`);
+  const renewer = encodeURIComponent(rm.replace("_HOST", "localhost"));
   const r = await curl(c, `${c.nnWeb}/webhdfs/v1/?op=GETDELEGATIONTOKEN&renewer=${renewer}`, {
     ccache: c.security.user.ccache,
   });
@@ -117,6 +120,34 @@ test("an HDFS delegation token comes back from WebHDFS with the RM as renewer", 
   assert.equal(owner, "tester");
   // auth_to_local maps rm/localhost@REALM to yarn, as a real site's rules do.
   assert.equal(renewerShort, "yarn");
+});
+
+test("a renewal moves a token's expiry by the cluster's renew interval (--token-renew-ms), HDFS and RM", async () => {
+  const ccache = c.security.user.ccache;
+  const interval = c.options.tokenRenewMs;
+  const got = await curl(c, `${c.nnWeb}/webhdfs/v1/?op=GETDELEGATIONTOKEN&renewer=tester`, { ccache });
+  const token = JSON.parse(got.body).Token.urlString as string;
+  const before = Date.now();
+  const renewed = await curl(c, `${c.nnWeb}/webhdfs/v1/?op=RENEWDELEGATIONTOKEN&token=${token}`, {
+    ccache,
+    method: "PUT",
+  });
+  assert.equal(renewed.status, 200, renewed.body);
+  const expiry = JSON.parse(renewed.body).long as number;
+  assert.ok(
+    Math.abs(expiry - before - interval) < 10_000,
+    `HDFS expiry ${expiry - before} ms from now, not ${interval}`,
+  );
+  const rm = await curl(c, `${c.rmWeb}/ws/v1/cluster/delegation-token`, {
+    ccache,
+    method: "POST",
+    json: { renewer: "tester" },
+  });
+  assert.equal(rm.status, 200, rm.body);
+  const t = JSON.parse(rm.body);
+  assert.equal(t.kind, "RM_DELEGATION_TOKEN");
+  assert.ok(Math.abs(t["expiration-time"] - before - interval) < 10_000, rm.body);
+  assert.ok(Math.abs(t["max-validity"] - before - c.options.tokenMaxLifetimeMs) < 10_000, rm.body);
 });
 
 test("Hadoop's CLIs work with the user's ticket and fail to authenticate without one", () => {

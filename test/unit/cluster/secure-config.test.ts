@@ -42,7 +42,8 @@ test("secure mode: HTTPS_ONLY, SASL data transfer at the RPC protection, token k
   assert.equal(y["yarn.resourcemanager.delegation.token.renew-interval"], 60_000);
   assert.equal(h["dfs.namenode.https-address"], `127.0.0.1:${PORTS.nnHttps}`);
   assert.equal(y["yarn.resourcemanager.webapp.https.address"], `127.0.0.1:${PORTS.rmWebHttps}`);
-  assert.equal(y["yarn.resourcemanager.principal"], `rm/localhost@${REALM}`);
+  assert.equal(y["yarn.resourcemanager.principal"], `rm/_HOST@${REALM}`);
+  assert.equal(y["yarn.nodemanager.principal"], `nm/localhost@${REALM}`);
   assert.equal(y["yarn.resourcemanager.keytab"], "/tmp/w/security/krb5/rm.keytab");
 });
 
