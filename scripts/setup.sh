@@ -29,8 +29,30 @@ need kadmin.local krb5-admin-server
 need kinit krb5-user
 need curl curl
 
+need_pkg() { # Debian package (no command to probe): install only when missing
+  dpkg -s "$1" >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "Debian package $1 is missing: installing it"
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$1" >&2
+  else
+    log "warning: Debian package $1 is missing; the Kerberos binding (secure clusters) will not build"
+  fi
+}
+# The optional `kerberos` binding (SPNEGO on Kerberized clusters) builds from source: its prebuilt
+# download is unreachable. It needs libkrb5's headers, a C++ toolchain and Node's headers, which
+# Debian ships in /usr/include/node (nodedir=/usr keeps node-gyp from downloading them).
+need_pkg libkrb5-dev
+need g++ g++
+need make make
+need kinit krb5-user
+[ -f /usr/include/node/node.h ] && export npm_config_nodedir=/usr
+
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
   npm ci --no-audit --no-fund >&2
+fi
+if ! node -e 'require("kerberos")' 2>/dev/null; then
+  log "building the kerberos binding from source"
+  npm rebuild kerberos >&2 || log "warning: the kerberos binding did not build; secure clusters will not work"
 fi
 npm run --silent build >&2

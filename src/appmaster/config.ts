@@ -32,6 +32,8 @@ export interface AmConfig {
   readonly user: string;
   readonly rmScheduler: readonly { readonly host: string; readonly port: number }[];
   readonly rmWeb: readonly string[];
+  /** The CA bundle to trust for https endpoints (in the working directory), if one was shipped. */
+  readonly caFile?: string;
   readonly runtime: HdfsResource;
   readonly environment?: HdfsResource;
 }
@@ -87,6 +89,7 @@ export function amConfigFromEnv(env: Env): AmConfig {
     user: env[AM_ENV.user] || env.USER || "",
     rmScheduler,
     rmWeb: list(env[AM_ENV.rmWeb]),
+    ...(env[AM_ENV.caFile] ? { caFile: env[AM_ENV.caFile] } : {}),
     runtime: resource(resources.runtime, "runtime"),
     ...(resources.environment !== undefined ? { environment: resource(resources.environment, "environment") } : {}),
   };

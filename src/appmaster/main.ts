@@ -8,6 +8,7 @@ import { ApplicationMasterClient, readContainerTokens, selectToken, TokenKind } 
 import { APP_FILES, CONTAINER_FILES } from "../control/runtime.js";
 import { specFromJSON } from "../spec/json.js";
 import { WebHdfsClient } from "../webhdfs/index.js";
+import { appCredentials } from "./credentials.js";
 import { VERSION } from "../version.js";
 import { AppMaster } from "./app-master.js";
 import { amConfigFromEnv } from "./config.js";
@@ -47,7 +48,14 @@ async function main(): Promise<number> {
       })),
     log,
   );
-  const hdfs = new WebHdfsClient({ urls: config.namenodeWeb, user: config.user, timeoutMs: 30_000 });
+  const app = appCredentials(creds, config.user, log);
+  const hdfs = new WebHdfsClient({
+    urls: config.namenodeWeb,
+    user: config.user,
+    auth: app.hdfsAuth,
+    ...(config.caFile ? { tls: { caFile: config.caFile } } : {}),
+    timeoutMs: 30_000,
+  });
   const journalPath = `${config.stagingDir}/${APP_FILES.journal}`;
   const fs = {
     stat: (p: string) => hdfs.stat(p),
@@ -59,7 +67,16 @@ async function main(): Promise<number> {
     },
   };
   const kv = new KeyValueStore({ onListenerError: (err) => log(`kv listener failed: ${(err as Error).message}`) });
-  const am = new AppMaster({ config, spec, secret, rm, nms: new NodeManagers(), fs, kv, log });
+  const am = new AppMaster({
+    config,
+    spec,
+    secret,
+    rm,
+    nms: new NodeManagers(app.containerTokens ? { containerTokens: app.containerTokens } : {}),
+    fs,
+    kv,
+    log,
+  });
   const server = await startControlServer({
     host: config.nmHost,
     port: 0,

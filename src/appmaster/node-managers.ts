@@ -19,7 +19,17 @@ export class NodeManagers {
   readonly tokens = new NMTokenCache();
   private readonly clients = new Map<string, { token: Token; client: ContainerManagementClient }>();
 
-  constructor(private readonly options: { allowedQops?: readonly Qop[] } = {}) {}
+  constructor(
+    private readonly options: {
+      allowedQops?: readonly Qop[];
+      /**
+       * Token storage bytes (HDTS) every launched container gets as its credentials: the
+       * application's delegation tokens (HDFS), never the AMRMToken, so tasks can read HDFS on a
+       * secure cluster (they find them through HADOOP_TOKEN_FILE_LOCATION).
+       */
+      containerTokens?: Uint8Array;
+    } = {},
+  ) {}
 
   /** NMTokens from allocate (the first container on a node, or after a key roll) or register. */
   addTokens(entries: readonly NMTokenEntry[]): void {
@@ -46,7 +56,9 @@ export class NodeManagers {
   /** Starts one container; rejects with the NM's reason when it refused. */
   async start(container: Container, launchContext: ContainerLaunchContext): Promise<void> {
     const nm = this.client(container.nodeId.host, container.nodeId.port);
-    const r = await nm.startContainers([{ container, launchContext }]);
+    const tokens = this.options.containerTokens;
+    const context = tokens && !launchContext.tokens ? { ...launchContext, tokens } : launchContext;
+    const r = await nm.startContainers([{ container, launchContext: context }]);
     const failed = r.failed[0];
     if (failed) throw failed.error;
     if (r.succeeded.length === 0)

@@ -43,6 +43,8 @@ const USAGE_CODES = new Set([
   "HADOOP_CONF_DIR_MISSING",
   // The AM refused the count itself (a singleton service, more than the queue can hold).
   "CONTROL_SCALE_REFUSED",
+  "CA_FILE_UNREADABLE",
+  "KERBEROS_KEYTAB_UNREADABLE",
 ]);
 
 /** Waits that ran out of time, whichever phase of submit they were in. */

@@ -67,6 +67,9 @@ export interface GlobalOptions {
   readonly json?: boolean;
   readonly debug?: boolean;
   readonly confDir?: string;
+  readonly principal?: string;
+  readonly keytab?: string;
+  readonly caFile?: string;
 }
 
 /** What a command action receives besides its own arguments. */

@@ -2,7 +2,13 @@
 // followContainerLogs polls the NodeManagers), until the application or the one --container ends,
 // or Ctrl-C. With several containers every line gets a "[INSTANCE FILE] " prefix, so lines are
 // held back until their newline; one container's output passes through unchanged.
-import { followContainerLogs, logTargets, type ConnectedApplication, type LogTarget } from "../launcher/index.js";
+import {
+  followContainerLogs,
+  logTargets,
+  type ConnectedApplication,
+  type LogTarget,
+  type NodeAccess,
+} from "../launcher/index.js";
 import { TERMINAL_STATES } from "../yarn-rest/index.js";
 import type { CommandContext } from "./io.js";
 import type { LogsOptions } from "./logs.js";
@@ -19,7 +25,7 @@ export async function followLogs(
   ctx: CommandContext,
   app: ConnectedApplication,
   opts: LogsOptions,
-  user: string,
+  user: NodeAccess,
 ): Promise<void> {
   const { io } = ctx;
   const rm = rmClient(ctx);

@@ -5,6 +5,7 @@
 import type { Command } from "commander";
 import { TsdaskError } from "../errors.js";
 import {
+  nodeAccessFor,
   checkAppId,
   AM_SERVICE,
   connect,
@@ -18,7 +19,7 @@ import { finishedLogs } from "./logs-finished.js";
 import { followLogs, matches } from "./logs-follow.js";
 import { printJson } from "./output.js";
 import type { Registrar } from "./program.js";
-import { clusterOptions, userOf } from "./session.js";
+import { clusterOptions } from "./session.js";
 
 export type { LogsOptions } from "./logs-files.js";
 
@@ -64,7 +65,7 @@ export async function logs(ctx: CommandContext, appId: string, opts: LogsOptions
       `Running: ${targets.map((t) => `${t.service} ${t.containerId}`).join(", ") || "none"}. Logs of finished containers are read from HDFS once the application has ended.`,
     );
   }
-  const user = userOf(ctx);
+  const user = nodeAccessFor(clusterOptions(ctx));
   if (opts.follow) {
     await followLogs(ctx, app, opts, user);
     return 0;

@@ -26,6 +26,9 @@ const globalOptions = () => [
   new Option("--json", "machine-readable JSON output on stdout"),
   new Option("--debug", "print stack traces of errors"),
   new Option("--conf-dir <DIR>", "Hadoop configuration directory (default: $HADOOP_CONF_DIR)"),
+  new Option("--principal <USER@REALM>", "Kerberos principal on a Kerberized cluster (default: the ticket cache's)"),
+  new Option("--keytab <FILE>", "log in from this keytab instead of the ticket cache (no kinit needed)"),
+  new Option("--ca-file <PEM>", "CA bundle trusted for HTTPS_ONLY clusters, with the system store"),
 ];
 
 /**

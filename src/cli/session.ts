@@ -4,7 +4,7 @@
 import { userInfo } from "node:os";
 import { clusterAddresses } from "../hadoop-conf/index.js";
 import { loadSpec, type LoadedSpec, type LoadSpecOptions } from "../spec/index.js";
-import type { ClusterOptions } from "../launcher/index.js";
+import { clusterAccess, securityOf, type ClusterOptions, type SecurityOptions } from "../launcher/index.js";
 import { ResourceManagerClient } from "../yarn-rest/index.js";
 import type { CommandContext } from "./io.js";
 
@@ -28,14 +28,29 @@ export function userOf(ctx: CommandContext): string {
   return ctx.io.env.HADOOP_USER_NAME || userInfo().username;
 }
 
+/** Kerberos login, CA file and proxy user: flags over the effective configuration. */
+export function securityOfCli(ctx: CommandContext, loaded?: LoadedSpec): SecurityOptions {
+  const spec = (loaded ?? loadConfig(ctx)).spec;
+  const g = ctx.global;
+  return securityOf({
+    ...spec,
+    ...(g.principal ? { principal: g.principal } : {}),
+    ...(g.keytab ? { keytab: g.keytab } : {}),
+    ...(g.caFile ? { caFile: g.caFile } : {}),
+  });
+}
+
 export function rmClient(ctx: CommandContext): ResourceManagerClient {
-  const h = hadoopOf(ctx);
+  const loaded = loadConfig(ctx);
+  const h = hadoopOf(ctx, loaded);
   const addresses = clusterAddresses({
     confDir: h.confDir,
     env: ctx.io.env,
     overrides: { rmWebUrls: h.rmWebAddresses, rmSchedulerAddress: h.rmSchedulerAddress },
   });
-  return ResourceManagerClient.fromAddresses(addresses, { user: userOf(ctx) });
+  const user = userOf(ctx);
+  const { auth, tls } = clusterAccess(addresses, user, securityOfCli(ctx, loaded));
+  return ResourceManagerClient.fromAddresses(addresses, { user, auth, tls });
 }
 
 /** What the launcher's calls need: where the cluster is, who we are, where staging lives. */
@@ -45,6 +60,7 @@ export function clusterOptions(ctx: CommandContext, loaded?: LoadedSpec): Cluste
     hadoop: hadoopOf(ctx, l),
     user: l.spec.user ?? userOf(ctx),
     env: ctx.io.env,
+    security: securityOfCli(ctx, l),
     ...(l.spec.stagingDir ? { stagingRoot: l.spec.stagingDir } : {}),
   };
 }

@@ -74,7 +74,14 @@ export async function submitCommand(
     ...(script !== undefined ? { script: { path: script, args } } : {}),
   });
   for (const w of loaded.warnings) io.err(`warning: ${w}\n`);
-  const spec = { ...loaded.spec, hadoop: hadoopOf(ctx, loaded) };
+  const g = ctx.global;
+  const spec = {
+    ...loaded.spec,
+    hadoop: hadoopOf(ctx, loaded),
+    ...(g.principal ? { principal: g.principal } : {}),
+    ...(g.keytab ? { keytab: g.keytab } : {}),
+    ...(g.caFile ? { caFile: g.caFile } : {}),
+  };
   const stream = streamChoice(opts, script, Object.keys(spec.services));
   // Missing files and corrupt archives fail here, before the cluster hears of the application.
   checkLocalInputs(spec);

@@ -19,6 +19,8 @@ export const APP_FILES = {
   spec: "spec.json",
   /** The bearer secret of the control API, mode 0600. Never on a command line, never logged. */
   secret: "secret",
+  /** The CA bundle (--ca-file) the AM trusts for an HTTPS_ONLY cluster's web endpoints. */
+  caFile: "ca.pem",
   /** The AM's recovery journal (written by the AM). */
   journal: "journal.json",
   /** `services/<service>.sh`: the script of a script service, staged by the launcher. */
@@ -35,6 +37,8 @@ export const CONTAINER_FILES = {
   runtime: "tsdask",
   /** The secret (file resource). */
   secret: ".tsdask-secret",
+  /** The CA bundle (file resource, AM only; HTTPS_ONLY clusters with a private CA). */
+  caFile: ".tsdask-ca.pem",
   /** The spec (file resource, AM only). */
   spec: ".tsdask-spec.json",
   /** A script service's script (file resource). */
@@ -62,6 +66,8 @@ export const AM_ENV = {
   rmScheduler: "TSDASK_RM_SCHEDULER",
   /** Comma-separated RM web addresses, for log links and the tracking URL through the proxy. */
   rmWeb: "TSDASK_RM_WEB",
+  /** The CA bundle's name in the AM's working directory, when one was given (--ca-file). */
+  caFile: "TSDASK_CA_FILE",
   /** hadoop.rpc.protection of the cluster: authentication | integrity | privacy. */
   rpcProtection: "TSDASK_RPC_PROTECTION",
   /** HDFS path + size + mtime of the cached runtime and environment archives, as JSON

@@ -33,6 +33,11 @@ export interface ClusterAddresses {
   readonly rpcProtection: readonly string[];
   /** hadoop.security.authentication is kerberos (SPNEGO and delegation tokens needed). */
   readonly securityEnabled: boolean;
+  /**
+   * yarn.resourcemanager.principal with _HOST resolved to the (first) RM's host: the renewer of
+   * the delegation tokens a submission carries (the NameNode keeps only its short name).
+   */
+  readonly rmPrincipal?: string;
   readonly yarnHttpPolicy: HttpPolicy;
   readonly hdfsHttpPolicy: HttpPolicy;
 }
@@ -77,6 +82,7 @@ export function resolveAddresses(conf: HadoopConfiguration, overrides: AddressOv
       ? conf.getStrings("hadoop.rpc.protection")
       : ["authentication"],
     securityEnabled: conf.getTrimmed("hadoop.security.authentication", "simple")!.toLowerCase() === "kerberos",
+    ...rmPrincipalOf(conf, resourceManagers[0]!),
     yarnHttpPolicy,
     hdfsHttpPolicy,
   };
@@ -137,4 +143,11 @@ function normalizeUrl(u: string, what: string): string {
   } catch {
     throw new TsdaskError("ADDRESS_INVALID", `${what} '${u}' is not a URL or host:port`, "Use e.g. http://rm:8088.");
   }
+}
+
+function rmPrincipalOf(conf: HadoopConfiguration, rm: ResourceManagerEndpoint): { rmPrincipal?: string } {
+  const principal = conf.getTrimmed(`${RM}.principal`);
+  if (!principal) return {};
+  const host = rm.schedulerAddress.replace(/:\d+$/, "").toLowerCase();
+  return { rmPrincipal: principal.replace("_HOST", host) };
 }

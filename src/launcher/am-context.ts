@@ -26,6 +26,10 @@ export interface AmContextInput {
   readonly resources: StagedResources;
   readonly specFile: StagedFile;
   readonly secretFile: StagedFile;
+  /** The CA bundle the AM trusts (HTTPS_ONLY clusters with a private CA). */
+  readonly caFile?: StagedFile;
+  /** Delegation tokens for the AM container (alias → URL string); secure clusters only. */
+  readonly tokens?: Readonly<Record<string, string>>;
 }
 
 /** The AM's command: stdout/stderr into the container log dir, which the NM serves and aggregates. */
@@ -73,6 +77,7 @@ export function tsdaskEnvironment(input: AmContextInput): Record<string, string>
     [AM_ENV.rmWeb]: addresses.resourceManagers.map((rm) => rm.webUrl).join(","),
     [AM_ENV.rpcProtection]: addresses.rpcProtection.join(","),
     [AM_ENV.resources]: encodeEnvJson(resources),
+    ...(input.caFile ? { [AM_ENV.caFile]: CONTAINER_FILES.caFile } : {}),
   };
 }
 
@@ -86,6 +91,7 @@ export function amSubmission(input: AmContextInput): ApplicationSubmission {
     [CONTAINER_FILES.spec]: resource(fs, input.specFile, "FILE", "APPLICATION"),
     [CONTAINER_FILES.secret]: resource(fs, input.secretFile, "FILE", "APPLICATION"),
   };
+  if (input.caFile) localResources[CONTAINER_FILES.caFile] = resource(fs, input.caFile, "FILE", "APPLICATION");
   return {
     applicationId: input.appId,
     name: spec.name,
@@ -102,6 +108,7 @@ export function amSubmission(input: AmContextInput): ApplicationSubmission {
       localResources,
       environment: amEnvironment(input),
       command: AM_COMMAND,
+      ...(input.tokens && Object.keys(input.tokens).length > 0 ? { tokens: input.tokens } : {}),
     },
   };
 }

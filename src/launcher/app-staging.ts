@@ -3,7 +3,7 @@
 // spec is the user's spec with local sources replaced by their hdfs:// URLs, so the AM (which
 // runs on some cluster node, far from the user's disk) can localize them.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { APP_FILES } from "../control/runtime.js";
@@ -21,6 +21,8 @@ export interface StagedApplication {
   readonly spec: ApplicationSpec;
   readonly specFile: StagedFile;
   readonly secretFile: StagedFile;
+  /** The CA bundle for the AM (HTTPS_ONLY clusters, --ca-file). */
+  readonly caFile?: StagedFile;
   /** The bearer secret of the control API. Never logged. */
   readonly secret: string;
 }
@@ -131,6 +133,7 @@ export async function stageApplication(
   const secret = newSecret();
   const secretFile = await put(hdfs, `${dir}/${APP_FILES.secret}`, secret);
   const specFile = await put(hdfs, `${dir}/${APP_FILES.spec}`, specToJSON(staged));
+  const caFile = spec.caFile ? await put(hdfs, `${dir}/${APP_FILES.caFile}`, readFileSync(spec.caFile)) : undefined;
   emit({ kind: "staged", stagingDir: dir });
-  return { stagingDir: dir, spec: staged, specFile, secretFile, secret };
+  return { stagingDir: dir, spec: staged, specFile, secretFile, secret, ...(caFile ? { caFile } : {}) };
 }

@@ -7,6 +7,8 @@ import type { HadoopSpec } from "../spec/index.js";
 import { APP_FILES, STAGING } from "../control/runtime.js";
 import { WebHdfsClient } from "../webhdfs/index.js";
 import { ResourceManagerClient } from "../yarn-rest/index.js";
+import { clusterAccess, type SecurityOptions } from "./access.js";
+import type { NodeAccess } from "./container-logs.js";
 
 /** Options shared by every launcher call that reaches the cluster. */
 export interface ClusterOptions {
@@ -20,6 +22,8 @@ export interface ClusterOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Deadline of one REST call (default: the clients' own). */
   readonly requestTimeoutMs?: number;
+  /** Kerberos login, proxy user and CA file (secure / HTTPS_ONLY clusters). */
+  readonly security?: SecurityOptions;
 }
 
 export interface ClusterSession {
@@ -27,6 +31,8 @@ export interface ClusterSession {
   readonly rm: ResourceManagerClient;
   readonly hdfs: WebHdfsClient;
   readonly user: string;
+  /** How to read container logs from the NodeManagers (auth and TLS of this session). */
+  readonly nodeAccess: NodeAccess;
   /** `<staging root>/.tsdask-yarn`, absolute, without a trailing slash. */
   readonly baseDir: string;
   /** `<baseDir>/cache`: the content-addressed upload cache. */
@@ -36,6 +42,13 @@ export interface ClusterSession {
 export function resolveUser(options: Pick<ClusterOptions, "user" | "env"> = {}): string {
   const env = options.env ?? process.env;
   return options.user ?? env.HADOOP_USER_NAME ?? userInfo().username;
+}
+
+/** The auth/TLS to read NodeManager logs with, without touching HDFS (for `logs`). */
+export function nodeAccessFor(options: ClusterOptions = {}): NodeAccess {
+  const h = options.hadoop ?? {};
+  const addresses = clusterAddresses({ confDir: h.confDir, env: options.env });
+  return clusterAccess(addresses, resolveUser(options), options.security).nodeAccess;
 }
 
 /** Connects to nothing yet; only the home directory lookup (when no staging root is given) talks to HDFS. */
@@ -52,11 +65,13 @@ export async function openCluster(options: ClusterOptions = {}): Promise<Cluster
   });
   const user = resolveUser(options);
   const timeoutMs = options.requestTimeoutMs;
-  const rm = ResourceManagerClient.fromAddresses(addresses, { user, ...(timeoutMs ? { timeoutMs } : {}) });
-  const hdfs = WebHdfsClient.fromAddresses(addresses, { user, ...(timeoutMs ? { timeoutMs } : {}) });
+  const { auth, tls, nodeAccess } = clusterAccess(addresses, user, options.security);
+  const http = { user, auth, tls, ...(timeoutMs ? { timeoutMs } : {}) };
+  const rm = ResourceManagerClient.fromAddresses(addresses, http);
+  const hdfs = WebHdfsClient.fromAddresses(addresses, http);
   const root = (options.stagingRoot ?? (await hdfs.homeDirectory())).replace(/\/+$/, "");
   const baseDir = `${root}/${STAGING.base}`;
-  return { addresses, rm, hdfs, user, baseDir, cacheDir: `${baseDir}/${STAGING.cache}` };
+  return { addresses, rm, hdfs, user, nodeAccess, baseDir, cacheDir: `${baseDir}/${STAGING.cache}` };
 }
 
 /** `<baseDir>/apps/<appId>`: the per-application staging directory. */

@@ -1,9 +1,21 @@
 // The log files of a running application's containers, read from the NodeManager web services of
 // the node each container runs on: GET /ws/v1/node/containers/<id>/logs (the file list, with
 // sizes) and .../logs/<file>[?size=-N] (one file, or its last N bytes). Finished containers' logs
-// are YARN's to aggregate; aggregated-logs.ts reads those. Simple auth: user.name.
+// are YARN's to aggregate; aggregated-logs.ts reads those. Authentication and TLS are the shared
+// Hadoop HTTP layer's (user.name, or SPNEGO on a Kerberized cluster).
 import type { StatusReport } from "../control/index.js";
 import { TsdaskError } from "../errors.js";
+import { HadoopHttp, simple, type HttpAuth, type TlsSettings } from "../hadoop-http/index.js";
+
+/** Who reads the logs: a simple-auth user name, or the session's auth and TLS settings. */
+export type NodeAccess =
+  | string
+  | {
+      readonly auth: HttpAuth;
+      readonly tls?: TlsSettings;
+      /** yarn.http.policy is HTTPS_ONLY: a bare host:port NodeManager address is https. */
+      readonly https?: boolean;
+    };
 
 /** One log file of one container. */
 export interface ContainerLog {
@@ -58,29 +70,30 @@ export function logTargets(
   return targets;
 }
 
-function nodeUrl(node: string, path: string, user: string, query = ""): string {
-  const base = /^https?:\/\//.test(node) ? node : `http://${node}`;
-  return `${base.replace(/\/+$/, "")}${path}?user.name=${encodeURIComponent(user)}${query}`;
+function nodeBase(node: string, https: boolean | undefined): string {
+  const base = /^https?:\/\//.test(node) ? node : `${https ? "https" : "http"}://${node}`;
+  return base.replace(/\/+$/, "");
 }
 
-async function get(url: string, accept: string): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(url, { headers: { Accept: accept }, signal: AbortSignal.timeout(15_000) });
-  } catch (e) {
-    throw new TsdaskError(
-      "NM_UNREACHABLE",
-      `cannot reach the NodeManager at ${new URL(url).host}: ${(e as Error).message}`,
-    );
-  }
-  if (!res.ok) {
+async function get(node: string, path: string, access: NodeAccess, accept: string, params = {}): Promise<Buffer> {
+  const { auth, tls, https } =
+    typeof access === "string" ? { auth: simple(access), tls: undefined, https: false } : access;
+  const url = nodeBase(node, https) + path;
+  const http = new HadoopHttp({ urls: [url], auth, timeoutMs: 15_000, role: "NodeManager", ...(tls ? { tls } : {}) });
+  const res = await http.failover(
+    async () => ({
+      ok: await http.exchange({ method: "GET", url, params, headers: { Accept: accept }, responseType: "arraybuffer" }),
+    }),
+    (tried) => new TsdaskError("NM_UNREACHABLE", `cannot reach the NodeManager: ${tried.join(", ")}`),
+  );
+  if (res.status >= 300) {
     throw new TsdaskError(
       "NM_HTTP_ERROR",
-      `${new URL(url).pathname}: HTTP ${res.status} from the NodeManager`,
+      `${path}: HTTP ${res.status} from the NodeManager`,
       "The container may have finished: YARN aggregates its logs when the application ends; 'tsdask-yarn logs' reads them then.",
     );
   }
-  return res;
+  return Buffer.from(res.data as ArrayBuffer);
 }
 
 /** One entry of a container's log directory. */
@@ -108,9 +121,12 @@ export function parseLogList(body: unknown): LogFile[] {
 const logsPath = (containerId: string) => `/ws/v1/node/containers/${encodeURIComponent(containerId)}/logs`;
 
 /** The log files of one running container, with their current sizes. */
-export async function listLogFiles(target: Pick<LogTarget, "node" | "containerId">, user: string): Promise<LogFile[]> {
-  const url = nodeUrl(target.node, logsPath(target.containerId), user);
-  return parseLogList(await (await get(url, "application/json")).json());
+export async function listLogFiles(
+  target: Pick<LogTarget, "node" | "containerId">,
+  user: NodeAccess,
+): Promise<LogFile[]> {
+  const body = await get(target.node, logsPath(target.containerId), user, "application/json");
+  return parseLogList(JSON.parse(body.toString("utf8")));
 }
 
 /** A log file's content (or its last bytes) and the file's whole length when it was read. */
@@ -142,17 +158,17 @@ export function unwrapNodeManagerLog(raw: Uint8Array, tail?: number): LogBytes {
 /** One file of a running container: whole, or only its last `tail` bytes (the NM's size=-N). */
 export async function readLogFile(
   target: Pick<LogTarget, "node" | "containerId">,
-  user: string,
+  user: NodeAccess,
   file: string,
   tail?: number,
 ): Promise<LogBytes> {
-  const query = tail !== undefined ? `&size=-${Math.max(1, Math.floor(tail))}` : "";
-  const url = nodeUrl(target.node, `${logsPath(target.containerId)}/${encodeURIComponent(file)}`, user, query);
-  return unwrapNodeManagerLog(new Uint8Array(await (await get(url, "text/plain")).arrayBuffer()), tail);
+  const params = tail !== undefined ? { size: `-${Math.max(1, Math.floor(tail))}` } : {};
+  const path = `${logsPath(target.containerId)}/${encodeURIComponent(file)}`;
+  return unwrapNodeManagerLog(new Uint8Array(await get(target.node, path, user, "text/plain", params)), tail);
 }
 
 /** Every log file (or only `file`) of one running container. */
-export async function readContainerLogs(target: LogTarget, user: string, file?: string): Promise<ContainerLog[]> {
+export async function readContainerLogs(target: LogTarget, user: NodeAccess, file?: string): Promise<ContainerLog[]> {
   const names = (await listLogFiles(target, user)).map((f) => f.name);
   const out: ContainerLog[] = [];
   for (const name of names.filter((n) => file === undefined || n === file)) {

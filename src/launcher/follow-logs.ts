@@ -5,11 +5,12 @@
 // given; only if the file outgrew the slack in between is it read whole.
 import { TextDecoder } from "node:util";
 import { TsdaskError } from "../errors.js";
-import { listLogFiles, readLogFile, type ContainerLog, type LogTarget } from "./container-logs.js";
+import { listLogFiles, readLogFile, type ContainerLog, type LogTarget, type NodeAccess } from "./container-logs.js";
 
 export interface FollowLogsOptions {
   /** The HDFS/YARN user the NodeManagers are asked as. */
-  readonly user: string;
+  /** The simple-auth user, or the session's auth and TLS (ClusterSession.nodeAccess). */
+  readonly user: NodeAccess;
   /**
    * The containers to follow now. Asked at the start and every `refreshEvery` polls, so
    * containers that start later are picked up; undefined ends the follow (the application or

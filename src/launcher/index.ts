@@ -28,7 +28,15 @@ export {
   type ConnectedApplication,
   type WaitOptions,
 } from "./connect.js";
-export { openCluster, appStagingDir, resolveUser, type ClusterOptions, type ClusterSession } from "./cluster.js";
+export { clusterAccess, securityOf, type SecurityOptions } from "./access.js";
+export {
+  nodeAccessFor,
+  openCluster,
+  appStagingDir,
+  resolveUser,
+  type ClusterOptions,
+  type ClusterSession,
+} from "./cluster.js";
 export type { SubmitEvent, SubmitListener, UploadKind } from "./events.js";
 export { LauncherError, checkAppId, APP_ID_PATTERN, type LauncherErrorCode } from "./errors.js";
 export { checkLocalInputs, archiveProblem } from "./preflight.js";
@@ -67,6 +75,7 @@ export {
   AM_SERVICE,
   type ContainerLog,
   type LogTarget,
+  type NodeAccess,
   type LogFile,
 } from "./container-logs.js";
 export { followContainerLogs, type FollowLogsOptions } from "./follow-logs.js";

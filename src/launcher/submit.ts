@@ -5,7 +5,9 @@
 import { ControlClient } from "../control/index.js";
 import type { ApplicationSpec } from "../spec/index.js";
 import type { ApplicationReport, Resource } from "../yarn-rest/index.js";
+import { securityOf } from "./access.js";
 import { amSubmission } from "./am-context.js";
+import { submissionTokens } from "./delegation.js";
 import { stageApplication } from "./app-staging.js";
 import { appStagingDir, openCluster, type ClusterOptions, type ClusterSession } from "./cluster.js";
 import { emitter, type SubmitListener } from "./events.js";
@@ -87,6 +89,7 @@ function openSession(spec: ApplicationSpec, options: SubmitOptions): Promise<Clu
     stagingRoot: spec.stagingDir,
     env: options.env,
     requestTimeoutMs: options.requestTimeoutMs,
+    security: securityOf(spec),
   });
 }
 
@@ -150,7 +153,9 @@ async function stageAndSubmitIn(
   const staged = await stageApplication(session, appId, spec, environment, emit);
   step();
   const resources = { runtime, ...(environment ? { environment } : {}) };
+  const tokens = await submissionTokens(session.addresses, session.hdfs);
   const submission = amSubmission({
+    tokens,
     appId,
     spec: staged.spec,
     addresses: session.addresses,
@@ -159,6 +164,7 @@ async function stageAndSubmitIn(
     resources,
     specFile: staged.specFile,
     secretFile: staged.secretFile,
+    ...(staged.caFile ? { caFile: staged.caFile } : {}),
   });
   // Set before the call: a submit that timed out may still have reached the RM, so kill it too.
   attempt.submitted = true;

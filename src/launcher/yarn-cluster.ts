@@ -13,6 +13,7 @@ import { TsdaskError } from "../errors.js";
 import { loadSpec } from "../spec/index.js";
 import type { ApplicationReport } from "../yarn-rest/index.js";
 import { TERMINAL_STATES } from "../yarn-rest/index.js";
+import { securityOf } from "./access.js";
 import { openCluster, type ClusterOptions, type ClusterSession } from "./cluster.js";
 import { connect, kill } from "./connect.js";
 import { logTargets, readContainerLogs, type ContainerLog } from "./container-logs.js";
@@ -111,6 +112,7 @@ export class YarnCluster implements AsyncDisposable {
       ...(spec.user !== undefined ? { user: spec.user } : {}),
       ...(spec.stagingDir !== undefined ? { stagingRoot: spec.stagingDir } : {}),
       ...(options.env !== undefined ? { env: options.env } : {}),
+      security: securityOf(spec),
     };
     const app = await submit(spec, {
       ...(options.env !== undefined ? { env: options.env } : {}),
@@ -214,7 +216,7 @@ export class YarnCluster implements AsyncDisposable {
     const [status, report] = await Promise.all([this.status(), this.report()]);
     const targets = logTargets(status, report).filter((t) => !options.services || options.services.includes(t.service));
     const out: ContainerLog[] = [];
-    for (const t of targets) out.push(...(await readContainerLogs(t, this.#session.user, options.file)));
+    for (const t of targets) out.push(...(await readContainerLogs(t, this.#session.nodeAccess, options.file)));
     return out;
   }
 
@@ -224,7 +226,7 @@ export class YarnCluster implements AsyncDisposable {
    */
   followLogs(options: LogsOptions & { readonly signal?: AbortSignal } = {}): AsyncGenerator<ContainerLog> {
     return followContainerLogs({
-      user: this.#session.user,
+      user: this.#session.nodeAccess,
       ...(options.file !== undefined ? { files: [options.file] } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       targets: async () => {

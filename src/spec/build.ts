@@ -93,6 +93,9 @@ export function buildSpec(tree: Branch, opts: BuildOptions): ApplicationSpec {
     },
     hadoop: readHadoop(root.section("hadoop"), ctx),
     ...optional("stagingDir", root.str("staging-dir")),
+    ...optional("principal", root.str("principal")),
+    ...optional("keytab", root.str("keytab")),
+    ...optional("caFile", root.str("ca-file")),
     services,
   };
   return deepFreeze(spec);

@@ -129,6 +129,9 @@ export function specFromJSON(input: string | unknown): ApplicationSpec {
       ...opt(h, "rmSchedulerAddress", "hadoop", str),
     },
     ...opt(o, "stagingDir", "spec", str),
+    ...opt(o, "principal", "spec", str),
+    ...opt(o, "keytab", "spec", str),
+    ...opt(o, "caFile", "spec", str),
     services: record(o.services, "services", service),
   } as ApplicationSpec;
   return deepFreeze(spec);

@@ -101,6 +101,9 @@ export const ROOT: SectionKind = {
     environment: str,
     "idle-timeout": { t: "duration" },
     "staging-dir": str,
+    principal: str,
+    keytab: str,
+    "ca-file": str,
     dask: { t: "enum", values: ["auto", "true", "false"] },
     master: { t: "section", fields: { vcores: int(1), memory, env } },
     hadoop: {

@@ -19,6 +19,9 @@ node-label: null # node label for every container, AM included; services may ove
 environment: null # Python env for dask: conda-pack/venv-pack archive, a directory, or hdfs:// path
 idle-timeout: null # shut down after this long with no dask tasks; null or 0 = never
 staging-dir: null # HDFS directory for .tsdask-yarn/ (cache, app dirs); null = your HDFS home
+principal: null # Kerberos principal (user@REALM) on a Kerberized cluster; null = the ticket cache's
+keytab: null # log in from this keytab (no kinit needed); null = the ticket cache (kinit, $KRB5CCNAME)
+ca-file: null # PEM CA bundle for HTTPS_ONLY clusters, added to the system store; null = system store
 dask: auto # auto: dask services unless only services: is configured; true; false
 
 master: # the ApplicationMaster container (tsdask-yarn's own AM on Node.js)

@@ -103,6 +103,12 @@ export interface ApplicationSpec {
   readonly hadoop: HadoopSpec;
   /** HDFS directory for .tsdask-yarn/; absent = the user's HDFS home. */
   readonly stagingDir?: string;
+  /** Kerberos principal (user@REALM); absent = the ticket cache's. */
+  readonly principal?: string;
+  /** Keytab to log in from instead of the ticket cache. */
+  readonly keytab?: string;
+  /** PEM CA bundle trusted for HTTPS_ONLY clusters, in addition to the system store. */
+  readonly caFile?: string;
   /** Ordered: dask services first (scheduler, worker, client), then generic ones as written. */
   readonly services: Readonly<Record<string, ServiceSpec>>;
 }

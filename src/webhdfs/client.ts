@@ -154,6 +154,29 @@ export class WebHdfsClient {
     return res.data.boolean === true;
   }
 
+  /**
+   * GETDELEGATIONTOKEN: an HDFS delegation token for the authenticated (SPNEGO) user that
+   * `renewer` may renew, as Hadoop's URL string (Token.encodeToUrlString).
+   */
+  async getDelegationToken(renewer: string): Promise<string> {
+    const res = await this.nn.request({
+      method: "GET",
+      path: "/",
+      op: "GETDELEGATIONTOKEN",
+      params: { renewer },
+      what: "getting an HDFS delegation token",
+    });
+    const token = res.data?.Token?.urlString;
+    if (typeof token !== "string" || token === "") {
+      throw new TsdaskError(
+        "HDFS_TOKEN_MISSING",
+        "getting an HDFS delegation token: the NameNode answered without a token",
+        "Delegation tokens are only issued to Kerberos-authenticated users; check hadoop.security.authentication.",
+      );
+    }
+    return token;
+  }
+
   async setPermission(path: string, permission: string): Promise<void> {
     checkPermission(permission);
     await this.nn.request({

@@ -3,10 +3,11 @@
 // buffered, so a multi-GiB environment archive costs no memory.
 import { createReadStream, statSync } from "node:fs";
 import { Readable } from "node:stream";
-import axios, { type AxiosResponse } from "axios";
+import type { AxiosResponse } from "axios";
 import { TsdaskError } from "../errors.js";
+import { EndpointUnreachable, bodyText } from "../hadoop-http/index.js";
 import { hdfsResponseError } from "./errors.js";
-import { isNetworkError, type NameNodeHttp } from "./namenode-http.js";
+import type { NameNodeHttp } from "./namenode-http.js";
 
 export interface CreateOptions {
   /** Replace an existing file (default false: an existing file is HDFS_ALREADY_EXISTS). */
@@ -61,16 +62,17 @@ export async function create(
   }
   let res: AxiosResponse;
   try {
-    res = await axios.put(location, body, {
+    // The NameNode's redirect carries the authentication (user.name or a delegation token).
+    res = await nn.http.exchange({
+      method: "PUT",
+      url: location,
+      data: body,
       headers: {
         "Content-Type": "application/octet-stream",
         ...(total === undefined ? {} : { "Content-Length": String(total) }),
       },
-      maxRedirects: 0,
-      maxBodyLength: Infinity,
-      maxContentLength: Infinity,
-      timeout: options.idleTimeoutMs ?? 60_000,
-      validateStatus: () => true,
+      timeoutMs: options.idleTimeoutMs ?? 60_000,
+      authenticate: false,
     });
   } catch (e) {
     if (body instanceof Readable) body.destroy();
@@ -98,20 +100,17 @@ export async function open(nn: NameNodeHttp, path: string, options: OpenOptions 
   const location = dataNodeLocation(step1, what);
   let res: AxiosResponse<Readable>;
   try {
-    res = await axios.get<Readable>(location, {
+    res = await nn.http.exchange({
+      method: "GET",
+      url: location,
       responseType: "stream",
-      maxRedirects: 0,
-      timeout: options.idleTimeoutMs ?? 60_000,
-      validateStatus: () => true,
+      timeoutMs: options.idleTimeoutMs ?? 60_000,
+      authenticate: false,
     });
   } catch (e) {
     throw dataNodeFailure(what, location, e);
   }
-  if (res.status !== 200) {
-    const chunks: Buffer[] = [];
-    for await (const c of res.data) chunks.push(c as Buffer);
-    throw hdfsResponseError(what, location, res.status, Buffer.concat(chunks));
-  }
+  if (res.status !== 200) throw hdfsResponseError(what, location, res.status, await bodyText(res.data));
   return res.data;
 }
 
@@ -128,14 +127,17 @@ function dataNodeLocation(res: AxiosResponse, what: string): string {
 }
 
 function dataNodeFailure(what: string, location: string, e: unknown): TsdaskError {
+  if (e instanceof TsdaskError) return e; // a certificate that does not verify, named by host
   // A DataNode that rejects the request early (e.g. the file exists) may close the connection
   // while we are still sending; its answer, when axios got one, is the real reason.
-  const response = (e as { response?: AxiosResponse }).response;
+  const raw = e instanceof EndpointUnreachable ? e.cause : e;
+  const response = (raw as { response?: AxiosResponse } | undefined)?.response;
   if (response && response.status >= 400) return hdfsResponseError(what, location, response.status, response.data);
   const dn = new URL(location).host;
-  const code = (e as { code?: string }).code ?? (e as Error).message;
+  const unreachable = e instanceof EndpointUnreachable;
+  const code = unreachable ? e.reason : ((e as { code?: string }).code ?? (e as Error).message);
   return new TsdaskError(
-    isNetworkError(e) ? "HDFS_DATANODE_UNREACHABLE" : "HDFS_TRANSFER_FAILED",
+    unreachable ? "HDFS_DATANODE_UNREACHABLE" : "HDFS_TRANSFER_FAILED",
     `${what}: transfer with DataNode ${dn} failed (${code})`,
     "The NameNode sent us to this DataNode; check that it is reachable from here (dfs.datanode.http.address, dfs.datanode.hostname).",
     { cause: e },

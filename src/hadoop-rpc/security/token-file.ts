@@ -33,7 +33,8 @@ export function decodeTokenStorage(bytes: Uint8Array): Credentials {
   throw new TokenFileError(`unknown token storage version ${version}`);
 }
 
-function readToken(r: WritableReader): Token {
+/** Token.readFields: VInt len, identifier, VInt len, password, Text kind, Text service. */
+export function readToken(r: WritableReader): Token {
   const identifier = r.bytes(r.length("token identifier length"), "token identifier");
   const password = r.bytes(r.length("token password length"), "token password");
   return { identifier, password, kind: r.text("token kind"), service: r.text("token service") };
@@ -79,11 +80,20 @@ function decodeProtobuf(body: Buffer): Credentials {
 /** Version 0 (Writable), what Hadoop itself writes: for ContainerLaunchContextProto.tokens. */
 export function encodeTokenStorage(c: Credentials): Buffer {
   const parts: Buffer[] = [TOKEN_STORAGE_MAGIC, Buffer.from([0]), writeVLong(c.tokens.length)];
-  for (const { alias, token } of c.tokens) {
-    parts.push(writeText(alias), writeVLong(token.identifier.length), token.identifier);
-    parts.push(writeVLong(token.password.length), token.password, writeText(token.kind), writeText(token.service));
-  }
+  for (const { alias, token } of c.tokens) parts.push(writeText(alias), writeToken(token));
   parts.push(writeVLong(c.secrets.length));
   for (const { alias, secret } of c.secrets) parts.push(writeText(alias), writeVLong(secret.length), secret);
   return Buffer.concat(parts);
+}
+
+/** Token.write: the inverse of readToken. */
+export function writeToken(token: Token): Buffer {
+  return Buffer.concat([
+    writeVLong(token.identifier.length),
+    token.identifier,
+    writeVLong(token.password.length),
+    token.password,
+    writeText(token.kind),
+    writeText(token.service),
+  ]);
 }

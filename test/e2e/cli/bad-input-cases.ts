@@ -37,6 +37,15 @@ export interface BadInputCase {
 
 const E = ["--environment", "{ENV}"];
 
+/** A client conf dir of a Kerberized cluster whose RM nobody serves (the failures come first). */
+const KERBERIZED_CONF = {
+  kconf: null,
+  "kconf/core-site.xml":
+    "<configuration><property><name>hadoop.security.authentication</name><value>kerberos</value></property></configuration>\n",
+  "kconf/yarn-site.xml":
+    "<configuration><property><name>yarn.resourcemanager.webapp.address</name><value>127.0.0.1:1</value></property></configuration>\n",
+};
+
 export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   // ---- spec files: found by the spec loader, named by key and file:line:col ----
   {
@@ -260,6 +269,38 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     message:
       "error: Hadoop configuration directory {DIR}/no-conf (from --conf-dir / hadoop.conf-dir) does not exist or is not a directory",
     exit: 2,
+  },
+  // ---- secure and HTTPS_ONLY clusters: credentials and trust, checked before any request ----
+  {
+    what: "--ca-file that does not exist",
+    args: ["list", "--ca-file", "{DIR}/no-ca.pem"],
+    message:
+      "error: cannot read the CA file {DIR}/no-ca.pem: ENOENT: no such file or directory, open '{DIR}/no-ca.pem'",
+    exit: 2,
+  },
+  {
+    what: "--ca-file that is not PEM",
+    args: ["list", "--ca-file", "{DIR}/ca.pem"],
+    files: { "ca.pem": "not a certificate\n" },
+    message: "error: the CA file {DIR}/ca.pem holds no PEM certificate",
+    exit: 2,
+  },
+  {
+    what: "Kerberized cluster, keytab unreadable",
+    args: ["list", "--conf-dir", "{DIR}/kconf", "--keytab", "{DIR}/no.keytab"],
+    files: KERBERIZED_CONF,
+    message:
+      "error: cannot read the keytab {DIR}/no.keytab: ENOENT: no such file or directory, access '{DIR}/no.keytab'",
+    exit: 2,
+  },
+  {
+    what: "Kerberized cluster, no ticket (no kinit)",
+    args: ["list", "--conf-dir", "{DIR}/kconf"],
+    env: { KRB5CCNAME: "FILE:{DIR}/no-ticket" },
+    files: KERBERIZED_CONF,
+    message:
+      "error: Kerberos authentication to HTTP/127.0.0.1 failed: No credentials were supplied, or the credentials were unavailable or inaccessible: No Kerberos credentials available (default cache: FILE:{DIR}/no-ticket)",
+    exit: 1,
   },
   // ---- local files of a submit: checked before the cluster hears of the application ----
   {
