@@ -10,6 +10,7 @@ import { TsdaskError } from "../errors.js";
 import {
   queueCapacity,
   streamService,
+  type NodeAccess,
   type QueueCapacity,
   type RunningApplication,
   type TailSource,
@@ -22,7 +23,7 @@ import type { Progress } from "./progress.js";
 
 export interface BatchWaitOptions {
   /** The user the NodeManagers are asked as (for the logs). */
-  readonly user: string;
+  readonly user: NodeAccess;
   readonly queue: string;
   /** The service or instance whose stdout/stderr to stream; undefined: none. */
   readonly stream?: string;

@@ -10,6 +10,7 @@ import {
   aggregatedTail,
   checkLocalInputs,
   kill,
+  nodeAccessFor,
   submit,
   waitForDask,
   type RunningApplication,
@@ -141,7 +142,7 @@ export async function submitCommand(
     }
     progress.line(`waiting for ${app.appId} to end`);
     const end = await waitForBatch(app, rm, {
-      user: userOf(ctx),
+      user: nodeAccessFor(clusterOptions(ctx, loaded)),
       queue: spec.queue,
       ...(stream ? { stream } : {}),
       // With --json stdout carries the JSON document alone; the script's stdout goes to stderr.

@@ -3,7 +3,7 @@
 // once the application is over, whatever the NodeManager no longer served from the aggregated logs
 // (the `tail` seam), starting exactly where the live part stopped: no line lost, none repeated.
 import type { StatusReport } from "../control/index.js";
-import { logTargets, type ContainerLog, type LogTarget } from "./container-logs.js";
+import { logTargets, type ContainerLog, type LogTarget, type NodeAccess } from "./container-logs.js";
 import { followContainerLogs } from "./follow-logs.js";
 
 /** The files a running process writes to; YARN redirects the container's stdout and stderr there. */
@@ -17,7 +17,7 @@ export type TailSource = (target: LogTarget, file: string, from: number) => Prom
 
 export interface StreamServiceOptions {
   /** The user the NodeManagers are asked as. */
-  readonly user: string;
+  readonly user: NodeAccess;
   /** A service name (its instance 0 is followed) or an instance id such as `web_1`. */
   readonly instance: string;
   /** The AM's latest status report (kept fresh by the caller), undefined while there is none. */
