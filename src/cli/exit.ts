@@ -1,9 +1,10 @@
 // Exit codes and error printing, in one place so every command agrees (DESIGN.md "Errors and exit
-// codes"): 0 ok, 1 the operation failed, 2 usage or spec error, 3 (--wait) the application was KILLED.
+// codes"): 0 ok, 1 the operation failed, 2 usage or spec error, 3 (--wait) the application was KILLED,
+// 130 interrupted (Ctrl-C) and cleaned up.
 import { TsdaskError } from "../errors.js";
 import type { Io } from "./io.js";
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, killed: 3 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, killed: 3, interrupted: 130 } as const;
 
 /**
  * Error codes that mean "the input was wrong", not "the operation failed": running the same
@@ -30,6 +31,8 @@ export class UsageError extends TsdaskError {
 
 export function exitCodeFor(err: unknown): number {
   if (err instanceof TsdaskError) {
+    // Ctrl-C: 128 + SIGINT, what a shell reports for an interrupted program.
+    if (err.code === "SUBMIT_ABORTED") return EXIT.interrupted;
     if (err.code.startsWith("SPEC_") || USAGE_CODES.has(err.code)) return EXIT.usage;
   }
   return EXIT.failed;

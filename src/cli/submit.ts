@@ -63,8 +63,9 @@ export async function submitCommand(
   const deadline = (fallback: number) => started + (timeoutMs ?? fallback);
 
   const abort = new AbortController();
-  const off = io.onInterrupt?.(() => {
-    progress.line("interrupted: stopping the application and removing its staging directory…");
+  const off = io.onInterrupt?.((count) => {
+    if (count === 1) progress.line("interrupted: stopping, removing what was uploaded or staged…");
+    else progress.line("interrupted again: letting the cleanup finish (Ctrl-C once more to leave at once)");
     abort.abort();
   });
   let app: RunningApplication | undefined;
@@ -117,14 +118,24 @@ export async function submitCommand(
     return code;
   } catch (err) {
     // Before registration the launcher has cleaned up already; after it, this does.
+    let left: string | undefined;
     if (app) {
       progress.line(`stopping ${app.appId}`);
-      await kill(app.appId, { ...clusterOptions(ctx, loaded), diagnostics: "tsdask-yarn submit did not finish" }).catch(
-        () => undefined,
+      const id = app.appId;
+      await kill(id, { ...clusterOptions(ctx, loaded), diagnostics: "tsdask-yarn submit did not finish" }).then(
+        () => progress.line(`cleaned up ${id}: nothing was left behind`),
+        (e: unknown) => {
+          left = `application ${id} and its staging directory may be left (${(e as Error).message}); remove them with 'tsdask-yarn kill ${id}'`;
+          progress.line(`left behind: ${left}`);
+        },
       );
     }
     if (abort.signal.aborted && !(err instanceof TsdaskError && err.code === "SUBMIT_ABORTED")) {
-      throw new TsdaskError("SUBMIT_ABORTED", "submit was interrupted", "The application was killed and cleaned up.");
+      throw new TsdaskError(
+        "SUBMIT_ABORTED",
+        `submit of ${app?.appId ?? "the application"} was interrupted`,
+        left ? `Left behind: ${left}.` : "The application was killed and nothing was left behind.",
+      );
     }
     throw err;
   } finally {
@@ -151,8 +162,11 @@ when the scheduler and the requested workers run. With SCRIPT, the script runs i
 with DASK_SCHEDULER_ADDRESS set (an unchanged Client() connects) and its exit code becomes the
 application's final status. Options after SCRIPT are passed to the script.
 stdout gets only the application id (or JSON with --json); progress goes to stderr.
-Ctrl-C kills the half-started application and removes its staging directory.
-Exit codes: 0 ok; 1 failed; 2 bad configuration; with --wait 0 SUCCEEDED, 1 FAILED, 3 KILLED.
+Ctrl-C stops an upload within a second, kills the half-started application and removes its
+staging directory and partial uploads, then says what (if anything) it could not remove; a
+second Ctrl-C gives that cleanup 20 s more, a third leaves at once.
+Exit codes: 0 ok; 1 failed; 2 bad configuration; 130 interrupted; with --wait 0 SUCCEEDED,
+1 FAILED, 3 KILLED.
 
 Examples:
   $ APP=$(tsdask-yarn submit --environment env.tar.gz --worker-count 4 --worker-memory "4 GiB")

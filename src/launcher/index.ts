@@ -29,7 +29,7 @@ export {
   type WaitOptions,
 } from "./connect.js";
 export { openCluster, appStagingDir, resolveUser, type ClusterOptions, type ClusterSession } from "./cluster.js";
-export type { SubmitEvent, SubmitListener, UploadKind } from "./events.js";
+export type { Leftover, SubmitEvent, SubmitListener, UploadKind } from "./events.js";
 export { LauncherError, checkAppId, APP_ID_PATTERN, type LauncherErrorCode } from "./errors.js";
 export { checkLocalInputs, archiveProblem } from "./preflight.js";
 export { checkQueue, leafQueues } from "./queues.js";
