@@ -2,6 +2,7 @@
 // codes"): 0 ok, 1 the operation failed, 2 usage or spec error, 3 (--wait) the application was KILLED,
 // 130 interrupted (Ctrl-C) and cleaned up.
 import { TsdaskError } from "../errors.js";
+import { parseDurationSeconds } from "../spec/index.js";
 import type { Io } from "./io.js";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, killed: 3, interrupted: 130 } as const;
@@ -27,6 +28,20 @@ export class UsageError extends TsdaskError {
   constructor(message: string, hint?: string) {
     super("USAGE", message, hint);
   }
+}
+
+/** A duration flag ("90s", "10m", "1d", 600) in ms; above 0 unless `allowZero`. */
+export function parseDurationFlag(flag: string, text: string, allowZero = false): number {
+  let s: number;
+  try {
+    s = parseDurationSeconds(text);
+  } catch {
+    s = NaN;
+  }
+  if (!(s > 0 || (allowZero && s === 0))) {
+    throw new UsageError(`${flag}: '${text}' is not a duration`, 'Examples: "90s", "10m", "1h", "1d", 600.');
+  }
+  return s * 1000;
 }
 
 export function exitCodeFor(err: unknown): number {

@@ -2,6 +2,7 @@
 // turns whatever happens (result, usage error, failure) into output and an exit code.
 import { Command, CommanderError, Option } from "commander";
 import { VERSION } from "../version.js";
+import { registerCache } from "./cache.js";
 import { registerConfig } from "./config.js";
 import { EXIT, exitCodeFor, printError } from "./exit.js";
 import type { CommandContext, GlobalOptions, Io } from "./io.js";
@@ -78,6 +79,7 @@ Examples:
   registerLogs(program, registrar);
   registerShutdown(program, registrar);
   registerKill(program, registrar);
+  registerCache(program, registrar);
   registerConfig(program, registrar);
   addGlobalOptions(program);
   return program;

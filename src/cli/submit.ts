@@ -7,8 +7,7 @@ import type { Command } from "commander";
 import type { StatusReport } from "../control/index.js";
 import { TsdaskError } from "../errors.js";
 import { checkLocalInputs, kill, submit, waitForDask, type RunningApplication } from "../launcher/index.js";
-import { parseDurationSeconds } from "../spec/index.js";
-import { UsageError } from "./exit.js";
+import { parseDurationFlag } from "./exit.js";
 import type { CommandContext } from "./io.js";
 import { printJson } from "./output.js";
 import type { Registrar } from "./program.js";
@@ -22,15 +21,7 @@ const DEFAULT_REGISTRATION_MS = 120_000;
 const DEFAULT_READY_MS = 600_000;
 
 export function parseTimeout(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  let s: number;
-  try {
-    s = parseDurationSeconds(text);
-  } catch {
-    s = NaN;
-  }
-  if (!(s > 0)) throw new UsageError(`--timeout: '${text}' is not a duration`, 'Examples: "90s", "10m", "1h", 600.');
-  return s * 1000;
+  return text === undefined ? undefined : parseDurationFlag("--timeout", text);
 }
 
 /** The live line while a long-running cluster comes up. */

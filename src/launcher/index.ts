@@ -28,6 +28,7 @@ export {
   type ConnectedApplication,
   type WaitOptions,
 } from "./connect.js";
+export { cleanCache, type CacheReport, type CleanOptions } from "./cache-admin.js";
 export { openCluster, appStagingDir, resolveUser, type ClusterOptions, type ClusterSession } from "./cluster.js";
 export type { Leftover, SubmitEvent, SubmitListener, UploadKind } from "./events.js";
 export { LauncherError, checkAppId, APP_ID_PATTERN, type LauncherErrorCode } from "./errors.js";
