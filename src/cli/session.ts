@@ -46,5 +46,6 @@ export function clusterOptions(ctx: CommandContext, loaded?: LoadedSpec): Cluste
     user: l.spec.user ?? userOf(ctx),
     env: ctx.io.env,
     ...(l.spec.stagingDir ? { stagingRoot: l.spec.stagingDir } : {}),
+    onNotice: (message) => ctx.io.err(`${message}\n`),
   };
 }

@@ -101,7 +101,11 @@ export async function submitCommand(
       return 0;
     }
     progress.line(`waiting for ${app.appId} to end`);
-    const end = await waitForEnd(rm, app.appId, { deadline: timeoutMs ? deadline(0) : Infinity, signal: abort.signal });
+    const end = await waitForEnd(rm, app.appId, {
+      deadline: timeoutMs ? deadline(0) : Infinity,
+      signal: abort.signal,
+      onNotice: (m) => progress.line(m),
+    });
     const code = end.exitCode;
     if (json) printJson(io, { ...result, state: end.report.state, finalStatus: end.report.finalStatus });
     io.err(`${app.appId} ${end.report.state} (${end.report.finalStatus})\n`);

@@ -3,16 +3,22 @@
 import { TsdaskError } from "../errors.js";
 import type { ApplicationReport, ResourceManagerClient } from "../yarn-rest/index.js";
 import { TERMINAL_STATES } from "../yarn-rest/index.js";
+import { reportWhileRmRecovers } from "../launcher/index.js";
 import { exitCodeForFinalStatus } from "./exit.js";
 
 export async function waitForEnd(
   rm: ResourceManagerClient,
   appId: string,
-  options: { deadline: number; signal: AbortSignal; intervalMs?: number },
+  options: { deadline: number; signal: AbortSignal; intervalMs?: number; onNotice?: (message: string) => void },
 ): Promise<{ report: ApplicationReport; exitCode: number }> {
   for (;;) {
     if (options.signal.aborted) throw new TsdaskError("SUBMIT_ABORTED", `waiting for ${appId} was interrupted`);
-    const report = await rm.applicationReport(appId);
+    // This submit started the application, so an RM that stops answering is restarting: wait it out.
+    const report = await reportWhileRmRecovers(rm, appId, {
+      signal: options.signal,
+      stagingExists: () => Promise.resolve(true),
+      ...(options.onNotice ? { onNotice: options.onNotice } : {}),
+    });
     if (TERMINAL_STATES.includes(report.state)) {
       // A KILLED app reports final status KILLED; FAILED before the AM unregistered reports FAILED.
       const status = report.state === "KILLED" ? "KILLED" : report.finalStatus;

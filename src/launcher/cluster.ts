@@ -20,6 +20,10 @@ export interface ClusterOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Deadline of one REST call (default: the clients' own). */
   readonly requestTimeoutMs?: number;
+  /** How long a call waits out a restarting/recovering ResourceManager (default 120 s). */
+  readonly rmRecoveryWaitMs?: number;
+  /** Told once when a call starts waiting for the ResourceManager to recover (the CLI: stderr). */
+  readonly onNotice?: (message: string) => void;
 }
 
 export interface ClusterSession {
@@ -38,8 +42,8 @@ export function resolveUser(options: Pick<ClusterOptions, "user" | "env"> = {}):
   return options.user ?? env.HADOOP_USER_NAME ?? userInfo().username;
 }
 
-/** Connects to nothing yet; only the home directory lookup (when no staging root is given) talks to HDFS. */
-export async function openCluster(options: ClusterOptions = {}): Promise<ClusterSession> {
+/** The clients, without any call: addresses, RM REST and WebHDFS clients, the user. */
+export function clusterClients(options: ClusterOptions = {}): Omit<ClusterSession, "baseDir" | "cacheDir"> {
   const h = options.hadoop ?? {};
   const addresses = clusterAddresses({
     confDir: h.confDir,
@@ -54,9 +58,15 @@ export async function openCluster(options: ClusterOptions = {}): Promise<Cluster
   const timeoutMs = options.requestTimeoutMs;
   const rm = ResourceManagerClient.fromAddresses(addresses, { user, ...(timeoutMs ? { timeoutMs } : {}) });
   const hdfs = WebHdfsClient.fromAddresses(addresses, { user, ...(timeoutMs ? { timeoutMs } : {}) });
-  const root = (options.stagingRoot ?? (await hdfs.homeDirectory())).replace(/\/+$/, "");
+  return { addresses, rm, hdfs, user };
+}
+
+/** Connects to nothing yet; only the home directory lookup (when no staging root is given) talks to HDFS. */
+export async function openCluster(options: ClusterOptions = {}): Promise<ClusterSession> {
+  const clients = clusterClients(options);
+  const root = (options.stagingRoot ?? (await clients.hdfs.homeDirectory())).replace(/\/+$/, "");
   const baseDir = `${root}/${STAGING.base}`;
-  return { addresses, rm, hdfs, user, baseDir, cacheDir: `${baseDir}/${STAGING.cache}` };
+  return { ...clients, baseDir, cacheDir: `${baseDir}/${STAGING.cache}` };
 }
 
 /** `<baseDir>/apps/<appId>`: the per-application staging directory. */

@@ -27,7 +27,9 @@ export type LauncherErrorCode =
   /** The spec names a queue the scheduler does not have. */
   | "QUEUE_UNKNOWN"
   /** The caller aborted the submit (Ctrl-C); the application was killed and cleaned up. */
-  | "SUBMIT_ABORTED";
+  | "SUBMIT_ABORTED"
+  /** The ResourceManager did not finish recovering (restart, failover) within the wait. */
+  | "RM_RECOVERING";
 
 export class LauncherError extends TsdaskError {
   constructor(

@@ -24,10 +24,12 @@ export {
   waitForFinish,
   exitCodeOf,
   readSecret,
+  applicationReport,
   type ConnectOptions,
   type ConnectedApplication,
   type WaitOptions,
 } from "./connect.js";
+export { whileRmRecovers, reportWhileRmRecovers, DEFAULT_RM_RECOVERY_WAIT_MS } from "./rm-recovery.js";
 export { cleanCache, type CacheReport, type CleanOptions } from "./cache-admin.js";
 export { openCluster, appStagingDir, resolveUser, type ClusterOptions, type ClusterSession } from "./cluster.js";
 export type { Leftover, SubmitEvent, SubmitListener, UploadKind } from "./events.js";
