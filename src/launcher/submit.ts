@@ -93,6 +93,8 @@ function openSession(spec: ApplicationSpec, options: SubmitOptions): Promise<Clu
 interface Attempt {
   readonly appId: string;
   readonly maximum: Resource;
+  /** True once the staging directory may exist: from then on cleanup must delete it. */
+  staging: boolean;
   /** True once the submission was sent: from then on cleanup must kill it. */
   submitted: boolean;
   /** What a failure could not remove so far (reported, and named in the abort error). */
@@ -106,7 +108,13 @@ async function newApplication(session: ClusterSession, options: SubmitOptions): 
     appId: fresh.applicationId,
     maximum: fresh.maximumResourceCapability,
   });
-  return { appId: fresh.applicationId, maximum: fresh.maximumResourceCapability, submitted: false, leftBehind: [] };
+  return {
+    appId: fresh.applicationId,
+    maximum: fresh.maximumResourceCapability,
+    staging: false,
+    submitted: false,
+    leftBehind: [],
+  };
 }
 
 /** Runs the steps after new-application; on any failure kills and cleans up, then rethrows. */
@@ -147,6 +155,7 @@ async function stageAndSubmitIn(
   step();
   const runtime = await stageRuntime(session, upload, options.runtime);
   step();
+  attempt.staging = true;
   const staged = await stageApplication(session, appId, spec, environment, emit);
   step();
   const resources = { runtime, ...(environment ? { environment } : {}) };
@@ -199,7 +208,9 @@ async function cleanUp(session: ClusterSession, attempt: Attempt, cause: unknown
       if (!ended || !TERMINAL_STATES.includes(ended)) leave("application", appId, e);
     }
   }
-  const staging = appStagingDir(session, appId);
-  await session.hdfs.delete(staging, true).catch((e: unknown) => leave("staging directory", staging, e));
+  if (attempt.staging) {
+    const staging = appStagingDir(session, appId);
+    await session.hdfs.delete(staging, true).catch((e: unknown) => leave("staging directory", staging, e));
+  }
   emit({ kind: "cleaned", appId, leftBehind: [...attempt.leftBehind] });
 }

@@ -80,7 +80,17 @@ export async function create(
   } catch (e) {
     if (body instanceof Readable) body.destroy();
     if (options.signal?.aborted) throw transferAborted(what, sent, total);
-    throw nameNodeLost(dataNodeFailure(what, location, e), sent, total);
+    const failure = dataNodeFailure(what, location, e);
+    // A DataNode whose NameNode died may just drop the connection: ask the NameNode before blaming the DataNode.
+    if (failure.code === "HDFS_TRANSFER_FAILED" && !(await nameNodeAnswers(nn))) {
+      throw new TsdaskError(
+        "HDFS_NAMENODE_LOST",
+        `${what}: the NameNode stopped answering after ${sent}${total === undefined ? "" : ` of ${total}`} bytes were sent`,
+        NAMENODE_LOST_HINT,
+        { cause: failure },
+      );
+    }
+    throw nameNodeLost(failure, sent, total);
   }
   if (res.status !== 201 && res.status !== 200)
     throw nameNodeLost(hdfsResponseError(what, location, res.status, res.data), sent, total);
@@ -134,6 +144,18 @@ function dataNodeLocation(res: AxiosResponse, what: string): string {
   return location;
 }
 
+const NAMENODE_LOST_HINT =
+  "HDFS went down or restarted during the transfer; check that the NameNode runs ('hdfs dfsadmin -report') and try again.";
+
+async function nameNodeAnswers(nn: NameNodeHttp): Promise<boolean> {
+  try {
+    await nn.request({ method: "GET", path: "/", op: "GETFILESTATUS", what: "checking the NameNode" });
+    return true;
+  } catch (e) {
+    return !(e instanceof TsdaskError && e.code === "HDFS_UNREACHABLE");
+  }
+}
+
 /** Java exceptions a DataNode reports when its own connection to the NameNode broke. */
 const NAMENODE_LINK = /^(EOFException|ConnectException|SocketException|NoRouteToHostException|SocketTimeoutException)$/;
 
@@ -144,12 +166,13 @@ const NAMENODE_LINK = /^(EOFException|ConnectException|SocketException|NoRouteTo
  */
 function nameNodeLost(err: TsdaskError, sent: number, total?: number): TsdaskError {
   if (!(err instanceof RemoteJavaError) || !NAMENODE_LINK.test(err.javaClassName.split(".").pop() ?? "")) return err;
-  const nn = /destination host is: "?([^";]+)"?:(\d+)/.exec(err.message);
+  // EOFException names "destination host is: …", ConnectException "Call From … to host:port failed".
+  const nn = /destination host is: "?([^";]+)"?:(\d+)|\bto ([^\s:]+):(\d+) failed/.exec(err.message);
   return new TsdaskError(
     "HDFS_NAMENODE_LOST",
-    `${err.message.split(":")[0]}: the NameNode${nn ? ` (${nn[1]}:${nn[2]})` : ""} stopped answering the DataNode ` +
+    `${err.message.split(":")[0]}: the NameNode${nn ? ` (${nn[1] ?? nn[3]}:${nn[2] ?? nn[4]})` : ""} stopped answering the DataNode ` +
       `after ${sent}${total === undefined ? "" : ` of ${total}`} bytes were sent`,
-    "HDFS went down or restarted during the transfer; check that the NameNode runs ('hdfs dfsadmin -report') and try again.",
+    NAMENODE_LOST_HINT,
     { cause: err },
   );
 }

@@ -4,9 +4,7 @@
 // `submit --wait` waits for the end. Every time: exit 130, no application left running, no
 // staging directory and no partial `*.uploading` file in the cache.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -15,6 +13,7 @@ import { WebHdfsClient } from "../../../src/webhdfs/index.js";
 import { ResourceManagerClient, TERMINAL_STATES } from "../../../src/yarn-rest/index.js";
 import { localCluster } from "../../support/cluster.js";
 import { spawnCli, tempHome } from "./run-cli.js";
+import { partialUploads, writeBigEnv } from "./uploads-support.js";
 
 const c = localCluster();
 const confDir = c.confDir;
@@ -23,19 +22,16 @@ const hdfs = WebHdfsClient.fromAddresses(clusterAddresses({ confDir, env: {} }),
 const home = tempHome();
 const opts = { confDir, env: { HADOOP_USER_NAME: c.user }, home };
 const base = `/user/${c.user}/.tsdask-yarn`;
+const CACHE = `${base}/cache`;
 const dir = mkdtempSync(join(tmpdir(), "tsdask-e2e-interrupt-"));
-const bigEnv = join(dir, "big-env.tar");
+let bigEnv = "";
 const sleeper = join(dir, "sleeper.yaml");
+const partials = () => partialUploads(hdfs, CACHE);
 
-before(() => {
-  // 256 MiB of random bytes in a tar: incompressible, never in the cache, takes seconds to send.
-  const blob = join(dir, "blob");
-  const fd = openSync(blob, "w");
-  for (let i = 0; i < 256; i++) writeSync(fd, randomBytes(1 << 20));
-  closeSync(fd);
-  const tar = spawnSync("tar", ["-C", dir, "-cf", bigEnv, "blob"]);
-  assert.equal(tar.status, 0, String(tar.stderr));
-  rmSync(blob);
+before(async () => {
+  bigEnv = writeBigEnv(dir, 256);
+  // The mid-upload tests wait for a partial upload to appear: none may be there before.
+  for (const p of await partials()) await hdfs.delete(p);
   writeFileSync(
     sleeper,
     "max-attempts: 1\nmaster: {memory: 256 MiB}\nservices:\n  sleeper:\n    memory: 256 MiB\n    script: sleep 600\n",
@@ -61,18 +57,6 @@ async function until(what: string, ok: () => Promise<boolean> | boolean, ms: num
   for (const end = Date.now() + ms; !(await ok()); await new Promise((r) => setTimeout(r, 50))) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}; stderr so far:\n${s.seen.stderr}`);
   }
-}
-
-/** Every `*.uploading` file under the cache. */
-async function partials(): Promise<string[]> {
-  const root = `${base}/cache`;
-  if (!(await hdfs.statIfExists(root))) return [];
-  const out: string[] = [];
-  for (const d of await hdfs.list(root)) {
-    const files = await hdfs.list(`${root}/${d.name}`).catch(() => []);
-    out.push(...files.filter((f) => f.name.endsWith(".uploading")).map((f) => `${root}/${d.name}/${f.name}`));
-  }
-  return out;
 }
 
 /** Nothing of the application is left: not running in YARN, no staging dir, no partial upload. */
