@@ -31,9 +31,7 @@ async function transientReason(
   if (!(err instanceof TsdaskError)) return undefined;
   if (err.code === "RM_UNREACHABLE") {
     const known = await ctx.stagingExists?.().catch(() => false);
-    return known
-      ? "the ResourceManager is not answering (restarting?) and the application's staging directory exists"
-      : undefined;
+    return known ? "it refuses connections while the application's staging directory exists" : undefined;
   }
   // rmResponseError puts the status in the message; 503 without "standby" is an RM not yet active.
   if (err.code === "YARN_HTTP_ERROR" && /\bHTTP 503\b/.test(err.message)) return "it answers HTTP 503";

@@ -2,15 +2,16 @@
 // `cluster/hadoop kill/restart DAEMON` exists (another branch adds them). restart re-runs the
 // daemon with the very command line, environment and working directory it had (read from /proc),
 // appending to its log as cluster/hadoop does, so the restarted daemon is the same configuration.
-import { spawn } from "node:child_process";
-import { closeSync, openSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const clusterDir = () => process.env.TSDASK_CLUSTER_DIR ?? join(process.cwd(), "cluster", ".work");
-const pidFile = (daemon: string) => join(clusterDir(), "run", `${daemon}.pid`);
+/** The cluster's work dir: $TSDASK_CLUSTER_DIR, or the `dir` a test with its own cluster passes. */
+const clusterDir = (dir?: string) => dir ?? process.env.TSDASK_CLUSTER_DIR ?? join(process.cwd(), "cluster", ".work");
+const pidFile = (daemon: string, dir?: string) => join(clusterDir(dir), "run", `${daemon}.pid`);
 
-export function daemonPid(daemon: string): number {
-  return Number(readFileSync(pidFile(daemon), "utf8").trim());
+export function daemonPid(daemon: string, dir?: string): number {
+  return Number(readFileSync(pidFile(daemon, dir), "utf8").trim());
 }
 
 function alive(pid: number): boolean {
@@ -31,16 +32,23 @@ async function waitGone(pid: number, ms: number): Promise<void> {
 }
 
 /** SIGKILL (crash) or SIGTERM (clean stop); resolves once the process is gone. */
-export async function stopDaemon(daemon: string, signal: "SIGKILL" | "SIGTERM" = "SIGKILL"): Promise<number> {
-  const pid = daemonPid(daemon);
+export async function stopDaemon(
+  daemon: string,
+  signal: "SIGKILL" | "SIGTERM" = "SIGKILL",
+  dir?: string,
+): Promise<number> {
+  const pid = daemonPid(daemon, dir);
   process.kill(pid, signal);
   await waitGone(pid, 30_000);
   return pid;
 }
 
 /** The daemon's command line, environment and cwd, to start it again after a stop. */
-export function daemonCommand(daemon: string): { argv: string[]; env: Record<string, string>; cwd: string } {
-  const pid = daemonPid(daemon);
+export function daemonCommand(
+  daemon: string,
+  dir?: string,
+): { argv: string[]; env: Record<string, string>; cwd: string } {
+  const pid = daemonPid(daemon, dir);
   const split = (f: string) => readFileSync(`/proc/${pid}/${f}`, "utf8").split("\0").filter(Boolean);
   const env = Object.fromEntries(
     split("environ").map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]),
@@ -48,17 +56,24 @@ export function daemonCommand(daemon: string): { argv: string[]; env: Record<str
   return { argv: split("cmdline"), env, cwd: readlinkSync(`/proc/${pid}/cwd`) };
 }
 
-/** Starts a daemon with a command taken by daemonCommand() before it was stopped. */
-export function startDaemon(daemon: string, cmd: ReturnType<typeof daemonCommand>): number {
-  const fd = openSync(join(clusterDir(), "logs", `${daemon}.log`), "a");
-  const child = spawn(cmd.argv[0]!, cmd.argv.slice(1), {
-    cwd: cmd.cwd,
-    env: cmd.env,
-    detached: true,
-    stdio: ["ignore", fd, fd],
-  });
-  closeSync(fd);
-  child.unref();
-  writeFileSync(pidFile(daemon), `${child.pid}\n`);
-  return child.pid!;
+/**
+ * Starts a daemon with a command taken by daemonCommand() before it was stopped. A shell starts it
+ * in the background and exits, so the daemon is not this process's child: a later
+ * `cluster/hadoop down` run with spawnSync would otherwise wait forever for its unreaped zombie.
+ */
+export function startDaemon(daemon: string, cmd: ReturnType<typeof daemonCommand>, dir?: string): number {
+  const log = join(clusterDir(dir), "logs", `${daemon}.log`);
+  const r = spawnSync(
+    "sh",
+    ["-c", 'log="$1"; shift; setsid "$@" </dev/null >>"$log" 2>&1 & echo $!', "sh", log, ...cmd.argv],
+    {
+      cwd: cmd.cwd,
+      env: cmd.env,
+      encoding: "utf8",
+    },
+  );
+  const pid = Number(r.stdout.trim());
+  if (r.status !== 0 || !(pid > 0)) throw new Error(`could not start ${daemon}: ${r.stderr}`);
+  writeFileSync(pidFile(daemon, dir), `${pid}\n`);
+  return pid;
 }
