@@ -19,7 +19,15 @@ secure_down() {
   TSDASK_CLUSTER_DIR="${TSDASK_SECURE_CLUSTER_DIR:-${TMPDIR:-/tmp}/tsdask-secure-cluster}" \
     TSDASK_PORT_OFFSET="${TSDASK_SECURE_OFFSET:-2000}" cluster/hadoop down >&2 || true
 }
+# The fault suites (test/e2e/faults, test/e2e/cli/rm-restart.test.ts) share one throw-away
+# two-NodeManager cluster the same way.
+export TSDASK_FAULT_KEEP=1
+faults_down() {
+  TSDASK_CLUSTER_DIR="${TSDASK_FAULT_CLUSTER_DIR:-cluster/.work-faults}" \
+    TSDASK_PORT_OFFSET="${TSDASK_FAULT_OFFSET:-14000}" cluster/hadoop down >&2 || true
+}
 stop() {
+  faults_down
   secure_down
   [ "$started" = yes ] && cluster/hadoop down >&2 || true
 }

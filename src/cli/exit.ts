@@ -1,10 +1,12 @@
 // Exit codes and error printing, in one place so every command agrees (DESIGN.md "Errors and exit
-// codes"): 0 ok, 1 the operation failed, 2 usage or spec error. `submit --wait` with a script exits
+// codes"): 0 ok, 1 the operation failed, 2 usage or spec error, 130 interrupted (Ctrl-C) and cleaned
+// up. `submit --wait` with a script exits
 // with the script's own exit code when the script ran; otherwise with one of the fixed codes below,
 // chosen from conventions CI users know (timeout(1) exits 124, `docker run` 125 when the container
 // never started, sysexits' EX_TEMPFAIL 75 for "try again") so that they rarely clash with a
 // script's own codes. `--json` tells them apart in any case (scriptExitCode).
 import { TsdaskError } from "../errors.js";
+import { parseDurationSeconds } from "../spec/index.js";
 import type { Io } from "./io.js";
 
 export const EXIT = {
@@ -22,6 +24,8 @@ export const EXIT = {
   timedOut: 124,
   /** --wait with SCRIPT: the application ended before the script started (no container, bad env…). */
   notStarted: 125,
+  /** Ctrl-C: 128 + SIGINT, what a shell reports for an interrupted program; cleaned up first. */
+  interrupted: 130,
 } as const;
 
 /** How long `--wait` keeps trying an unreachable ResourceManager before it exits connectionLost. */
@@ -57,8 +61,24 @@ export class UsageError extends TsdaskError {
   }
 }
 
+/** A duration flag ("90s", "10m", "1d", 600) in ms; above 0 unless `allowZero`. */
+export function parseDurationFlag(flag: string, text: string, allowZero = false): number {
+  let s: number;
+  try {
+    s = parseDurationSeconds(text);
+  } catch {
+    s = NaN;
+  }
+  if (!(s > 0 || (allowZero && s === 0))) {
+    throw new UsageError(`${flag}: '${text}' is not a duration`, 'Examples: "90s", "10m", "1h", "1d", 600.');
+  }
+  return s * 1000;
+}
+
 export function exitCodeFor(err: unknown): number {
   if (err instanceof TsdaskError) {
+    // Ctrl-C: 128 + SIGINT, what a shell reports for an interrupted program.
+    if (err.code === "SUBMIT_ABORTED") return EXIT.interrupted;
     if (err.code.startsWith("SPEC_") || USAGE_CODES.has(err.code)) return EXIT.usage;
     if (TIMEOUT_CODES.has(err.code)) return EXIT.timedOut;
     if (err.code === "CONNECTION_LOST") return EXIT.connectionLost;

@@ -2,6 +2,7 @@
 // watching, the environment and the home directory. Tests pass their own Io and run the program
 // in-process; main.ts passes the real process.
 import { homedir } from "node:os";
+import { onInterrupt, type InterruptHandler } from "./interrupts.js";
 
 export interface Io {
   /** Writes to stdout (the command's result: ids, tables, JSON). */
@@ -17,8 +18,11 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly homeDir: string;
-  /** Lets submit hook Ctrl-C; tests leave it out. */
-  onInterrupt?(handler: () => void): () => void;
+  /**
+   * Lets submit hook Ctrl-C; the handler gets the number of signals since it was hooked (a second
+   * one means: hurry). Tests leave it out.
+   */
+  onInterrupt?(handler: InterruptHandler): () => void;
 }
 
 export function processIo(): Io {
@@ -44,21 +48,7 @@ export function processIo(): Io {
     env: process.env,
     cwd: process.cwd(),
     homeDir: homedir(),
-    onInterrupt(handler) {
-      let count = 0;
-      // The first Ctrl-C cleans up; a second one leaves at once (cleanup may be stuck on the network).
-      const onSignal = () => {
-        if (++count === 1) return handler();
-        process.stderr.write("interrupted again: leaving without cleanup\n");
-        process.exit(130);
-      };
-      process.on("SIGINT", onSignal);
-      process.on("SIGTERM", onSignal);
-      return () => {
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
-      };
-    },
+    onInterrupt,
   };
 }
 

@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { VERSION } from "../version.js";
 import { registerAdapt } from "./adapt.js";
+import { registerCache } from "./cache.js";
 import { registerConfig } from "./config.js";
 import { EXIT, exitCodeFor, printError } from "./exit.js";
 import type { CommandContext, GlobalOptions, Io } from "./io.js";
@@ -83,6 +84,7 @@ Examples:
   registerLogs(program, registrar);
   registerShutdown(program, registrar);
   registerKill(program, registrar);
+  registerCache(program, registrar);
   registerConfig(program, registrar);
   addGlobalOptions(program);
   return program;

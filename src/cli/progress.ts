@@ -70,6 +70,18 @@ export class Progress {
         return this.line(`ApplicationMaster registered (${e.controlUrl})`);
       case "cleanup":
         return this.line(`cleaning up ${e.appId}: ${e.reason}`);
+      case "partials-removed":
+        return this.line(`removed ${e.paths.length} stale partial upload(s) (${mib(e.bytes)}) from the cache`);
+      case "left-behind": {
+        const l = e.leftover;
+        return this.line(`left behind: ${l.what} ${l.where} (${l.reason}); remove it with '${l.remedy}'`);
+      }
+      case "cleaned":
+        return this.line(
+          e.leftBehind.length === 0
+            ? `cleaned up ${e.appId}: nothing was left behind`
+            : `cleaned up ${e.appId}: ${e.leftBehind.length} thing(s) left behind, listed above`,
+        );
     }
   };
 }

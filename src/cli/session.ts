@@ -62,5 +62,6 @@ export function clusterOptions(ctx: CommandContext, loaded?: LoadedSpec): Cluste
     env: ctx.io.env,
     security: securityOfCli(ctx, l),
     ...(l.spec.stagingDir ? { stagingRoot: l.spec.stagingDir } : {}),
+    onNotice: (message) => ctx.io.err(`${message}\n`),
   };
 }

@@ -3,13 +3,13 @@
 // The AM part is best effort: an AM that is not ours or not reachable gives a warning, not a failure.
 import type { Command } from "commander";
 import type { ContainerInfo, StatusReport } from "../control/index.js";
-import { checkAppId, connect, controlUrlOf } from "../launcher/index.js";
+import { applicationReport, checkAppId, connect, controlUrlOf } from "../launcher/index.js";
 import { formatMemoryMiB } from "../spec/index.js";
 import type { ApplicationReport } from "../yarn-rest/index.js";
 import type { CommandContext } from "./io.js";
 import { formatDuration, printJson, printTable } from "./output.js";
 import type { Registrar } from "./program.js";
-import { clusterOptions, loadConfig, rmClient } from "./session.js";
+import { clusterOptions, loadConfig } from "./session.js";
 
 export const STATUS_HEADER = ["APPLICATION_ID", "NAME", "STATE", "STATUS", "CONTAINERS", "VCORES", "MEMORY", "RUNTIME"];
 
@@ -81,7 +81,7 @@ export function renderAmStatus(ctx: CommandContext, am: StatusReport): void {
 export async function status(ctx: CommandContext, appId: string): Promise<number> {
   checkAppId(appId);
   const loaded = loadConfig(ctx);
-  const report = await rmClient(ctx).applicationReport(appId);
+  const report = await applicationReport(appId, clusterOptions(ctx, loaded));
   let am: StatusReport | undefined;
   let amError: string | undefined;
   if (report.state === "RUNNING" && controlUrlOf(report)) {

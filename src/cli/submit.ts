@@ -15,8 +15,7 @@ import {
   waitForDask,
   type RunningApplication,
 } from "../launcher/index.js";
-import { parseDurationSeconds } from "../spec/index.js";
-import { exitCodeForBatch, exitCodeForFinalStatus, UsageError } from "./exit.js";
+import { exitCodeForBatch, exitCodeForFinalStatus, parseDurationFlag } from "./exit.js";
 import type { CommandContext } from "./io.js";
 import { printJson } from "./output.js";
 import type { Registrar } from "./program.js";
@@ -36,15 +35,7 @@ const DEFAULT_REGISTRATION_MS = 120_000;
 const DEFAULT_READY_MS = 600_000;
 
 export function parseTimeout(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  let s: number;
-  try {
-    s = parseDurationSeconds(text);
-  } catch {
-    s = NaN;
-  }
-  if (!(s > 0)) throw new UsageError(`--timeout: '${text}' is not a duration`, 'Examples: "90s", "10m", "1h", 600.');
-  return s * 1000;
+  return text === undefined ? undefined : parseDurationFlag("--timeout", text);
 }
 
 /** The live line while a long-running cluster comes up. */
@@ -91,8 +82,9 @@ export async function submitCommand(
   const deadline = (fallback: number) => started + (timeoutMs ?? fallback);
 
   const abort = new AbortController();
-  const off = io.onInterrupt?.(() => {
-    progress.line("interrupted: stopping the application and removing its staging directory…");
+  const off = io.onInterrupt?.((count) => {
+    if (count === 1) progress.line("interrupted: stopping, removing what was uploaded or staged…");
+    else progress.line("interrupted again: letting the cleanup finish (Ctrl-C once more to leave at once)");
     abort.abort();
   });
   let app: RunningApplication | undefined;
@@ -173,14 +165,24 @@ export async function submitCommand(
     return code;
   } catch (err) {
     // Before registration the launcher has cleaned up already; after it, this does.
+    let left: string | undefined;
     if (app) {
       progress.line(`stopping ${app.appId}`);
-      await kill(app.appId, { ...clusterOptions(ctx, loaded), diagnostics: "tsdask-yarn submit did not finish" }).catch(
-        () => undefined,
+      const id = app.appId;
+      await kill(id, { ...clusterOptions(ctx, loaded), diagnostics: "tsdask-yarn submit did not finish" }).then(
+        () => progress.line(`cleaned up ${id}: nothing was left behind`),
+        (e: unknown) => {
+          left = `application ${id} and its staging directory may be left (${(e as Error).message}); remove them with 'tsdask-yarn kill ${id}'`;
+          progress.line(`left behind: ${left}`);
+        },
       );
     }
     if (abort.signal.aborted && !(err instanceof TsdaskError && err.code === "SUBMIT_ABORTED")) {
-      throw new TsdaskError("SUBMIT_ABORTED", "submit was interrupted", "The application was killed and cleaned up.");
+      throw new TsdaskError(
+        "SUBMIT_ABORTED",
+        `submit of ${app?.appId ?? "the application"} was interrupted`,
+        left ? `Left behind: ${left}.` : "The application was killed and nothing was left behind.",
+      );
     }
     throw err;
   } finally {
@@ -219,10 +221,12 @@ application's final status. Options after SCRIPT are passed to the script (a war
 that is one of submit's own). stdout gets only the application id (or JSON with --json);
 progress goes to stderr, one line per change. With --wait and SCRIPT, the script's stdout and
 stderr are streamed to ours as it runs (to stderr with --json; --no-stream turns it off).
-Ctrl-C kills the half-started application and removes its staging directory.
-Exit codes: 0 ok; 1 failed; 2 bad configuration; 124 --timeout ran out; with --wait: the
-script's own exit code when it ran, 3 KILLED, 125 ended before the script started, 75 lost the
-connection to the ResourceManager; without SCRIPT 0 SUCCEEDED, 1 FAILED, 3 KILLED.
+Ctrl-C stops an upload within a second, kills the half-started application and removes its
+staging directory and partial uploads, then says what (if anything) it could not remove; a
+second Ctrl-C gives that cleanup 20 s more, a third leaves at once.
+Exit codes: 0 ok; 1 failed; 2 bad configuration; 124 --timeout ran out; 130 interrupted; with
+--wait: the script's own exit code when it ran, 3 KILLED, 125 ended before the script started,
+75 lost the connection to the ResourceManager; without SCRIPT 0 SUCCEEDED, 1 FAILED, 3 KILLED.
 
 Examples:
   $ APP=$(tsdask-yarn submit --environment env.tar.gz --worker-count 4 --worker-memory "4 GiB")

@@ -36,6 +36,8 @@ export interface Exchange {
    * only the query does (a standby RM's redirect keeps user.name/doas but SPNEGO needs its header).
    */
   readonly authenticate?: boolean | "headers";
+  /** The caller's abort (e.g. Ctrl-C during an upload): the request stops at once. */
+  readonly signal?: AbortSignal;
 }
 
 /** What one address said: a result, or a reason to try the next address. */
@@ -115,7 +117,7 @@ export class HadoopHttp {
         responseType: x.responseType,
         timeout,
         // A whole-exchange deadline for metadata calls; streams only get the idle deadline.
-        ...(streamed ? {} : { signal: AbortSignal.timeout(timeout) }),
+        ...(deadlineOf(streamed ? undefined : AbortSignal.timeout(timeout), x.signal) ?? {}),
         httpsAgent: this.agent,
         maxRedirects: 0,
         maxBodyLength: Infinity,
@@ -192,4 +194,14 @@ export async function bodyText(data: unknown): Promise<string> {
   if (Buffer.isBuffer(data)) return data.toString("utf8");
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString("utf8");
   return typeof data === "string" ? data : JSON.stringify(data ?? "");
+}
+
+/** The exchange's abort signal: the metadata deadline, the caller's signal, or either. */
+function deadlineOf(
+  deadline: AbortSignal | undefined,
+  caller: AbortSignal | undefined,
+): { signal: AbortSignal } | undefined {
+  const signals = [deadline, caller].filter((s): s is AbortSignal => s !== undefined);
+  if (signals.length === 0) return undefined;
+  return { signal: signals.length === 1 ? signals[0]! : AbortSignal.any(signals) };
 }

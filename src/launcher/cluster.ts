@@ -24,6 +24,10 @@ export interface ClusterOptions {
   readonly requestTimeoutMs?: number;
   /** Kerberos login, proxy user and CA file (secure / HTTPS_ONLY clusters). */
   readonly security?: SecurityOptions;
+  /** How long a call waits out a restarting/recovering ResourceManager (default 120 s). */
+  readonly rmRecoveryWaitMs?: number;
+  /** Told once when a call starts waiting for the ResourceManager to recover (the CLI: stderr). */
+  readonly onNotice?: (message: string) => void;
 }
 
 export interface ClusterSession {
@@ -51,8 +55,8 @@ export function nodeAccessFor(options: ClusterOptions = {}): NodeAccess {
   return clusterAccess(addresses, resolveUser(options), options.security).nodeAccess;
 }
 
-/** Connects to nothing yet; only the home directory lookup (when no staging root is given) talks to HDFS. */
-export async function openCluster(options: ClusterOptions = {}): Promise<ClusterSession> {
+/** The clients, without any call: addresses, RM REST and WebHDFS clients, the user, NodeManager access. */
+export function clusterClients(options: ClusterOptions = {}): Omit<ClusterSession, "baseDir" | "cacheDir"> {
   const h = options.hadoop ?? {};
   const addresses = clusterAddresses({
     confDir: h.confDir,
@@ -69,9 +73,15 @@ export async function openCluster(options: ClusterOptions = {}): Promise<Cluster
   const http = { user, auth, tls, ...(timeoutMs ? { timeoutMs } : {}) };
   const rm = ResourceManagerClient.fromAddresses(addresses, http);
   const hdfs = WebHdfsClient.fromAddresses(addresses, http);
-  const root = (options.stagingRoot ?? (await hdfs.homeDirectory())).replace(/\/+$/, "");
+  return { addresses, rm, hdfs, user, nodeAccess };
+}
+
+/** Connects to nothing yet; only the home directory lookup (when no staging root is given) talks to HDFS. */
+export async function openCluster(options: ClusterOptions = {}): Promise<ClusterSession> {
+  const clients = clusterClients(options);
+  const root = (options.stagingRoot ?? (await clients.hdfs.homeDirectory())).replace(/\/+$/, "");
   const baseDir = `${root}/${STAGING.base}`;
-  return { addresses, rm, hdfs, user, nodeAccess, baseDir, cacheDir: `${baseDir}/${STAGING.cache}` };
+  return { ...clients, baseDir, cacheDir: `${baseDir}/${STAGING.cache}` };
 }
 
 /** `<baseDir>/apps/<appId>`: the per-application staging directory. */

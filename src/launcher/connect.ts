@@ -13,9 +13,17 @@ import { TsdaskError } from "../errors.js";
 import type { ApplicationReport, FinalApplicationStatus } from "../yarn-rest/index.js";
 import { TERMINAL_STATES } from "../yarn-rest/index.js";
 import type { WebHdfsClient } from "../webhdfs/index.js";
-import { appStagingDir, openCluster, secretPath, type ClusterOptions, type ClusterSession } from "./cluster.js";
+import {
+  appStagingDir,
+  clusterClients,
+  openCluster,
+  secretPath,
+  type ClusterOptions,
+  type ClusterSession,
+} from "./cluster.js";
 import { checkAppId, LauncherError } from "./errors.js";
 import { controlUrlOf } from "./registration.js";
+import { reportWhileRmRecovers, type RecoveryContext } from "./rm-recovery.js";
 
 export interface ConnectOptions extends ClusterOptions {
   /** Request timeout of the control client (default 15 s). */
@@ -55,7 +63,39 @@ export async function readSecret(hdfs: WebHdfsClient, stagingDir: string): Promi
 export async function connect(appId: string, options: ConnectOptions = {}): Promise<ConnectedApplication> {
   checkAppId(appId);
   const session = await openCluster(options);
-  return connectIn(session, appId, await session.rm.applicationReport(appId), options);
+  return connectIn(
+    session,
+    appId,
+    await reportWhileRmRecovers(session.rm, appId, recovery(session, appId, options)),
+    options,
+  );
+}
+
+/** How a call about `appId` waits out an RM restart: the caller's bound and notices, our staging dir. */
+function recovery(session: ClusterSession, appId: string, options: ClusterOptions): RecoveryContext {
+  return {
+    ...(options.rmRecoveryWaitMs !== undefined ? { rmRecoveryWaitMs: options.rmRecoveryWaitMs } : {}),
+    ...(options.onNotice ? { onNotice: options.onNotice } : {}),
+    stagingExists: async () => Boolean(await session.hdfs.statIfExists(appStagingDir(session, appId))),
+  };
+}
+
+/**
+ * The RM's report of an application, waiting out an RM restart. Talks to HDFS only when the RM
+ * refuses connections (to see whether the application's staging directory exists).
+ */
+export async function applicationReport(appId: string, options: ClusterOptions = {}): Promise<ApplicationReport> {
+  checkAppId(appId);
+  const { rm } = clusterClients(options);
+  let session: Promise<ClusterSession> | undefined;
+  const ctx = {
+    ...options,
+    stagingExists: async () => {
+      const s = await (session ??= openCluster(options));
+      return recovery(s, appId, options).stagingExists!();
+    },
+  };
+  return reportWhileRmRecovers(rm, appId, ctx);
 }
 
 async function connectIn(
@@ -90,7 +130,7 @@ export async function status(
 ): Promise<{ report: ApplicationReport; am?: StatusReport }> {
   checkAppId(appId);
   const session = await openCluster(options);
-  const report = await session.rm.applicationReport(appId);
+  const report = await reportWhileRmRecovers(session.rm, appId, recovery(session, appId, options));
   if (report.state !== "RUNNING" || !controlUrlOf(report)) return { report };
   const { client } = await connectIn(session, appId, report, options);
   return { report, am: await client.status() };
@@ -147,7 +187,7 @@ export async function kill(
 ): Promise<ApplicationReport> {
   checkAppId(appId);
   const session = await openCluster(options);
-  let report = await session.rm.applicationReport(appId);
+  let report = await reportWhileRmRecovers(session.rm, appId, recovery(session, appId, options));
   if (!TERMINAL_STATES.includes(report.state)) {
     await session.rm.killApplication(appId, options.diagnostics ?? "killed by tsdask-yarn kill");
     report = await session.rm.waitForApplication(appId, undefined, { timeoutMs: options.timeoutMs ?? 60_000 });

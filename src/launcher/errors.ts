@@ -33,7 +33,9 @@ export type LauncherErrorCode =
   /** The NodeManagers are still writing the application's aggregated logs. */
   | "LOGS_NOT_AGGREGATED_YET"
   /** A node file in the application's log directory is in neither known format. */
-  | "LOGS_UNKNOWN_FORMAT";
+  | "LOGS_UNKNOWN_FORMAT"
+  /** The ResourceManager did not finish recovering (restart, failover) within the wait. */
+  | "RM_RECOVERING";
 
 export class LauncherError extends TsdaskError {
   constructor(

@@ -33,7 +33,23 @@ export type SubmitEvent =
   | { readonly kind: "submitted"; readonly appId: string }
   | { readonly kind: "state"; readonly appId: string; readonly state: ApplicationState }
   | { readonly kind: "registered"; readonly appId: string; readonly controlUrl: string }
-  | { readonly kind: "cleanup"; readonly appId: string; readonly reason: string };
+  | { readonly kind: "cleanup"; readonly appId: string; readonly reason: string }
+  /** Partial uploads older than a day, removed from the cache before this submit's upload. */
+  | { readonly kind: "partials-removed"; readonly paths: readonly string[]; readonly bytes: number }
+  /** Something a failed or interrupted submit could not remove, and how to remove it later. */
+  | { readonly kind: "left-behind"; readonly leftover: Leftover }
+  /** The cleanup after a failure is over; `leftBehind` lists what it could not remove. */
+  | { readonly kind: "cleaned"; readonly appId: string; readonly leftBehind: readonly Leftover[] };
+
+export interface Leftover {
+  /** What it is, e.g. "partial upload (128.0 MiB)" or "staging directory". */
+  readonly what: string;
+  /** HDFS path or application id. */
+  readonly where: string;
+  readonly reason: string;
+  /** The command that removes it. */
+  readonly remedy: string;
+}
 
 export type SubmitListener = (event: SubmitEvent) => void;
 

@@ -6,6 +6,7 @@
 import { TextDecoder } from "node:util";
 import { TsdaskError } from "../errors.js";
 import { listLogFiles, readLogFile, type ContainerLog, type LogTarget, type NodeAccess } from "./container-logs.js";
+import { sleep } from "./registration.js";
 
 export interface FollowLogsOptions {
   /** The HDFS/YARN user the NodeManagers are asked as. */
@@ -37,18 +38,6 @@ export interface FollowLogsOptions {
 
 /** Bytes asked for beyond the growth the listing showed: what a file may gain in between. */
 const SLACK = 64 * 1024;
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
 
 /** A finished container's NodeManager answers 404 (its logs moved to aggregation): not an error here. */
 const containerGone = (err: unknown) => err instanceof TsdaskError && err.code === "NM_HTTP_ERROR";

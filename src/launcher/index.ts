@@ -24,11 +24,14 @@ export {
   waitForFinish,
   exitCodeOf,
   readSecret,
+  applicationReport,
   type ConnectOptions,
   type ConnectedApplication,
   type WaitOptions,
 } from "./connect.js";
 export { clusterAccess, securityOf, type SecurityOptions } from "./access.js";
+export { whileRmRecovers, reportWhileRmRecovers, DEFAULT_RM_RECOVERY_WAIT_MS } from "./rm-recovery.js";
+export { cleanCache, type CacheReport, type CleanOptions } from "./cache-admin.js";
 export {
   nodeAccessFor,
   openCluster,
@@ -37,7 +40,7 @@ export {
   type ClusterOptions,
   type ClusterSession,
 } from "./cluster.js";
-export type { SubmitEvent, SubmitListener, UploadKind } from "./events.js";
+export type { Leftover, SubmitEvent, SubmitListener, UploadKind } from "./events.js";
 export { LauncherError, checkAppId, APP_ID_PATTERN, type LauncherErrorCode } from "./errors.js";
 export { checkLocalInputs, archiveProblem } from "./preflight.js";
 export { checkQueue, leafQueues } from "./queues.js";

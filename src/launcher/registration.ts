@@ -5,7 +5,7 @@
 import type { ApplicationReport, ResourceManagerClient } from "../yarn-rest/index.js";
 import { TERMINAL_STATES } from "../yarn-rest/index.js";
 import { LauncherError } from "./errors.js";
-import type { SubmitListener } from "./events.js";
+import type { Leftover, SubmitListener } from "./events.js";
 
 /** http://host:port from a registered amRPCAddress, or undefined while the AM has not registered. */
 export function controlUrlOf(report: Pick<ApplicationReport, "amRpcAddress">): string | undefined {
@@ -31,7 +31,8 @@ export interface RegistrationWait {
   readonly emit?: SubmitListener;
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Resolves after `ms`, or at once when `signal` aborts (the caller then checks it). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const t = setTimeout(done, ms);
     function done(): void {
@@ -43,8 +44,15 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-export function abortError(appId: string): LauncherError {
-  return new LauncherError("SUBMIT_ABORTED", `submit of ${appId} was interrupted`, "Nothing was left behind.");
+/** The error of an interrupted submit; its hint says exactly what the cleanup could not remove. */
+export function abortError(appId: string, leftBehind: readonly Leftover[] = []): LauncherError {
+  return new LauncherError(
+    "SUBMIT_ABORTED",
+    `submit of ${appId} was interrupted`,
+    leftBehind.length === 0
+      ? "Nothing was left behind: no running application, staging directory or partial upload."
+      : `Left behind: ${leftBehind.map((l) => `${l.what} ${l.where} (remove with '${l.remedy}')`).join("; ")}.`,
+  );
 }
 
 /** Polls the application report until the AM registered; throws if it ends first or time runs out. */

@@ -4,13 +4,13 @@
 // a failed or interrupted submit leaves nothing behind.
 import { ControlClient } from "../control/index.js";
 import type { ApplicationSpec } from "../spec/index.js";
-import type { ApplicationReport, Resource } from "../yarn-rest/index.js";
+import { TERMINAL_STATES, type ApplicationReport, type Resource } from "../yarn-rest/index.js";
 import { securityOf } from "./access.js";
 import { amSubmission } from "./am-context.js";
 import { submissionTokens } from "./delegation.js";
 import { stageApplication } from "./app-staging.js";
 import { appStagingDir, openCluster, type ClusterOptions, type ClusterSession } from "./cluster.js";
-import { emitter, type SubmitListener } from "./events.js";
+import { emitter, type Leftover, type SubmitListener } from "./events.js";
 import { capacityWarning, queueCapacity } from "./capacity.js";
 import { checkResourceLimits } from "./limits.js";
 import { checkQueue } from "./queues.js";
@@ -97,8 +97,12 @@ function openSession(spec: ApplicationSpec, options: SubmitOptions): Promise<Clu
 interface Attempt {
   readonly appId: string;
   readonly maximum: Resource;
+  /** True once the staging directory may exist: from then on cleanup must delete it. */
+  staging: boolean;
   /** True once the submission was sent: from then on cleanup must kill it. */
   submitted: boolean;
+  /** What a failure could not remove so far (reported, and named in the abort error). */
+  readonly leftBehind: Leftover[];
 }
 
 async function newApplication(session: ClusterSession, options: SubmitOptions): Promise<Attempt> {
@@ -108,7 +112,13 @@ async function newApplication(session: ClusterSession, options: SubmitOptions): 
     appId: fresh.applicationId,
     maximum: fresh.maximumResourceCapability,
   });
-  return { appId: fresh.applicationId, maximum: fresh.maximumResourceCapability, submitted: false };
+  return {
+    appId: fresh.applicationId,
+    maximum: fresh.maximumResourceCapability,
+    staging: false,
+    submitted: false,
+    leftBehind: [],
+  };
 }
 
 /** Runs the steps after new-application; on any failure kills and cleans up, then rethrows. */
@@ -122,6 +132,8 @@ async function guarded<T>(
     return await body();
   } catch (err) {
     await cleanUp(session, attempt, err, emitter(options.onEvent));
+    // Whatever the interrupted step threw (a cut transfer, a stopped hash), the news is the abort.
+    if (options.signal?.aborted) throw abortError(attempt.appId, attempt.leftBehind);
     throw err;
   }
 }
@@ -133,7 +145,8 @@ async function stageAndSubmitIn(
   options: SubmitOptions,
 ): Promise<{ app: SubmittedApplication; secret: string }> {
   const { appId } = attempt;
-  const emit = emitter(options.onEvent);
+  const emit = recordingLeftovers(emitter(options.onEvent), attempt);
+  const upload = { emit, ...(options.signal ? { signal: options.signal } : {}) };
   const step = (): void => {
     if (options.signal?.aborted) throw abortError(appId);
   };
@@ -146,10 +159,11 @@ async function stageAndSubmitIn(
   const tooBig = cap && capacityWarning(spec, cap);
   if (tooBig) emit({ kind: "capacity-warning", appId, message: tooBig });
   step();
-  const environment = await stageEnvironment(session, spec.environment, emit);
+  const environment = await stageEnvironment(session, spec.environment, upload);
   step();
-  const runtime = await stageRuntime(session, emit, options.runtime);
+  const runtime = await stageRuntime(session, upload, options.runtime);
   step();
+  attempt.staging = true;
   const staged = await stageApplication(session, appId, spec, environment, emit);
   step();
   const resources = { runtime, ...(environment ? { environment } : {}) };
@@ -173,21 +187,41 @@ async function stageAndSubmitIn(
   return { app: { appId, stagingDir: staged.stagingDir, uploads: resources }, secret: staged.secret };
 }
 
+function recordingLeftovers(emit: SubmitListener, attempt: Attempt): SubmitListener {
+  return (e) => {
+    if (e.kind === "left-behind") attempt.leftBehind.push(e.leftover);
+    emit(e);
+  };
+}
+
 /**
  * Kills the application (if it reached the RM) and removes its staging directory. Best effort:
- * the original error is what the caller needs to see; a cleanup failure is reported as an event.
+ * the original error is what the caller needs to see; what cleanup could not remove is reported
+ * (left-behind events, then one cleaned event) and kept in attempt.leftBehind.
  */
 async function cleanUp(session: ClusterSession, attempt: Attempt, cause: unknown, emit: SubmitListener): Promise<void> {
   const { appId } = attempt;
+  const record = recordingLeftovers(emit, attempt);
   const reason = cause instanceof Error ? cause.message : String(cause);
+  const leave = (what: string, where: string, e: unknown) =>
+    record({
+      kind: "left-behind",
+      leftover: { what, where, reason: (e as Error).message, remedy: `tsdask-yarn kill ${appId}` },
+    });
   emit({ kind: "cleanup", appId, reason });
   if (attempt.submitted) {
     try {
       await session.rm.killApplication(appId, `tsdask-yarn submit failed: ${reason}`.slice(0, 1000));
       await session.rm.waitForApplication(appId, undefined, { timeoutMs: 30_000 });
-    } catch {
-      // Killing an application that already ended, or an unreachable RM: nothing more to do here.
+    } catch (e) {
+      // Killing an application that already ended is no failure; anything else may leave it running.
+      const ended = await session.rm.applicationState(appId).catch(() => undefined);
+      if (!ended || !TERMINAL_STATES.includes(ended)) leave("application", appId, e);
     }
   }
-  await session.hdfs.delete(appStagingDir(session, appId), true).catch(() => false);
+  if (attempt.staging) {
+    const staging = appStagingDir(session, appId);
+    await session.hdfs.delete(staging, true).catch((e: unknown) => leave("staging directory", staging, e));
+  }
+  emit({ kind: "cleaned", appId, leftBehind: [...attempt.leftBehind] });
 }

@@ -36,19 +36,40 @@ export function pathOnCluster(uri: string, defaultFS: string, what: string): str
   return decodeURIComponent(url.pathname);
 }
 
+/** How the caller follows the cached uploads: progress and what a failure leaves, and Ctrl-C. */
+export interface UploadContext {
+  readonly emit: SubmitListener;
+  readonly signal?: AbortSignal;
+}
+
 async function cached(
   session: ClusterSession,
   local: string,
   what: UploadKind,
   name: string | undefined,
-  emit: SubmitListener,
+  { emit, signal }: UploadContext,
 ): Promise<StagedFile> {
   const started = Date.now();
   const shown = name ?? basename(local);
   const up = await uploadToCache(session.hdfs, local, {
     cacheRoot: session.cacheDir,
     ...(name ? { name } : {}),
+    ...(signal ? { signal } : {}),
     onProgress: (sent, total) => emit({ kind: "upload-progress", what, name: shown, sent, total }),
+    onSweep: (r) => {
+      const bytes = r.removed.reduce((n, f) => n + f.bytes, 0);
+      if (r.removed.length) emit({ kind: "partials-removed", paths: r.removed.map((f) => f.path), bytes });
+    },
+    onLeftover: (l) =>
+      emit({
+        kind: "left-behind",
+        leftover: {
+          what: `partial upload of ${shown}${l.bytes === undefined ? "" : ` (${l.bytes} bytes)`}`,
+          where: l.path,
+          reason: l.reason,
+          remedy: "tsdask-yarn cache clean --older-than 0",
+        },
+      }),
   });
   emit({
     kind: "uploaded",
@@ -69,7 +90,7 @@ async function cached(
 export async function stageEnvironment(
   session: ClusterSession,
   environment: string | undefined,
-  emit: SubmitListener,
+  upload: UploadContext,
 ): Promise<StagedFile | undefined> {
   if (environment === undefined) return undefined;
   if (isRemoteUri(environment)) {
@@ -95,9 +116,9 @@ export async function stageEnvironment(
       "Pack the environment with conda-pack or venv-pack and give the archive (or its directory).",
     );
   }
-  if (st.isDirectory()) return cached(session, environment, "environment", "environment.tar.gz", emit);
+  if (st.isDirectory()) return cached(session, environment, "environment", "environment.tar.gz", upload);
   if (!UNPACKABLE.test(environment)) throw notAnArchive(environment);
-  return cached(session, environment, "environment", undefined, emit);
+  return cached(session, environment, "environment", undefined, upload);
 }
 
 function notAnArchive(environment: string): LauncherError {
@@ -111,10 +132,10 @@ function notAnArchive(environment: string): LauncherError {
 /** Packs (or reuses the local copy of) the runtime archive and puts it in the HDFS cache. */
 export async function stageRuntime(
   session: ClusterSession,
-  emit: SubmitListener,
+  upload: UploadContext,
   options: RuntimeArchiveOptions = {},
 ): Promise<StagedFile> {
   const archive = await runtimeArchive(options);
-  emit({ kind: "runtime-archive", path: archive.path, packed: archive.packed, packMs: archive.packMs });
-  return cached(session, archive.path, "runtime", RUNTIME_ARCHIVE_NAME, emit);
+  upload.emit({ kind: "runtime-archive", path: archive.path, packed: archive.packed, packMs: archive.packMs });
+  return cached(session, archive.path, "runtime", RUNTIME_ARCHIVE_NAME, upload);
 }

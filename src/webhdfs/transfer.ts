@@ -4,7 +4,7 @@
 import { createReadStream, statSync } from "node:fs";
 import { Readable } from "node:stream";
 import type { AxiosResponse } from "axios";
-import { TsdaskError } from "../errors.js";
+import { RemoteJavaError, TsdaskError } from "../errors.js";
 import { EndpointUnreachable, bodyText } from "../hadoop-http/index.js";
 import { hdfsResponseError } from "./errors.js";
 import type { NameNodeHttp } from "./namenode-http.js";
@@ -18,6 +18,8 @@ export interface CreateOptions {
   readonly onProgress?: (sent: number, total: number | undefined) => void;
   /** Deadline for the socket to stay idle during the data transfer (default 60 s). */
   readonly idleTimeoutMs?: number;
+  /** Aborting stops the transfer at once (HDFS_TRANSFER_ABORTED); the partial file stays for the caller. */
+  readonly signal?: AbortSignal;
 }
 
 /** A local file path, a stream, or bytes. */
@@ -32,6 +34,7 @@ export async function create(
   options: CreateOptions = {},
 ): Promise<void> {
   const what = `creating ${path}`;
+  if (options.signal?.aborted) throw transferAborted(what, 0);
   const step1 = await nn.request({
     method: "PUT",
     path,
@@ -51,14 +54,15 @@ export async function create(
   } else {
     body = source;
   }
-  if (options.onProgress) {
-    const report = options.onProgress;
-    let sent = 0;
-    if (body instanceof Readable) {
-      body.on("data", (chunk: Buffer) => report((sent += chunk.length), total));
-    } else {
-      report(body.byteLength, total);
-    }
+  let sent = 0;
+  if (body instanceof Readable) {
+    body.on("data", (chunk: Buffer) => {
+      sent += chunk.length;
+      options.onProgress?.(sent, total);
+    });
+  } else {
+    sent = body.byteLength;
+    options.onProgress?.(sent, total);
   }
   let res: AxiosResponse;
   try {
@@ -73,12 +77,25 @@ export async function create(
       },
       timeoutMs: options.idleTimeoutMs ?? 60_000,
       authenticate: false,
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (e) {
     if (body instanceof Readable) body.destroy();
-    throw dataNodeFailure(what, location, e);
+    if (options.signal?.aborted) throw transferAborted(what, sent, total);
+    const failure = dataNodeFailure(what, location, e);
+    // A DataNode whose NameNode died may just drop the connection: ask the NameNode before blaming the DataNode.
+    if (failure.code === "HDFS_TRANSFER_FAILED" && !(await nameNodeAnswers(nn))) {
+      throw new TsdaskError(
+        "HDFS_NAMENODE_LOST",
+        `${what}: the NameNode stopped answering after ${sent}${total === undefined ? "" : ` of ${total}`} bytes were sent`,
+        NAMENODE_LOST_HINT,
+        { cause: failure },
+      );
+    }
+    throw nameNodeLost(failure, sent, total);
   }
-  if (res.status !== 201 && res.status !== 200) throw hdfsResponseError(what, location, res.status, res.data);
+  if (res.status !== 201 && res.status !== 200)
+    throw nameNodeLost(hdfsResponseError(what, location, res.status, res.data), sent, total);
 }
 
 export interface OpenOptions {
@@ -124,6 +141,47 @@ function dataNodeLocation(res: AxiosResponse, what: string): string {
     );
   }
   return location;
+}
+
+const NAMENODE_LOST_HINT =
+  "HDFS went down or restarted during the transfer; check that the NameNode runs ('hdfs dfsadmin -report') and try again.";
+
+async function nameNodeAnswers(nn: NameNodeHttp): Promise<boolean> {
+  try {
+    await nn.request({ method: "GET", path: "/", op: "GETFILESTATUS", what: "checking the NameNode" });
+    return true;
+  } catch (e) {
+    return !(e instanceof TsdaskError && e.code === "HDFS_UNREACHABLE");
+  }
+}
+
+/** Java exceptions a DataNode reports when its own connection to the NameNode broke. */
+const NAMENODE_LINK = /^(EOFException|ConnectException|SocketException|NoRouteToHostException|SocketTimeoutException)$/;
+
+/**
+ * The DataNode writes our bytes through its own HDFS client; when the NameNode dies or restarts
+ * mid-write, that client's failure comes back as a raw Java message ("End of File Exception
+ * between local host is: …"). Name what happened instead.
+ */
+function nameNodeLost(err: TsdaskError, sent: number, total?: number): TsdaskError {
+  if (!(err instanceof RemoteJavaError) || !NAMENODE_LINK.test(err.javaClassName.split(".").pop() ?? "")) return err;
+  // EOFException names "destination host is: …", ConnectException "Call From … to host:port failed".
+  const nn = /destination host is: "?([^";]+)"?:(\d+)|\bto ([^\s:]+):(\d+) failed/.exec(err.message);
+  return new TsdaskError(
+    "HDFS_NAMENODE_LOST",
+    `${err.message.split(":")[0]}: the NameNode${nn ? ` (${nn[1] ?? nn[3]}:${nn[2] ?? nn[4]})` : ""} stopped answering the DataNode ` +
+      `after ${sent}${total === undefined ? "" : ` of ${total}`} bytes were sent`,
+    NAMENODE_LOST_HINT,
+    { cause: err },
+  );
+}
+
+function transferAborted(what: string, sent: number, total?: number): TsdaskError {
+  return new TsdaskError(
+    "HDFS_TRANSFER_ABORTED",
+    `${what}: aborted after ${sent}${total === undefined ? "" : ` of ${total}`} bytes`,
+    "The transfer was stopped on request; the partial file is the caller's to remove.",
+  );
 }
 
 function dataNodeFailure(what: string, location: string, e: unknown): TsdaskError {

@@ -13,6 +13,7 @@ import { TsdaskError } from "../../errors.js";
 import type { FileStatus, WebHdfsClient } from "../../webhdfs/index.js";
 import { sha256File } from "./hash.js";
 import { packDirectory } from "./pack.js";
+import { cacheFiles, removeStalePartials, type SweepResult } from "./partial.js";
 
 export const CACHE_DIR = ".tsdask-yarn/cache";
 
@@ -32,6 +33,18 @@ export interface CacheOptions {
   /** HDFS dir holding the cache (default <home>/.tsdask-yarn/cache). */
   readonly cacheRoot?: string;
   readonly onProgress?: (sent: number, total: number | undefined) => void;
+  /** Stops hashing or the transfer within a second; the partial upload is deleted. */
+  readonly signal?: AbortSignal;
+  /** Stale partial uploads (older than a day) removed, or not, before this upload. */
+  readonly onSweep?: (result: SweepResult) => void;
+  /** A partial upload of this call that could not be deleted after a failure. */
+  readonly onLeftover?: (leftover: PartialLeftover) => void;
+}
+
+export interface PartialLeftover {
+  readonly path: string;
+  readonly bytes: number | undefined;
+  readonly reason: string;
 }
 
 export async function uploadToCache(
@@ -75,19 +88,26 @@ async function uploadFile(
     );
   }
   const size = statSync(file).size;
-  const sha256 = await sha256File(file);
+  const sha256 = await sha256File(file, options.signal);
   const root = options.cacheRoot ?? `${await hdfs.homeDirectory()}/${CACHE_DIR}`;
   const dir = `${root}/${sha256}`;
   const path = `${dir}/${name}`;
   const existing = await hdfs.statIfExists(path);
   if (existing?.type === "FILE" && existing.length === size) return { path, sha256, status: existing, uploaded: false };
   if (existing) await hdfs.delete(path, true); // wrong size: someone else's broken copy; replace it
+  // Uploads are when the cache grows: a good time to drop what earlier, cut uploads left.
+  await removeStalePartials(hdfs, await cacheFiles(hdfs, root)).then(options.onSweep, () => undefined);
   // Private to the user: the entry is localized with PRIVATE visibility.
   await hdfs.mkdirs(dir, "700");
   // Dot-prefixed, random temporary name: never mistaken for an entry, never shared by two uploads.
   const temp = `${dir}/.${name}.${randomBytes(6).toString("hex")}.uploading`;
   try {
-    await hdfs.create(temp, file, { overwrite: false, permission: "600", onProgress: options.onProgress });
+    await hdfs.create(temp, file, {
+      overwrite: false,
+      permission: "600",
+      onProgress: options.onProgress,
+      signal: options.signal,
+    });
     const written = await hdfs.stat(temp);
     if (written.length !== size) {
       throw new TsdaskError(
@@ -105,8 +125,33 @@ async function uploadFile(
       return { path, sha256, status: winner, uploaded: true };
     }
   } catch (e) {
-    await hdfs.delete(temp).catch(() => false);
+    const left = await removePartial(hdfs, temp);
+    if (left) options.onLeftover?.(left);
     throw e;
   }
   return { path, sha256, status: await hdfs.stat(path), uploaded: true };
+}
+
+/**
+ * Deletes a partial upload after a failure or an abort. The DataNode may still be closing the
+ * file it wrote for us when the first delete runs, so the path is checked again briefly.
+ * Returns what is left when it cannot be deleted (e.g. the NameNode is down).
+ */
+async function removePartial(hdfs: WebHdfsClient, temp: string): Promise<PartialLeftover | undefined> {
+  try {
+    for (let i = 0; i < 3; i++) {
+      await hdfs.delete(temp);
+      await new Promise((r) => setTimeout(r, 300));
+      if (!(await hdfs.statIfExists(temp))) {
+        // The entry's directory, if this upload made it: non-recursive, so another upload's file keeps it.
+        await hdfs.delete(temp.slice(0, temp.lastIndexOf("/"))).catch(() => false);
+        return undefined;
+      }
+    }
+    const st = await hdfs.statIfExists(temp);
+    return { path: temp, bytes: st?.length, reason: "the DataNode kept writing it after three deletes" };
+  } catch (e) {
+    // An unreachable NameNode will not be back within this Ctrl-C or failure: report, don't wait.
+    return { path: temp, bytes: undefined, reason: (e as Error).message };
+  }
 }

@@ -434,6 +434,12 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     cluster: true,
   },
   {
+    what: "bad --older-than (cache clean)",
+    args: ["cache", "clean", "--older-than", "soon"],
+    message: "error: --older-than: 'soon' is not a duration",
+    exit: 2,
+  },
+  {
     what: "unreachable ResourceManager (status)",
     args: ["status", "application_1_1", "--conf-dir", "{BADCONF}"],
     message:

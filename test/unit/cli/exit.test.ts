@@ -1,7 +1,14 @@
 // Exit-code mapping and error printing.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { EXIT, exitCodeFor, exitCodeForFinalStatus, printError, UsageError } from "../../../src/cli/exit.js";
+import {
+  EXIT,
+  exitCodeFor,
+  exitCodeForFinalStatus,
+  parseDurationFlag,
+  printError,
+  UsageError,
+} from "../../../src/cli/exit.js";
 import type { Io } from "../../../src/cli/io.js";
 import { TsdaskError } from "../../../src/errors.js";
 import { SpecError } from "../../../src/spec/index.js";
@@ -13,6 +20,21 @@ test("errors map to exit codes: spec and usage 2, everything else 1", () => {
   assert.equal(exitCodeFor(new TsdaskError("YARN_NOT_FOUND", "gone")), EXIT.failed);
   assert.equal(exitCodeFor(new TsdaskError("CONTROL_UNREACHABLE", "gone")), EXIT.failed);
   assert.equal(exitCodeFor(new Error("boom")), EXIT.failed);
+});
+
+test("an interrupted submit exits 130 (128 + SIGINT), as shells report it", () => {
+  assert.equal(exitCodeFor(new TsdaskError("SUBMIT_ABORTED", "interrupted")), 130);
+  assert.equal(EXIT.interrupted, 130);
+});
+
+test("duration flags: a duration in ms; 0 only where allowed; anything else a usage error", () => {
+  assert.equal(parseDurationFlag("--older-than", "1d", true), 86_400_000);
+  assert.equal(parseDurationFlag("--older-than", "0", true), 0);
+  assert.throws(() => parseDurationFlag("--timeout", "0"), /--timeout: '0' is not a duration/);
+  assert.throws(
+    () => parseDurationFlag("--older-than", "soon", true),
+    (e: unknown) => e instanceof UsageError,
+  );
 });
 
 test("--wait maps final statuses: SUCCEEDED 0, FAILED 1, KILLED 3, UNDEFINED 1", () => {
