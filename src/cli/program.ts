@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { VERSION } from "../version.js";
 import { registerConfig } from "./config.js";
+import { registerCredentials } from "./credentials.js";
 import { EXIT, exitCodeFor, printError } from "./exit.js";
 import type { CommandContext, GlobalOptions, Io } from "./io.js";
 import { registerKill } from "./kill.js";
@@ -78,6 +79,7 @@ Examples:
   registerLogs(program, registrar);
   registerShutdown(program, registrar);
   registerKill(program, registrar);
+  registerCredentials(program, registrar);
   registerConfig(program, registrar);
   addGlobalOptions(program);
   return program;

@@ -28,6 +28,14 @@ export {
   type ConnectedApplication,
   type WaitOptions,
 } from "./connect.js";
+export { credentials } from "./credentials.js";
+export {
+  securityLine,
+  writeClientCredentials,
+  CREDENTIAL_FILES,
+  type ClientCredentials,
+  type WrittenCredentials,
+} from "./app-tls.js";
 export { openCluster, appStagingDir, resolveUser, type ClusterOptions, type ClusterSession } from "./cluster.js";
 export type { SubmitEvent, SubmitListener, UploadKind } from "./events.js";
 export { LauncherError, checkAppId, APP_ID_PATTERN, type LauncherErrorCode } from "./errors.js";

@@ -93,6 +93,8 @@ export function buildSpec(tree: Branch, opts: BuildOptions): ApplicationSpec {
     },
     hadoop: readHadoop(root.section("hadoop"), ctx),
     ...optional("stagingDir", root.str("staging-dir")),
+    tls: root.bool("tls") ?? true,
+    acls: { view: root.section("acls")?.str("view") ?? "", modify: root.section("acls")?.str("modify") ?? "" },
     services,
   };
   return deepFreeze(spec);

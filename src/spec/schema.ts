@@ -101,6 +101,8 @@ export const ROOT: SectionKind = {
     "idle-timeout": { t: "duration" },
     "staging-dir": str,
     dask: { t: "enum", values: ["auto", "true", "false"] },
+    tls: bool,
+    acls: { t: "section", fields: { view: str, modify: str } },
     master: { t: "section", fields: { vcores: int(1), memory, env } },
     hadoop: {
       t: "section",

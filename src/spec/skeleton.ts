@@ -20,6 +20,11 @@ environment: null # Python env for dask: conda-pack/venv-pack archive, a directo
 idle-timeout: null # shut down after this long with no dask tasks; null or 0 = never
 staging-dir: null # HDFS directory for .tsdask-yarn/ (cache, app dirs); null = your HDFS home
 dask: auto # auto: dask services unless only services: is configured; true; false
+tls: true # per-application TLS: mutual TLS for dask, HTTPS for the control API; false = plain (warned)
+
+acls: # YARN application ACLs, "user1,user2 group1" or "*"; the owner and yarn.admin.acl always have access
+  view: "" # VIEW_APP: who else may see the application and its logs; "" = nobody
+  modify: "" # MODIFY_APP: who else may kill it; "" = nobody
 
 master: # the ApplicationMaster container (tsdask-yarn's own AM on Node.js)
   vcores: 1 # AM vcores
