@@ -54,6 +54,20 @@ export interface ControlServer {
 /** After close(), connections still busy after this long are cut. */
 const CLOSE_GRACE_MS = 2_000;
 
+/**
+ * The request target as a URL. Only the origin form (a path) is meaningful here; a target like
+ * "//x" would otherwise parse as a protocol-relative URL and "*" or "http:x" as no path at all.
+ */
+function requestUrl(target: string | undefined): URL {
+  const t = target ?? "/";
+  try {
+    if (t.startsWith("/")) return new URL(`http://am.invalid${t}`);
+  } catch {
+    // falls through to the 400 below
+  }
+  throw new HttpError(400, "BAD_REQUEST", "the request target must be a path");
+}
+
 function stripBase(pathname: string, base: string | undefined): string {
   if (!base) return pathname;
   const b = base.replace(/\/+$/, "");
@@ -83,7 +97,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
   }
 
   async function route(req: IncomingMessage, res: ServerResponse, api: boolean): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://am.invalid");
+    const url = requestUrl(req.url);
     url.pathname = stripBase(url.pathname, options.proxyBase);
     if (url.pathname === "/" || url.pathname === "/index.html") return page(req, res);
     if (!api || (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`))) {
