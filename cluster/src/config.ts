@@ -1,6 +1,7 @@
 // Writes the HADOOP_CONF_DIR of the local cluster: core-site, hdfs-site, yarn-site,
 // capacity-scheduler and log4j. Every daemon binds to 127.0.0.1 only.
 import { mkdirSync, writeFileSync } from "node:fs";
+import { userInfo } from "node:os";
 import { join } from "node:path";
 import { HOST, type Layout, nmPorts, PORTS } from "./layout.js";
 import type { ClusterOptions } from "./options.js";
@@ -16,6 +17,15 @@ export function coreSite(l: Layout, o: ClusterOptions): Props {
     "hadoop.proxyuser.root.groups": "*",
     // No libhadoop: the JNI group mapping would only log a warning and fall back anyway.
     "hadoop.security.group.mapping": "org.apache.hadoop.security.ShellBasedUnixGroupsMapping",
+    ...(o.acls
+      ? {
+          // Every web endpoint learns the caller from ?user.name= (PseudoAuthenticationHandler):
+          // without it the static user (root, an admin) would be everybody's identity.
+          "hadoop.http.filter.initializers": "org.apache.hadoop.security.AuthenticationFilterInitializer",
+          "hadoop.http.authentication.type": "simple",
+          "hadoop.http.authentication.simple.anonymous.allowed": true,
+        }
+      : {}),
   };
 }
 
@@ -75,6 +85,13 @@ export function yarnSite(l: Layout, o: ClusterOptions): Props {
     "yarn.timeline-service.enabled": false,
     "yarn.webapp.ui2.enable": false,
   };
+  if (o.acls) {
+    Object.assign(p, {
+      "yarn.acl.enable": true,
+      // The default admin ACL is "*" (everyone); only the user running the daemons is admin here.
+      "yarn.admin.acl": userInfo().username,
+    });
+  }
   if (o.recovery) {
     Object.assign(p, {
       "yarn.resourcemanager.recovery.enabled": true,

@@ -9,7 +9,7 @@ import { getJson } from "./readiness.js";
 import { ClusterError, ensureJars, javaCommand, TOOL_CLASSES } from "./tools.js";
 
 const USAGE = `usage: cluster/hadoop <command>
-  up [--nodes 1|2] [--rpc-protection authentication|integrity|privacy] [--recovery]
+  up [--nodes 1|2] [--rpc-protection authentication|integrity|privacy] [--recovery] [--acls]
      [--nm-expiry-ms MS] [--am-max-attempts N] [--nm-memory-mb MB] [--nm-vcores N]
                      start the cluster (no-op if it already runs with these options;
                      restarts it when the options differ)

@@ -16,6 +16,12 @@ export interface ClusterOptions {
   /** Memory (MB) and vcores each NodeManager offers to containers. */
   nmMemoryMb: number;
   nmVcores: number;
+  /**
+   * YARN application ACLs enforced (yarn.acl.enable), with the daemons' own user as the only admin,
+   * and the web endpoints taking the caller from `user.name` (simple auth) instead of one static
+   * user, so another local user is a different caller for the RM.
+   */
+  acls: boolean;
 }
 
 export const DEFAULT_OPTIONS: ClusterOptions = {
@@ -26,6 +32,7 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   amMaxAttempts: 2,
   nmMemoryMb: 8192,
   nmVcores: 8,
+  acls: false,
 };
 
 export function sameOptions(a: ClusterOptions, b: ClusterOptions): boolean {
@@ -64,6 +71,12 @@ export function parseOptions(args: string[], base: ClusterOptions = DEFAULT_OPTI
       }
       case "--recovery":
         o.recovery = true;
+        break;
+      case "--acls":
+        o.acls = true;
+        break;
+      case "--no-acls":
+        o.acls = false;
         break;
       case "--no-recovery":
         o.recovery = false;
