@@ -131,6 +131,21 @@ const CAPACITY_SCHEDULER: Props = {
   "yarn.scheduler.capacity.root.default.acl_administer_queue": "*",
 };
 
+/**
+ * With --acls, only the admin administers the queues: a queue administrator may kill any
+ * application in the queue, and an open ADMINISTER_QUEUE (here "*" on root and default) would let
+ * every user past the applications' own MODIFY_APP ACLs.
+ */
+export function capacityScheduler(o: ClusterOptions): Props {
+  if (!o.acls) return CAPACITY_SCHEDULER;
+  const admin = userInfo().username;
+  return {
+    ...CAPACITY_SCHEDULER,
+    "yarn.scheduler.capacity.root.acl_administer_queue": admin,
+    "yarn.scheduler.capacity.root.default.acl_administer_queue": admin,
+  };
+}
+
 const LOG4J = `# daemons log to stdout, which cluster/hadoop sends to logs/<daemon>.log
 log4j.rootLogger=INFO,console
 log4j.appender.console=org.apache.log4j.ConsoleAppender
@@ -148,6 +163,6 @@ export function writeConf(l: Layout, o: ClusterOptions): void {
   writeSite(join(l.conf, "core-site.xml"), coreSite(l, o));
   writeSite(join(l.conf, "hdfs-site.xml"), hdfsSite(l));
   writeSite(join(l.conf, "yarn-site.xml"), yarnSite(l, o));
-  writeSite(join(l.conf, "capacity-scheduler.xml"), CAPACITY_SCHEDULER);
+  writeSite(join(l.conf, "capacity-scheduler.xml"), capacityScheduler(o));
   writeFileSync(join(l.conf, "log4j.properties"), LOG4J);
 }

@@ -73,7 +73,8 @@ export async function readClientCredentials(
     throw new LauncherError(
       "APP_NO_TLS",
       `${appId} has no TLS credentials in ${stagingDir}`,
-      "It was submitted with --no-tls (tls: false): connect with a plain Client, or resubmit with TLS on.",
+      "It was submitted with --no-tls (tls: false), or it has ended, or it was submitted by another user or " +
+        "with another staging-dir.",
     );
   }
   return { ca, cert, key };
