@@ -180,9 +180,11 @@ test("status agrees with `yarn application -status`; --json status parses", { ti
   assert.match(r.stdout, /dask\.worker\t1\t1\t/);
   const json = JSON.parse((await cli(["status", cluster.appId, "--json"])).stdout) as {
     report: { state: string; queue: string };
+    tls: boolean;
     am: { dask: { schedulerAddress: string } };
   };
   assert.equal(json.report.state, f.State);
+  assert.equal(json.tls, true);
   assert.equal(json.am.dask.schedulerAddress, cluster.schedulerAddress);
 });
 
