@@ -1,6 +1,7 @@
 // Writes the HADOOP_CONF_DIR of the local cluster: core-site, hdfs-site, yarn-site,
 // capacity-scheduler and log4j. Every daemon binds to 127.0.0.1 only.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { userInfo } from "node:os";
 import { join } from "node:path";
 import { HOST, type Layout, nmPorts, PORTS } from "./layout.js";
 import type { ClusterOptions } from "./options.js";
@@ -18,6 +19,15 @@ export function coreSite(l: Layout, o: ClusterOptions): Props {
     "hadoop.proxyuser.root.groups": "*",
     // No libhadoop: the JNI group mapping would only log a warning and fall back anyway.
     "hadoop.security.group.mapping": "org.apache.hadoop.security.ShellBasedUnixGroupsMapping",
+    ...(o.acls
+      ? {
+          // Every web endpoint learns the caller from ?user.name= (PseudoAuthenticationHandler):
+          // without it the static user (root, an admin) would be everybody's identity.
+          "hadoop.http.filter.initializers": "org.apache.hadoop.security.AuthenticationFilterInitializer",
+          "hadoop.http.authentication.type": "simple",
+          "hadoop.http.authentication.simple.anonymous.allowed": true,
+        }
+      : {}),
   };
 }
 
@@ -82,6 +92,13 @@ export function yarnSite(l: Layout, o: ClusterOptions): Props {
     "yarn.timeline-service.enabled": false,
     "yarn.webapp.ui2.enable": false,
   };
+  if (o.acls) {
+    Object.assign(p, {
+      "yarn.acl.enable": true,
+      // The default admin ACL is "*" (everyone); only the user running the daemons is admin here.
+      "yarn.admin.acl": userInfo().username,
+    });
+  }
   if (o.recovery) {
     Object.assign(p, {
       "yarn.resourcemanager.recovery.enabled": true,
@@ -136,6 +153,21 @@ const CAPACITY_SCHEDULER: Props = {
   "yarn.scheduler.capacity.root.default.acl_administer_queue": "*",
 };
 
+/**
+ * With --acls, only the admin administers the queues: a queue administrator may kill any
+ * application in the queue, and an open ADMINISTER_QUEUE (here "*" on root and default) would let
+ * every user past the applications' own MODIFY_APP ACLs.
+ */
+export function capacityScheduler(o: ClusterOptions): Props {
+  if (!o.acls) return CAPACITY_SCHEDULER;
+  const admin = userInfo().username;
+  return {
+    ...CAPACITY_SCHEDULER,
+    "yarn.scheduler.capacity.root.acl_administer_queue": admin,
+    "yarn.scheduler.capacity.root.default.acl_administer_queue": admin,
+  };
+}
+
 const LOG4J = `# daemons log to stdout, which cluster/hadoop sends to logs/<daemon>.log
 log4j.rootLogger=INFO,console
 log4j.appender.console=org.apache.log4j.ConsoleAppender
@@ -161,6 +193,6 @@ export function writeConf(l: Layout, o: ClusterOptions): void {
     if (secure) writeSite(join(l.conf, file), props(tlsPaths(l)));
     else rmSync(join(l.conf, file), { force: true });
   }
-  writeSite(join(l.conf, "capacity-scheduler.xml"), CAPACITY_SCHEDULER);
+  writeSite(join(l.conf, "capacity-scheduler.xml"), capacityScheduler(o));
   writeFileSync(join(l.conf, "log4j.properties"), LOG4J);
 }

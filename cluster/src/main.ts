@@ -12,7 +12,7 @@ import { ClusterError, ensureJars, javaCommand, TOOL_CLASSES } from "./tools.js"
 import { webAccess } from "./web-access.js";
 
 const USAGE = `usage: cluster/hadoop <command>
-  up [--options-of STATE_JSON] [--nodes 1|2] [--rpc-protection authentication|integrity|privacy] [--recovery]
+  up [--options-of STATE_JSON] [--nodes 1|2] [--rpc-protection authentication|integrity|privacy] [--recovery] [--acls]
      [--nm-expiry-ms MS] [--am-max-attempts N] [--nm-memory-mb MB] [--nm-vcores N]
      [--secure [--token-renew-ms MS] [--token-max-lifetime-ms MS]]
      [--log-aggregation tfile|indexed] [--log-compression none|gz]

@@ -29,6 +29,12 @@ export interface ClusterOptions {
   logAggregation: LogAggregationFormat;
   /** Codec of the aggregated log files. */
   logCompression: LogCompression;
+  /**
+   * YARN application ACLs enforced (yarn.acl.enable), with the daemons' own user as the only admin,
+   * and the web endpoints taking the caller from `user.name` (simple auth) instead of one static
+   * user, so another local user is a different caller for the RM.
+   */
+  acls: boolean;
 }
 
 export const DEFAULT_OPTIONS: ClusterOptions = {
@@ -45,6 +51,7 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   tokenMaxLifetimeMs: 604_800_000,
   logAggregation: "tfile",
   logCompression: "none",
+  acls: false,
 };
 
 export function sameOptions(a: ClusterOptions, b: ClusterOptions): boolean {
@@ -84,6 +91,12 @@ export function parseOptions(args: string[], base: ClusterOptions = DEFAULT_OPTI
       }
       case "--recovery":
         o.recovery = true;
+        break;
+      case "--acls":
+        o.acls = true;
+        break;
+      case "--no-acls":
+        o.acls = false;
         break;
       case "--no-recovery":
         o.recovery = false;

@@ -138,9 +138,10 @@ export class AppMaster {
   }
 
   /** Runs the application to its end; resolves with the process exit code. */
-  async run(control: { host: string; port: number; url: string }): Promise<number> {
+  async run(control: { host: string; port: number; url: string; pageUrl?: string }): Promise<number> {
     const c = this.d.config;
-    this.trackingUrl = `${control.url}/`;
+    // The page's own (plain HTTP) listener when the API is https: the RM proxy can fetch it.
+    this.trackingUrl = `${control.pageUrl ?? control.url}/`;
     const session = (this.session = new RmSession(this.d.rm, {
       host: control.host,
       rpcPort: control.port,
@@ -148,7 +149,7 @@ export class AppMaster {
       rmTimeoutMs: this.d.rmTimeoutMs ?? RM_TIMEOUT_MS,
       log: this.d.log,
     }));
-    this.resources = new LaunchResources(this.d.fs, c, this.model, control.url);
+    this.resources = new LaunchResources(this.d.fs, c, this.model, control.url, this.d.spec.tls);
     try {
       const reg = await session.register();
       this.d.log(`registered ${c.attemptIdText} at ${control.url} (queue ${reg.queue})`);

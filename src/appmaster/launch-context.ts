@@ -58,6 +58,8 @@ export interface LaunchInputs {
   readonly runtime: HdfsResource;
   readonly environment?: HdfsResource;
   readonly secret: HdfsResource;
+  /** The application's CA certificate and the dask leaf (cert, key); absent without TLS. */
+  readonly tls?: { readonly ca: HdfsResource; readonly cert: HdfsResource; readonly key: HdfsResource };
   /** Per target name: where the file is (path or URI), its stat and whether to extract it. */
   readonly files: Readonly<Record<string, HdfsResource & { readonly archive: boolean }>>;
   /** A script service's staged script. */
@@ -86,6 +88,11 @@ export function launchContext(
     [CONTAINER_FILES.runtime]: local(fs, inputs.runtime, "ARCHIVE", "PRIVATE"),
     [CONTAINER_FILES.secret]: local(fs, inputs.secret, "FILE", "APPLICATION"),
   };
+  if (inputs.tls) {
+    localResources[CONTAINER_FILES.tlsCa] = local(fs, inputs.tls.ca, "FILE", "APPLICATION");
+    localResources[CONTAINER_FILES.tlsCert] = local(fs, inputs.tls.cert, "FILE", "APPLICATION");
+    localResources[CONTAINER_FILES.tlsKey] = local(fs, inputs.tls.key, "FILE", "APPLICATION");
+  }
   if (inputs.environment)
     localResources[CONTAINER_FILES.environment] = local(fs, inputs.environment, "ARCHIVE", "PRIVATE");
   for (const [target, f] of Object.entries(inputs.files)) {

@@ -13,6 +13,7 @@ import { VERSION } from "../version.js";
 import { AppMaster } from "./app-master.js";
 import { amConfigFromEnv } from "./config.js";
 import { KeyValueStore, startControlServer } from "./control/index.js";
+import { controlCertificate } from "./control-tls.js";
 import { NodeManagers } from "./node-managers.js";
 import { FailoverRmClient } from "./rm-failover.js";
 
@@ -77,16 +78,18 @@ async function main(): Promise<number> {
     kv,
     log,
   });
+  const tls = spec.tls ? await controlCertificate(config.appId, config.nmHost, config.attempt) : undefined;
   const server = await startControlServer({
     host: config.nmHost,
     port: 0,
     secret,
+    ...(tls ? { tls } : {}),
     handlers: am.handlers,
     kv,
     proxyBase: `/proxy/${config.appId}`,
     log,
   });
-  log(`control server at ${server.url}`);
+  log(`control server at ${server.url}` + (tls ? `, overview page at ${server.pageUrl}` : " (no TLS)"));
   const code = await am.run(server);
   await server.close();
   return code;

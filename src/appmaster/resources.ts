@@ -15,19 +15,31 @@ export interface StatFs {
 
 export class LaunchResources {
   private readonly cache = new Map<string, Promise<LaunchInputs>>();
-  private secret?: Promise<HdfsResource>;
+  /** The per-application files every container gets (secret; TLS CA and dask leaf). */
+  private appFiles?: Promise<Pick<LaunchInputs, "secret" | "tls">>;
 
   constructor(
     private readonly fs: StatFs,
     private readonly config: AmConfig,
     private readonly model: AppModel,
     private readonly controlUrl: string,
+    private readonly tls = false,
   ) {}
 
   private async stat(location: string): Promise<HdfsResource> {
     const path = isRemoteUri(location) ? decodeURIComponent(new URL(location).pathname) : location;
     const s = await this.fs.stat(path);
     return { path: location, size: s.length, timestamp: s.modificationTime };
+  }
+
+  private async statAppFiles(): Promise<Pick<LaunchInputs, "secret" | "tls">> {
+    const dir = this.config.stagingDir;
+    const secret = await this.stat(`${dir}/${APP_FILES.secret}`);
+    if (!this.tls) return { secret };
+    const [ca, cert, key] = await Promise.all(
+      [APP_FILES.tlsCa, APP_FILES.tlsCert, APP_FILES.tlsKey].map((f) => this.stat(`${dir}/${f}`)),
+    );
+    return { secret, tls: { ca: ca!, cert: cert!, key: key! } };
   }
 
   /** The inputs for a service; a failed stat is not cached, so the next launch tries again. */
@@ -44,9 +56,9 @@ export class LaunchResources {
   private async load(service: string): Promise<LaunchInputs> {
     const c = this.config;
     const spec = this.model.service(service).spec;
-    this.secret ??= this.stat(`${c.stagingDir}/${APP_FILES.secret}`);
-    const secretP = this.secret;
-    secretP.catch(() => (this.secret = undefined));
+    this.appFiles ??= this.statAppFiles();
+    const appFilesP = this.appFiles;
+    appFilesP.catch(() => (this.appFiles = undefined));
     const files: Record<string, HdfsResource & { archive: boolean }> = {};
     await Promise.all(
       Object.entries(spec.files).map(async ([target, f]) => {
@@ -62,7 +74,7 @@ export class LaunchResources {
       controlUrl: this.controlUrl,
       runtime: c.runtime,
       ...(c.environment ? { environment: c.environment } : {}),
-      secret: await secretP,
+      ...(await appFilesP),
       files,
       ...(script ? { script } : {}),
     };

@@ -5,6 +5,7 @@ import { VERSION } from "../version.js";
 import { registerAdapt } from "./adapt.js";
 import { registerCache } from "./cache.js";
 import { registerConfig } from "./config.js";
+import { registerCredentials } from "./credentials.js";
 import { EXIT, exitCodeFor, printError } from "./exit.js";
 import type { CommandContext, GlobalOptions, Io } from "./io.js";
 import { registerKill } from "./kill.js";
@@ -85,6 +86,7 @@ Examples:
   registerShutdown(program, registrar);
   registerKill(program, registrar);
   registerCache(program, registrar);
+  registerCredentials(program, registrar);
   registerConfig(program, registrar);
   addGlobalOptions(program);
   return program;

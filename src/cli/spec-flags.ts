@@ -61,6 +61,9 @@ function optionOf(f: SpecFlag): Option {
 export function addSpecFlags(cmd: Command): Command {
   cmd.addOption(new Option("--spec <FILE>", "spec file (YAML) layered over the user config"));
   for (const f of SPEC_FLAGS) cmd.addOption(optionOf(f));
+  cmd.addOption(
+    new Option("--no-tls", "plain tcp:// dask and http control API (key tls: false); not for shared clusters"),
+  );
   return cmd;
 }
 
@@ -75,6 +78,11 @@ export function specOptionsOf(
     if (value === undefined) continue;
     flags[f.key] = value;
     flagNames[f.key] = f.flag;
+  }
+  // commander sets tls=true by default for a --no-* option: only the flag itself counts.
+  if (opts.tls === false) {
+    flags.tls = false;
+    flagNames.tls = "--no-tls";
   }
   const specFile = typeof opts.spec === "string" ? opts.spec : undefined;
   return { flags, flagNames, ...(specFile !== undefined ? { specFile } : {}) };

@@ -84,15 +84,24 @@ export async function status(ctx: CommandContext, appId: string): Promise<number
   const report = await applicationReport(appId, clusterOptions(ctx, loaded));
   let am: StatusReport | undefined;
   let amError: string | undefined;
+  let tls: boolean | undefined;
   if (report.state === "RUNNING" && controlUrlOf(report)) {
     try {
-      am = await (await connect(appId, { ...clusterOptions(ctx, loaded), controlTimeoutMs: 10_000 })).client.status();
+      const app = await connect(appId, { ...clusterOptions(ctx, loaded), controlTimeoutMs: 10_000 });
+      // TLS on: a Client outside the cluster needs `credentials APP --dir D` for am.dask.schedulerAddress.
+      tls = app.controlUrl.startsWith("https:");
+      am = await app.client.status();
     } catch (e) {
       amError = (e as Error).message;
     }
   }
   if (ctx.global.json) {
-    printJson(ctx.io, { report, ...(am ? { am } : {}), ...(amError ? { amError } : {}) });
+    printJson(ctx.io, {
+      report,
+      ...(tls !== undefined ? { tls } : {}),
+      ...(am ? { am } : {}),
+      ...(amError ? { amError } : {}),
+    });
     return 0;
   }
   printTable(ctx.io, STATUS_HEADER, [statusRow(report)]);

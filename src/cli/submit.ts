@@ -66,6 +66,12 @@ export async function submitCommand(
     ...(script !== undefined ? { script: { path: script, args } } : {}),
   });
   for (const w of loaded.warnings) io.err(`warning: ${w}\n`);
+  if (!loaded.spec.tls) {
+    io.err(
+      "warning: TLS is off (--no-tls / tls: false): anyone who can reach the scheduler's port can run code " +
+        "as you on the workers, and the control secret travels in clear text\n",
+    );
+  }
   const g = ctx.global;
   const spec = {
     ...loaded.spec,
@@ -119,6 +125,8 @@ export async function submitCommand(
       stagingDir: app.stagingDir,
       controlUrl: app.controlUrl,
       trackingUrl: app.trackingUrl,
+      // With TLS, a Client outside the cluster needs `tsdask-yarn credentials APP --dir D` first.
+      tls: app.tls,
       ...(am?.dask?.schedulerAddress ? { schedulerAddress: am.dask.schedulerAddress } : {}),
       ...(am?.dask?.dashboardUrl ? { dashboardUrl: am.dask.dashboardUrl } : {}),
     };

@@ -10,6 +10,11 @@ import type { FinalStatus, KvValueResponse, ScaleResponse, ShutdownResponse, Sta
 export interface ControlClientOptions {
   /** Deadline of one request (a long-poll gets its wait time on top). Default 15 s. */
   readonly timeoutMs?: number;
+  /**
+   * The application's CA certificate (PEM). An https control URL is verified against it alone,
+   * host name included: the AM's certificate is issued for the host it listens on.
+   */
+  readonly ca?: string;
 }
 
 /** Answers bigger than this are not a status report; refuse rather than buffer without bound. */
@@ -26,6 +31,7 @@ export class ControlClient {
   // A private field: util.inspect and JSON.stringify of the client never show the secret.
   readonly #secret: string;
   readonly #timeoutMs: number;
+  readonly #ca: string | undefined;
 
   constructor(baseUrl: string, secret: string, options: ControlClientOptions = {}) {
     const url = new URL(baseUrl);
@@ -35,6 +41,11 @@ export class ControlClient {
     this.baseUrl = url.href.replace(/\/+$/, "");
     this.#secret = secret;
     this.#timeoutMs = options.timeoutMs ?? 15_000;
+    this.#ca = options.ca;
+    if (url.protocol === "https:" && !options.ca) {
+      // The system's CAs never signed an AM certificate: without the app's CA nothing would verify.
+      throw new ControlError("CONTROL_BAD_REQUEST", "an https control URL needs the application's CA certificate");
+    }
   }
 
   status(): Promise<StatusReport> {
@@ -137,7 +148,10 @@ export class ControlClient {
         if (err) reject(err);
         else resolve(value as T);
       };
-      const req = (url.protocol === "https:" ? https : http).request(url, { method, headers, agent: false });
+      const req =
+        url.protocol === "https:"
+          ? https.request(url, { method, headers, agent: false, ca: this.#ca })
+          : http.request(url, { method, headers, agent: false });
       const timer = setTimeout(() => {
         settle(new ControlError("CONTROL_TIMEOUT", `${what}: no answer from ${this.baseUrl} in ${timeoutMs} ms`));
         req.destroy();

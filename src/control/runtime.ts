@@ -20,7 +20,13 @@ export const APP_FILES = {
   /** The bearer secret of the control API, mode 0600. Never on a command line, never logged. */
   secret: "secret",
   /** The CA bundle (--ca-file) the AM trusts for an HTTPS_ONLY cluster's web endpoints. */
-  caFile: "ca.pem",
+  caFile: "cluster-ca.pem",
+  /** Per-application TLS (DESIGN.md "Security"), all mode 0600: the CA, which the AM uses to issue
+   *  its control API certificate, and the leaf shared by the dask roles and the user's Client. */
+  tlsCa: "tls/ca.pem",
+  tlsCaKey: "tls/ca-key.pem",
+  tlsCert: "tls/dask-cert.pem",
+  tlsKey: "tls/dask-key.pem",
   /** The AM's recovery journal (written by the AM). */
   journal: "journal.json",
   /** `services/<service>.sh`: the script of a script service, staged by the launcher. */
@@ -38,7 +44,13 @@ export const CONTAINER_FILES = {
   /** The secret (file resource). */
   secret: ".tsdask-secret",
   /** The CA bundle (file resource, AM only; HTTPS_ONLY clusters with a private CA). */
-  caFile: ".tsdask-ca.pem",
+  caFile: ".tsdask-cluster-ca.pem",
+  /** TLS (file resources, only when the application uses TLS): the CA certificate in every
+   *  container; the dask leaf in service containers; the CA key in the AM's only. */
+  tlsCa: ".tsdask-ca.pem",
+  tlsCert: ".tsdask-cert.pem",
+  tlsKey: ".tsdask-key.pem",
+  tlsCaKey: ".tsdask-ca-key.pem",
   /** The spec (file resource, AM only). */
   spec: ".tsdask-spec.json",
   /** A script service's script (file resource). */
@@ -79,7 +91,7 @@ export const AM_ENV = {
 
 /** Environment of every service container, set by the AM in the launch context. */
 export const SERVICE_ENV = {
-  /** The control API base URL, http://<am host>:<port>. */
+  /** The control API base URL, https://<am host>:<port> (http:// when the application has no TLS). */
   controlUrl: "TSDASK_CONTROL_URL",
   appId: "TSDASK_APP_ID",
   service: "TSDASK_SERVICE",

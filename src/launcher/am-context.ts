@@ -30,6 +30,8 @@ export interface AmContextInput {
   readonly caFile?: StagedFile;
   /** Delegation tokens for the AM container (alias → URL string); secure clusters only. */
   readonly tokens?: Readonly<Record<string, string>>;
+  /** The CA certificate and key, for the AM to issue its control API certificate (TLS on). */
+  readonly tls?: { readonly caFile: StagedFile; readonly caKeyFile: StagedFile };
 }
 
 /** The AM's command: stdout/stderr into the container log dir, which the NM serves and aggregates. */
@@ -81,6 +83,15 @@ export function tsdaskEnvironment(input: AmContextInput): Record<string, string>
   };
 }
 
+/**
+ * A YARN ACL string for the spec's value. YARN writes "nobody" as a single blank (users and
+ * groups both empty); the owner and yarn.admin.acl are always allowed on top of it.
+ */
+export function yarnAcl(value: string): string {
+  const v = value.trim();
+  return v === "" ? " " : v;
+}
+
 export function amSubmission(input: AmContextInput): ApplicationSubmission {
   const { spec, addresses, resources } = input;
   const fs = addresses.defaultFS;
@@ -90,6 +101,12 @@ export function amSubmission(input: AmContextInput): ApplicationSubmission {
     [CONTAINER_FILES.runtime]: resource(fs, resources.runtime, "ARCHIVE", "PRIVATE"),
     [CONTAINER_FILES.spec]: resource(fs, input.specFile, "FILE", "APPLICATION"),
     [CONTAINER_FILES.secret]: resource(fs, input.secretFile, "FILE", "APPLICATION"),
+    ...(input.tls
+      ? {
+          [CONTAINER_FILES.tlsCa]: resource(fs, input.tls.caFile, "FILE", "APPLICATION"),
+          [CONTAINER_FILES.tlsCaKey]: resource(fs, input.tls.caKeyFile, "FILE", "APPLICATION"),
+        }
+      : {}),
   };
   if (input.caFile) localResources[CONTAINER_FILES.caFile] = resource(fs, input.caFile, "FILE", "APPLICATION");
   return {
@@ -109,6 +126,9 @@ export function amSubmission(input: AmContextInput): ApplicationSubmission {
       environment: amEnvironment(input),
       command: AM_COMMAND,
       ...(input.tokens && Object.keys(input.tokens).length > 0 ? { tokens: input.tokens } : {}),
+      // Enforced when the cluster sets yarn.acl.enable: then nobody else can read the app's
+      // logs or kill it through YARN.
+      acls: { VIEW_APP: yarnAcl(spec.acls.view), MODIFY_APP: yarnAcl(spec.acls.modify) },
     },
   };
 }

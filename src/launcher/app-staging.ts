@@ -12,6 +12,7 @@ import type { WebHdfsClient } from "../webhdfs/index.js";
 import { appStagingDir, hdfsUrl, type ClusterSession } from "./cluster.js";
 import { LauncherError } from "./errors.js";
 import type { SubmitListener } from "./events.js";
+import { stageTls, type StagedTls } from "./app-tls.js";
 import { packDirectory } from "./staging/index.js";
 import { pathOnCluster, UNPACKABLE, type StagedFile } from "./uploads.js";
 
@@ -25,6 +26,8 @@ export interface StagedApplication {
   readonly caFile?: StagedFile;
   /** The bearer secret of the control API. Never logged. */
   readonly secret: string;
+  /** Absent when the spec turned TLS off. */
+  readonly tls?: StagedTls;
 }
 
 /** 32 random bytes, base64url: fits a header and a file, and nobody guesses it. */
@@ -134,6 +137,15 @@ export async function stageApplication(
   const secretFile = await put(hdfs, `${dir}/${APP_FILES.secret}`, secret);
   const specFile = await put(hdfs, `${dir}/${APP_FILES.spec}`, specToJSON(staged));
   const caFile = spec.caFile ? await put(hdfs, `${dir}/${APP_FILES.caFile}`, readFileSync(spec.caFile)) : undefined;
+  const tls = spec.tls ? await stageTls((path, text) => put(hdfs, path, text), dir, appId) : undefined;
   emit({ kind: "staged", stagingDir: dir });
-  return { stagingDir: dir, spec: staged, specFile, secretFile, secret, ...(caFile ? { caFile } : {}) };
+  return {
+    stagingDir: dir,
+    spec: staged,
+    specFile,
+    secretFile,
+    secret,
+    ...(caFile ? { caFile } : {}),
+    ...(tls ? { tls } : {}),
+  };
 }

@@ -9,7 +9,6 @@ import {
   type ShutdownResponse,
   type StatusReport,
 } from "../control/index.js";
-import { TsdaskError } from "../errors.js";
 import type { ApplicationReport, FinalApplicationStatus } from "../yarn-rest/index.js";
 import { TERMINAL_STATES } from "../yarn-rest/index.js";
 import type { WebHdfsClient } from "../webhdfs/index.js";
@@ -22,6 +21,7 @@ import {
   type ClusterSession,
 } from "./cluster.js";
 import { checkAppId, LauncherError } from "./errors.js";
+import { readCaPem, readStagedText } from "./app-tls.js";
 import { controlUrlOf } from "./registration.js";
 import { reportWhileRmRecovers, type RecoveryContext } from "./rm-recovery.js";
 
@@ -40,23 +40,15 @@ export interface ConnectedApplication {
 
 /** Reads the control secret of an application from its staging directory. */
 export async function readSecret(hdfs: WebHdfsClient, stagingDir: string): Promise<string> {
-  let stream;
-  try {
-    stream = await hdfs.open(secretPath(stagingDir));
-  } catch (e) {
-    if (e instanceof TsdaskError && e.code === "HDFS_FILE_NOT_FOUND") {
-      throw new LauncherError(
-        "APP_SECRET_MISSING",
-        `${secretPath(stagingDir)} does not exist: the application's staging directory is gone`,
-        "The application has ended (or was submitted by another user or with another staging-dir).",
-        { cause: e },
-      );
-    }
-    throw e;
+  const text = await readStagedText(hdfs, secretPath(stagingDir));
+  if (text === undefined) {
+    throw new LauncherError(
+      "APP_SECRET_MISSING",
+      `${secretPath(stagingDir)} does not exist: the application's staging directory is gone`,
+      "The application has ended (or was submitted by another user or with another staging-dir).",
+    );
   }
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString("utf8").trim();
+  return text.trim();
 }
 
 /** A control client for a running application. */
@@ -104,7 +96,11 @@ async function connectIn(
   report: ApplicationReport,
   options: ConnectOptions,
 ): Promise<ConnectedApplication> {
-  const controlUrl = report.state === "RUNNING" ? controlUrlOf(report) : undefined;
+  const stagingDir = appStagingDir(session, appId);
+  // The CA is staged with the secret: its presence says the control API speaks https, and it is
+  // the only certificate the client trusts for it (no trust on first use).
+  const caPem = report.state === "RUNNING" ? await readCaPem(session.hdfs, stagingDir) : undefined;
+  const controlUrl = report.state === "RUNNING" ? controlUrlOf(report, caPem !== undefined) : undefined;
   if (!controlUrl) {
     const ended = TERMINAL_STATES.includes(report.state);
     throw new LauncherError(
@@ -115,10 +111,10 @@ async function connectIn(
       ended ? "Submit a new application." : "Wait a moment and retry.",
     );
   }
-  const stagingDir = appStagingDir(session, appId);
   const secret = await readSecret(session.hdfs, stagingDir);
   const client = new ControlClient(controlUrl, secret, {
     ...(options.controlTimeoutMs ? { timeoutMs: options.controlTimeoutMs } : {}),
+    ...(caPem ? { ca: caPem } : {}),
   });
   return { appId, controlUrl, stagingDir, report, client };
 }

@@ -24,6 +24,10 @@ export type LauncherErrorCode =
   | "APP_ID_INVALID"
   /** The application's staging directory (and so its secret) is gone. */
   | "APP_SECRET_MISSING"
+  /** `credentials` for an application submitted without TLS. */
+  | "APP_NO_TLS"
+  /** `credentials --dir` cannot write its files. */
+  | "CREDENTIALS_WRITE"
   /** The spec names a queue the scheduler does not have. */
   | "QUEUE_UNKNOWN"
   /** The caller aborted the submit (Ctrl-C); the application was killed and cleaned up. */

@@ -41,6 +41,14 @@ export {
   type ClusterSession,
 } from "./cluster.js";
 export type { Leftover, SubmitEvent, SubmitListener, UploadKind } from "./events.js";
+export { credentials } from "./credentials.js";
+export {
+  securityLine,
+  writeClientCredentials,
+  CREDENTIAL_FILES,
+  type ClientCredentials,
+  type WrittenCredentials,
+} from "./app-tls.js";
 export { LauncherError, checkAppId, APP_ID_PATTERN, type LauncherErrorCode } from "./errors.js";
 export { checkLocalInputs, archiveProblem } from "./preflight.js";
 export { checkQueue, leafQueues } from "./queues.js";

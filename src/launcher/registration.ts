@@ -7,8 +7,11 @@ import { TERMINAL_STATES } from "../yarn-rest/index.js";
 import { LauncherError } from "./errors.js";
 import type { Leftover, SubmitListener } from "./events.js";
 
-/** http://host:port from a registered amRPCAddress, or undefined while the AM has not registered. */
-export function controlUrlOf(report: Pick<ApplicationReport, "amRpcAddress">): string | undefined {
+/**
+ * https://host:port (http:// for an application without TLS) from a registered amRPCAddress, or
+ * undefined while the AM has not registered.
+ */
+export function controlUrlOf(report: Pick<ApplicationReport, "amRpcAddress">, tls = false): string | undefined {
   const addr = report.amRpcAddress?.trim();
   if (!addr) return undefined;
   const m = /^(.+):(\d+)$/.exec(addr);
@@ -17,7 +20,7 @@ export function controlUrlOf(report: Pick<ApplicationReport, "amRpcAddress">): s
   if (!(port > 0 && port < 65536) || m[1] === "N/A") return undefined;
   // An IPv6 literal needs brackets in a URL.
   const host = m[1]!.includes(":") && !m[1]!.startsWith("[") ? `[${m[1]}]` : m[1]!;
-  return `http://${host}:${port}`;
+  return `${tls ? "https" : "http"}://${host}:${port}`;
 }
 
 export function isRegistered(report: ApplicationReport): boolean {
@@ -29,6 +32,8 @@ export interface RegistrationWait {
   readonly intervalMs?: number;
   readonly signal?: AbortSignal;
   readonly emit?: SubmitListener;
+  /** The application uses TLS: the control URL is https. */
+  readonly tls?: boolean;
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts (the caller then checks it). */
@@ -70,7 +75,7 @@ export async function waitForRegistration(
       last = report.state;
       options.emit?.({ kind: "state", appId, state: report.state });
     }
-    const url = isRegistered(report) ? controlUrlOf(report) : undefined;
+    const url = isRegistered(report) ? controlUrlOf(report, options.tls) : undefined;
     if (url) return { report, controlUrl: url };
     if (TERMINAL_STATES.includes(report.state)) {
       throw new LauncherError(

@@ -40,11 +40,13 @@ export interface SubmittedApplication {
   readonly stagingDir: string;
   /** The cached uploads the AM localizes (for tests and --json output). */
   readonly uploads: { readonly runtime: StagedFile; readonly environment?: StagedFile };
+  /** Per-application TLS is on: dask speaks tls://, the control API https:// (`credentials` gives the files). */
+  readonly tls: boolean;
 }
 
 /** An application whose AM registered: its control API is reachable. */
 export interface RunningApplication extends SubmittedApplication {
-  /** http://host:port of the AM's control API. */
+  /** https://host:port of the AM's control API (http:// without TLS). */
   readonly controlUrl: string;
   /** The RM's tracking URL (through the web proxy) of the AM's overview page. */
   readonly trackingUrl: string | undefined;
@@ -67,16 +69,18 @@ export async function submit(spec: ApplicationSpec, options: SubmitOptions = {})
   const session = await openSession(spec, options);
   const attempt = await newApplication(session, options);
   return guarded(session, attempt, options, async () => {
-    const { app, secret } = await stageAndSubmitIn(session, attempt, spec, options);
+    const { app, secret, caPem } = await stageAndSubmitIn(session, attempt, spec, options);
     const emit = emitter(options.onEvent);
     const { report, controlUrl } = await waitForRegistration(session.rm, app.appId, {
       timeoutMs: options.registrationTimeoutMs ?? 120_000,
       signal: options.signal,
       emit,
+      tls: caPem !== undefined,
     });
     emit({ kind: "registered", appId: app.appId, controlUrl });
     const client = new ControlClient(controlUrl, secret, {
       ...(options.controlTimeoutMs ? { timeoutMs: options.controlTimeoutMs } : {}),
+      ...(caPem ? { ca: caPem } : {}),
     });
     return { ...app, controlUrl, trackingUrl: report.trackingUrl, report, client };
   });
@@ -143,7 +147,7 @@ async function stageAndSubmitIn(
   attempt: Attempt,
   spec: ApplicationSpec,
   options: SubmitOptions,
-): Promise<{ app: SubmittedApplication; secret: string }> {
+): Promise<{ app: SubmittedApplication; secret: string; caPem?: string }> {
   const { appId } = attempt;
   const emit = recordingLeftovers(emitter(options.onEvent), attempt);
   const upload = { emit, ...(options.signal ? { signal: options.signal } : {}) };
@@ -179,12 +183,14 @@ async function stageAndSubmitIn(
     specFile: staged.specFile,
     secretFile: staged.secretFile,
     ...(staged.caFile ? { caFile: staged.caFile } : {}),
+    ...(staged.tls ? { tls: staged.tls } : {}),
   });
   // Set before the call: a submit that timed out may still have reached the RM, so kill it too.
   attempt.submitted = true;
   await session.rm.submitApplication(submission);
   emit({ kind: "submitted", appId });
-  return { app: { appId, stagingDir: staged.stagingDir, uploads: resources }, secret: staged.secret };
+  const app = { appId, stagingDir: staged.stagingDir, uploads: resources, tls: staged.tls !== undefined };
+  return { app, secret: staged.secret, ...(staged.tls ? { caPem: staged.tls.caPem } : {}) };
 }
 
 function recordingLeftovers(emit: SubmitListener, attempt: Attempt): SubmitListener {

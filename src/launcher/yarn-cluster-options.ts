@@ -46,6 +46,11 @@ export interface YarnClusterOptions {
   readonly adaptive?: { readonly minimum: number; readonly maximum: number };
   /** Shut down after this long without dask tasks: "30m", or seconds. */
   readonly idleTimeout?: string | number;
+  /** Per-application TLS (default true); false only on a cluster nobody else can reach. */
+  readonly tls?: boolean;
+  /** YARN ACLs: who else may view / modify (kill) the application, "user1,user2 group1". */
+  readonly aclView?: string;
+  readonly aclModify?: string;
   /** A spec file (YAML) layered under these options, like the CLI's --spec. */
   readonly specFile?: string;
   /** Hadoop configuration directory (default $HADOOP_CONF_DIR). */
@@ -94,6 +99,9 @@ const KEYS: readonly (readonly [keyof YarnClusterOptions, string])[] = [
   ["maxAttempts", "max-attempts"],
   ["nodeLabel", "node-label"],
   ["idleTimeout", "idle-timeout"],
+  ["tls", "tls"],
+  ["aclView", "acls.view"],
+  ["aclModify", "acls.modify"],
   ["stagingDir", "staging-dir"],
   ["hadoopConfDir", "hadoop.conf-dir"],
 ];

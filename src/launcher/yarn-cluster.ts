@@ -16,6 +16,8 @@ import { TERMINAL_STATES } from "../yarn-rest/index.js";
 import { securityOf } from "./access.js";
 import { openCluster, type ClusterOptions, type ClusterSession } from "./cluster.js";
 import { connect, kill } from "./connect.js";
+import type { WrittenCredentials } from "./app-tls.js";
+import { credentials } from "./credentials.js";
 import { logTargets, readContainerLogs, type ContainerLog } from "./container-logs.js";
 import { SCHEDULER_SERVICE, waitForDask, WORKER_SERVICE } from "./dask-ready.js";
 import { followContainerLogs } from "./follow-logs.js";
@@ -198,6 +200,14 @@ export class YarnCluster implements AsyncDisposable {
       ...(n !== undefined ? { workers: n } : {}),
       timeoutMs: options.timeoutMs ?? DEFAULT_READY_MS,
     });
+  }
+
+  /**
+   * Writes the TLS files a dask Client needs (ca.pem, cert.pem, key.pem, mode 0600) into `dir`;
+   * `Client(cluster.schedulerAddress, security=<the returned .security>)` then connects.
+   */
+  credentials(dir: string): Promise<WrittenCredentials> {
+    return credentials(this.appId, dir, this.#options);
   }
 
   /** The worker containers that are waiting, requested or running (dask-yarn's `workers()`). */

@@ -1,7 +1,7 @@
 // What the wrapper learns from its container: the SERVICE_ENV variables the AM set, the secret and
 // the Python environment the NodeManager localized. Everything is checked up front, so a broken
 // launch fails in the first second with a message instead of later inside dask.
-import { accessSync, constants, readFileSync } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { CONTAINER_FILES, SERVICE_ENV } from "../control/runtime.js";
 import { ServiceError } from "./errors.js";
@@ -18,12 +18,22 @@ export interface ServiceEnv {
   readonly containerId?: string;
 }
 
+/** Absolute paths of the application's TLS files in the container (TLS on). */
+export interface ContainerTls {
+  readonly caFile: string;
+  readonly certFile: string;
+  readonly keyFile: string;
+  /** The CA certificate's text: what the control client trusts. */
+  readonly caPem: string;
+}
+
 export interface ContainerContext extends ServiceEnv {
   /** The container's working directory. */
   readonly cwd: string;
   readonly secret: string;
   /** Absolute path of ./environment/bin/python. */
   readonly python: string;
+  readonly tls?: ContainerTls;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -108,7 +118,32 @@ export function findPython(cwd: string): string {
   return python;
 }
 
+/**
+ * The TLS files, when the AM localized them (the application uses TLS). An https control URL
+ * without them is a broken launch: nothing could verify the AM.
+ */
+export function findTls(cwd: string, controlUrl: string): ContainerTls | undefined {
+  const file = (name: string) => path.join(cwd, name);
+  const caFile = file(CONTAINER_FILES.tlsCa);
+  if (!existsSync(caFile)) {
+    if (!controlUrl.startsWith("https:")) return undefined;
+    throw new ServiceError(
+      "SERVICE_NO_TLS",
+      `the control API is https but the container has no CA certificate (${caFile})`,
+      "The AM localizes the TLS files into every container of an application with TLS; check that the staging directory still exists in HDFS.",
+    );
+  }
+  const certFile = file(CONTAINER_FILES.tlsCert);
+  const keyFile = file(CONTAINER_FILES.tlsKey);
+  for (const f of [certFile, keyFile]) {
+    if (!existsSync(f))
+      throw new ServiceError("SERVICE_NO_TLS", `the container has a CA certificate but no ${f}`, AM_BUG);
+  }
+  return { caFile, certFile, keyFile, caPem: readFileSync(caFile, "utf8") };
+}
+
 export function loadContainer(env: Env, cwd: string): ContainerContext {
   const parsed = parseServiceEnv(env);
-  return { ...parsed, cwd, secret: readSecret(cwd), python: findPython(cwd) };
+  const tls = findTls(cwd, parsed.controlUrl);
+  return { ...parsed, cwd, secret: readSecret(cwd), python: findPython(cwd), ...(tls ? { tls } : {}) };
 }

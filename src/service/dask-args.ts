@@ -24,7 +24,34 @@ export const DASK_ENV = {
   routes: "DASK_DISTRIBUTED__SCHEDULER__HTTP__ROUTES",
   apiKey: "DASK_DISTRIBUTED__SCHEDULER__HTTP__API_KEY",
   schedulerAddress: "DASK_SCHEDULER_ADDRESS",
+  requireEncryption: "DASK_DISTRIBUTED__COMM__REQUIRE_ENCRYPTION",
+  tlsCaFile: "DASK_DISTRIBUTED__COMM__TLS__CA_FILE",
 } as const;
+
+/** The TLS files of the container (absolute paths). */
+export interface DaskTlsFiles {
+  readonly caFile: string;
+  readonly certFile: string;
+  readonly keyFile: string;
+}
+
+/**
+ * dask's TLS configuration for every role at once (distributed.comm.tls.{scheduler,worker,client}
+ * .{cert,key} and ca-file): the scheduler, the workers (and their nannies) and the client script
+ * all use the application's one leaf, and refuse anything that is not tls:// signed by its CA
+ * (require-encryption). A user's `Client()` in the client script picks it up from the config.
+ */
+export function daskTlsEnv(tls: DaskTlsFiles): Record<string, string> {
+  const env: Record<string, string> = {
+    [DASK_ENV.requireEncryption]: "True",
+    [DASK_ENV.tlsCaFile]: pythonStringLiteral(tls.caFile),
+  };
+  for (const role of ["SCHEDULER", "WORKER", "CLIENT"]) {
+    env[`DASK_DISTRIBUTED__COMM__TLS__${role}__CERT`] = pythonStringLiteral(tls.certFile);
+    env[`DASK_DISTRIBUTED__COMM__TLS__${role}__KEY`] = pythonStringLiteral(tls.keyFile);
+  }
+  return env;
+}
 
 /**
  * dask parses each DASK_* value with ast.literal_eval: a bare secret like `1234e5` would become a
@@ -48,11 +75,14 @@ export interface SchedulerArgsOptions {
   readonly host?: string;
   /** Where the scheduler writes its bound addresses. */
   readonly schedulerFile: string;
+  /** Listen on tls:// (the certificates come from daskTlsEnv). */
+  readonly tls?: boolean;
 }
 
 export function schedulerArgs(o: SchedulerArgsOptions): string[] {
   const args = ["-m", "distributed.cli.dask_scheduler"];
   if (o.host) args.push("--host", o.host);
+  if (o.tls) args.push("--protocol", "tls");
   // Port 0: the OS picks a free port at bind time, so there is no probe-then-bind race.
   args.push("--port", "0", "--dashboard-address", ":0", "--scheduler-file", o.schedulerFile);
   return args;
@@ -91,7 +121,7 @@ export function workerArgs(o: WorkerArgsOptions): string[] {
 }
 
 export interface SchedulerInfo {
-  /** tcp://host:port */
+  /** tls://host:port (tcp:// without TLS) */
   readonly address: string;
   readonly dashboardPort?: number;
 }

@@ -10,6 +10,8 @@ export type ServiceErrorCode =
   | "SERVICE_ENV_INVALID"
   /** ./.tsdask-secret is missing, unreadable or empty. */
   | "SERVICE_NO_SECRET"
+  /** The control URL is https (or a CA is present) but the container's TLS files are incomplete. */
+  | "SERVICE_NO_TLS"
   /** ./environment/bin/python is missing: the environment archive was not localized or is not a venv. */
   | "SERVICE_NO_PYTHON"
   /** The dask client role's script is not in the container. */

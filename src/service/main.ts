@@ -38,7 +38,7 @@ async function main(argv: readonly string[]): Promise<number> {
     );
   }
   const ctx = loadContainer(process.env, process.cwd());
-  const control = new ControlClient(ctx.controlUrl, ctx.secret);
+  const control = new ControlClient(ctx.controlUrl, ctx.secret, ctx.tls ? { ca: ctx.tls.caPem } : {});
   try {
     return await runRole({ ctx, control, env: process.env, args, log, adopt: (c) => (child = c) });
   } catch (err) {

@@ -6,7 +6,15 @@ import { CLIENT_STARTED_KEY, type ControlClient, DASK_KV } from "../control/inde
 import { API_GUARD_DIR, API_GUARD_MODULE, API_GUARD_SOURCE } from "./api-guard-py.js";
 import { type RunningChild, startChild } from "./child.js";
 import type { ContainerContext } from "./context.js";
-import { DASK_ENV, dashboardUrl, parseSchedulerFile, schedulerArgs, schedulerEnv, workerArgs } from "./dask-args.js";
+import {
+  DASK_ENV,
+  daskTlsEnv,
+  dashboardUrl,
+  parseSchedulerFile,
+  schedulerArgs,
+  schedulerEnv,
+  workerArgs,
+} from "./dask-args.js";
 import { ServiceError } from "./errors.js";
 import { publishKey, waitForKey } from "./rendezvous.js";
 
@@ -67,8 +75,8 @@ export async function runScheduler(run: RoleRun): Promise<number> {
 
   // NM_HOST is set by YARN in every container: the name other nodes know this host by. dask's own
   // guess (the interface of the default route) is 127.0.0.1 on hosts without a default route.
-  const args = schedulerArgs({ host: env.NM_HOST || undefined, schedulerFile: file });
-  const childEnv = { ...env, ...schedulerEnv(ctx.secret, guardDir, env.PYTHONPATH) };
+  const args = schedulerArgs({ host: env.NM_HOST || undefined, schedulerFile: file, tls: ctx.tls !== undefined });
+  const childEnv = { ...env, ...schedulerEnv(ctx.secret, guardDir, env.PYTHONPATH), ...tlsEnv(ctx) };
   const child = await startChild(ctx.python, args, { cwd: ctx.cwd, env: childEnv, what: "dask scheduler" });
   run.adopt(child);
   try {
@@ -90,6 +98,11 @@ export async function runScheduler(run: RoleRun): Promise<number> {
   return child.exited;
 }
 
+/** The dask TLS settings when the application uses TLS; nothing otherwise. */
+function tlsEnv(ctx: ContainerContext): Record<string, string> {
+  return ctx.tls ? daskTlsEnv(ctx.tls) : {};
+}
+
 function required<T>(value: T | undefined, name: string): T {
   if (value === undefined) {
     throw new ServiceError(
@@ -108,7 +121,8 @@ export async function runWorker(run: RoleRun): Promise<number> {
   const memoryMiB = required(ctx.memoryMiB, "TSDASK_MEMORY_MIB");
   const scheduler = await waitForKey(run.control, DASK_KV.scheduler, run.log);
   const args = workerArgs({ scheduler, name, nthreads, memoryMiB, localDirectory: ctx.cwd });
-  const child = await startChild(ctx.python, args, { cwd: ctx.cwd, env: run.env, what: "dask worker" });
+  const env = { ...run.env, ...tlsEnv(ctx) };
+  const child = await startChild(ctx.python, args, { cwd: ctx.cwd, env, what: "dask worker" });
   run.adopt(child);
   return child.exited;
 }
@@ -131,8 +145,9 @@ export async function runClient(run: RoleRun): Promise<number> {
     // Prints show up in the container log as they happen, not at exit (or never, on a crash).
     PYTHONUNBUFFERED: "1",
     ...run.env,
-    // An unchanged `Client()` connects here (dask config key scheduler-address).
+    // An unchanged `Client()` connects here (dask config key scheduler-address), over TLS if on.
     [DASK_ENV.schedulerAddress]: scheduler,
+    ...tlsEnv(ctx),
   };
   // From here on the container's exit code is the script's: the AM (and `submit --wait`) must know.
   if (ctx.containerId) await publishKey(run.control, CLIENT_STARTED_KEY, ctx.containerId, run.log);

@@ -96,6 +96,8 @@ export function buildSpec(tree: Branch, opts: BuildOptions): ApplicationSpec {
     ...optional("principal", root.str("principal")),
     ...optional("keytab", root.str("keytab")),
     ...optional("caFile", root.str("ca-file")),
+    tls: root.bool("tls") ?? true,
+    acls: { view: root.section("acls")?.str("view") ?? "", modify: root.section("acls")?.str("modify") ?? "" },
     services,
   };
   return deepFreeze(spec);

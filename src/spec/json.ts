@@ -3,7 +3,7 @@
 // misreads its spec would misbehave far from any user who could be told.
 import { deepFreeze } from "./build.js";
 import { SpecError } from "./errors.js";
-import { DASK_ROLES, type ApplicationSpec, type ServiceSpec } from "./types.js";
+import { DASK_ROLES, type AclSpec, type ApplicationSpec, type ServiceSpec } from "./types.js";
 
 export const SPEC_JSON_VERSION = 1;
 
@@ -45,6 +45,12 @@ function record<T>(v: unknown, p: string, each: (x: unknown, p: string) => T): R
 /** Copies `key` when present, checked by `each`; absent stays absent. */
 function opt<T>(o: Obj, key: string, p: string, each: (x: unknown, p: string) => T): Obj {
   return o[key] === undefined ? {} : { [key]: each(o[key], `${p}.${key}`) };
+}
+
+function acls(v: unknown): AclSpec {
+  if (v === undefined) return { view: "", modify: "" };
+  const a = obj(v, "acls");
+  return { view: str(a.view, "acls.view"), modify: str(a.modify, "acls.modify") };
 }
 
 function service(v: unknown, p: string): ServiceSpec {
@@ -132,6 +138,9 @@ export function specFromJSON(input: string | unknown): ApplicationSpec {
     ...opt(o, "principal", "spec", str),
     ...opt(o, "keytab", "spec", str),
     ...opt(o, "caFile", "spec", str),
+    // Specs staged before TLS existed have no key: they ran without it.
+    tls: o.tls === undefined ? false : bool(o.tls, "tls"),
+    acls: acls(o.acls),
     services: record(o.services, "services", service),
   } as ApplicationSpec;
   return deepFreeze(spec);

@@ -105,6 +105,8 @@ export const ROOT: SectionKind = {
     keytab: str,
     "ca-file": str,
     dask: { t: "enum", values: ["auto", "true", "false"] },
+    tls: bool,
+    acls: { t: "section", fields: { view: str, modify: str } },
     master: { t: "section", fields: { vcores: int(1), memory, env } },
     hadoop: {
       t: "section",

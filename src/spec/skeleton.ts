@@ -23,6 +23,11 @@ principal: null # Kerberos principal (user@REALM) on a Kerberized cluster; null 
 keytab: null # log in from this keytab (no kinit needed); null = the ticket cache (kinit, $KRB5CCNAME)
 ca-file: null # PEM CA bundle for HTTPS_ONLY clusters, added to the system store; null = system store
 dask: auto # auto: dask services unless only services: is configured; true; false
+tls: true # per-application TLS: mutual TLS for dask, HTTPS for the control API; false = plain (warned)
+
+acls: # YARN application ACLs, "user1,user2 group1" or "*"; the owner and yarn.admin.acl always have access
+  view: "" # VIEW_APP: who else may see the application and its logs; "" = nobody
+  modify: "" # MODIFY_APP: who else may kill it; "" = nobody
 
 master: # the ApplicationMaster container (tsdask-yarn's own AM on Node.js)
   vcores: 1 # AM vcores

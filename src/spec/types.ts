@@ -85,6 +85,17 @@ export interface HadoopSpec {
   readonly rmSchedulerAddress?: string;
 }
 
+/**
+ * YARN application ACLs, as YARN writes them: "user1,user2 group1,group2" ("*" = everyone). The
+ * owner and the cluster's yarn.admin.acl always have access; "" means nobody else.
+ */
+export interface AclSpec {
+  /** VIEW_APP: see the application's report and logs. */
+  readonly view: string;
+  /** MODIFY_APP: kill it, move it, change its priority. */
+  readonly modify: string;
+}
+
 export interface ApplicationSpec {
   readonly name: string;
   readonly queue: string;
@@ -109,6 +120,9 @@ export interface ApplicationSpec {
   readonly keytab?: string;
   /** PEM CA bundle trusted for HTTPS_ONLY clusters, in addition to the system store. */
   readonly caFile?: string;
+  /** Per-application TLS (mutual TLS for dask, HTTPS for the control API). Default true. */
+  readonly tls: boolean;
+  readonly acls: AclSpec;
   /** Ordered: dask services first (scheduler, worker, client), then generic ones as written. */
   readonly services: Readonly<Record<string, ServiceSpec>>;
 }

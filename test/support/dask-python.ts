@@ -1,8 +1,11 @@
 // The test's own dask client: the venv python the packed environment was built from (same dask
 // as the cluster's), running a small script that connects to a scheduler address.
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readClientCredentials, writeClientCredentials } from "../../src/launcher/app-tls.js";
+import type { WebHdfsClient } from "../../src/webhdfs/index.js";
 import { ROOT } from "./cluster.js";
 
 /** cluster/.work/dask-env/<key>/venv/bin/python (cluster/dask-env/build made it). */
@@ -15,10 +18,35 @@ export function venvPython(): string {
   throw new Error(`no venv python under ${base}: run cluster/dask-env/build`);
 }
 
-/** Runs `code` with `address` in sys.argv[1]; resolves with its stdout (rejects on a non-zero exit). */
-export function runPython(code: string, address: string, timeoutMs = 120_000): Promise<string> {
+/**
+ * dask's client TLS configuration for the files `tsdask-yarn credentials --dir` wrote: with it an
+ * unchanged `Client(address)` presents the application's certificate (what users do with the
+ * printed Security(...) line, through dask's config instead).
+ */
+export function clientTlsEnv(credentialsDir: string | undefined): Record<string, string> {
+  if (!credentialsDir) return {};
+  const f = (name: string) => JSON.stringify(join(credentialsDir, name));
+  return {
+    DASK_DISTRIBUTED__COMM__REQUIRE_ENCRYPTION: "True",
+    DASK_DISTRIBUTED__COMM__TLS__CA_FILE: f("ca.pem"),
+    DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT: f("cert.pem"),
+    DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY: f("key.pem"),
+  };
+}
+
+/**
+ * Runs `code` with `address` in sys.argv[1]; resolves with its stdout (rejects on a non-zero exit).
+ * `credentialsDir`: the application's TLS files (needed for a tls:// scheduler).
+ */
+export function runPython(
+  code: string,
+  address: string,
+  timeoutMs = 120_000,
+  credentialsDir?: string,
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(venvPython(), ["-c", code, address], { stdio: ["ignore", "pipe", "pipe"] });
+    const env = { ...process.env, ...clientTlsEnv(credentialsDir) };
+    const child = spawn(venvPython(), ["-c", code, address], { stdio: ["ignore", "pipe", "pipe"], env });
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));
@@ -51,13 +79,25 @@ with Client(sys.argv[1], timeout=60) as c:
 `;
 
 /** Polls the scheduler until it reports `n` workers; resolves with the last count. */
-export async function schedulerSees(address: string, n: number, timeoutMs = 90_000): Promise<number> {
+export async function schedulerSees(
+  address: string,
+  n: number,
+  timeoutMs = 90_000,
+  credentialsDir?: string,
+): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let seen = -1;
   while (Date.now() < deadline) {
-    seen = Number((await runPython(WORKERS_PY, address)).trim());
+    seen = Number((await runPython(WORKERS_PY, address, 120_000, credentialsDir)).trim());
     if (seen === n) return seen;
     await new Promise((r) => setTimeout(r, 1000));
   }
   return seen;
+}
+
+/** The application's TLS files written to a fresh temporary directory (what `credentials --dir` does). */
+export async function credentialsDir(hdfs: WebHdfsClient, stagingDir: string, appId: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "tsdask-creds-"));
+  writeClientCredentials(dir, await readClientCredentials(hdfs, stagingDir, appId));
+  return dir;
 }

@@ -5,7 +5,7 @@
 // snippet's answer is whatever it leaves in `out`, sent back as one JSON line.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
-import { venvPython } from "./dask-python.js";
+import { clientTlsEnv, venvPython } from "./dask-python.js";
 
 const DRIVER = `import json, sys, traceback
 import dask.array as da
@@ -28,8 +28,10 @@ export class PySession {
   private stderr = "";
   private readonly ready: Promise<unknown>;
 
-  constructor(scheduler: string, python = venvPython()) {
-    this.proc = spawn(python, ["-c", DRIVER, scheduler], { stdio: ["pipe", "pipe", "pipe"] });
+  /** `credentialsDir`: the application's TLS files (`credentials --dir`), for a tls:// scheduler. */
+  constructor(scheduler: string, credentialsDir?: string, python = venvPython()) {
+    const env = { ...process.env, ...clientTlsEnv(credentialsDir) };
+    this.proc = spawn(python, ["-c", DRIVER, scheduler], { stdio: ["pipe", "pipe", "pipe"], env });
     // Kept (tail only) so a dead client explains itself; dask logs to stderr.
     this.proc.stderr.on("data", (d) => (this.stderr = (this.stderr + String(d)).slice(-4000)));
     this.lines = createInterface({ input: this.proc.stdout })[Symbol.asyncIterator]();

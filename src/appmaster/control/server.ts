@@ -1,6 +1,11 @@
 // The AM's control server: the JSON API under /api/v1 (bearer secret) and the read-only overview at
 // "/" (no secret: it is what the RM web proxy shows behind the application's tracking URL).
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+// With TLS the API listens on https (certificate from the application's CA) and the overview gets
+// a plain-HTTP listener of its own: the RM web proxy fetches the tracking URL with the JVM's default
+// trust store, which does not know our CA, so an https tracking URL would show the user an error.
+// That listener serves the page and nothing else; the API there answers 404.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { API_PREFIX } from "../../control/routes.js";
 import { handleApi, type ControlHandlers } from "./api.js";
@@ -29,13 +34,18 @@ export interface ControlServerOptions {
   /** Slowloris guards: time to receive the headers / the whole request (not the answer). */
   readonly headersTimeoutMs?: number;
   readonly requestTimeoutMs?: number;
+  /** The API's certificate and key (PEM): serve it over https, the page on a separate http port. */
+  readonly tls?: { readonly cert: string; readonly key: string };
 }
 
 export interface ControlServer {
   readonly host: string;
+  /** The API's port: what the AM registers as its RPC port. */
   readonly port: number;
-  /** http://host:port — what the AM registers as its tracking URL. */
+  /** https://host:port of the API (http:// without TLS). */
   readonly url: string;
+  /** http://host:port of the overview page: what the AM registers as its tracking URL. */
+  readonly pageUrl: string;
   readonly kv: KeyValueStore;
   /** Releases long-polls (503 AM_STOPPING), stops accepting, and resolves when all sockets closed. */
   close(): Promise<void>;
@@ -43,6 +53,20 @@ export interface ControlServer {
 
 /** After close(), connections still busy after this long are cut. */
 const CLOSE_GRACE_MS = 2_000;
+
+/**
+ * The request target as a URL. Only the origin form (a path) is meaningful here; a target like
+ * "//x" would otherwise parse as a protocol-relative URL and "*" or "http:x" as no path at all.
+ */
+function requestUrl(target: string | undefined): URL {
+  const t = target ?? "/";
+  try {
+    if (t.startsWith("/")) return new URL(`http://am.invalid${t}`);
+  } catch {
+    // falls through to the 400 below
+  }
+  throw new HttpError(400, "BAD_REQUEST", "the request target must be a path");
+}
 
 function stripBase(pathname: string, base: string | undefined): string {
   if (!base) return pathname;
@@ -72,11 +96,11 @@ export async function startControlServer(options: ControlServerOptions): Promise
     sendHtml(res, html, req.method === "HEAD");
   }
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://am.invalid");
+  async function route(req: IncomingMessage, res: ServerResponse, api: boolean): Promise<void> {
+    const url = requestUrl(req.url);
     url.pathname = stripBase(url.pathname, options.proxyBase);
     if (url.pathname === "/" || url.pathname === "/index.html") return page(req, res);
-    if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) {
+    if (!api || (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`))) {
       throw new HttpError(404, "NOT_FOUND", `nothing at ${url.pathname}`);
     }
     const auth = check(req);
@@ -93,8 +117,8 @@ export async function startControlServer(options: ControlServerOptions): Promise
   const headersTimeout = options.headersTimeoutMs ?? 10_000;
   // Node checks these timeouts on an interval (30 s by default); check often enough to honour them.
   const connectionsCheckingInterval = Math.max(50, Math.min(5_000, Math.floor(headersTimeout / 2)));
-  const server = createServer({ connectionsCheckingInterval }, (req, res) => {
-    route(req, res).catch((err: unknown) => {
+  const handler = (api: boolean) => (req: IncomingMessage, res: ServerResponse) => {
+    route(req, res, api).catch((err: unknown) => {
       if (err instanceof HttpError) {
         // A refused body is not read to its end; close the connection instead of draining it.
         if (err.status === 413) res.setHeader("Connection", "close");
@@ -103,38 +127,57 @@ export async function startControlServer(options: ControlServerOptions): Promise
       log(`control: ${req.method} ${req.url} failed: ${(err as Error)?.stack ?? String(err)}`);
       sendError(res, new HttpError(500, "INTERNAL", "internal error in the ApplicationMaster"));
     });
-  });
-  server.headersTimeout = headersTimeout;
-  server.requestTimeout = options.requestTimeoutMs ?? 30_000;
-  server.keepAliveTimeout = 5_000;
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  };
+  const tls = options.tls;
+  const server: Server = tls
+    ? createHttpsServer(
+        // A client that never finishes its handshake is cut as soon as one that never sends headers.
+        { connectionsCheckingInterval, cert: tls.cert, key: tls.key, handshakeTimeout: headersTimeout },
+        handler(true),
+      )
+    : createServer({ connectionsCheckingInterval }, handler(true));
+  const pageServer = tls ? createServer({ connectionsCheckingInterval }, handler(false)) : undefined;
+  const servers = pageServer ? [server, pageServer] : [server];
+  for (const s of servers) {
+    s.headersTimeout = headersTimeout;
+    s.requestTimeout = options.requestTimeoutMs ?? 30_000;
+    s.keepAliveTimeout = 5_000;
+  }
+  const port = await listen(server, options.port, options.host);
+  const pagePort = pageServer ? await listen(pageServer, 0, options.host) : port;
   const hostInUrl = options.host.includes(":") ? `[${options.host}]` : options.host;
 
   let closed: Promise<void> | undefined;
   return {
     host: options.host,
     port,
-    url: `http://${hostInUrl}:${port}`,
+    url: `${tls ? "https" : "http"}://${hostInUrl}:${port}`,
+    pageUrl: `http://${hostInUrl}:${pagePort}`,
     kv,
     close() {
       closed ??= new Promise<void>((resolve) => {
         closing.abort();
         // Let the released long-polls write their 503 before the listener goes away.
         setImmediate(() => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-          setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
+          let open = servers.length;
+          for (const s of servers) {
+            s.close(() => --open === 0 && resolve());
+            s.closeIdleConnections();
+            setTimeout(() => s.closeAllConnections(), CLOSE_GRACE_MS).unref();
+          }
         });
       });
       return closed;
     },
   };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
 }

@@ -6,6 +6,7 @@
 // logs shows a worker's output, --json parses, and kill ends it KILLED with its staging removed.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { clusterAddresses } from "../../../src/hadoop-conf/index.js";
@@ -99,7 +100,8 @@ test("submit --wait job.py: exit 0, SUCCEEDED, the job's result in its logs", { 
   assert.deepEqual([app.state, app.finalStatus], ["FINISHED", "SUCCEEDED"]);
   const logs = await aggregatedStdout(appId);
   assert.ok(logs.includes(SUM), `the client container's stdout has the result:\n${logs.slice(-2000)}`);
-  assert.match(logs, /connected to tcp:\/\/\S+ with 1 workers/);
+  // The client script's unchanged Client() reaches the scheduler over TLS (the default).
+  assert.match(logs, /connected to tls:\/\/\S+ with 1 workers/);
 });
 
 test("the same job failing (raise): exit 1 and the application FAILED", { timeout: 600_000 }, async () => {
@@ -111,7 +113,9 @@ test("the same job failing (raise): exit 1 and the application FAILED", { timeou
   assert.match(r.stderr, /FAILED/);
 });
 
-let cluster: { appId: string; stagingDir: string; schedulerAddress: string; dashboardUrl: string };
+let cluster: { appId: string; stagingDir: string; schedulerAddress: string; dashboardUrl: string; tls: boolean };
+/** Where `credentials --dir` wrote the long-running cluster's TLS files. */
+const creds = join(home, "creds");
 
 test(
   "a long-running cluster (no script): --json parses, a Python dask Client connects and computes",
@@ -123,9 +127,14 @@ test(
     assert.equal(r.code, 0, r.stderr);
     cluster = JSON.parse(r.stdout) as typeof cluster;
     assert.match(cluster.appId, /^application_\d+_\d+$/);
-    assert.match(cluster.schedulerAddress, /^tcp:\/\//);
+    assert.match(cluster.schedulerAddress, /^tls:\/\//);
+    assert.equal(cluster.tls, true);
     assert.match(cluster.dashboardUrl, /^http:\/\//);
-    assert.equal((await runPython(SUM_PY, cluster.schedulerAddress)).trim(), "499500");
+    const cr = await cli(["credentials", cluster.appId, "--dir", creds, "--json"]);
+    assert.equal(cr.code, 0, cr.stderr);
+    const written = JSON.parse(cr.stdout) as { caFile: string; certFile: string; keyFile: string; security: string };
+    for (const f of [written.caFile, written.certFile, written.keyFile]) assert.equal(statSync(f).mode & 0o777, 0o600);
+    assert.equal((await runPython(SUM_PY, cluster.schedulerAddress, 120_000, creds)).trim(), "499500");
   },
 );
 
@@ -134,10 +143,10 @@ test("scale up to 2 and down to 1: the scheduler sees it", { timeout: 300_000 },
   const up = await cli(["scale", cluster.appId, "2", "--json"]);
   assert.equal(up.code, 0, up.stderr);
   assert.deepEqual(JSON.parse(up.stdout), { service: "dask.worker", previous: 1, desired: 2 });
-  assert.equal(await schedulerSees(cluster.schedulerAddress, 2), 2);
+  assert.equal(await schedulerSees(cluster.schedulerAddress, 2, 90_000, creds), 2);
   const down = await cli(["scale", cluster.appId, "1"]);
   assert.equal(down.code, 0, down.stderr);
-  assert.equal(await schedulerSees(cluster.schedulerAddress, 1), 1);
+  assert.equal(await schedulerSees(cluster.schedulerAddress, 1, 90_000, creds), 1);
   // The retired worker's container is released after the scheduler let it go.
   let running = -1;
   for (let i = 0; i < 60 && running !== 1; i++, await new Promise((res) => setTimeout(res, 1000))) {
@@ -163,9 +172,11 @@ test("status agrees with `yarn application -status`; --json status parses", { ti
   assert.match(r.stdout, /dask\.worker\t1\t1\t/);
   const json = JSON.parse((await cli(["status", cluster.appId, "--json"])).stdout) as {
     report: { state: string; queue: string };
+    tls: boolean;
     am: { dask: { schedulerAddress: string } };
   };
   assert.equal(json.report.state, f.State);
+  assert.equal(json.tls, true);
   assert.equal(json.am.dask.schedulerAddress, cluster.schedulerAddress);
 });
 

@@ -6,6 +6,7 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readSecret, waitForFinish } from "../../../src/launcher/index.js";
+import { clientTlsEnv, credentialsDir } from "../../support/dask-python.js";
 import { rmApp, schedulerWorkers, submitDask, venvPython } from "./dask-support.js";
 import { cluster, counts, hdfs, killLeftovers, until } from "./support.js";
 
@@ -25,8 +26,9 @@ with Client(sys.argv[1], timeout=60) as c:
     print(sum(c.gather(c.map(slow, range(60), pure=False))), flush=True)
 `;
 
-function runClient(scheduler: string): Promise<{ code: number | null; out: string }> {
-  const p = spawn(venvPython(), ["-c", CLIENT, scheduler], { stdio: ["ignore", "pipe", "pipe"] });
+function runClient(scheduler: string, credentials: string): Promise<{ code: number | null; out: string }> {
+  const env = { ...process.env, ...clientTlsEnv(credentials) };
+  const p = spawn(venvPython(), ["-c", CLIENT, scheduler], { stdio: ["ignore", "pipe", "pipe"], env });
   let out = "";
   p.stdout.on("data", (b: Buffer) => (out += b.toString()));
   p.stderr.on("data", (b: Buffer) => (out += b.toString()));
@@ -60,7 +62,7 @@ test(
       await sleep(3_000);
       assert.equal((await app.client.status()).services.find((x) => x.name === "dask.worker")!.desiredInstances, 1);
 
-      const client = runClient(s.dask!.schedulerAddress!);
+      const client = runClient(s.dask!.schedulerAddress!, await credentialsDir(hdfs, app.stagingDir, app.appId));
       let peak = 0;
       let peakScheduler = 0;
       let done: { code: number | null; out: string } | undefined;

@@ -2,11 +2,11 @@
 // spec lines, the test's own Python (the venv the environment was packed from) and the
 // scheduler's view of its workers.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { submit, type RunningApplication } from "../../../src/launcher/index.js";
 import { specFromYaml } from "../../../src/spec/index.js";
 import { ROOT } from "../../support/cluster.js";
+import { venvPython as supportVenvPython } from "../../support/dask-python.js";
 import { bundles, cluster, trackApps } from "./support.js";
 
 let env: string | undefined;
@@ -18,15 +18,10 @@ export function daskEnvironment(): string {
   return (env = r.stdout.trim());
 }
 
-/** The venv python the environment was packed from: same dask version as the cluster's. */
+/** The venv python the environment was packed from (under $TSDASK_CLUSTER_DIR when set): same dask as the cluster's. */
 export function venvPython(): string {
   daskEnvironment();
-  const base = join(ROOT, "cluster", ".work", "dask-env");
-  for (const d of readdirSync(base)) {
-    const py = join(base, d, "venv", "bin", "python");
-    if (existsSync(py)) return py;
-  }
-  throw new Error(`no venv python under ${base}`);
+  return supportVenvPython();
 }
 
 /** Submits a dask application: `lines` are top-level spec lines (scheduler:, worker:, idle-timeout:...). */

@@ -7,6 +7,7 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { readSecret, waitForFinish } from "../../../src/launcher/index.js";
+import { credentialsDir } from "../../support/dask-python.js";
 import { PySession } from "../../support/py-session.js";
 import { cluster, counts, killLeftovers, hdfs, until } from "./support.js";
 import { schedulerWorkers, submitDask } from "./dask-support.js";
@@ -59,7 +60,8 @@ test(
         180_000,
       );
       const dashboard = s.dask!.dashboardUrl!;
-      py = new PySession(s.dask!.schedulerAddress!);
+      assert.match(s.dask!.schedulerAddress!, /^tls:\/\//, "TLS is the default");
+      py = new PySession(s.dask!.schedulerAddress!, await credentialsDir(hdfs, app.stagingDir, app.appId));
       const two = await pollPy<string[]>(py, WORKER_NAMES, (w) => w.length === 2, 60_000);
       assert.deepEqual(two, ["dask.worker_0", "dask.worker_1"]);
       assert.equal(await py.run(`out = int(da.arange(${N}, chunks=${CHUNK}).sum().compute())`), SUM);

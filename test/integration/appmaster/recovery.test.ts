@@ -11,6 +11,7 @@ import { connect, submit, waitForFinish } from "../../../src/launcher/index.js";
 import type { StatusReport } from "../../../src/control/index.js";
 import { specFromYaml } from "../../../src/spec/index.js";
 import { ROOT, getJson } from "../../support/cluster.js";
+import { credentialsDir } from "../../support/dask-python.js";
 import { PySession } from "../../support/py-session.js";
 import { bundles, cluster, counts, hdfs, killLeftovers, trackApps } from "./support.js";
 
@@ -104,7 +105,8 @@ test(
       });
       const workers = containerIds(s1, "dask.worker");
       const scheduler = containerIds(s1, "dask.scheduler");
-      py = new PySession(s1.dask!.schedulerAddress!);
+      assert.match(s1.dask!.schedulerAddress!, /^tls:\/\//, "TLS is the default");
+      py = new PySession(s1.dask!.schedulerAddress!, await credentialsDir(hdfs, app.stagingDir, app.appId));
       const persist = `x = c.persist(da.ones((2000, 2000), chunks=(500, 500)))
 c.publish_dataset(ones=x)
 out = float(x.sum().compute())`;
@@ -136,6 +138,9 @@ out = float(x.sum().compute())`;
         return c.controlUrl !== app.controlUrl ? c : undefined;
       });
       const registeredAt = Date.now();
+      // connect() trusts the application's CA alone and checks the host name: the new attempt's
+      // own certificate for its node is signed by the same CA.
+      assert.match(again.controlUrl, /^https:\/\//);
       const s2 = await poll("the recovered status", 60_000, async () => {
         const s = await again.client.status();
         return s.application.state === "RUNNING" ? s : undefined;

@@ -69,7 +69,15 @@ test("the staging dir is 0700 with a 0600 secret, the script, and a spec pointin
     assert.equal(secret.permission, "600");
     assert.ok(secret.length >= 40);
     const names = (await hdfs.list(dir)).map((s) => s.name).sort();
-    assert.deepEqual(names, ["secret", "services", "spec.json"]);
+    assert.deepEqual(names, ["secret", "services", "spec.json", "tls"]);
+    // TLS (the default): CA and dask leaf, every file 0600 like the secret.
+    const tls = (await hdfs.list(`${dir}/tls`)).map((s) => [s.name, s.permission]).sort();
+    assert.deepEqual(tls, [
+      ["ca-key.pem", "600"],
+      ["ca.pem", "600"],
+      ["dask-cert.pem", "600"],
+      ["dask-key.pem", "600"],
+    ]);
     const script = await readText(`${dir}/services/web.sh`);
     assert.equal(script, "echo hello; sleep 1\n");
     const staged = specFromJSON(await readText(`${dir}/${APP_FILES.spec}`));

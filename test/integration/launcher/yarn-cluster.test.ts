@@ -55,15 +55,18 @@ test(
       });
       appId = c.appId;
       stagingDir = c.stagingDir;
-      assert.match(c.schedulerAddress, /^tcp:\/\/[^:]+:\d+$/);
+      assert.match(c.schedulerAddress, /^tls:\/\/[^:]+:\d+$/);
+      const creds = mkdtempSync(join(tmpdir(), "tsdask-it-creds-"));
+      const written = await c.credentials(creds);
+      assert.match(written.security, /^Security\(tls_ca_file=.*require_encryption=True\)$/);
       assert.match(c.dashboardLink ?? "", /^http:\/\//);
       assert.equal(await running(c), 2, "start() resolves once the requested workers run");
 
-      assert.equal((await runPython(SUM_PY, c.schedulerAddress)).trim(), "499500");
+      assert.equal((await runPython(SUM_PY, c.schedulerAddress, 120_000, creds)).trim(), "499500");
 
       assert.deepEqual(await c.scale(3), { service: "dask.worker", previous: 2, desired: 3 });
       await c.waitForWorkers(3, { timeoutMs: 120_000 });
-      assert.equal(await schedulerSees(c.schedulerAddress, 3), 3);
+      assert.equal(await schedulerSees(c.schedulerAddress, 3, 90_000, creds), 3);
       const workers = await c.workers();
       assert.deepEqual(workers.map((w) => w.instanceId).sort(), ["dask.worker_0", "dask.worker_1", "dask.worker_2"]);
 
@@ -83,7 +86,7 @@ test(
 
       // Adaptive in the AM: nothing to compute, so the target drops to the minimum.
       assert.deepEqual(await c.adapt({ minimum: 1, maximum: 1 }), { service: "dask.worker", minimum: 1, maximum: 1 });
-      assert.equal(await schedulerSees(c.schedulerAddress, 1), 1);
+      assert.equal(await schedulerSees(c.schedulerAddress, 1, 90_000, creds), 1);
 
       throw new Error("boom in the user's code");
     }, /boom in the user's code/);

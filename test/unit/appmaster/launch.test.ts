@@ -148,3 +148,25 @@ test("journal: round trip, then recovery adopts the containers the RM handed bac
     ],
   );
 });
+
+test("launch context with TLS: the CA certificate and the dask leaf as APPLICATION files, never the CA key", () => {
+  const tls = {
+    ca: { path: "/u/.tsdask-yarn/apps/a/tls/ca.pem", size: 1200, timestamp: 61 },
+    cert: { path: "/u/.tsdask-yarn/apps/a/tls/dask-cert.pem", size: 1300, timestamp: 62 },
+    key: { path: "/u/.tsdask-yarn/apps/a/tls/dask-key.pem", size: 1700, timestamp: 63 },
+  };
+  const lr = launchContext("dask.worker", service({}), "dask.worker_0", { ...inputs, tls }).localResources!;
+  assert.deepEqual(lr[".tsdask-key.pem"], {
+    resource: { scheme: "hdfs", host: "nn", port: 8020, file: "/u/.tsdask-yarn/apps/a/tls/dask-key.pem" },
+    size: 1700,
+    timestamp: 63,
+    type: "FILE",
+    visibility: "APPLICATION",
+  });
+  assert.equal(lr[".tsdask-ca.pem"]?.timestamp, 61);
+  assert.equal(lr[".tsdask-cert.pem"]?.size, 1300);
+  assert.ok(!Object.keys(lr).some((k) => k.includes("ca-key")), "the CA key stays in the AM container");
+  assert.ok(
+    !Object.keys(launchContext("web", service({}), "web_0", inputs).localResources!).some((k) => k.endsWith(".pem")),
+  );
+});

@@ -31,6 +31,8 @@ export function appSpec(services: Record<string, ServiceSpec>): ApplicationSpec 
     maxAttempts: 2,
     master: { vcores: 1, memoryMiB: 256, env: {} },
     hadoop: {},
+    tls: false,
+    acls: { view: "", modify: "" },
     services,
   };
 }

@@ -113,7 +113,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function harness(extra: Partial<ControlServerOptions> = {}): Promise<Harness> {
+/** `ca`: the CA the harness's client trusts when the server has `tls`. */
+export async function harness(extra: Partial<ControlServerOptions> = {}, ca?: string): Promise<Harness> {
   const core = new FakeAmCore();
   const logs: string[] = [];
   const server = await startControlServer({
@@ -124,7 +125,7 @@ export async function harness(extra: Partial<ControlServerOptions> = {}): Promis
     log: (l) => logs.push(l),
     ...extra,
   });
-  const client = new ControlClient(server.url, SECRET, { timeoutMs: 5_000 });
+  const client = new ControlClient(server.url, SECRET, { timeoutMs: 5_000, ...(ca ? { ca } : {}) });
   return { core, server, client, logs, close: () => server.close() };
 }
 

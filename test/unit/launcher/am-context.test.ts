@@ -168,3 +168,37 @@ test('our values survive the NodeManager\'s unescaped `export KEY="VALUE"` byte 
   assert.equal(env[AM_ENV.stagingDir], "/user/\\$x/apps");
   assert.equal(env.EXTRA, "x", "the user's own values are passed as written ($VAR expansion is theirs)");
 });
+
+test("YARN ACLs: owner-only by default (a blank ACL), the spec's acls.view / acls.modify as written", () => {
+  const j = submissionJson(amSubmission(input)) as Record<string, any>;
+  assert.deepEqual(j["am-container-spec"]["application-acls"], {
+    entry: [
+      { key: "VIEW_APP", value: " " },
+      { key: "MODIFY_APP", value: " " },
+    ],
+  });
+  const shared = specFromYaml(
+    'dask: false\nacls: {view: "bob,carol ops", modify: "  ops-admin "}\nservices: {web: {script: echo hi}}',
+    {
+      allowMissingEnvironment: true,
+    },
+  );
+  const acls = amSubmission({ ...input, spec: shared }).amContainer.acls;
+  assert.deepEqual(acls, { VIEW_APP: "bob,carol ops", MODIFY_APP: "ops-admin" });
+});
+
+test("TLS: the AM gets the CA certificate and key as APPLICATION files; none without TLS", () => {
+  const caFile = { path: `${stagingDir}/tls/ca.pem`, size: 1200, timestamp: 1902 };
+  const caKeyFile = { path: `${stagingDir}/tls/ca-key.pem`, size: 1700, timestamp: 1903 };
+  const res = amSubmission({ ...input, tls: { caFile, caKeyFile } }).amContainer.localResources!;
+  assert.deepEqual(res[".tsdask-ca.pem"], {
+    url: `hdfs://ns${stagingDir}/tls/ca.pem`,
+    type: "FILE",
+    visibility: "APPLICATION",
+    size: 1200,
+    timestamp: 1902,
+  });
+  assert.equal(res[".tsdask-ca-key.pem"]?.visibility, "APPLICATION");
+  assert.equal(res[".tsdask-ca-key.pem"]?.size, 1700);
+  assert.equal(Object.keys(amSubmission(input).amContainer.localResources!).filter((k) => k.includes("ca")).length, 0);
+});

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
+  daskTlsEnv,
   dashboardUrl,
   DEFAULT_SCHEDULER_ROUTES,
   parseSchedulerFile,
@@ -124,4 +125,25 @@ test("dashboard URL: the scheduler's host with the dashboard port, IPv6 kept in 
   assert.equal(dashboardUrl("tcp://10.1.2.3:8786", 41000), "http://10.1.2.3:41000");
   assert.equal(dashboardUrl("tcp://nm1.example.org:8786", 8787), "http://nm1.example.org:8787");
   assert.equal(dashboardUrl("tcp://[fe80::1]:8786", 8787), "http://[fe80::1]:8787");
+});
+
+test("TLS: the scheduler listens on tls://; every role gets the app's CA and leaf, encryption required", () => {
+  const args = schedulerArgs({ host: "nm1", schedulerFile: "/c/s.json", tls: true });
+  assert.deepEqual(args.slice(0, 6), ["-m", "distributed.cli.dask_scheduler", "--host", "nm1", "--protocol", "tls"]);
+  assert.ok(!schedulerArgs({ schedulerFile: "/c/s.json" }).includes("--protocol"), "plain tcp without TLS");
+  const env = daskTlsEnv({
+    caFile: "/c/.tsdask-ca.pem",
+    certFile: "/c/.tsdask-cert.pem",
+    keyFile: "/c/.tsdask-key.pem",
+  });
+  assert.deepEqual(env, {
+    DASK_DISTRIBUTED__COMM__REQUIRE_ENCRYPTION: "True",
+    DASK_DISTRIBUTED__COMM__TLS__CA_FILE: '"/c/.tsdask-ca.pem"',
+    DASK_DISTRIBUTED__COMM__TLS__SCHEDULER__CERT: '"/c/.tsdask-cert.pem"',
+    DASK_DISTRIBUTED__COMM__TLS__SCHEDULER__KEY: '"/c/.tsdask-key.pem"',
+    DASK_DISTRIBUTED__COMM__TLS__WORKER__CERT: '"/c/.tsdask-cert.pem"',
+    DASK_DISTRIBUTED__COMM__TLS__WORKER__KEY: '"/c/.tsdask-key.pem"',
+    DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT: '"/c/.tsdask-cert.pem"',
+    DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY: '"/c/.tsdask-key.pem"',
+  });
 });
