@@ -128,7 +128,7 @@ test("a memory hog in a dask worker: the NM kills the workers, the job fails, th
   console.log(`dask hog: exit ${r.code}; ${rm.finalStatus}: ${rm.diagnostics}`);
   assert.equal(r.code, 1, r.stderr);
   assert.equal(rm.finalStatus, "FAILED");
-  assert.match(rm.diagnostics, /the dask.client script failed: exited with code 1/);
+  assert.match(rm.diagnostics, /the dask.client script ended with script exit code 1 \(exited with code 1/);
   assert.match(rm.diagnostics, /\d+ dask.worker containers? (was|were) killed for exceeding 512 MiB/);
 });
 
