@@ -8,8 +8,10 @@
 
 from __future__ import annotations
 
+import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ._cli import run_cli
@@ -48,6 +50,7 @@ class CliApplication:
     def __init__(self, info: AppInfo, global_args: list[str]):
         self.info = info
         self._global = global_args
+        self._credentials: dict[str, Any] | None = None
 
     @classmethod
     def submit(cls, flags: list[str], global_args: list[str], timeout: float, echo: bool) -> CliApplication:
@@ -81,6 +84,16 @@ class CliApplication:
 
         info = _poll(f"the dask scheduler of {app_id} publishing its address", timeout, published)
         return cls(info, global_args)
+
+    def credentials(self) -> dict[str, Any] | None:
+        """The TLS files a Client outside the cluster needs, written by the CLI to a private
+        temporary directory (None when the application runs without TLS)."""
+        if not self.info.scheduler_address.startswith("tls://"):
+            return None
+        if self._credentials is None:
+            target = Path(tempfile.mkdtemp(prefix="tsdask-yarn-")) / self.info.app_id
+            self._credentials = run_cli(["credentials", self.info.app_id, "--dir", str(target), *self._global])
+        return self._credentials
 
     def status(self) -> dict[str, Any]:
         answer = run_cli(["status", self.info.app_id, *self._global])
@@ -130,6 +143,9 @@ class ControlApplication:
         if not address:
             raise TsdaskYarnError("NOT_A_DASK_CLUSTER", f"{app_id} has no dask scheduler (yet)")
         self.info = AppInfo(app_id, address, dask.get("dashboardUrl"), status["application"].get("trackingUrl"), status)
+
+    def credentials(self) -> dict[str, Any] | None:
+        return None  # inside the application: dask's configuration has the TLS files
 
     def status(self) -> dict[str, Any]:
         return self._client.status()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -21,6 +22,8 @@ from ._errors import TsdaskYarnError
 CONTROL_URL_ENV = "TSDASK_CONTROL_URL"
 APP_ID_ENV = "TSDASK_APP_ID"
 SECRET_FILE = ".tsdask-secret"
+#: The application's CA certificate, a local resource of every container when TLS is on.
+CA_FILE = ".tsdask-ca.pem"
 API = "/api/v1"
 
 
@@ -91,6 +94,13 @@ class ControlClient:
                 return None
             raise
 
+    def _tls(self) -> ssl.SSLContext | None:
+        """The control API is HTTPS with the application's own CA (beside the secret in the
+        container): trust that CA only, and check the AM's host name."""
+        if not self.url.startswith("https://"):
+            return None
+        return ssl.create_default_context(cafile=str(_secret_path().parent / CA_FILE))
+
     def _call(self, method: str, route: str, body: Any = None) -> Any:
         data = None if body is None else json.dumps(body).encode()
         req = urllib.request.Request(self.url + API + route, data=data, method=method)
@@ -100,7 +110,7 @@ class ControlClient:
             req.add_header("Content-Type", "application/json")
         what = f"{method} {route}"
         try:
-            with urllib.request.urlopen(req, timeout=self._timeout) as res:
+            with urllib.request.urlopen(req, timeout=self._timeout, context=self._tls()) as res:
                 return json.loads(res.read().decode())
         except urllib.error.HTTPError as e:
             raise _server_error(what, e) from None

@@ -1,10 +1,13 @@
 """The dask ``Security`` a YarnCluster's scheduler connection and Clients use.
 
-Today the scheduler of an application listens on plain ``tcp://``, and this returns
-``Security()`` (no TLS). This module is the one place where per-application TLS plugs in: when
-the CLI's --json answer names a ``tls://`` scheduler, the CA, certificate and key the CLI hands
-out (``tsdask-yarn credentials APP --dir D``) become ``Security(tls_ca_file=..., tls_client_cert=...,
-tls_client_key=..., require_encryption=True)`` here, and nothing else in the package changes.
+Applications run with per-application mutual TLS by default: the scheduler listens on ``tls://``
+and refuses a peer without a certificate from the application's own CA.
+
+* From outside (the CLI path), the CLI hands out the CA, a client certificate and its key
+  (``tsdask-yarn credentials APP --dir D``, files 0600 in a 0700 directory) and they become
+  ``Security(tls_ca_file=..., tls_client_cert=..., tls_client_key=..., require_encryption=True)``.
+* Inside the application's own containers (``from_current()``), the wrapper already put the same
+  files into dask's configuration (``DASK_DISTRIBUTED__COMM__TLS__*``), so ``Security()`` reads them.
 """
 
 from __future__ import annotations
@@ -16,11 +19,22 @@ from distributed.security import Security
 from ._errors import TsdaskYarnError
 
 
-def security_for(scheduler_address: str, cli_answer: dict[str, Any] | None) -> Security:
-    if scheduler_address.startswith("tls://"):
-        raise TsdaskYarnError(
-            "TLS_NOT_SUPPORTED",
-            f"the scheduler at {scheduler_address} uses TLS, which this version of the Python package cannot set up",
-            "Upgrade tsdask-yarn (pip install -U tsdask-yarn).",
+def security_for(scheduler_address: str, credentials: dict[str, Any] | None) -> Security:
+    if not scheduler_address.startswith("tls://"):
+        return Security()
+    if credentials is not None:
+        return Security(
+            tls_ca_file=credentials["caFile"],
+            tls_client_cert=credentials["certFile"],
+            tls_client_key=credentials["keyFile"],
+            require_encryption=True,
         )
-    return Security()
+    security = Security()  # dask's configuration, which the container's wrapper filled in
+    if not security.tls_ca_file:
+        raise TsdaskYarnError(
+            "TLS_CREDENTIALS_MISSING",
+            f"the scheduler at {scheduler_address} uses TLS, but dask's configuration names no CA file",
+            "Inside the application's containers the wrapper sets DASK_DISTRIBUTED__COMM__TLS__*; outside, use "
+            "YarnCluster.from_application_id(app_id), which fetches the credentials with 'tsdask-yarn credentials'.",
+        )
+    return security

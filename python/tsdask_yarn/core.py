@@ -130,7 +130,8 @@ class YarnCluster(Cluster):
             )
             self._finalizer = weakref.finalize(self, _shutdown_quietly, self._app)
         info = self._app.info
-        self.security = security_for(info.scheduler_address, info.raw)
+        credentials = await asyncio.to_thread(self._app.credentials)
+        self.security = security_for(info.scheduler_address, credentials)
         self.scheduler_comm = rpc(info.scheduler_address, connection_args=self.security.get_connection_args("client"))
         try:
             await super()._start()
