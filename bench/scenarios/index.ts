@@ -1,0 +1,8 @@
+// Every scenario `npm run bench` runs, in order (cheap and cluster-free first).
+import type { Scenario } from "../lib/scenario.js";
+import { cliStart } from "./cli-start.js";
+import { dask } from "./dask.js";
+import { status } from "./status.js";
+import { upload } from "./upload.js";
+
+export const SCENARIOS: readonly Scenario[] = [cliStart, status, upload, dask];
