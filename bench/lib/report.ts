@@ -29,7 +29,11 @@ function bars(results: Record<string, ScenarioResult>): (RatioBar & { scenario: 
   );
 }
 
-export function writeResults(dir: string, info: RunInfo, results: Record<string, ScenarioResult>): string {
+export function writeResults(
+  dir: string,
+  info: RunInfo,
+  results: Record<string, ScenarioResult & { from?: string }>,
+): string {
   const md: string[] = [
     "# Benchmark results",
     "",
@@ -55,7 +59,9 @@ export function writeResults(dir: string, info: RunInfo, results: Record<string,
   md.push("", "## Machine and versions", "");
   for (const [k, v] of Object.entries({ ...info.machine, ...info.versions })) md.push(`- ${k}: ${v}`);
   for (const [name, r] of Object.entries(results)) {
-    md.push("", `## ${name}`, "", "| figure | median (spread) |", "|---|---|");
+    md.push("", `## ${name}`, "");
+    if (r.from) md.push(`(kept from the run of ${r.from}: this run had --only)`, "");
+    md.push("| figure | median (spread) |", "|---|---|");
     for (const f of r.figures) md.push(`| ${f.label} | ${f.missing ? `not measured: ${f.missing}` : fmt(f)} |`);
     for (const n of r.notes) md.push("", n);
   }

@@ -70,7 +70,7 @@ export function yarnSite(l: Layout, o: ClusterOptions): Props {
     "yarn.application.classpath": `${l.conf},${l.lib}/*`,
     "yarn.nm.liveness-monitor.expiry-interval-ms": o.nmExpiryMs,
     "yarn.am.liveness-monitor.expiry-interval-ms": 60_000,
-    "yarn.resourcemanager.nodemanagers.heartbeat-interval-ms": 500,
+    "yarn.resourcemanager.nodemanagers.heartbeat-interval-ms": o.manySmallContainers ? 100 : 500,
     "yarn.nodemanager.delete.debug-delay-sec": 600,
     "yarn.timeline-service.enabled": false,
     "yarn.webapp.ui2.enable": false,
@@ -114,6 +114,16 @@ const CAPACITY_SCHEDULER: Props = {
   "yarn.scheduler.capacity.root.default.acl_administer_queue": "*",
 };
 
+// By default the CapacityScheduler places one off-switch (locality ANY) container per NodeManager
+// heartbeat, so one node hands out ~2 containers/s at a 500 ms heartbeat. Sites running many small
+// containers raise the per-heartbeat limits; --many-small-containers does the same (and the RM asks
+// NMs to heartbeat every 100 ms, yarn-site above).
+const MANY_SMALL_CONTAINERS: Props = {
+  "yarn.scheduler.capacity.per-node-heartbeat.multiple-assignments-enabled": true,
+  "yarn.scheduler.capacity.per-node-heartbeat.maximum-container-assignments": 100,
+  "yarn.scheduler.capacity.per-node-heartbeat.maximum-offswitch-assignments": 100,
+};
+
 const LOG4J = `# daemons log to stdout, which cluster/hadoop sends to logs/<daemon>.log
 log4j.rootLogger=INFO,console
 log4j.appender.console=org.apache.log4j.ConsoleAppender
@@ -131,6 +141,9 @@ export function writeConf(l: Layout, o: ClusterOptions): void {
   writeSite(join(l.conf, "core-site.xml"), coreSite(l, o));
   writeSite(join(l.conf, "hdfs-site.xml"), hdfsSite(l));
   writeSite(join(l.conf, "yarn-site.xml"), yarnSite(l, o));
-  writeSite(join(l.conf, "capacity-scheduler.xml"), CAPACITY_SCHEDULER);
+  writeSite(
+    join(l.conf, "capacity-scheduler.xml"),
+    o.manySmallContainers ? { ...CAPACITY_SCHEDULER, ...MANY_SMALL_CONTAINERS } : CAPACITY_SCHEDULER,
+  );
   writeFileSync(join(l.conf, "log4j.properties"), LOG4J);
 }

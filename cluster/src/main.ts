@@ -11,6 +11,7 @@ import { ClusterError, ensureJars, javaCommand, TOOL_CLASSES } from "./tools.js"
 const USAGE = `usage: cluster/hadoop <command>
   up [--nodes 1|2] [--rpc-protection authentication|integrity|privacy] [--recovery]
      [--nm-expiry-ms MS] [--am-max-attempts N] [--nm-memory-mb MB] [--nm-vcores N]
+     [--many-small-containers]
                      start the cluster (no-op if it already runs with these options;
                      restarts it when the options differ)
   restart [options]  stop, then up

@@ -16,6 +16,12 @@ export interface ClusterOptions {
   /** Memory (MB) and vcores each NodeManager offers to containers. */
   nmMemoryMb: number;
   nmVcores: number;
+  /**
+   * Tuning a site with many small containers uses (the benchmarks): several assignments per
+   * NodeManager heartbeat, off-switch ones included, and a faster heartbeat. Absent, not false,
+   * when off, so state files written before the option existed still match the defaults.
+   */
+  manySmallContainers?: true;
 }
 
 export const DEFAULT_OPTIONS: ClusterOptions = {
@@ -79,6 +85,9 @@ export function parseOptions(args: string[], base: ClusterOptions = DEFAULT_OPTI
         break;
       case "--nm-vcores":
         o.nmVcores = int(1, 256);
+        break;
+      case "--many-small-containers":
+        o.manySmallContainers = true;
         break;
       case "--defaults":
         Object.assign(o, DEFAULT_OPTIONS);
