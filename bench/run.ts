@@ -1,7 +1,7 @@
 // `npm run bench`: every scenario against the local cluster, results in bench/RESULTS.md,
 // bench/results/results.json and bench/results/chart.svg. Not part of `npm test`.
 //
-//   npm run bench -- [--runs 5] [--only cli-start,status] [--label "smoke run ..."]
+//   npm run bench -- [--runs 5] [--only cli-start,status] [--label "smoke run ..."] [--report-only]
 //
 // The cluster is the one TSDASK_CLUSTER_DIR / TSDASK_PORT_OFFSET name (`cluster/hadoop up` is a
 // no-op when it already runs). The peer (dask-yarn + Skein) venv and both packed environments are
@@ -16,15 +16,23 @@ import { localCluster } from "../test/support/cluster.js";
 import { ROOT } from "./lib/cluster.js";
 import { writeResults } from "./lib/report.js";
 import type { BenchContext, ScenarioResult } from "./lib/scenario.js";
-import { SCENARIOS } from "./scenarios/index.js";
+import { NOT_YET, SCENARIOS } from "./scenarios/index.js";
 
 const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "5" },
     only: { type: "string" },
     label: { type: "string", default: "reference run" },
+    "report-only": { type: "boolean", default: false },
   },
 });
+if (values["report-only"]) {
+  // Renders RESULTS.md and the chart again from results.json (after a change to the report itself).
+  const saved = JSON.parse(readFileSync(join(ROOT, "bench", "results", "results.json"), "utf8"));
+  const { results: savedResults, ...savedInfo } = saved;
+  writeResults(join(ROOT, "bench"), { ...savedInfo, notYet: NOT_YET }, savedResults);
+  process.exit(0);
+}
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number ≥ 1, got ${values.runs}`);
 const only = values.only?.split(",");
@@ -102,6 +110,7 @@ const file = writeResults(
     when: new Date().toISOString(),
     label: values.label!,
     runs,
+    notYet: NOT_YET,
     wallSeconds: (Date.now() - t0) / 1000,
     machine: {
       cpu: `${cpus().length} × ${cpus()[0]?.model ?? "?"}`,

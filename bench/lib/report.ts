@@ -12,6 +12,8 @@ export interface RunInfo {
   readonly wallSeconds: number;
   readonly machine: Record<string, string>;
   readonly versions: Record<string, string>;
+  /** Parts of the issue not measured by this harness yet. */
+  readonly notYet: readonly string[];
 }
 
 const fmt = (f: Figure) =>
@@ -56,6 +58,7 @@ export function writeResults(
           : "**missed**";
     md.push(`| ${b.label} | ${b.ratio === undefined ? "—" : b.ratio.toFixed(3)} | ≤ ${b.target} | ${met} |`);
   }
+  if (info.notYet.length) md.push("", "Not measured by the harness yet:", "", ...info.notYet.map((n) => `- ${n}`));
   md.push("", "## Machine and versions", "");
   for (const [k, v] of Object.entries({ ...info.machine, ...info.versions })) md.push(`- ${k}: ${v}`);
   for (const [name, r] of Object.entries(results)) {

@@ -7,3 +7,10 @@ import { status } from "./status.js";
 import { upload } from "./upload.js";
 
 export const SCENARIOS: readonly Scenario[] = [cliStart, status, upload, dask, batch];
+
+/** Parts of issue 14 the harness does not measure yet; RESULTS.md lists them so no gap is silent. */
+export const NOT_YET: readonly string[] = [
+  "AM resident memory at 1, 50 and 500 containers (ours vs Skein's Java AM vs DistributedShell's AM) and the AM container size each requests: `npx tsx bench/am.ts` measures ours against DistributedShell at 1 and 50 containers on its own cluster, but it is not a harness scenario yet and Skein's AM is not measured.",
+  "500 trivial containers to RUNNING, ours vs DistributedShell: not implemented (needs a throw-away cluster offering 500 vcores: `--nm-vcores` stops at 256, so two NodeManagers or a higher limit).",
+  "Curves over N: cold/warm start are measured at N = 2 and 8 only, not 32.",
+];
