@@ -8,7 +8,7 @@
 // built on first use and cached; a peer that cannot be built leaves its figures "not measured"
 // with the reason.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -122,6 +122,11 @@ const file = writeResults(
       node: process.version,
       hadoop: ctx?.cluster.hadoopVersion ?? "not used",
       "tsdask-yarn": version([process.execPath, join(ROOT, "dist", "cli.js"), "--version"]),
+      ...(ctx
+        ? {
+            "environment archives (bytes)": `ours ${statSync(ctx.daskEnv).size}${"dir" in ctx.peer ? `, dask-yarn's ${statSync(join(ctx.peer.dir, "environment.tar.gz")).size}` : ""}`,
+          }
+        : {}),
       ...(peerPy
         ? {
             "peer (dask-yarn, skein, dask, distributed)": version([
