@@ -111,6 +111,7 @@ const file = writeResults(
     label: values.label!,
     runs,
     notYet: NOT_YET,
+    ...(only ? { only } : {}),
     wallSeconds: (Date.now() - t0) / 1000,
     machine: {
       cpu: `${cpus().length} × ${cpus()[0]?.model ?? "?"}`,

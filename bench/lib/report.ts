@@ -10,6 +10,8 @@ export interface RunInfo {
   readonly label: string;
   readonly runs: number;
   readonly wallSeconds: number;
+  /** The scenarios this run measured when it had --only (the others were kept from earlier runs). */
+  readonly only?: readonly string[];
   readonly machine: Record<string, string>;
   readonly versions: Record<string, string>;
   /** Parts of the issue not measured by this harness yet. */
@@ -39,7 +41,7 @@ export function writeResults(
   const md: string[] = [
     "# Benchmark results",
     "",
-    `**${info.label}** — ${info.when}, ${info.runs} run(s) per figure, \`npm run bench\` took ${info.wallSeconds.toFixed(0)} s.`,
+    `**${info.label}** — ${info.when}: ${info.runs} run(s) per figure${info.only ? ` of ${info.only.join(", ")}` : ""} (each table gives its n); this \`npm run bench${info.only ? ` -- --only ${info.only.join(",")}` : ""}\` took ${info.wallSeconds.toFixed(0)} s.`,
     "",
     "![ours ÷ peer per comparison, log scale; the black tick is the target](results/chart.svg)",
     "",
