@@ -87,7 +87,7 @@ export function yarnSite(l: Layout, o: ClusterOptions): Props {
     "yarn.application.classpath": `${l.conf},${l.lib}/*`,
     "yarn.nm.liveness-monitor.expiry-interval-ms": o.nmExpiryMs,
     "yarn.am.liveness-monitor.expiry-interval-ms": 60_000,
-    "yarn.resourcemanager.nodemanagers.heartbeat-interval-ms": 500,
+    "yarn.resourcemanager.nodemanagers.heartbeat-interval-ms": o.manySmallContainers ? 100 : 500,
     "yarn.nodemanager.delete.debug-delay-sec": 600,
     "yarn.timeline-service.enabled": false,
     "yarn.webapp.ui2.enable": false,
@@ -159,14 +159,24 @@ const CAPACITY_SCHEDULER: Props = {
  * every user past the applications' own MODIFY_APP ACLs.
  */
 export function capacityScheduler(o: ClusterOptions): Props {
-  if (!o.acls) return CAPACITY_SCHEDULER;
+  const base = o.manySmallContainers ? { ...CAPACITY_SCHEDULER, ...MANY_SMALL_CONTAINERS } : CAPACITY_SCHEDULER;
+  if (!o.acls) return base;
   const admin = userInfo().username;
   return {
-    ...CAPACITY_SCHEDULER,
+    ...base,
     "yarn.scheduler.capacity.root.acl_administer_queue": admin,
     "yarn.scheduler.capacity.root.default.acl_administer_queue": admin,
   };
 }
+// By default the CapacityScheduler places one off-switch (locality ANY) container per NodeManager
+// heartbeat, so one node hands out ~2 containers/s at a 500 ms heartbeat. Sites running many small
+// containers raise the per-heartbeat limits; --many-small-containers does the same (and the RM asks
+// NMs to heartbeat every 100 ms, yarn-site above).
+const MANY_SMALL_CONTAINERS: Props = {
+  "yarn.scheduler.capacity.per-node-heartbeat.multiple-assignments-enabled": true,
+  "yarn.scheduler.capacity.per-node-heartbeat.maximum-container-assignments": 100,
+  "yarn.scheduler.capacity.per-node-heartbeat.maximum-offswitch-assignments": 100,
+};
 
 const LOG4J = `# daemons log to stdout, which cluster/hadoop sends to logs/<daemon>.log
 log4j.rootLogger=INFO,console

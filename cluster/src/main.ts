@@ -15,7 +15,7 @@ const USAGE = `usage: cluster/hadoop <command>
   up [--options-of STATE_JSON] [--nodes 1|2] [--rpc-protection authentication|integrity|privacy] [--recovery] [--acls]
      [--nm-expiry-ms MS] [--am-max-attempts N] [--nm-memory-mb MB] [--nm-vcores N]
      [--secure [--token-renew-ms MS] [--token-max-lifetime-ms MS]]
-     [--log-aggregation tfile|indexed] [--log-compression none|gz]
+     [--log-aggregation tfile|indexed] [--log-compression none|gz] [--many-small-containers]
                      start the cluster (no-op if it already runs with these options;
                      restarts it when the options differ). --secure: Kerberos (a local MIT
                      KDC), SPNEGO and HTTPS only; 'env' names krb5.conf, keytabs, CA PEM

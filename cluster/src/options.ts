@@ -35,6 +35,12 @@ export interface ClusterOptions {
    * user, so another local user is a different caller for the RM.
    */
   acls: boolean;
+  /**
+   * Tuning a site with many small containers uses (the benchmarks): several assignments per
+   * NodeManager heartbeat, off-switch ones included, and a faster heartbeat. Absent, not false,
+   * when off, so state files written before the option existed still match the defaults.
+   */
+  manySmallContainers?: true;
 }
 
 export const DEFAULT_OPTIONS: ClusterOptions = {
@@ -138,6 +144,9 @@ export function parseOptions(args: string[], base: ClusterOptions = DEFAULT_OPTI
         o.logCompression = v;
         break;
       }
+      case "--many-small-containers":
+        o.manySmallContainers = true;
+        break;
       case "--defaults":
         Object.assign(o, DEFAULT_OPTIONS);
         break;

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { coreSite, hdfsSite, yarnSite } from "../../../cluster/src/config.js";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { coreSite, hdfsSite, writeConf, yarnSite } from "../../../cluster/src/config.js";
 import { layout } from "../../../cluster/src/layout.js";
 import { DEFAULT_OPTIONS, parseOptions, UsageError } from "../../../cluster/src/options.js";
 import { siteXml } from "../../../cluster/src/xml.js";
@@ -42,4 +45,24 @@ test("configs keep every daemon on loopback and carry the options", () => {
   assert.ok(addresses.length > 8);
   for (const a of addresses) assert.match(String(a), /^127\.0\.0\.1:/);
   assert.equal(yarnSite(l, DEFAULT_OPTIONS)["yarn.resourcemanager.recovery.enabled"], undefined);
+});
+
+test("--many-small-containers: faster NM heartbeat and more assignments per heartbeat; absent by default", () => {
+  const l = layout("/tmp/w");
+  const o = parseOptions(["--many-small-containers"]);
+  assert.equal(o.manySmallContainers, true);
+  assert.equal(yarnSite(l, o)["yarn.resourcemanager.nodemanagers.heartbeat-interval-ms"], 100);
+  assert.equal(yarnSite(l, DEFAULT_OPTIONS)["yarn.resourcemanager.nodemanagers.heartbeat-interval-ms"], 500);
+  // State files written before the option existed must still equal the defaults (no restart).
+  assert.equal("manySmallContainers" in parseOptions([]), false);
+  const dir = mkdtempSync(join(tmpdir(), "tsdask-conf-"));
+  try {
+    writeConf(layout(dir), o);
+    const cs = readFileSync(join(dir, "conf", "capacity-scheduler.xml"), "utf8");
+    assert.match(cs, /maximum-offswitch-assignments<\/name>\s*<value>100</);
+    writeConf(layout(dir), DEFAULT_OPTIONS);
+    assert.doesNotMatch(readFileSync(join(dir, "conf", "capacity-scheduler.xml"), "utf8"), /offswitch/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

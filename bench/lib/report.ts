@@ -1,0 +1,78 @@
+// RESULTS.md, the JSON beside it and the chart, from what the scenarios measured. Every ratio is
+// computed here from two medians of the same run; a missing side prints its reason, not a number.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Figure, ScenarioResult } from "./scenario.js";
+import { ratioChart, type RatioBar } from "./svg.js";
+
+export interface RunInfo {
+  readonly when: string;
+  readonly label: string;
+  readonly runs: number;
+  readonly wallSeconds: number;
+  /** The scenarios this run measured when it had --only (the others were kept from earlier runs). */
+  readonly only?: readonly string[];
+  readonly machine: Record<string, string>;
+  readonly versions: Record<string, string>;
+  /** Parts of the issue not measured by this harness yet. */
+  readonly notYet: readonly string[];
+}
+
+const fmt = (f: Figure) =>
+  f.stats ? `${f.stats.median} ${f.unit} (min ${f.stats.min}, max ${f.stats.max}, n=${f.stats.n})` : "—";
+
+function bars(results: Record<string, ScenarioResult>): (RatioBar & { scenario: string; why?: string })[] {
+  return Object.entries(results).flatMap(([scenario, r]) =>
+    r.comparisons.map((c) => {
+      const ours = r.figures.find((f) => f.id === c.ours);
+      const peer = r.figures.find((f) => f.id === c.peer);
+      const ratio = ours?.stats && peer?.stats ? ours.stats.median / peer.stats.median : undefined;
+      const why = [ours, peer].find((f) => f?.missing)?.missing;
+      return { scenario, label: c.title, ratio, target: c.atMost, ...(why ? { why } : {}) };
+    }),
+  );
+}
+
+export function writeResults(
+  dir: string,
+  info: RunInfo,
+  results: Record<string, ScenarioResult & { from?: string }>,
+): string {
+  const md: string[] = [
+    "# Benchmark results",
+    "",
+    `**${info.label}** — ${info.when}: ${info.runs} run(s) per figure${info.only ? ` of ${info.only.join(", ")}` : ""} (each table gives its n); this \`npm run bench${info.only ? ` -- --only ${info.only.join(",")}` : ""}\` took ${info.wallSeconds.toFixed(0)} s.`,
+    "",
+    "![ours ÷ peer per comparison, log scale; the black tick is the target](results/chart.svg)",
+    "",
+    "## Ours ÷ peer against the targets (issue 14)",
+    "",
+    "| comparison | ours ÷ peer | target | met? |",
+    "|---|---|---|---|",
+  ];
+  const all = bars(results);
+  for (const b of all) {
+    const met =
+      b.ratio === undefined
+        ? `not measured: ${b.why ?? "a side is missing"}`
+        : b.ratio <= b.target
+          ? "met"
+          : "**missed**";
+    md.push(`| ${b.label} | ${b.ratio === undefined ? "—" : b.ratio.toFixed(3)} | ≤ ${b.target} | ${met} |`);
+  }
+  if (info.notYet.length) md.push("", "Not measured by the harness yet:", "", ...info.notYet.map((n) => `- ${n}`));
+  md.push("", "## Machine and versions", "");
+  for (const [k, v] of Object.entries({ ...info.machine, ...info.versions })) md.push(`- ${k}: ${v}`);
+  for (const [name, r] of Object.entries(results)) {
+    md.push("", `## ${name}`, "");
+    if (r.from) md.push(`(kept from the run of ${r.from}: this run had --only)`, "");
+    md.push("| figure | median (spread) |", "|---|---|");
+    for (const f of r.figures) md.push(`| ${f.label} | ${f.missing ? `not measured: ${f.missing}` : fmt(f)} |`);
+    for (const n of r.notes) md.push("", n);
+  }
+  mkdirSync(join(dir, "results"), { recursive: true });
+  writeFileSync(join(dir, "RESULTS.md"), md.join("\n") + "\n");
+  writeFileSync(join(dir, "results", "results.json"), JSON.stringify({ ...info, results }, null, 1) + "\n");
+  writeFileSync(join(dir, "results", "chart.svg"), ratioChart(`tsdask-yarn ÷ peer (${info.label})`, all));
+  return join(dir, "RESULTS.md");
+}

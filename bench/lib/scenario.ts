@@ -1,0 +1,79 @@
+// What a benchmark scenario is and what it hands back to the harness (bench/run.ts). A figure is
+// a set of samples of one tool doing one thing; a comparison says which two figures make the
+// issue's ratio (ours ÷ peer) and the target it must meet. A figure that could not be measured
+// carries the reason instead of samples: RESULTS.md prints the reason, never an estimate.
+import type { LocalCluster } from "../../test/support/cluster.js";
+import { distribution, type Distribution } from "./proc.js";
+
+export interface Figure {
+  readonly id: string;
+  readonly label: string;
+  readonly unit: "ms" | "MiB" | "s";
+  readonly samples: number[];
+  readonly stats?: Distribution;
+  /** Why there are no samples (a peer that failed to install or run). */
+  readonly missing?: string;
+}
+
+export interface Comparison {
+  readonly title: string;
+  readonly ours: string;
+  readonly peer: string;
+  /** ours ÷ peer must be ≤ this (times, memory) — the issue's target. */
+  readonly atMost: number;
+}
+
+export interface ScenarioResult {
+  readonly figures: Figure[];
+  readonly comparisons: Comparison[];
+  /** Conditions a reader needs: sizes, settings, what was tuned. */
+  readonly notes: string[];
+}
+
+export interface BenchContext {
+  readonly runs: number;
+  /** Environment for Hadoop tools and our CLI against the bench cluster. */
+  readonly env: NodeJS.ProcessEnv;
+  /** The bench cluster (run/state.json of cluster/hadoop). */
+  readonly cluster: LocalCluster;
+  /** The peer venv dir (bench/peer-env/build), or why there is none. */
+  readonly peer: { readonly dir: string } | { readonly missing: string };
+  /** The packed dask environment our tool ships (cluster/dask-env/build). */
+  readonly daskEnv: string;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly needsCluster: boolean;
+  run(ctx: BenchContext): Promise<ScenarioResult>;
+}
+
+export function figure(id: string, label: string, unit: Figure["unit"], samples: number[]): Figure {
+  return { id, label, unit, samples, stats: distribution(samples) };
+}
+
+export function missingFigure(id: string, label: string, unit: Figure["unit"], why: string): Figure {
+  return { id, label, unit, samples: [], missing: why };
+}
+
+/** Runs `f` `runs` times and collects what it returns; a failure of any run fails the figure. */
+export async function sampled(runs: number, f: (i: number) => Promise<number>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) out.push(Math.round(await f(i)));
+  return out;
+}
+
+/** A figure measured by `f`, or — when `f` throws — a missing figure saying why. */
+export async function measured(
+  id: string,
+  label: string,
+  unit: Figure["unit"],
+  f: () => Promise<number[]>,
+): Promise<Figure> {
+  try {
+    return figure(id, label, unit, await f());
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return missingFigure(id, label, unit, why.split("\n").slice(0, 6).join(" ").slice(0, 600));
+  }
+}
