@@ -30,7 +30,9 @@ def test_start_compute_scale_adapt_close(hadoop, environment, tag):
         app_id = cluster.application_id
         staging = cluster._app.info.raw["stagingDir"]
         assert app_id.startswith("application_")
-        assert cluster.scheduler_address.startswith("tcp://")
+        # Per-application mutual TLS is the default: the package fetched the client credentials.
+        assert cluster.scheduler_address.startswith("tls://")
+        assert cluster.security.require_encryption
         assert cluster.dashboard_link.startswith("http://")
         assert hdfs_exists(hadoop, staging)
 
