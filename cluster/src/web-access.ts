@@ -22,8 +22,12 @@ function parse(url: string, method: string, status: number, text: string): any {
   return text ? JSON.parse(text) : {}; // SETOWNER and friends answer 200 with an empty body
 }
 
+// Generous: the first calls after a start meet daemons still warming up (JIT, a freshly formatted
+// NameNode), and a busy 2-core machine makes them slower still.
+const CALL_TIMEOUT_S = 30;
+
 async function fetchJson(url: string, method = "GET"): Promise<any> {
-  const r = await fetch(url, { method, signal: AbortSignal.timeout(5000) });
+  const r = await fetch(url, { method, signal: AbortSignal.timeout(CALL_TIMEOUT_S * 1000) });
   return parse(url, method, r.status, await r.text());
 }
 
@@ -39,11 +43,11 @@ export function plainWeb(): WebAccess {
 
 /** `curl --negotiate` as the admin principal; the status code comes after the body's last newline. */
 function curlJson(l: Layout, url: string, method = "GET"): Promise<any> {
-  const args = ["-sS", "--negotiate", "-u", ":", "--cacert", tlsPaths(l).caPem, "--max-time", "10"];
+  const args = ["-sS", "--negotiate", "-u", ":", "--cacert", tlsPaths(l).caPem, "--max-time", String(CALL_TIMEOUT_S)];
   args.push("-X", method, "-w", "\n%{http_code}", url);
   const env = { ...process.env, ...krb5Env(l), KRB5CCNAME: `FILE:${kerberosPaths(l).ccache(ADMIN_USER)}` };
   return new Promise((resolve, reject) => {
-    execFile("curl", args, { env, encoding: "utf8", timeout: 15_000 }, (err, stdout, stderr) => {
+    execFile("curl", args, { env, encoding: "utf8", timeout: (CALL_TIMEOUT_S + 5) * 1000 }, (err, stdout, stderr) => {
       if (err) return reject(new Error(`curl ${method} ${url}: ${stderr.trim() || err.message}`));
       const cut = stdout.lastIndexOf("\n");
       try {
