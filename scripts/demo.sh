@@ -4,7 +4,8 @@
 #   1. a long-running dask cluster with 3 workers (submit without a script)
 #   2. status        3. scale to 4 workers and back to 3
 #   4. the example job (cluster/examples/demo_job.py: a sum over a dask array of known size),
-#      run from here with a dask Client connected to the cluster's scheduler
+#      run from here with a dask Client connected to the cluster's scheduler over mutual TLS
+#      (`tsdask-yarn credentials` hands out the application's client certificate)
 #   5. shutdown → the application ends SUCCEEDED
 #   6. the same job as a batch application: submit --wait demo_job.py streams the job's output as
 #      it runs (exit code = the script's), then the same output read back from YARN's aggregated
@@ -66,9 +67,17 @@ wait_workers 4
 cli scale "$app" 3
 wait_workers 3
 
-step "4. the job, from here, against the cluster's scheduler"
-echo "\$ python $job $scheduler" >&2
-"$python" "$job" "$scheduler"
+step "4. the job, from here, against the cluster's scheduler (mutual TLS: the application's own certificate)"
+creds="$(mktemp -d)/$app"
+cli credentials "$app" --dir "$creds"
+# dask reads the client's TLS settings from these variables (the same files as the Security(...) above).
+echo "\$ DASK_DISTRIBUTED__COMM__TLS__*=$creds/... python $job $scheduler" >&2
+DASK_DISTRIBUTED__COMM__REQUIRE_ENCRYPTION=True \
+  DASK_DISTRIBUTED__COMM__TLS__CA_FILE="$creds/ca.pem" \
+  DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT="$creds/cert.pem" \
+  DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY="$creds/key.pem" \
+  "$python" "$job" "$scheduler"
+rm -rf "$(dirname "$creds")"
 
 step "5. shutdown"
 cli shutdown "$app"

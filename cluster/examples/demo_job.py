@@ -2,7 +2,8 @@
 
 Run it in the cluster (tsdask-yarn submit --wait demo_job.py): DASK_SCHEDULER_ADDRESS is set
 there, so Client() connects to the application's scheduler. Or run it from here against a
-long-running cluster: python demo_job.py tcp://HOST:PORT. `--workers N` waits for N workers
+long-running cluster: python demo_job.py tls://HOST:PORT, with the application's TLS files in
+dask's configuration (see `tsdask-yarn credentials` and scripts/demo.sh). `--workers N` waits for N workers
 first (a submitted job starts while its workers are still coming up); `--fail` raises after
 computing, to show a failing job (its application ends FAILED).
 """
