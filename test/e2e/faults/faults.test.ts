@@ -11,7 +11,7 @@ import { connect, submit, waitForFinish, type RunningApplication } from "../../.
 import type { StatusReport } from "../../../src/control/index.js";
 import { specFromYaml } from "../../../src/spec/index.js";
 import { ROOT } from "../../support/cluster.js";
-import { runPython } from "../../support/dask-python.js";
+import { credentialsDir, runPython } from "../../support/dask-python.js";
 import {
   bundles,
   cluster,
@@ -196,6 +196,7 @@ test("NodeManager kill -9 under a computing dask client: workers replaced withou
     `import sys, time\nimport dask.array as da\nfrom dask.distributed import Client\nwith Client(sys.argv[1], timeout=60) as c:\n    for i in range(40):\n        assert int(da.arange(1000, chunks=100).sum().compute()) == 499500\n        time.sleep(1)\n    print("ok")`,
     address,
     300_000,
+    await credentialsDir(hdfs, app.stagingDir, app.appId), // the scheduler speaks mutual TLS
   );
   const t0 = Date.now();
   fault("kill", nodeManagerOf(victim));
