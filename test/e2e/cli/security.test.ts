@@ -6,7 +6,7 @@
 // in: not plain tcp://, not tls:// without a certificate, not with another application's.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { connect as tlsConnect } from "node:tls";
 import { after, before, test } from "node:test";
@@ -20,6 +20,7 @@ import { ResourceManagerClient, TERMINAL_STATES } from "../../../src/yarn-rest/i
 import { localCluster, ROOT } from "../../support/cluster.js";
 import { runPython, schedulerSees } from "../../support/dask-python.js";
 import { runCli, tempHome, type CliResult } from "./run-cli.js";
+import { writeSmallSpec } from "./small-spec.js";
 
 const c = localCluster() as ReturnType<typeof localCluster> & { options?: { acls?: boolean } };
 const confDir = c.confDir;
@@ -31,17 +32,7 @@ const otherHdfs = WebHdfsClient.fromAddresses(addresses, { user: OTHER });
 const rm = new ResourceManagerClient({ urls: [c.rmWeb], user: c.user });
 const otherRm = new ResourceManagerClient({ urls: [c.rmWeb], user: OTHER });
 const home = tempHome();
-const spec = join(home, "small.yaml");
-writeFileSync(
-  spec,
-  [
-    `tags: [${tag}]`,
-    "max-attempts: 1",
-    "master: {memory: 256 MiB}",
-    "scheduler: {memory: 512 MiB}",
-    "worker: {memory: 512 MiB}",
-  ].join("\n"),
-);
+const spec = writeSmallSpec(home, tag);
 const owner = (args: string[]) => runCli(args, { confDir, env: { HADOOP_USER_NAME: c.user }, home });
 // The other user aims at the owner's staging root (the owner's HDFS home), where the files are.
 const other = (args: string[]) =>
