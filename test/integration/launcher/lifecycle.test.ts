@@ -36,7 +36,8 @@ test("submit waits for the AM to register and returns a working control client; 
   const started = Date.now();
   const app = await submit(spec, { ...options, onEvent: rec.onEvent, registrationTimeoutMs: 90_000 });
   t.diagnostic(`registered after ${Date.now() - started} ms at ${app.controlUrl}`);
-  assert.match(app.controlUrl, /^http:\/\/[^:]+:\d+$/);
+  // The control API is HTTPS with the application's own CA (TLS is on by default).
+  assert.match(app.controlUrl, /^https:\/\/[^:]+:\d+$/);
   assert.equal(app.report.state, "RUNNING");
   assert.ok(rec.events.some((e) => e.kind === "registered"));
   const st = await app.client.status();
