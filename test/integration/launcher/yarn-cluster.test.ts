@@ -77,7 +77,7 @@ test(
       }
       // Leaving the attached cluster's block left the application running (it is c's to end).
       assert.equal((await rm.applicationReport(c.appId)).state, "RUNNING");
-      assert.equal(await schedulerSees(c.schedulerAddress, 3), 3);
+      assert.equal(await schedulerSees(c.schedulerAddress, 3, 90_000, creds), 3);
 
       const logs = await c.logs({ services: ["dask.worker"] });
       assert.ok(logs.length >= 3, `a file per worker at least, got ${logs.length}`);
