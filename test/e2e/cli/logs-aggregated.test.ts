@@ -136,7 +136,7 @@ for (const [format, codec] of [
     // Aggregation ends a few seconds after the application: LOGS_NOT_AGGREGATED* until then.
     for (const end = Date.now() + 120_000; ; await new Promise((res) => setTimeout(res, 2000))) {
       r = await cliToFile(["logs", appId, "--all-files"], { HADOOP_CONF_DIR: confDir, HADOOP_USER_NAME: "root" }, ours);
-      if (r.code === 0 || !/not aggregated|still aggregating/i.test(r.stderr)) break;
+      if (r.code === 0 || !/not aggregated|still aggregating|no aggregated logs/i.test(r.stderr)) break;
       assert.ok(Date.now() < end, `logs still not aggregated after 120 s: ${r.stderr}`);
     }
     assert.equal(r.code, 0, r.stderr);
