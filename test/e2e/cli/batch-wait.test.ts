@@ -35,7 +35,8 @@ print("about to fail", file=sys.stderr, flush=True)
 raise RuntimeError("the ticker gave up")
 `,
 );
-const EXIT7 = script("exit7.py", `import sys\nprint("exiting with 7")\nsys.exit(7)\n`);
+// The pause gives the CLI's status polls time to see the script running ("the script started").
+const EXIT7 = script("exit7.py", `import sys, time\nprint("exiting with 7", flush=True)\ntime.sleep(5)\nsys.exit(7)\n`);
 const COUNT = script(
   "count.py",
   `from dask.distributed import Client
