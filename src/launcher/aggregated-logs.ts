@@ -35,6 +35,8 @@ export interface AggregatedLogsOptions extends ClusterOptions {
 }
 
 const TMP_SUFFIX = ".tmp";
+/** The RM says the NodeManagers have not finished writing: node files may be partial. */
+const AGGREGATING = new Set(["NOT_START", "RUNNING"]);
 const CHECKSUM_SUFFIX = ".checksum";
 /** Enough of a file's end to tell the formats apart: a BCFile tail, or int32 + uuid. */
 const TAIL_PROBE = Math.max(BCFILE_TAIL_SIZE, 4 + INDEXED_UUID_LENGTH);
@@ -102,6 +104,15 @@ export async function* aggregatedContainerLogs(
   const conf = loadConfDir(findConfDir(options.hadoop?.confDir, env), env);
   const dirs = logAggregationDirs(conf).flatMap((d) => remoteAppLogDirs(d, session.user, appId));
   const aggregationOn = conf.getBoolean("yarn.log-aggregation-enable", false);
+  // The indexed controller writes into the final node file (a .checksum marks where the last
+  // complete write ended), so a listing alone cannot tell a finished file from one being written.
+  const report = await session.rm.applicationReport(appId).catch(() => undefined); // forgotten by the RM: read on
+  if (report?.logAggregationStatus && AGGREGATING.has(report.logAggregationStatus))
+    throw new LauncherError(
+      "LOGS_NOT_AGGREGATED_YET",
+      `the NodeManagers are still aggregating the logs of ${appId} (the ResourceManager says ${report.logAggregationStatus})`,
+      "Log aggregation ends a few seconds after the application; retry shortly.",
+    );
   const { dir, files } = await nodeFiles(session.hdfs, dirs, appId, aggregationOn);
   const filter: AggregatedLogFilter = { container: predicate(options.containers), file: predicate(options.files) };
   const ends = new Map<string, number>();

@@ -8,6 +8,7 @@ import type {
   ClusterInfo,
   ContainerReport,
   FinalApplicationStatus,
+  LogAggregationStatus,
   NewApplication,
   NodeReport,
 } from "./types.js";
@@ -42,6 +43,7 @@ export function applicationReport(a: Obj): ApplicationReport {
     diagnostics: str(a.diagnostics),
     trackingUrl: opt(a.trackingUrl),
     amContainerLogs: opt(a.amContainerLogs),
+    logAggregationStatus: opt(a.logAggregationStatus) as LogAggregationStatus | undefined,
     amHostHttpAddress: opt(a.amHostHttpAddress),
     amRpcAddress: opt(a.amRPCAddress),
     startedTime: num(a.startedTime),

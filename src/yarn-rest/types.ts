@@ -74,6 +74,10 @@ export type ApplicationState =
 export type FinalApplicationStatus = "UNDEFINED" | "SUCCEEDED" | "FAILED" | "KILLED";
 export const TERMINAL_STATES: readonly ApplicationState[] = ["FINISHED", "FAILED", "KILLED"];
 
+/** YARN's LogAggregationStatus: only SUCCEEDED (or a terminal failure) means the files are whole. */
+export type LogAggregationStatus =
+  "DISABLED" | "NOT_START" | "RUNNING" | "RUNNING_WITH_FAILURE" | "SUCCEEDED" | "FAILED" | "TIME_OUT";
+
 export interface ApplicationReport {
   readonly id: string;
   readonly name: string;
@@ -87,6 +91,8 @@ export interface ApplicationReport {
   readonly diagnostics: string;
   readonly trackingUrl?: string;
   readonly amContainerLogs?: string;
+  /** The RM's view of log aggregation (absent on RMs that do not report it). */
+  readonly logAggregationStatus?: LogAggregationStatus;
   readonly amHostHttpAddress?: string;
   readonly amRpcAddress?: string;
   readonly startedTime: number;

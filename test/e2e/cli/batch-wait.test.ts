@@ -96,8 +96,19 @@ after(async () => {
   }
 });
 
+/** Until the RM says the NodeManagers finished aggregating (yarn logs may read partial files before). */
+async function aggregated(appId: string): Promise<void> {
+  let status: string | undefined;
+  for (const end = Date.now() + 120_000; Date.now() < end; await new Promise((res) => setTimeout(res, 1000))) {
+    status = (await rm.applicationReport(appId)).logAggregationStatus;
+    if (status === "SUCCEEDED") return;
+  }
+  throw new Error(`the logs of ${appId} are not aggregated after 120 s (log aggregation status ${status})`);
+}
+
 /** One file of one container from Hadoop's own `yarn logs`, cut by its LogLength; retried until aggregated. */
 async function yarnLogs(appId: string, container: string, file: string): Promise<string> {
+  await aggregated(appId);
   for (let i = 0; i < 30; i++) {
     const r = hadoopTool(["yarn", "logs", "-applicationId", appId, "-containerId", container, "-log_files", file]);
     const m = /LogLength:(\d+)\nLogContents:\n/.exec(r.stdout);
@@ -112,6 +123,7 @@ async function yarnLogs(appId: string, container: string, file: string): Promise
 
 /** The client container: the one whose stdout `yarn logs` lists with the script's output. */
 async function clientContainer(appId: string): Promise<string> {
+  await aggregated(appId);
   const attempts = await rm.applicationAttempts(appId);
   const r = hadoopTool(["yarn", "logs", "-applicationId", appId, "-log_files", "stderr"]);
   for (const block of r.stdout.split(/^Container: /m)) {
