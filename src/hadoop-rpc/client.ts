@@ -1,12 +1,12 @@
 // A protocol client's view of one server: typed calls over a lazily opened RpcConnection. A
 // connection that failed is replaced on the next call, with the credential current at that time
 // (so a rolled-over AMRMToken is used for new connections, as Java's AMRMClientImpl does).
-import type protobuf from "protobufjs";
 import { RpcConnection } from "./connection.js";
 import { FrameError } from "./errors.js";
 import type { Qop } from "./sasl/qop.js";
 import type { Token } from "./security/token.js";
 import { connectTcp, type ByteStream } from "./transport.js";
+import type { RpcMethod } from "./wire/rpc-method.js";
 
 export interface RpcClientOptions {
   host: string;
@@ -60,20 +60,16 @@ export class RpcClient {
     return this.conn;
   }
 
-  /** Encodes `request` as `reqType`, calls `method`, decodes the response as `respType`. */
-  async call(
-    method: string,
-    reqType: protobuf.Type,
-    request: Record<string, unknown>,
-    respType: protobuf.Type,
-  ): Promise<any> {
-    const bytes = reqType.encode(reqType.fromObject(request)).finish();
+  /** Encodes `request` with the method's codec, calls it, decodes the response with its codec. */
+  async call<Req, Res>(method: RpcMethod<Req, Res>, request: Req): Promise<Res> {
+    const bytes = method.requestTo(request);
     const conn = await this.connection();
-    const body = await conn.call(method, bytes, this.opts.callTimeoutMs);
+    const body = await conn.call(method.name, bytes, this.opts.callTimeoutMs);
     try {
-      return respType.decode(body);
+      return method.responseFrom(body);
     } catch (cause) {
-      throw new FrameError(`${method}: malformed ${respType.name}: ${(cause as Error).message}`, { cause });
+      // Bytes our codec cannot read: a version skew, never retriable (the codec's message names the message).
+      throw new FrameError(`${method.name}: ${(cause as Error).message}`, { cause });
     }
   }
 

@@ -10,7 +10,7 @@ import type { ByteStream } from "./transport.js";
 import { CallId, CallIdCounter } from "./wire/call-ids.js";
 import { connectionHeader } from "./wire/connection-header.js";
 import { FrameDecoder } from "./wire/frame-decoder.js";
-import { RpcSaslProto, SaslState } from "./wire/rpc-proto.js";
+import { rpcSaslProto, SaslState, type RpcSaslProto } from "./wire/rpc-proto.js";
 import {
   encodeCallFrame,
   encodeConnectionContextFrame,
@@ -105,11 +105,11 @@ export class RpcConnection {
       // Reuse the pending table so a FATAL or a close during SASL ends the handshake too.
       this.pending.set(CallId.SASL, { method: "sasl", resolve: () => undefined, reject: done });
       this.onSasl = (r) => {
-        let msg: any;
+        let msg: RpcSaslProto;
         try {
-          msg = RpcSaslProto.decode(r.body!);
+          msg = rpcSaslProto.decode(r.body!);
         } catch (cause) {
-          throw new SaslError(`SASL: malformed RpcSaslProto: ${(cause as Error).message}`, { cause });
+          throw new SaslError(`SASL: ${(cause as Error).message}`, { cause });
         }
         const step = sasl.handle(msg);
         if (step.reply) this.writeRaw(step.reply);
@@ -192,7 +192,7 @@ export class RpcConnection {
     for (const frame of this.raw.push(chunk)) {
       const r = decodeResponseFrame(frame);
       if (this.layer && r.callId === CallId.SASL && r.status === "SUCCESS") {
-        const msg: any = RpcSaslProto.decode(r.body!);
+        const msg = rpcSaslProto.decode(r.body!);
         if (msg.state !== SaslState.WRAP)
           throw new SaslError(`SASL: expected WRAP after login, got state ${msg.state}`);
         for (const inner of this.plain.push(this.layer.unwrap(msg.token ?? Buffer.alloc(0)))) {

@@ -10,5 +10,8 @@ export { readContainerTokens } from "./security/container-tokens.js";
 export { NMTokenCache } from "./security/nm-token-cache.js";
 export * from "./protocols/records.js";
 export * from "./protocols/launch-context.js";
+export * from "./protocols/application-master-codec.js";
 export * from "./protocols/application-master.js";
+export * from "./protocols/container-management-codec.js";
 export * from "./protocols/container-management.js";
+export type { RpcMethod } from "./wire/rpc-method.js";

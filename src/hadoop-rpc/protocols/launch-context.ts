@@ -1,5 +1,6 @@
-// ContainerLaunchContext: what a NodeManager needs to start a container (notes §4.6).
-import { num } from "./records.js";
+// ContainerLaunchContext: what a NodeManager needs to start a container (notes §4.6), and its
+// conversion to ContainerLaunchContextProto.
+import type { ContainerLaunchContextProto, LocalResourceProto, URLProto } from "./container-management-proto.js";
 
 export interface ResourceUrl {
   scheme: string;
@@ -37,36 +38,33 @@ export interface ContainerLaunchContext {
 const TYPES: Record<LocalResourceType, number> = { ARCHIVE: 1, FILE: 2, PATTERN: 3 };
 const VISIBILITIES: Record<LocalResourceVisibility, number> = { PUBLIC: 1, PRIVATE: 2, APPLICATION: 3 };
 
-export function urlTo(u: ResourceUrl): Record<string, unknown> {
-  const out: Record<string, unknown> = { scheme: u.scheme, file: u.file };
+export function urlTo(u: ResourceUrl): URLProto {
+  const out: URLProto = { scheme: u.scheme, file: u.file };
   if (u.host !== undefined) out.host = u.host;
   if (u.port !== undefined) out.port = u.port;
   if (u.userInfo !== undefined) out.userInfo = u.userInfo;
   return out;
 }
 
-export function launchContextTo(c: ContainerLaunchContext): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    localResources: Object.entries(c.localResources ?? {}).map(([key, r]) => ({
-      key,
-      value: {
-        resource: urlTo(r.resource),
-        size: r.size,
-        timestamp: r.timestamp,
-        type: TYPES[r.type],
-        visibility: VISIBILITIES[r.visibility],
-        ...(r.pattern !== undefined ? { pattern: r.pattern } : {}),
-      },
-    })),
+function localResourceTo(r: LocalResource): LocalResourceProto {
+  const out: LocalResourceProto = {
+    resource: urlTo(r.resource),
+    size: r.size,
+    timestamp: r.timestamp,
+    type: TYPES[r.type],
+    visibility: VISIBILITIES[r.visibility],
+  };
+  if (r.pattern !== undefined) out.pattern = r.pattern;
+  return out;
+}
+
+export function launchContextTo(c: ContainerLaunchContext): ContainerLaunchContextProto {
+  const out: ContainerLaunchContextProto = {
+    localResources: Object.entries(c.localResources ?? {}).map(([key, r]) => ({ key, value: localResourceTo(r) })),
     environment: Object.entries(c.environment ?? {}).map(([key, value]) => ({ key, value })),
     command: c.commands,
     service_data: Object.entries(c.serviceData ?? {}).map(([key, value]) => ({ key, value })),
   };
   if (c.tokens) out.tokens = c.tokens;
   return out;
-}
-
-/** For tests and diagnostics: the size/timestamp fields back as numbers. */
-export function localResourceSizes(p: any): { size: number; timestamp: number } {
-  return { size: num(p?.size), timestamp: num(p?.timestamp) };
 }

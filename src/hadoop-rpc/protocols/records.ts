@@ -1,7 +1,19 @@
 // YARN records in our own vocabulary (no Proto suffix), and their conversion to and from the
-// protobufjs objects. int64 fields arrive as Long; ids and timestamps fit in a JS number.
+// message shapes of yarn-records-proto.ts. Absent fields read as the proto2 defaults.
 import { TsdaskError } from "../../errors.js";
 import { tokenFromProto, tokenToProto, type Token } from "../security/token.js";
+import type { TokenProto } from "../wire/rpc-proto.js";
+import {
+  ResourceTypes,
+  type ApplicationAttemptIdProto,
+  type ApplicationIdProto,
+  type ContainerIdProto,
+  type ContainerProto,
+  type ContainerStatusProto,
+  type NMTokenProto,
+  type NodeIdProto,
+  type ResourceProto,
+} from "./yarn-records-proto.js";
 
 export interface ApplicationId {
   clusterTimestamp: number;
@@ -56,19 +68,20 @@ export interface NMTokenEntry {
   token: Token;
 }
 
-export const num = (v: any): number => (v == null ? 0 : typeof v === "number" ? v : Number(v.toString()));
-const has = (o: any, k: string) => o != null && Object.prototype.hasOwnProperty.call(o, k);
+const STATES: Record<number, ContainerState> = { 1: "NEW", 2: "RUNNING", 3: "COMPLETE" };
+/** Memory and vcores travel in their own fields; the RM repeats them in the map, which we skip. */
+const MANDATORY = new Set(["memory-mb", "vcores"]);
 
-export function applicationIdFrom(p: any): ApplicationId {
-  return { clusterTimestamp: num(p?.cluster_timestamp), id: num(p?.id) };
+export function applicationIdFrom(p: ApplicationIdProto | undefined): ApplicationId {
+  return { clusterTimestamp: p?.cluster_timestamp ?? 0, id: p?.id ?? 0 };
 }
-export function applicationAttemptIdFrom(p: any): ApplicationAttemptId {
-  return { applicationId: applicationIdFrom(p?.application_id), attemptId: num(p?.attemptId) };
+export function applicationAttemptIdFrom(p: ApplicationAttemptIdProto | undefined): ApplicationAttemptId {
+  return { applicationId: applicationIdFrom(p?.application_id), attemptId: p?.attemptId ?? 0 };
 }
-export function containerIdFrom(p: any): ContainerId {
-  return { applicationAttemptId: applicationAttemptIdFrom(p?.app_attempt_id), id: num(p?.id) };
+export function containerIdFrom(p: ContainerIdProto | undefined): ContainerId {
+  return { applicationAttemptId: applicationAttemptIdFrom(p?.app_attempt_id), id: p?.id ?? 0 };
 }
-export function containerIdTo(c: ContainerId): Record<string, unknown> {
+export function containerIdTo(c: ContainerId): ContainerIdProto {
   const app = {
     id: c.applicationAttemptId.applicationId.id,
     cluster_timestamp: c.applicationAttemptId.applicationId.clusterTimestamp,
@@ -79,53 +92,50 @@ export function containerIdTo(c: ContainerId): Record<string, unknown> {
     id: c.id,
   };
 }
-export function nodeIdFrom(p: any): NodeId {
-  return { host: p?.host ?? "", port: num(p?.port) };
+export function nodeIdFrom(p: NodeIdProto | undefined): NodeId {
+  return { host: p?.host ?? "", port: p?.port ?? 0 };
 }
-/** Memory and vcores travel in their own fields; the RM repeats them in the map, which we skip. */
-const MANDATORY = new Set(["memory-mb", "vcores"]);
 
-export function resourceFrom(p: any): Resource {
-  const r: Resource = { memoryMb: num(p?.memory), vcores: num(p?.virtual_cores) };
+export function resourceFrom(p: ResourceProto | undefined): Resource {
+  const r: Resource = { memoryMb: p?.memory ?? 0, vcores: p?.virtual_cores ?? 0 };
   const others: Record<string, number> = {};
-  for (const e of p?.resource_value_map ?? []) if (!MANDATORY.has(e.key)) others[e.key] = num(e.value);
+  for (const e of p?.resource_value_map ?? []) if (!MANDATORY.has(e.key)) others[e.key] = e.value ?? 0;
   if (Object.keys(others).length) r.others = others;
   return r;
 }
-export function resourceTo(r: Resource): Record<string, unknown> {
-  const out: Record<string, unknown> = { memory: r.memoryMb, virtual_cores: r.vcores };
+export function resourceTo(r: Resource): ResourceProto {
+  const out: ResourceProto = { memory: r.memoryMb, virtual_cores: r.vcores };
   const others = Object.entries(r.others ?? {});
-  // ResourceTypesProto COUNTABLE = 0 is the only type YARN has.
-  if (others.length) out.resource_value_map = others.map(([key, value]) => ({ key, value, type: 0 }));
+  if (others.length)
+    out.resource_value_map = others.map(([key, value]) => ({ key, value, type: ResourceTypes.COUNTABLE }));
   return out;
 }
 
-export function containerFrom(p: any): Container {
+export function containerFrom(p: ContainerProto): Container {
   return {
     id: containerIdFrom(p.id),
     nodeId: nodeIdFrom(p.nodeId),
     nodeHttpAddress: p.node_http_address ?? "",
     resource: resourceFrom(p.resource),
-    priority: num(p.priority?.priority),
-    containerToken: tokenFromProto(p.container_token ?? {}),
-    allocationRequestId: has(p, "allocation_request_id") ? num(p.allocation_request_id) : -1,
+    priority: p.priority?.priority ?? 0,
+    containerToken: tokenFromProto(p.container_token),
+    allocationRequestId: p.allocation_request_id ?? -1,
   };
 }
-export function containerTokenTo(c: Container): Record<string, unknown> {
+export function containerTokenTo(c: Container): TokenProto {
   return tokenToProto(c.containerToken);
 }
 
-const STATES: Record<number, ContainerState> = { 1: "NEW", 2: "RUNNING", 3: "COMPLETE" };
-export function containerStatusFrom(p: any): ContainerStatus {
+export function containerStatusFrom(p: ContainerStatusProto): ContainerStatus {
   return {
     containerId: containerIdFrom(p.container_id),
-    state: STATES[p.state as number] ?? "NEW",
-    diagnostics: has(p, "diagnostics") ? p.diagnostics : "N/A",
-    exitStatus: has(p, "exit_status") ? num(p.exit_status) : -1000,
+    state: STATES[p.state ?? 1] ?? "NEW",
+    diagnostics: p.diagnostics ?? "N/A",
+    exitStatus: p.exit_status ?? -1000,
   };
 }
-export function nmTokenFrom(p: any): NMTokenEntry {
-  return { nodeId: nodeIdFrom(p.nodeId), token: tokenFromProto(p.token ?? {}) };
+export function nmTokenFrom(p: NMTokenProto): NMTokenEntry {
+  return { nodeId: nodeIdFrom(p.nodeId), token: tokenFromProto(p.token) };
 }
 
 const pad = (n: number, w: number) => String(n).padStart(w, "0");

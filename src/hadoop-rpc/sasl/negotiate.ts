@@ -8,7 +8,7 @@
 // drops the challenge: the server compares it with proto2 equality.
 import { SaslError } from "../errors.js";
 import { encodeSaslFrame } from "../wire/rpc-request.js";
-import { SaslState } from "../wire/rpc-proto.js";
+import { SaslState, type RpcSaslProto, type SaslAuth } from "../wire/rpc-proto.js";
 import { DigestMd5Client } from "./digest-md5.js";
 import type { SecurityLayer } from "./digest-security-layer.js";
 import type { Qop } from "./qop.js";
@@ -42,7 +42,7 @@ export class SaslNegotiation {
   }
 
   /** Handles one decoded RpcSaslProto from the server. */
-  handle(msg: any): SaslStep {
+  handle(msg: RpcSaslProto): SaslStep {
     if (this.finished) throw new SaslError("SASL: message after SUCCESS");
     switch (msg.state) {
       case SaslState.NEGOTIATE:
@@ -63,27 +63,26 @@ export class SaslNegotiation {
     }
   }
 
-  private onNegotiate(auths: any[]): SaslStep {
+  private onNegotiate(auths: SaslAuth[]): SaslStep {
     if (this.mech) throw new SaslError("SASL: second NEGOTIATE");
     const auth = auths.find((a) => a.method === "TOKEN" && a.mechanism === "DIGEST-MD5");
     if (!auth) {
       const offered = auths.map((a) => `${a.method}/${a.mechanism}`).join(", ");
       throw new SaslError(`SASL: server offers [${offered}], not TOKEN/DIGEST-MD5`);
     }
-    const has = (k: string) => Object.prototype.hasOwnProperty.call(auth, k);
     this.mech = new DigestMd5Client({
       username: Buffer.from(this.token.identifier).toString("base64"),
       password: Buffer.from(this.token.password).toString("base64"),
-      protocol: has("protocol") ? auth.protocol : "",
-      serverId: has("serverId") ? auth.serverId : "",
+      protocol: auth.protocol ?? "",
+      serverId: auth.serverId ?? "",
       allowedQops: this.allowedQops,
     });
-    const echo: Record<string, unknown> = { method: auth.method, mechanism: auth.mechanism };
-    if (has("protocol")) echo.protocol = auth.protocol;
-    if (has("serverId")) echo.serverId = auth.serverId;
-    const initiate: Record<string, unknown> = { state: SaslState.INITIATE, auths: [echo] };
+    const echo: SaslAuth = { method: auth.method, mechanism: auth.mechanism };
+    if (auth.protocol !== undefined) echo.protocol = auth.protocol;
+    if (auth.serverId !== undefined) echo.serverId = auth.serverId;
+    const initiate: RpcSaslProto = { state: SaslState.INITIATE, auths: [echo] };
     // The server piggy-backs DIGEST-MD5's first challenge on NEGOTIATE to save a round trip.
-    if (has("challenge")) initiate.token = this.mech.evaluateChallenge(auth.challenge);
+    if (auth.challenge !== undefined) initiate.token = this.mech.evaluateChallenge(auth.challenge);
     return { reply: encodeSaslFrame(initiate), done: false };
   }
 

@@ -9,7 +9,7 @@
 // Hadoop 3.x writes version 0 by default; both are read.
 import { TokenFileError } from "../errors.js";
 import { readVarint32 } from "../wire/varint.js";
-import { CredentialsProto } from "../wire/rpc-proto.js";
+import { credentialsProto, type CredentialsProto } from "../wire/rpc-proto.js";
 import { tokenFromProto, type Token } from "./token.js";
 import { WritableReader, writeText, writeVLong } from "../../hadoop-io/writable.js";
 
@@ -61,20 +61,17 @@ function decodeProtobuf(body: Buffer): Credentials {
     throw new TokenFileError(`bad CredentialsProto length: ${(cause as Error).message}`, { cause });
   }
   if (!len || len.next + len.value > body.length) throw new TokenFileError("truncated CredentialsProto");
-  let p: any;
+  let p: CredentialsProto;
   try {
-    p = CredentialsProto.decode(body.subarray(len.next, len.next + len.value));
+    p = credentialsProto.decode(body.subarray(len.next, len.next + len.value));
   } catch (cause) {
-    throw new TokenFileError(`malformed CredentialsProto: ${(cause as Error).message}`, { cause });
+    throw new TokenFileError((cause as Error).message, { cause });
   }
-  return {
-    tokens: (p.tokens ?? [])
-      .filter((kv: any) => kv.token)
-      .map((kv: any) => ({ alias: kv.alias ?? "", token: tokenFromProto(kv.token) })),
-    secrets: (p.secrets ?? [])
-      .filter((kv: any) => kv.secret)
-      .map((kv: any) => ({ alias: kv.alias ?? "", secret: Buffer.from(kv.secret) })),
-  };
+  const out: Credentials = { tokens: [], secrets: [] };
+  for (const kv of p.tokens ?? []) if (kv.token) out.tokens.push({ alias: kv.alias, token: tokenFromProto(kv.token) });
+  for (const kv of p.secrets ?? [])
+    if (kv.secret) out.secrets.push({ alias: kv.alias, secret: Buffer.from(kv.secret) });
+  return out;
 }
 
 /** Version 0 (Writable), what Hadoop itself writes: for ContainerLaunchContextProto.tokens. */

@@ -1,5 +1,6 @@
 // A Hadoop delegation-style token (hadoop-common security/token/Token.java) and how we pick one.
 import { TokenNotFoundError } from "../errors.js";
+import type { TokenProto } from "../wire/rpc-proto.js";
 
 export interface Token {
   identifier: Buffer;
@@ -17,17 +18,17 @@ export const TokenKind = {
   HDFS_DELEGATION: "HDFS_DELEGATION_TOKEN",
 } as const;
 
-/** The fields of a TokenProto as protobufjs decodes them. */
-export function tokenFromProto(p: any): Token {
+/** A decoded TokenProto; an absent one (e.g. a container without a token) is an empty token. */
+export function tokenFromProto(p: TokenProto | undefined): Token {
   return {
-    identifier: Buffer.from(p.identifier ?? []),
-    password: Buffer.from(p.password ?? []),
-    kind: p.kind ?? "",
-    service: p.service ?? "",
+    identifier: Buffer.from(p?.identifier ?? []),
+    password: Buffer.from(p?.password ?? []),
+    kind: p?.kind ?? "",
+    service: p?.service ?? "",
   };
 }
 
-export function tokenToProto(t: Token): Record<string, unknown> {
+export function tokenToProto(t: Token): TokenProto {
   return { identifier: t.identifier, password: t.password, kind: t.kind, service: t.service };
 }
 

@@ -6,6 +6,7 @@
 // proto2 matters: protobufjs writes an optional field whenever it is set, even to 0 or "", and
 // Hadoop rejects a request header without rpcKind/rpcOp and a SaslAuth without protocol "".
 import protobuf from "protobufjs";
+import { protoCodec } from "./proto-codec.js";
 
 const RPC_PROTO = `
 syntax = "proto2";
@@ -70,17 +71,93 @@ message CredentialsProto { repeated CredentialsKVProto tokens = 1; repeated Cred
 `;
 
 /** Shared with the YARN definitions, which refer to hadoop.common.TokenProto. */
-export const rpcRoot = protobuf.parse(RPC_PROTO, { keepCase: true }).root;
-const root = rpcRoot;
-const type = (name: string) => root.lookupType(`hadoop.common.${name}`);
+export const rpcRoot: protobuf.Root = protobuf.parse(RPC_PROTO, { keepCase: true }).root;
+rpcRoot.resolveAll(); // makes the decoders check proto2 `required` fields
+const codec = <T extends object>(name: string) => protoCodec<T>(() => rpcRoot.lookupType(`hadoop.common.${name}`));
 
-export const RpcRequestHeaderProto = type("RpcRequestHeaderProto");
-export const RpcResponseHeaderProto = type("RpcResponseHeaderProto");
-export const RpcSaslProto = type("RpcSaslProto");
-export const RequestHeaderProto = type("RequestHeaderProto");
-export const IpcConnectionContextProto = type("IpcConnectionContextProto");
-export const TokenProto = type("TokenProto");
-export const CredentialsProto = type("CredentialsProto");
+// The messages as TypeScript sees them (field names as above; optional = may be absent on the wire).
+
+export interface RpcRequestHeaderProto {
+  /** RpcKindProto: always RPC_PROTOCOL_BUFFER. */
+  rpcKind?: number;
+  /** OperationProto: always RPC_FINAL_PACKET (0), which must still be on the wire. */
+  rpcOp?: number;
+  callId: number;
+  clientId: Uint8Array;
+  retryCount?: number;
+}
+
+export interface RpcResponseHeaderProto {
+  /** As the wire carries it: uint32, so -33 arrives as 4294967263. */
+  callId: number;
+  /** RpcStatusProto (see RpcStatus). */
+  status: number;
+  serverIpcVersionNum?: number;
+  exceptionClassName?: string;
+  errorMsg?: string;
+  /** RpcErrorCodeProto (see rpcErrorCodeName). */
+  errorDetail?: number;
+  clientId?: Uint8Array;
+  retryCount?: number;
+}
+
+export interface SaslAuth {
+  method: string;
+  mechanism: string;
+  protocol?: string;
+  serverId?: string;
+  challenge?: Uint8Array;
+}
+
+export interface RpcSaslProto {
+  version?: number;
+  /** SaslState. */
+  state: number;
+  token?: Uint8Array;
+  auths?: SaslAuth[];
+}
+
+export interface RequestHeaderProto {
+  methodName: string;
+  declaringClassProtocolName: string;
+  clientProtocolVersion: number;
+}
+
+export interface UserInformationProto {
+  effectiveUser?: string;
+  realUser?: string;
+}
+
+export interface IpcConnectionContextProto {
+  userInfo?: UserInformationProto;
+  protocol?: string;
+}
+
+export interface TokenProto {
+  identifier: Uint8Array;
+  password: Uint8Array;
+  kind: string;
+  service: string;
+}
+
+export interface CredentialsKVProto {
+  alias: string;
+  token?: TokenProto;
+  secret?: Uint8Array;
+}
+
+export interface CredentialsProto {
+  tokens?: CredentialsKVProto[];
+  secrets?: CredentialsKVProto[];
+}
+
+export const rpcRequestHeaderProto = codec<RpcRequestHeaderProto>("RpcRequestHeaderProto");
+export const rpcResponseHeaderProto = codec<RpcResponseHeaderProto>("RpcResponseHeaderProto");
+export const rpcSaslProto = codec<RpcSaslProto>("RpcSaslProto");
+export const requestHeaderProto = codec<RequestHeaderProto>("RequestHeaderProto");
+export const ipcConnectionContextProto = codec<IpcConnectionContextProto>("IpcConnectionContextProto");
+export const tokenProto = codec<TokenProto>("TokenProto");
+export const credentialsProto = codec<CredentialsProto>("CredentialsProto");
 
 export const RpcKind = { RPC_PROTOCOL_BUFFER: 2 } as const;
 export const RpcOp = { RPC_FINAL_PACKET: 0 } as const;
@@ -91,6 +168,6 @@ export type SaslStateValue = (typeof SaslState)[keyof typeof SaslState];
 /** Name of an RpcErrorCodeProto value, for error messages and RpcRemoteError.errorDetail. */
 export function rpcErrorCodeName(value: number | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const e = RpcResponseHeaderProto.lookupEnum("RpcErrorCodeProto");
+  const e = rpcRoot.lookupEnum("hadoop.common.RpcResponseHeaderProto.RpcErrorCodeProto");
   return e.valuesById[value] ?? `UNKNOWN_${value}`;
 }

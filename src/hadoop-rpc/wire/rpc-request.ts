@@ -4,12 +4,13 @@ import { randomUUID } from "node:crypto";
 import { CallId, INVALID_RETRY_COUNT } from "./call-ids.js";
 import { encodeFrame } from "./frame.js";
 import {
-  IpcConnectionContextProto,
-  RequestHeaderProto,
+  ipcConnectionContextProto,
+  requestHeaderProto,
   RpcKind,
   RpcOp,
-  RpcRequestHeaderProto,
-  RpcSaslProto,
+  rpcRequestHeaderProto,
+  rpcSaslProto,
+  type RpcSaslProto,
 } from "./rpc-proto.js";
 
 /** A 16-byte id, as Java's ClientId.getClientId (UUID msb ‖ lsb). */
@@ -28,15 +29,13 @@ export interface RequestHeader {
 
 export function encodeRpcRequestHeader(h: RequestHeader): Uint8Array {
   // rpcKind and rpcOp are set explicitly so they reach the wire even though rpcOp is 0.
-  return RpcRequestHeaderProto.encode(
-    RpcRequestHeaderProto.fromObject({
-      rpcKind: RpcKind.RPC_PROTOCOL_BUFFER,
-      rpcOp: RpcOp.RPC_FINAL_PACKET,
-      callId: h.callId,
-      clientId: h.clientId,
-      retryCount: h.retryCount,
-    }),
-  ).finish();
+  return rpcRequestHeaderProto.encode({
+    rpcKind: RpcKind.RPC_PROTOCOL_BUFFER,
+    rpcOp: RpcOp.RPC_FINAL_PACKET,
+    callId: h.callId,
+    clientId: h.clientId,
+    retryCount: h.retryCount,
+  });
 }
 
 export interface CallRequest {
@@ -54,24 +53,22 @@ export interface CallRequest {
 
 export function encodeCallFrame(c: CallRequest): Buffer {
   const header = encodeRpcRequestHeader({ callId: c.callId, clientId: c.clientId, retryCount: c.retryCount ?? 0 });
-  const requestHeader = RequestHeaderProto.encode(
-    RequestHeaderProto.fromObject({
-      methodName: c.method,
-      declaringClassProtocolName: c.protocol,
-      clientProtocolVersion: c.protocolVersion,
-    }),
-  ).finish();
+  const requestHeader = requestHeaderProto.encode({
+    methodName: c.method,
+    declaringClassProtocolName: c.protocol,
+    clientProtocolVersion: c.protocolVersion,
+  });
   return encodeFrame([header, requestHeader, c.request]);
 }
 
 /** A SASL frame: header with callId -33 and an empty clientId, then one RpcSaslProto. */
-export function encodeSaslFrame(sasl: Record<string, unknown>): Buffer {
+export function encodeSaslFrame(sasl: RpcSaslProto): Buffer {
   const header = encodeRpcRequestHeader({
     callId: CallId.SASL,
     clientId: new Uint8Array(0),
     retryCount: INVALID_RETRY_COUNT,
   });
-  return encodeFrame([header, RpcSaslProto.encode(RpcSaslProto.fromObject(sasl)).finish()]);
+  return encodeFrame([header, rpcSaslProto.encode(sasl)]);
 }
 
 /**
@@ -84,7 +81,7 @@ export function encodeConnectionContextFrame(protocol: string, clientId: Uint8Ar
     clientId,
     retryCount: INVALID_RETRY_COUNT,
   });
-  const context = IpcConnectionContextProto.encode(IpcConnectionContextProto.fromObject({ protocol })).finish();
+  const context = ipcConnectionContextProto.encode({ protocol });
   return encodeFrame([header, context]);
 }
 

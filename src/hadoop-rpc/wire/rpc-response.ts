@@ -2,7 +2,7 @@
 // delimited RpcResponseHeaderProto, then the response message when status is SUCCESS.
 import { FrameError, RpcRemoteError } from "../errors.js";
 import { splitDelimited } from "./frame.js";
-import { rpcErrorCodeName, RpcResponseHeaderProto, RpcStatus } from "./rpc-proto.js";
+import { rpcErrorCodeName, rpcResponseHeaderProto, RpcStatus } from "./rpc-proto.js";
 
 export type RpcStatusName = "SUCCESS" | "ERROR" | "FATAL";
 
@@ -27,22 +27,15 @@ const STATUS_NAMES: Record<number, RpcStatusName> = {
 export function decodeResponseFrame(frameBody: Uint8Array): RpcResponse {
   const parts = splitDelimited(frameBody);
   if (parts.length === 0) throw new FrameError("empty response frame");
-  let h: any;
-  try {
-    h = RpcResponseHeaderProto.decode(parts[0]!);
-  } catch (cause) {
-    throw new FrameError(`malformed RpcResponseHeaderProto: ${(cause as Error).message}`, { cause });
-  }
-  const has = (k: string) => Object.prototype.hasOwnProperty.call(h, k);
-  // protobufjs does not enforce proto2 `required`; a header without these is not Hadoop's.
-  if (!has("callId") || !has("status")) throw new FrameError("RpcResponseHeaderProto lacks callId or status");
-  const status = STATUS_NAMES[h.status as number];
+  // protobufjs enforces proto2 `required`: a header without callId or status is a FrameError here.
+  const h = rpcResponseHeaderProto.decode(parts[0]!);
+  const status = STATUS_NAMES[h.status];
   if (!status) throw new FrameError(`unknown RPC status ${h.status}`);
-  const out: RpcResponse = { callId: (h.callId as number) | 0, status };
-  if (has("exceptionClassName")) out.exceptionClassName = h.exceptionClassName;
-  if (has("errorMsg")) out.errorMsg = h.errorMsg;
-  if (has("errorDetail")) out.errorDetail = rpcErrorCodeName(h.errorDetail);
-  if (has("serverIpcVersionNum")) out.serverIpcVersionNum = h.serverIpcVersionNum;
+  const out: RpcResponse = { callId: h.callId | 0, status };
+  if (h.exceptionClassName !== undefined) out.exceptionClassName = h.exceptionClassName;
+  if (h.errorMsg !== undefined) out.errorMsg = h.errorMsg;
+  if (h.errorDetail !== undefined) out.errorDetail = rpcErrorCodeName(h.errorDetail);
+  if (h.serverIpcVersionNum !== undefined) out.serverIpcVersionNum = h.serverIpcVersionNum;
   if (status === "SUCCESS") out.body = parts[1] ?? Buffer.alloc(0);
   return out;
 }

@@ -5,11 +5,13 @@
 import { FrameDecoder } from "../../../src/hadoop-rpc/wire/frame-decoder.js";
 import { encodeFrame, splitDelimited } from "../../../src/hadoop-rpc/wire/frame.js";
 import {
-  IpcConnectionContextProto,
-  RequestHeaderProto,
-  RpcRequestHeaderProto,
-  RpcResponseHeaderProto,
-  RpcSaslProto,
+  ipcConnectionContextProto,
+  requestHeaderProto,
+  rpcRequestHeaderProto,
+  rpcResponseHeaderProto,
+  rpcSaslProto,
+  type RpcResponseHeaderProto,
+  type RpcSaslProto,
 } from "../../../src/hadoop-rpc/wire/rpc-proto.js";
 import { digestResponse, sessionKey, type DigestInputs } from "../../../src/hadoop-rpc/sasl/digest-md5.js";
 import { parseDirectives } from "../../../src/hadoop-rpc/sasl/digest-challenge.js";
@@ -71,11 +73,11 @@ export class FakeServer {
 
   respond(callId: number, r: Reply): void {
     if (r === "none") return;
-    const h: Record<string, unknown> = { callId: callId >>> 0, status: 0 };
+    const h: RpcResponseHeaderProto = { callId: callId >>> 0, status: 0 };
     if ("error" in r) Object.assign(h, { status: 1, exceptionClassName: r.error, errorMsg: r.message, errorDetail: 1 });
     if ("fatal" in r)
       Object.assign(h, { status: 2, exceptionClassName: r.fatal, errorMsg: r.message, errorDetail: 15 });
-    const parts = [RpcResponseHeaderProto.encode(RpcResponseHeaderProto.fromObject(h)).finish()];
+    const parts = [rpcResponseHeaderProto.encode(h)];
     if ("body" in r) parts.push(r.body);
     let frame = encodeFrame(parts);
     if (this.layer) frame = this.saslFrame({ state: 5, token: this.layer.wrap(frame) });
@@ -83,9 +85,9 @@ export class FakeServer {
     if ("fatal" in r) this.hangUp();
   }
 
-  private saslFrame(msg: Record<string, unknown>, status = 0): Buffer {
-    const h = RpcResponseHeaderProto.encode(RpcResponseHeaderProto.fromObject({ callId: -33 >>> 0, status })).finish();
-    return encodeFrame([h, RpcSaslProto.encode(RpcSaslProto.fromObject(msg)).finish()]);
+  private saslFrame(msg: RpcSaslProto, status = 0): Buffer {
+    const h = rpcResponseHeaderProto.encode({ callId: -33 >>> 0, status });
+    return encodeFrame([h, rpcSaslProto.encode(msg)]);
   }
 
   private receive(chunk: Buffer): void {
@@ -98,8 +100,8 @@ export class FakeServer {
     }
     for (const f of this.raw.push(chunk)) {
       const [hb, ...rest] = splitDelimited(f);
-      const h: any = RpcRequestHeaderProto.decode(hb!);
-      if (h.callId === -33) this.onSasl(RpcSaslProto.decode(rest[0]!));
+      const h: any = rpcRequestHeaderProto.decode(hb!);
+      if (h.callId === -33) this.onSasl(rpcSaslProto.decode(rest[0]!));
       else if (this.layer) throw new Error("plain frame after a wrapping QOP was negotiated");
       else this.onPlain(h, rest);
     }
@@ -112,7 +114,7 @@ export class FakeServer {
       this.seen.rawSaslWraps++;
       for (const f of this.plain.push(this.layer!.unwrap(m.token))) {
         const [hb, ...rest] = splitDelimited(f);
-        this.onPlain(RpcRequestHeaderProto.decode(hb!), rest);
+        this.onPlain(rpcRequestHeaderProto.decode(hb!), rest);
       }
       return;
     }
@@ -164,10 +166,10 @@ export class FakeServer {
   }
 
   private onPlain(h: any, rest: Buffer[]): void {
-    if (h.callId === -3) return void (this.seen.context = IpcConnectionContextProto.decode(rest[0]!));
+    if (h.callId === -3) return void (this.seen.context = ipcConnectionContextProto.decode(rest[0]!));
     if (h.callId === -4) return void this.seen.pings++;
     if (!this.seen.context) throw new Error("call before connection context");
-    const rh: any = RequestHeaderProto.decode(rest[0]!);
+    const rh: any = requestHeaderProto.decode(rest[0]!);
     this.seen.methods.push(rh.methodName);
     const reply = this.opts.handler?.(rh.methodName, rest[1] ?? Buffer.alloc(0), h.callId) ?? {
       body: rest[1] ?? Buffer.alloc(0),

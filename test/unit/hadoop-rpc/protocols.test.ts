@@ -2,7 +2,17 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ApplicationMasterClient } from "../../../src/hadoop-rpc/protocols/application-master.js";
 import { ContainerManagementClient } from "../../../src/hadoop-rpc/protocols/container-management.js";
-import { yarnType } from "../../../src/hadoop-rpc/protocols/yarn-proto.js";
+import {
+  allocateResponseProto,
+  finishApplicationMasterRequestProto,
+  finishApplicationMasterResponseProto,
+  registerApplicationMasterRequestProto,
+  registerApplicationMasterResponseProto,
+} from "../../../src/hadoop-rpc/protocols/application-master-proto.js";
+import {
+  startContainersRequestProto,
+  startContainersResponseProto,
+} from "../../../src/hadoop-rpc/protocols/container-management-proto.js";
 import {
   containerIdToString,
   parseContainerId,
@@ -20,10 +30,6 @@ const tok = (id: string, kind: string = TokenKind.AMRM): Token => ({
   kind,
   service: "",
 });
-const encode = (type: string, obj: Record<string, unknown>) => {
-  const t = yarnType(type);
-  return t.encode(t.fromObject(obj)).finish();
-};
 const CID = {
   app_id: { id: 5, cluster_timestamp: 1795664480404 },
   app_attempt_id: { application_id: { id: 5, cluster_timestamp: 1795664480404 }, attemptId: 1 },
@@ -34,7 +40,7 @@ test("allocate request: one ask encodes to hand-written bytes (field numbers, re
   let seen: Buffer | undefined;
   const server = new FakeServer({
     tokens: [tok("a")],
-    handler: (_m, req) => ((seen = req), { body: encode("AllocateResponseProto", { response_id: 1 }) }),
+    handler: (_m, req) => ((seen = req), { body: allocateResponseProto.encode({ response_id: 1 }) }),
   });
   const am = new ApplicationMasterClient({
     host: "rm",
@@ -83,7 +89,7 @@ test("AMRMToken roll-over: the token from allocate is used by the next connectio
   let n = 0;
   const replies: Reply[] = [
     {
-      body: encode("AllocateResponseProto", {
+      body: allocateResponseProto.encode({
         response_id: 1,
         am_rm_token: {
           identifier: Buffer.from("new"),
@@ -93,7 +99,7 @@ test("AMRMToken roll-over: the token from allocate is used by the next connectio
         },
       }),
     },
-    { body: encode("AllocateResponseProto", { response_id: 2 }) },
+    { body: allocateResponseProto.encode({ response_id: 2 }) },
   ];
   for (const s of servers) (s as any).opts.handler = () => replies.shift()!;
   const am = new ApplicationMasterClient({
@@ -121,20 +127,20 @@ test("register and finish: typed responses; Java exceptions surface with their c
     tokens: [tok("a")],
     handler: (m, req): Reply => {
       if (m === "registerApplicationMaster") {
-        const r: any = yarnType("RegisterApplicationMasterRequestProto").decode(req);
+        const r = registerApplicationMasterRequestProto.decode(req);
         assert.equal(r.rpc_port, -1);
         return {
-          body: encode("RegisterApplicationMasterResponseProto", {
+          body: registerApplicationMasterResponseProto.encode({
             maximumCapability: { memory: 8192, virtual_cores: 8 },
             queue: "root.default",
           }),
         };
       }
-      const f: any = yarnType("FinishApplicationMasterRequestProto").decode(req);
+      const f = finishApplicationMasterRequestProto.decode(req);
       if (f.final_application_status !== 1)
         return { error: "org.apache.hadoop.yarn.exceptions.YarnException", message: "unexpected" };
       assert.equal(f.diagnostics, "all good");
-      return { body: encode("FinishApplicationMasterResponseProto", { isUnregistered: true }) };
+      return { body: finishApplicationMasterResponseProto.encode({ isUnregistered: true }) };
     },
   });
   const am = new ApplicationMasterClient({
@@ -159,21 +165,22 @@ test("startContainers: per-container failures come back typed, with the containe
   const server = new FakeServer({
     tokens: [tok("nm", TokenKind.NM)],
     handler: (_m, req): Reply => {
-      const r: any = yarnType("StartContainersRequestProto").decode(req);
-      const s = r.start_container_request[0];
-      assert.equal(s.container_token.kind, "ContainerToken");
-      assert.deepEqual(s.container_launch_context.command, ["echo hi"]);
+      const r = startContainersRequestProto.decode(req);
+      const s = r.start_container_request![0]!;
+      assert.equal(s.container_token!.kind, "ContainerToken");
+      const clc = s.container_launch_context!;
+      assert.deepEqual(clc.command, ["echo hi"]);
       assert.deepEqual(
-        s.container_launch_context.environment.map((e: any) => [e.key, e.value]),
+        clc.environment!.map((e) => [e.key, e.value]),
         [["A", "1"]],
       );
-      const lr = s.container_launch_context.localResources[0];
+      const lr = clc.localResources![0]!;
       assert.deepEqual(
-        [lr.key, lr.value.resource.scheme, lr.value.resource.file, lr.value.type, lr.value.visibility],
+        [lr.key, lr.value!.resource!.scheme, lr.value!.resource!.file, lr.value!.type, lr.value!.visibility],
         ["env", "hdfs", "/x.tgz", 1, 2],
       );
       return {
-        body: encode("StartContainersResponseProto", {
+        body: startContainersResponseProto.encode({
           failed_requests: [
             {
               container_id: CID,

@@ -8,15 +8,15 @@ import { FrameDecoder } from "../../../src/hadoop-rpc/wire/frame-decoder.js";
 import { decodeResponseFrame } from "../../../src/hadoop-rpc/wire/rpc-response.js";
 import { splitDelimited } from "../../../src/hadoop-rpc/wire/frame.js";
 import {
-  IpcConnectionContextProto,
-  RpcRequestHeaderProto,
-  RpcSaslProto,
+  ipcConnectionContextProto,
+  rpcRequestHeaderProto,
+  rpcSaslProto,
 } from "../../../src/hadoop-rpc/wire/rpc-proto.js";
 import { DigestMd5Client, sessionKey } from "../../../src/hadoop-rpc/sasl/digest-md5.js";
 import { parseDirectives } from "../../../src/hadoop-rpc/sasl/digest-challenge.js";
 import { SecurityLayer } from "../../../src/hadoop-rpc/sasl/digest-security-layer.js";
-import { yarnType } from "../../../src/hadoop-rpc/protocols/yarn-proto.js";
-import { resourceFrom } from "../../../src/hadoop-rpc/protocols/records.js";
+import { registerApplicationMasterResponseFrom } from "../../../src/hadoop-rpc/protocols/application-master-codec.js";
+import { startContainersResponseFrom } from "../../../src/hadoop-rpc/protocols/container-management-codec.js";
 
 const load = (n: string) =>
   JSON.parse(readFileSync(new URL(`../../fixtures/hadoop-rpc/${n}`, import.meta.url), "utf8"));
@@ -33,12 +33,12 @@ for (const [mode, qop] of [
       const identifier = Buffer.from(j.token.identifier, "hex");
       const password = Buffer.from(j.token.password, "hex");
 
-      const neg: any = RpcSaslProto.decode(decodeResponseFrame(received[0]!).body!);
+      const neg: any = rpcSaslProto.decode(decodeResponseFrame(received[0]!).body!);
       const challenge = parseDirectives(Buffer.from(neg.auths[0].challenge).toString());
       assert.ok(challenge.qop!.split(",").includes(qop), challenge.qop);
       if (qop === "auth-conf") assert.ok(challenge.cipher!.split(",").includes("3des"), challenge.cipher);
 
-      const initiate: any = RpcSaslProto.decode(splitDelimited(sent[1]!)[1]!);
+      const initiate: any = rpcSaslProto.decode(splitDelimited(sent[1]!)[1]!);
       const ours = parseDirectives(Buffer.from(initiate.token).toString());
       assert.equal(ours.qop, qop);
       const client = new DigestMd5Client({
@@ -49,7 +49,7 @@ for (const [mode, qop] of [
         cnonce: ours.cnonce,
       });
       client.evaluateChallenge(neg.auths[0].challenge);
-      client.verifyServerFinal((RpcSaslProto.decode(decodeResponseFrame(received[1]!).body!) as any).token);
+      client.verifyServerFinal((rpcSaslProto.decode(decodeResponseFrame(received[1]!).body!) as any).token);
       const clientLayer = client.securityLayer()!;
 
       // Server → client: every later frame is a WRAP envelope on callId -33.
@@ -57,20 +57,20 @@ for (const [mode, qop] of [
       const responses = received.slice(2).flatMap((f) => {
         const r = decodeResponseFrame(f);
         assert.equal(r.callId, -33);
-        const m: any = RpcSaslProto.decode(r.body!);
+        const m = rpcSaslProto.decode(r.body!);
         assert.equal(m.state, 5);
-        return plainIn.push(clientLayer.unwrap(m.token)).map(decodeResponseFrame);
+        return plainIn.push(clientLayer.unwrap(m.token!)).map(decodeResponseFrame);
       });
       assert.deepEqual(responses.map((r) => [r.callId, r.status]).slice(0, 2), [
         [0, "SUCCESS"],
         [1, "SUCCESS"],
       ]);
       if (who === "rm") {
-        const reg: any = yarnType("RegisterApplicationMasterResponseProto").decode(responses[0]!.body!);
-        assert.deepEqual(resourceFrom(reg.maximumCapability), { memoryMb: 8192, vcores: 8 });
+        const reg = registerApplicationMasterResponseFrom(responses[0]!.body!);
+        assert.deepEqual(reg.maximumCapability, { memoryMb: 8192, vcores: 8 });
       } else {
-        const st: any = yarnType("StartContainersResponseProto").decode(responses[0]!.body!);
-        assert.equal(st.succeeded_requests.length, 1);
+        const st = startContainersResponseFrom(responses[0]!.body!);
+        assert.equal(st.succeeded.length, 1);
       }
 
       // Client → server: what we wrapped unwraps with the server-side keys into context + calls.
@@ -87,13 +87,13 @@ for (const [mode, qop] of [
       const serverLayer = new SecurityLayer(sessionKey(inputs), qop, "server");
       const plainOut = new FrameDecoder();
       const requests = sent.slice(2).flatMap((f) => {
-        const m: any = RpcSaslProto.decode(splitDelimited(f)[1]!);
-        return plainOut.push(serverLayer.unwrap(m.token));
+        const m = rpcSaslProto.decode(splitDelimited(f)[1]!);
+        return plainOut.push(serverLayer.unwrap(m.token!));
       });
       const [ctxHeader, ctx] = splitDelimited(requests[0]!);
-      assert.equal((RpcRequestHeaderProto.decode(ctxHeader!) as any).callId, -3);
+      assert.equal(rpcRequestHeaderProto.decode(ctxHeader!).callId, -3);
       assert.match(
-        (IpcConnectionContextProto.decode(ctx!) as any).protocol,
+        ipcConnectionContextProto.decode(ctx!).protocol!,
         who === "rm" ? /ApplicationMasterProtocolPB$/ : /ContainerManagementProtocolPB$/,
       );
     });

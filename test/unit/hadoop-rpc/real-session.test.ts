@@ -7,11 +7,18 @@ import { readFileSync } from "node:fs";
 import { FrameDecoder } from "../../../src/hadoop-rpc/wire/frame-decoder.js";
 import { decodeResponseFrame } from "../../../src/hadoop-rpc/wire/rpc-response.js";
 import { splitDelimited } from "../../../src/hadoop-rpc/wire/frame.js";
-import { RpcSaslProto, RequestHeaderProto } from "../../../src/hadoop-rpc/wire/rpc-proto.js";
+import { rpcSaslProto, requestHeaderProto } from "../../../src/hadoop-rpc/wire/rpc-proto.js";
 import { DigestMd5Client } from "../../../src/hadoop-rpc/sasl/digest-md5.js";
 import { parseDirectives } from "../../../src/hadoop-rpc/sasl/digest-challenge.js";
-import { yarnType } from "../../../src/hadoop-rpc/protocols/yarn-proto.js";
-import { containerFrom, containerIdToString, resourceFrom, num } from "../../../src/hadoop-rpc/protocols/records.js";
+import {
+  allocateResponseFrom,
+  registerApplicationMasterResponseFrom,
+} from "../../../src/hadoop-rpc/protocols/application-master-codec.js";
+import {
+  getContainerStatusesResponseFrom,
+  startContainersResponseFrom,
+} from "../../../src/hadoop-rpc/protocols/container-management-codec.js";
+import { containerIdToString } from "../../../src/hadoop-rpc/protocols/records.js";
 import { hex } from "./bytes.js";
 
 function session(name: string) {
@@ -34,7 +41,7 @@ for (const [name, protocol] of [
     assert.deepEqual(s.preamble, hex("68 72 70 63 09 00 df"));
     const negotiate = decodeResponseFrame(s.received[0]!);
     assert.equal(negotiate.callId, -33);
-    const neg: any = RpcSaslProto.decode(negotiate.body!);
+    const neg: any = rpcSaslProto.decode(negotiate.body!);
     assert.equal(neg.state, 1);
     const auth = neg.auths[0];
     assert.deepEqual(
@@ -44,9 +51,9 @@ for (const [name, protocol] of [
     const challenge = parseDirectives(Buffer.from(auth.challenge).toString());
     assert.equal(challenge.qop, "auth");
     // Our INITIATE as sent: frame 1 after NEGOTIATE (frame 0).
-    const initiate: any = RpcSaslProto.decode(splitDelimited(s.sent[1]!)[1]!);
+    const initiate: any = rpcSaslProto.decode(splitDelimited(s.sent[1]!)[1]!);
     assert.equal(initiate.state, 2);
-    assert.equal(initiate.auths[0].challenge.length, 0); // not echoed back
+    assert.equal(initiate.auths[0].challenge, undefined); // not echoed back: absent on the wire
     const sentResponse = parseDirectives(Buffer.from(initiate.token).toString());
     const client = new DigestMd5Client({
       username: s.token.identifier.toString("base64"),
@@ -56,7 +63,7 @@ for (const [name, protocol] of [
       cnonce: sentResponse.cnonce,
     });
     assert.equal(parseDirectives(client.evaluateChallenge(auth.challenge).toString()).response, sentResponse.response);
-    const success: any = RpcSaslProto.decode(decodeResponseFrame(s.received[1]!).body!);
+    const success: any = rpcSaslProto.decode(decodeResponseFrame(s.received[1]!).body!);
     assert.equal(success.state, 0);
     client.verifyServerFinal(success.token); // the server's rspauth
     // Then: connection context (callId -3, protocol only), and calls 0, 1, ….
@@ -64,7 +71,7 @@ for (const [name, protocol] of [
     assert.deepEqual(ctxHeader[0]!.subarray(0, 6), hex("08 02 10 00 18 05"));
     assert.deepEqual(ctxHeader[1], Buffer.concat([hex("1a"), Buffer.from([protocol.length]), Buffer.from(protocol)]));
     const call0 = splitDelimited(s.sent[3]!);
-    assert.equal((RequestHeaderProto.decode(call0[1]!) as any).declaringClassProtocolName, protocol);
+    assert.equal(requestHeaderProto.decode(call0[1]!).declaringClassProtocolName, protocol);
   });
 }
 
@@ -79,12 +86,12 @@ test("real RM responses decode: register, then allocates with 2 containers and a
       [2, "SUCCESS"],
     ],
   );
-  const reg: any = yarnType("RegisterApplicationMasterResponseProto").decode(responses[0]!.body!);
-  assert.deepEqual(resourceFrom(reg.maximumCapability), { memoryMb: 8192, vcores: 8 });
+  const reg = registerApplicationMasterResponseFrom(responses[0]!.body!);
+  assert.deepEqual(reg.maximumCapability, { memoryMb: 8192, vcores: 8 });
   assert.equal(reg.queue, "root.default");
-  const allocs = responses.slice(1).map((r) => yarnType("AllocateResponseProto").decode(r.body!) as any);
-  assert.deepEqual(allocs.map((a) => num(a.response_id)).slice(0, 3), [1, 2, 3]);
-  const containers = allocs.flatMap((a) => (a.allocated_containers ?? []).map(containerFrom));
+  const allocs = responses.slice(1).map((r) => allocateResponseFrom(r.body!));
+  assert.deepEqual(allocs.map((a) => a.responseId).slice(0, 3), [1, 2, 3]);
+  const containers = allocs.flatMap((a) => a.allocatedContainers);
   assert.equal(containers.length, 2);
   for (const c of containers) {
     assert.match(containerIdToString(c.id), /^container_\d+_\d{4}_01_00000[23]$/);
@@ -92,17 +99,17 @@ test("real RM responses decode: register, then allocates with 2 containers and a
     assert.equal(c.containerToken.kind, "ContainerToken");
     assert.equal(c.nodeId.port, 8041);
   }
-  const nmTokens = allocs.flatMap((a) => a.nm_tokens ?? []);
+  const nmTokens = allocs.flatMap((a) => a.nmTokens);
   assert.equal(nmTokens.length, 1); // only with the first container on the node
-  assert.equal(nmTokens[0].token.kind, "NMToken");
+  assert.equal(nmTokens[0]!.token.kind, "NMToken");
 });
 
 test("real NM responses decode: startContainers succeeded, getContainerStatuses RUNNING", () => {
   const s = session("real-nm-session.json");
   const [start, statuses] = s.received.slice(2).map(decodeResponseFrame);
-  const st: any = yarnType("StartContainersResponseProto").decode(start!.body!);
-  assert.equal(st.succeeded_requests.length, 1);
-  assert.equal((st.failed_requests ?? []).length, 0);
-  const gs: any = yarnType("GetContainerStatusesResponseProto").decode(statuses!.body!);
-  assert.equal(gs.status[0].state, 2);
+  const st = startContainersResponseFrom(start!.body!);
+  assert.equal(st.succeeded.length, 1);
+  assert.equal(st.failed.length, 0);
+  const gs = getContainerStatusesResponseFrom(statuses!.body!);
+  assert.equal(gs.statuses[0]!.state, "RUNNING");
 });
