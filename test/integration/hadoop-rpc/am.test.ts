@@ -1,7 +1,9 @@
 // A real AM in a real local cluster: bundle test-am.ts, submit it through RM REST (plain fetch),
 // and check its final status and diagnostics through REST and through Hadoop's own yarn CLI.
 // Runs on the shared cluster (whatever its protection), then on a throw-away cluster of our own
-// (own work dir, ports +20000) under hadoop.rpc.protection = privacy and then integrity.
+// under hadoop.rpc.protection = privacy and then integrity: its work dir is
+// TSDASK_RPC_AM_CLUSTER_DIR (default a new temp dir, deleted after) and its port offset
+// TSDASK_RPC_AM_OFFSET (default 20000), so parallel runs can each pick their own.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -10,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { getJson, localCluster, ROOT, type LocalCluster } from "../../support/cluster.js";
+import { getJson, localCluster, ROOT, WORK, type LocalCluster } from "../../support/cluster.js";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 const QOP: Record<string, string> = { authentication: "auth", integrity: "auth-int", privacy: "auth-conf" };
@@ -127,11 +129,11 @@ test(
 );
 
 // A throw-away cluster for the wrapping QOPs, so the shared one is never restarted.
-const work = mkdtempSync(join(tmpdir(), "tsdask-rpc-it-"));
-const ownEnv = { TSDASK_CLUSTER_DIR: work, TSDASK_PORT_OFFSET: "20000" };
+const work = process.env.TSDASK_RPC_AM_CLUSTER_DIR ?? mkdtempSync(join(tmpdir(), "tsdask-rpc-it-"));
+const ownEnv = { TSDASK_CLUSTER_DIR: work, TSDASK_PORT_OFFSET: process.env.TSDASK_RPC_AM_OFFSET ?? "20000" };
 after(() => {
   hadoop(["down"], ownEnv);
-  rmSync(work, { recursive: true, force: true });
+  if (!process.env.TSDASK_RPC_AM_CLUSTER_DIR) rmSync(work, { recursive: true, force: true });
 });
 
 for (const protection of ["privacy", "integrity"]) {
@@ -139,12 +141,11 @@ for (const protection of ["privacy", "integrity"]) {
     `own cluster, hadoop.rpc.protection=${protection}: the same AM works with wrapped RPC`,
     { timeout: 400_000 },
     async () => {
-      // Reuse the shared cluster's jars when present, instead of resolving them again.
-      const jars = `lib-${localCluster().hadoopVersion}`;
-      const shared = join(ROOT, "cluster", ".work", jars);
-      if (existsSync(shared) && !existsSync(join(work, jars))) {
+      // Reuse the shared cluster's jars when present (it need not be running), instead of resolving them again.
+      for (const jars of existsSync(WORK) ? readdirSync(WORK).filter((f) => f.startsWith("lib-")) : []) {
+        if (existsSync(join(work, jars))) continue;
         mkdirSync(work, { recursive: true });
-        symlinkSync(shared, join(work, jars));
+        symlinkSync(join(WORK, jars), join(work, jars));
       }
       const up = hadoop(["up", "--rpc-protection", protection], ownEnv);
       assert.equal(up.status, 0, up.stderr);

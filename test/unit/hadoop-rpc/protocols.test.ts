@@ -17,11 +17,11 @@ import {
   containerIdToString,
   parseContainerId,
   applicationAttemptIdToString,
-  type Container,
 } from "../../../src/hadoop-rpc/protocols/records.js";
 import { RemoteJavaError } from "../../../src/errors.js";
 import { TokenKind, type Token } from "../../../src/hadoop-rpc/security/token.js";
 import { FakeServer, type Reply } from "./fake-server.js";
+import { container2 } from "./records.js";
 import { hex } from "./bytes.js";
 
 const tok = (id: string, kind: string = TokenKind.AMRM): Token => ({
@@ -200,20 +200,7 @@ test("startContainers: per-container failures come back typed, with the containe
     nmToken: tok("nm", TokenKind.NM),
     connect: async () => server.client,
   });
-  const container: Container = {
-    id: parseContainerId("container_1795664480404_0005_01_000002"),
-    nodeId: { host: "nm", port: 8041 },
-    nodeHttpAddress: "nm:8042",
-    resource: { memoryMb: 128, vcores: 1 },
-    priority: 1,
-    allocationRequestId: -1,
-    containerToken: {
-      identifier: Buffer.from("cid"),
-      password: Buffer.from("cpw"),
-      kind: "ContainerToken",
-      service: "nm:8041",
-    },
-  };
+  const container = container2("nm", 8041);
   const res = await nm.startContainers([
     {
       container,

@@ -11,22 +11,13 @@ import {
   stopContainersRequestTo,
   stopContainersResponseFrom,
 } from "../../../../src/hadoop-rpc/protocols/container-management-codec.js";
-import { containerIdToString, parseContainerId, type Container } from "../../../../src/hadoop-rpc/protocols/records.js";
+import { containerIdToString } from "../../../../src/hadoop-rpc/protocols/records.js";
 import { ascii, CONTAINER_2, hex, ld } from "../bytes.js";
 import { capturedCalls } from "../captured.js";
-
-const ID_2 = parseContainerId("container_1795664480404_0005_01_000002");
+import { container2, ID_2 } from "../records.js";
 
 test("startContainers request: launch context (resource, tokens, env, command) and the container token", () => {
-  const container: Container = {
-    id: ID_2,
-    nodeId: { host: "nm", port: 8041 },
-    nodeHttpAddress: "nm:8042",
-    resource: { memoryMb: 128, vcores: 1 },
-    priority: 1,
-    allocationRequestId: -1,
-    containerToken: { identifier: ascii("cid"), password: ascii("cpw"), kind: "ContainerToken", service: "nm:8041" },
-  };
+  const container = container2("nm", 8041);
   const got = startContainersRequestTo([
     {
       container,
