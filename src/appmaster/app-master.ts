@@ -152,7 +152,11 @@ export class AppMaster {
     this.resources = new LaunchResources(this.d.fs, c, this.model, control.url, this.d.spec.tls);
     try {
       const reg = await session.register();
-      this.d.log(`registered ${c.attemptIdText} at ${control.url} (queue ${reg.queue})`);
+      // The SASL protection the RM negotiated (auth-conf under hadoop.rpc.protection=privacy).
+      const qop = await this.d.rm.qop?.();
+      this.d.log(
+        `registered ${c.attemptIdText} at ${control.url} (queue ${reg.queue}${qop ? `, RPC qop ${qop}` : ""})`,
+      );
       this.d.nms.addTokens(reg.nmTokensFromPreviousAttempts);
       const unknownType = unknownResourceTypes(this.model.services.values(), reg.resourceTypes);
       if (unknownType) this.end({ status: "FAILED", diagnostics: unknownType });

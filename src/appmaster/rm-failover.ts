@@ -42,6 +42,11 @@ export class FailoverRmClient implements RmClient {
   readonly finishApplicationMaster: RmClient["finishApplicationMaster"] = (r) =>
     this.call((c) => c.finishApplicationMaster(r));
 
+  /** The SASL QOP of the connection to the current RM (undefined before the first call). */
+  async qop(): Promise<Awaited<ReturnType<NonNullable<RmClient["qop"]>>>> {
+    return this.clients[this.current]?.qop?.();
+  }
+
   close(): void {
     for (const c of this.clients) c?.close();
   }

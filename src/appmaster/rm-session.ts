@@ -19,7 +19,8 @@ import type { Headroom } from "./pending.js";
 export type RmClient = Pick<
   ApplicationMasterClient,
   "registerApplicationMaster" | "allocate" | "finishApplicationMaster" | "close"
->;
+> &
+  Partial<Pick<ApplicationMasterClient, "qop">>;
 
 export interface RmSessionOptions {
   readonly host: string;

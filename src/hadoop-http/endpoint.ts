@@ -7,6 +7,7 @@ import axios, { type AxiosResponse, type Method, type ResponseType } from "axios
 import type { Agent } from "node:https";
 import { TsdaskError } from "../errors.js";
 import type { HttpAuth } from "./auth.js";
+import { checkForbidden, unauthorized } from "./refusals.js";
 import { EndpointUnreachable, isNetworkError, networkReason } from "./retry.js";
 import { certificateError, httpsAgent, type TlsSettings } from "./tls.js";
 
@@ -130,44 +131,9 @@ export class HadoopHttp {
       if (isNetworkError(e)) throw new EndpointUnreachable(x.url, networkReason(e, timeout), { cause: e });
       throw e;
     }
-    if (res.status === 401) throw await this.unauthorized(res, x.url);
-    if (res.status === 403 && this.auth.params.doas) await this.checkProxyUser(res, x.url);
+    if (res.status === 401) throw await unauthorized(res, x.url, this.role, this.auth);
+    if (res.status === 403) await checkForbidden(res, x.url, this.role, this.auth);
     return res;
-  }
-
-  private async unauthorized(res: AxiosResponse, url: string): Promise<TsdaskError> {
-    const challenge = String(res.headers["www-authenticate"] ?? "");
-    const body = await bodyText(res.data);
-    const server = `the ${this.role} at ${new URL(url).host}`;
-    if (this.auth.scheme === "simple" && /negotiate/i.test(challenge)) {
-      return new TsdaskError(
-        "KERBEROS_REQUIRED",
-        `${server} asks for Kerberos (WWW-Authenticate: ${challenge}) but the client used simple authentication`,
-        "Point HADOOP_CONF_DIR at the cluster's configuration (hadoop.security.authentication=kerberos), then 'kinit <you>@<REALM>' or pass --keytab/--principal.",
-      );
-    }
-    return new TsdaskError(
-      this.auth.scheme === "spnego" ? "SPNEGO_REFUSED" : "HTTP_UNAUTHORIZED",
-      `${server} refused our ${this.auth.scheme} authentication (HTTP 401${challenge ? `, WWW-Authenticate: ${challenge}` : ""}): ${body.slice(0, 200)}`,
-      this.auth.scheme === "spnego"
-        ? "Check that your principal's realm is trusted by the cluster and that the server's HTTP/<host> principal is in its keytab; 'klist' shows your ticket."
-        : "The delegation token may have expired or been cancelled; submit the application again.",
-    );
-  }
-
-  /** A 403 because we may not act for the doas user is its own error; other 403s are the caller's. */
-  private async checkProxyUser(res: AxiosResponse, url: string): Promise<void> {
-    const body = await bodyText(res.data);
-    if (!/not allowed to impersonate/i.test(body)) {
-      res.data = body;
-      return;
-    }
-    const reason = /User: [^"\n]*?not allowed to impersonate [^"\n]*/i.exec(body)?.[0] ?? body.slice(0, 200);
-    throw new TsdaskError(
-      "PROXY_USER_REFUSED",
-      `the ${this.role} at ${new URL(url).host} refused to let us act as '${this.auth.params.doas}': ${reason}`,
-      "Submit without --user (as yourself), or ask the cluster admins for proxy-user rights (hadoop.proxyuser.<you>.hosts and .groups in core-site.xml).",
-    );
   }
 
   private remember(origin: string | undefined, tried: number): number {
@@ -179,21 +145,6 @@ export class HadoopHttp {
 
 function isStream(data: unknown): boolean {
   return typeof (data as { pipe?: unknown } | undefined)?.pipe === "function";
-}
-
-/** A response body as text, whatever axios made of it (stream bodies are read, up to a bound). */
-export async function bodyText(data: unknown): Promise<string> {
-  if (typeof (data as AsyncIterable<Buffer>)?.[Symbol.asyncIterator] === "function" && !Buffer.isBuffer(data)) {
-    const chunks: Buffer[] = [];
-    for await (const c of data as AsyncIterable<Buffer>) {
-      chunks.push(Buffer.from(c));
-      if (chunks.reduce((n, b) => n + b.length, 0) > 64 * 1024) break;
-    }
-    return Buffer.concat(chunks).toString("utf8");
-  }
-  if (Buffer.isBuffer(data)) return data.toString("utf8");
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString("utf8");
-  return typeof data === "string" ? data : JSON.stringify(data ?? "");
 }
 
 /** The exchange's abort signal: the metadata deadline, the caller's signal, or either. */

@@ -102,11 +102,14 @@ export async function* aggregatedContainerLogs(
   const session = await openCluster(options);
   const env = options.env ?? process.env;
   const conf = loadConfDir(findConfDir(options.hadoop?.confDir, env), env);
-  const dirs = logAggregationDirs(conf).flatMap((d) => remoteAppLogDirs(d, session.user, appId));
-  const aggregationOn = conf.getBoolean("yarn.log-aggregation-enable", false);
   // The indexed controller writes into the final node file (a .checksum marks where the last
   // complete write ended), so a listing alone cannot tell a finished file from one being written.
   const report = await session.rm.applicationReport(appId).catch(() => undefined); // forgotten by the RM: read on
+  // YARN aggregates under the application's owner: on a Kerberized cluster that is the principal's
+  // short name, not the local user name the session falls back to.
+  const owner = report?.user || session.user;
+  const dirs = logAggregationDirs(conf).flatMap((d) => remoteAppLogDirs(d, owner, appId));
+  const aggregationOn = conf.getBoolean("yarn.log-aggregation-enable", false);
   if (report?.logAggregationStatus && AGGREGATING.has(report.logAggregationStatus))
     throw new LauncherError(
       "LOGS_NOT_AGGREGATED_YET",

@@ -5,12 +5,23 @@ import { TsdaskError } from "../errors.js";
 interface Rule {
   readonly pattern: RegExp;
   readonly code: string;
-  readonly hint: (who: string) => string;
+  /** `keytab`: the one the login uses, when it uses one. */
+  readonly hint: (who: string, keytab?: string) => string;
 }
 
 const KINIT = (who: string) => `Run 'kinit ${who}' (or pass --keytab FILE --principal ${who}) and try again.`;
 
 const RULES: readonly Rule[] = [
+  {
+    // --principal names a principal the cache (or, with --keytab, the keytab) has nothing for:
+    // a typo or the wrong realm (names are case-sensitive, realms upper-case).
+    pattern: /Can't find client principal \S+ in cache collection/i,
+    code: "KERBEROS_PRINCIPAL_UNKNOWN",
+    hint: (who, keytab) =>
+      keytab
+        ? `The keytab ${keytab} holds no key for ${who}: 'klist -kt ${keytab}' lists its principals; pass one of them (realm included) as --principal.`
+        : `Your ticket cache holds no ticket for ${who}: 'klist' shows the principal it holds (check the realm); run 'kinit ${who}' or pass that principal.`,
+  },
   {
     pattern:
       /No Kerberos credentials available|No credentials cache found|Credentials cache .*not found|cache file .* not found/i,
@@ -45,13 +56,13 @@ const RULES: readonly Rule[] = [
 ];
 
 /** A binding failure while getting a SPNEGO token for HTTP/<host> → a typed error. */
-export function kerberosError(e: unknown, host: string, who: string): TsdaskError {
+export function kerberosError(e: unknown, host: string, who: string, keytab?: string): TsdaskError {
   const text = (e as Error)?.message ?? String(e);
   const rule = RULES.find((r) => r.pattern.test(text));
   return new TsdaskError(
     rule?.code ?? "KERBEROS_FAILED",
     `Kerberos authentication to HTTP/${host} failed: ${text}`,
-    rule?.hint(who) ?? `Check your ticket with 'klist'; ${KINIT(who)}`,
+    rule?.hint(who, keytab) ?? `Check your ticket with 'klist'; ${KINIT(who)}`,
     { cause: e },
   );
 }

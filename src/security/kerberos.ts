@@ -83,7 +83,7 @@ export class Kerberos implements NegotiateProvider {
     try {
       return await this.token(host, this.binding.GSS_MECH_OID_SPNEGO);
     } catch (e) {
-      throw kerberosError(await this.diagnose(host, e), host, this.who);
+      throw kerberosError(await this.diagnose(host, e), host, this.who, this.login.keytab);
     }
   }
 

@@ -37,6 +37,14 @@ export function rmResponseError(what: string, url: string, status: number, body:
     );
   }
   const text = typeof body === "string" ? body : JSON.stringify(body ?? "");
+  // The RM answers an ACL refusal in plain text ("Unauthorized attempt to kill appid ... by remote user ...").
+  if (status === 403) {
+    return new TsdaskError(
+      "YARN_FORBIDDEN",
+      `${what} failed: ${text.slice(0, 200)} (HTTP 403)`,
+      "YARN's application ACLs do not allow you this: only the owner, the users in the application's acls.modify (acls.view to read it) and the cluster's YARN admins may. Ask the owner or the admins.",
+    );
+  }
   return new TsdaskError(
     "YARN_HTTP_ERROR",
     `${what} failed: HTTP ${status} from ${url}: ${text.slice(0, 200)}`,

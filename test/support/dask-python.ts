@@ -101,3 +101,14 @@ export async function credentialsDir(hdfs: WebHdfsClient, stagingDir: string, ap
   writeClientCredentials(dir, await readClientCredentials(hdfs, stagingDir, appId));
   return dir;
 }
+
+/** A dask Client to the scheduler at argv[1]: prints CONNECTED <workers>, or REFUSED <error class>. */
+export const TRY_CONNECT_PY = `
+import sys
+from distributed import Client
+try:
+    with Client(sys.argv[1], timeout=15) as c:
+        print("CONNECTED", len(c.scheduler_info()["workers"]))
+except Exception as e:
+    print("REFUSED", type(e).__name__)
+`;

@@ -9,7 +9,7 @@
 import { execFile, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { type LocalCluster, ROOT, type ToolResult } from "./cluster.js";
 
 export const SECURE_OFFSET = Number(process.env.TSDASK_SECURE_OFFSET ?? 2000);
@@ -50,10 +50,13 @@ export function secureHadoop(args: string[], extraEnv: NodeJS.ProcessEnv = {}, t
 let startedHere = false;
 
 /**
- * Tokens renew every minute (Hadoop: 24 h), so a suite can outlive a renewal in about a minute;
- * every file must start the cluster with the same options, or it restarts.
+ * Tokens renew every minute (Hadoop: 24 h), so a suite can outlive a renewal in about a minute.
+ * RPC at privacy (SASL auth-conf: the AM's AMRM and NM token connections are encrypted), as many
+ * Kerberized sites run, so every secure suite proves it; YARN ACLs enforced, so the other
+ * principal's abuse tests see what a shared production cluster does. Every file must start the
+ * cluster with the same options, or it restarts.
  */
-export const SHARED_OPTIONS = ["--secure", "--token-renew-ms", "60000"];
+export const SHARED_OPTIONS = ["--secure", "--token-renew-ms", "60000", "--rpc-protection", "privacy", "--acls"];
 
 /** Starts the secure cluster with `options` unless it already runs with them; returns its state. */
 export function secureCluster(options: string[] = []): SecureCluster {
@@ -105,3 +108,18 @@ export function curl(
     });
   });
 }
+
+/**
+ * What the CLI needs on the secure cluster as one of its users: our krb5.conf, that user's
+ * ticket cache (filled by `up`) and the cluster's CA.
+ */
+export function kerberosEnv(c: SecureCluster, who: "user" | "otherUser" = "user"): Record<string, string> {
+  return {
+    KRB5_CONFIG: c.security.krb5Conf,
+    KRB5CCNAME: `FILE:${c.security[who].ccache}`,
+    TSDASK_YARN_CA_FILE: c.security.caPem,
+  };
+}
+
+/** The ticket cache of root, the cluster's admin (yarn.admin.acl, HDFS superuser group): sees every application. */
+export const adminCcache = (c: SecureCluster): string => join(dirname(c.security.user.ccache), "krb5cc_root");

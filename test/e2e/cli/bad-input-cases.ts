@@ -12,6 +12,9 @@
 //   {HEX}      a hex digest (cache directory names)
 //   {RUNNING}  a running dask application with 1 worker of 512 MiB (rows marked runningDaskApp)
 //   {N} {SIZE} a whole number, a size like "16 GiB" (figures that depend on the cluster)
+//   {KEYTAB}   tester's keytab; {OTHERCC} the ticket cache of the second principal, other
+//   {FAKEKEYTAB} a keytab made with ktutil for ghost@TSDASK.TEST (no such principal in the KDC)
+//              and tester@WRONG.TEST (a realm no KDC serves); rows marked secureCluster
 
 export interface BadInputCase {
   /** What is wrong, in a few words (first column of the doc). */
@@ -33,6 +36,12 @@ export interface BadInputCase {
    * bad-input.test.ts (which has no running application).
    */
   readonly runningDaskApp?: boolean;
+  /**
+   * Runs against the secure local cluster (test/e2e/secure/secure-errors.test.ts), as tester
+   * (KRB5_CONFIG, tester's ticket cache as KRB5CCNAME and the cluster's CA set unless the row's
+   * env says otherwise), not by bad-input.test.ts.
+   */
+  readonly secureCluster?: boolean;
 }
 
 const E = ["--environment", "{ENV}"];
@@ -301,6 +310,56 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     message:
       "error: Kerberos authentication to HTTP/127.0.0.1 failed: No credentials were supplied, or the credentials were unavailable or inaccessible: No Kerberos credentials available (default cache: FILE:{DIR}/no-ticket)",
     exit: 1,
+  },
+  // ---- on the secure local cluster (Kerberos, HTTPS only): who you are and whom you act for ----
+  {
+    what: "Kerberos: --principal in the wrong realm (the ticket cache holds tester@TSDASK.TEST)",
+    args: ["--principal", "tester@WRONG.TEST", "submit", ...E],
+    message:
+      "error: Kerberos authentication to HTTP/127.0.0.1 failed: No credentials were supplied, or the credentials were unavailable or inaccessible: Can't find client principal tester@WRONG.TEST in cache collection",
+    exit: 1,
+    cluster: true,
+    secureCluster: true,
+  },
+  {
+    what: "Kerberos: --keytab holds no key for --principal",
+    args: ["--keytab", "{KEYTAB}", "--principal", "nobody@TSDASK.TEST", "submit", ...E],
+    env: { KRB5CCNAME: "FILE:{DIR}/no-ticket" },
+    message:
+      "error: Kerberos authentication to HTTP/127.0.0.1 failed: No credentials were supplied, or the credentials were unavailable or inaccessible: Can't find client principal nobody@TSDASK.TEST in cache collection",
+    exit: 1,
+    cluster: true,
+    secureCluster: true,
+  },
+  {
+    what: "Kerberos: principal unknown to the KDC",
+    args: ["--keytab", "{FAKEKEYTAB}", "--principal", "ghost@TSDASK.TEST", "submit", ...E],
+    env: { KRB5CCNAME: "FILE:{DIR}/no-ticket" },
+    message:
+      "error: Kerberos authentication to HTTP/127.0.0.1 failed: No credentials were supplied, or the credentials were unavailable or inaccessible: Client 'ghost@TSDASK.TEST' not found in Kerberos database",
+    exit: 1,
+    cluster: true,
+    secureCluster: true,
+  },
+  {
+    what: "Kerberos: a realm no KDC serves",
+    args: ["--keytab", "{FAKEKEYTAB}", "--principal", "tester@WRONG.TEST", "submit", ...E],
+    env: { KRB5CCNAME: "FILE:{DIR}/no-ticket" },
+    message:
+      'error: Kerberos authentication to HTTP/127.0.0.1 failed: No credentials were supplied, or the credentials were unavailable or inaccessible: Cannot find KDC for realm "WRONG.TEST"',
+    exit: 1,
+    cluster: true,
+    secureCluster: true,
+  },
+  {
+    what: "--user the cluster does not let you act as (other is no proxy user)",
+    args: ["submit", ...E, "--user", "tester"],
+    env: { KRB5CCNAME: "FILE:{OTHERCC}" },
+    message:
+      "error: the NameNode at 127.0.0.1:{N} refused to let us act as 'tester': User: other is not allowed to impersonate tester",
+    exit: 1,
+    cluster: true,
+    secureCluster: true,
   },
   // ---- local files of a submit: checked before the cluster hears of the application ----
   {

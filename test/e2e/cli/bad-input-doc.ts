@@ -18,7 +18,7 @@ function input(k: BadInputCase): string {
 export function renderBadInputDoc(cases: readonly BadInputCase[]): string {
   const rows = cases.map(
     (k, i) =>
-      `| ${i + 1} | ${cell(k.what)} | ${input(k)} | ${code(k.message)} | ${k.exit} | ${k.cluster ? "yes" : "no"} |`,
+      `| ${i + 1} | ${cell(k.what)} | ${input(k)} | ${code(k.message)} | ${k.exit} | ${k.secureCluster ? "secure" : k.cluster ? "yes" : "no"} |`,
   );
   return `# Bad input: what tsdask-yarn says, and its exit code
 
@@ -37,7 +37,12 @@ directory under \`/user/<user>/.tsdask-yarn/apps/\`). Do not edit by hand.
   size the cluster does not have): running the same command again cannot succeed.
 - **Cluster**: "no" rows fail before any request to the cluster; "yes" rows ask the ResourceManager or
   HDFS (a submit may get an application id from new-application, which YARN never runs, and fails
-  before uploading anything).
+  before uploading anything); "secure" rows run against the secure local cluster
+  (\`cluster/hadoop up --secure\`, test/e2e/secure/secure-errors.test.ts) as tester@TSDASK.TEST, with
+  \`KRB5_CONFIG\`, tester's ticket cache as \`KRB5CCNAME\` and the cluster's CA set unless the row says
+  otherwise: \`{KEYTAB}\` is tester's keytab, \`{OTHERCC}\` the ticket cache of the second principal
+  (other), \`{FAKEKEYTAB}\` a keytab made with ktutil for ghost@TSDASK.TEST (unknown to the KDC) and
+  tester@WRONG.TEST (a realm no KDC serves).
 
 | # | What | Input | Message | Exit | Cluster |
 |---|---|---|---|---|---|

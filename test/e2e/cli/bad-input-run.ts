@@ -1,8 +1,9 @@
 // Running one bad-input case: its files in a fresh directory, placeholders filled in, the built
 // CLI spawned with HADOOP_CONF_DIR given explicitly, and the first "error:" line compared with the
 // table's template. Shared by bad-input.test.ts and the doc generator (scripts/bad-input-doc.ts).
+import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../../support/cluster.js";
@@ -20,6 +21,9 @@ export interface Fixtures {
   readonly running?: string;
   /** Tag every submit of the run carries (TSDASK_YARN_TAGS), to find anything that reached the RM. */
   readonly tag: string;
+  /** More placeholders ({KEYTAB}...) and CLI environment for every row of the run (the secure cluster's). */
+  readonly moreValues?: Readonly<Record<string, string>>;
+  readonly cliEnv?: Readonly<Record<string, string>>;
 }
 
 /** The dask environment archive (built or reused by cluster/dask-env/build). */
@@ -77,12 +81,13 @@ export async function runCase(c: BadInputCase, fx: Fixtures): Promise<CaseRun> {
     FINISHED: fx.finished,
     BADCONF: fx.badConf,
     ...(fx.running ? { RUNNING: fx.running } : {}),
+    ...fx.moreValues,
   };
   for (const [name, content] of Object.entries(c.files ?? {})) {
     if (content === null) mkdirSync(join(dir, name), { recursive: true });
     else writeFileSync(join(dir, name), content);
   }
-  const env: Record<string, string> = { HADOOP_USER_NAME: fx.user, TSDASK_YARN_TAGS: fx.tag };
+  const env: Record<string, string> = { HADOOP_USER_NAME: fx.user, TSDASK_YARN_TAGS: fx.tag, ...fx.cliEnv };
   for (const [k, v] of Object.entries(c.env ?? {})) env[k] = fill(v, values);
   const r = await runCli(
     c.args.map((a) => fill(a, values)),
@@ -95,4 +100,25 @@ export async function runCase(c: BadInputCase, fx: Fixtures): Promise<CaseRun> {
     ...new Set([...r.stderr.matchAll(/^(?:application|cleaning up) (application_\d+_\d+)/gm)].map((m) => m[1]!)),
   ];
   return { ...r, dir, values, errorLine, appIds };
+}
+
+/** The exit code and first error line a row promises, no stack trace (BAD_INPUT_DUMP=FILE: record them instead). */
+export function checkCaseOutput(k: BadInputCase, r: CaseRun): void {
+  const label = `${k.what}: ${k.args.join(" ")}\n${r.stderr}`;
+  // BAD_INPUT_DUMP=FILE appends what the CLI said instead of checking it (to write a new row's message).
+  if (process.env.BAD_INPUT_DUMP) {
+    const generic = r.errorLine
+      .replaceAll(r.values.DIR!, "{DIR}")
+      .replaceAll(r.values.ENV!, "{ENV}")
+      .replaceAll(r.values.BADCONF!, "{BADCONF}")
+      .replaceAll(r.values.FINISHED!, "{FINISHED}")
+      .replace(/application_\d{6,}_\d+/g, "{APP}")
+      .replace(/[0-9a-f]{64}/g, "{HEX}");
+    appendFileSync(process.env.BAD_INPUT_DUMP, JSON.stringify({ what: k.what, code: r.code, message: generic }) + "\n");
+    return;
+  }
+  assert.equal(r.code, k.exit, `exit code of ${label}`);
+  assert.match(r.errorLine, templateRegExp(k.message, r.values), label);
+  assert.doesNotMatch(r.stderr, /\n\s+at .*\(/, `no stack trace: ${label}`);
+  assert.doesNotMatch(r.stderr, /internal error/, label);
 }

@@ -5,7 +5,7 @@
 // they were handed unknown to the RM or ended) and HDFS (no staging dir for those ids).
 // docs/bad-input.md must be exactly what scripts/bad-input-doc.ts generates from the same table.
 import assert from "node:assert/strict";
-import { appendFileSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { WebHdfsClient } from "../../../src/webhdfs/index.js";
@@ -13,7 +13,7 @@ import { ResourceManagerClient, TERMINAL_STATES } from "../../../src/yarn-rest/i
 import { localCluster, ROOT } from "../../support/cluster.js";
 import { BAD_INPUT_CASES, type BadInputCase } from "./bad-input-cases.js";
 import { renderBadInputDoc } from "./bad-input-doc.js";
-import { daskEnvArchive, deadRmConf, runCase, templateRegExp, type CaseRun, type Fixtures } from "./bad-input-run.js";
+import { checkCaseOutput, daskEnvArchive, deadRmConf, runCase, type CaseRun, type Fixtures } from "./bad-input-run.js";
 
 const c = localCluster();
 const rm = new ResourceManagerClient({ urls: [c.rmWeb], user: c.user });
@@ -69,34 +69,15 @@ async function runAll(cases: readonly BadInputCase[], width: number): Promise<Ca
   return out;
 }
 
-function checkOutput(k: BadInputCase, r: CaseRun): void {
-  const label = `${k.what}: ${k.args.join(" ")}\n${r.stderr}`;
-  // BAD_INPUT_DUMP=FILE appends what the CLI said instead of checking it (to write a new row's message).
-  if (process.env.BAD_INPUT_DUMP) {
-    const generic = r.errorLine
-      .replaceAll(r.values.DIR!, "{DIR}")
-      .replaceAll(r.values.ENV!, "{ENV}")
-      .replaceAll(r.values.BADCONF!, "{BADCONF}")
-      .replaceAll(r.values.FINISHED!, "{FINISHED}")
-      .replace(/application_\d{6,}_\d+/g, "{APP}")
-      .replace(/[0-9a-f]{64}/g, "{HEX}");
-    appendFileSync(process.env.BAD_INPUT_DUMP, JSON.stringify({ what: k.what, code: r.code, message: generic }) + "\n");
-    return;
-  }
-  assert.equal(r.code, k.exit, `exit code of ${label}`);
-  assert.match(r.errorLine, templateRegExp(k.message, r.values), label);
-  assert.doesNotMatch(r.stderr, /\n\s+at .*\(/, `no stack trace: ${label}`);
-  assert.doesNotMatch(r.stderr, /internal error/, label);
-}
-
-// Rows needing a running dask application are run by test/e2e/faults/faults.test.ts.
+// Rows needing a running dask application are run by test/e2e/faults/faults.test.ts, rows for
+// the secure cluster by test/e2e/secure/secure-errors.test.ts.
 const offline = BAD_INPUT_CASES.filter((k) => !k.cluster);
-const online = BAD_INPUT_CASES.filter((k) => k.cluster && !k.runningDaskApp);
+const online = BAD_INPUT_CASES.filter((k) => k.cluster && !k.runningDaskApp && !k.secureCluster);
 
 test(`${offline.length} inputs rejected before contacting the cluster`, async () => {
   const runs = await runAll(offline, 8);
   offline.forEach((k, i) => {
-    checkOutput(k, runs[i]!);
+    checkCaseOutput(k, runs[i]!);
     if (!process.env.BAD_INPUT_DUMP)
       assert.deepEqual(runs[i]!.appIds, [], `${k.what}: no application id was handed out`);
   });
@@ -106,7 +87,7 @@ test(`${online.length} inputs rejected by or against the cluster leave nothing b
   const runs = await runAll(online, 4);
   for (const [i, k] of online.entries()) {
     const r = runs[i]!;
-    checkOutput(k, r);
+    checkCaseOutput(k, r);
     const user = k.user ?? c.user;
     for (const id of r.appIds.filter((id) => id !== fx.finished)) {
       const report = await rm.applicationReport(id).catch(() => undefined);

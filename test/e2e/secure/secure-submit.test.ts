@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { clusterAddresses } from "../../../src/hadoop-conf/index.js";
+import { QOP_BY_PROTECTION } from "../../../src/hadoop-rpc/index.js";
 import { clusterAccess } from "../../../src/launcher/index.js";
 import { WebHdfsClient } from "../../../src/webhdfs/index.js";
 import { ROOT } from "../../support/cluster.js";
@@ -198,6 +199,13 @@ async function pastFirstExpiry(app: string, started: number): Promise<void> {
   const logs = await cli(["logs", app, "--service", "dask.worker"]);
   assert.equal(logs.code, 0, logs.stderr);
   assert.match(logs.stdout, /dask\.worker_0/);
+  // The AM's token SASL with the RM ran at the cluster's protection (auth-conf at privacy); its
+  // NodeManager connections too, or no container would have started.
+  const am = await cli(["logs", app, "--service", "appmaster"]);
+  assert.match(
+    am.stdout,
+    new RegExp(`registered appattempt_\\S+ .*RPC qop ${QOP_BY_PROTECTION[c.options.rpcProtection]}\\)`),
+  );
   assert.match((await cli(["list"])).stdout, new RegExp(app));
   // Only renewal keeps the token valid now: a new container is localized with it (NodeManager),
   // the AM journals with it and finally removes its staging dir with it.

@@ -57,6 +57,41 @@ test("SPNEGO puts the provider's token in the header, for the URL's host; a 401 
   assert.doesNotMatch(seen[0]!.url!, /user\.name/);
 });
 
+test("a 403 that clears hadoop.auth (a refused SPNEGO ticket) is SPNEGO_REFUSED with the server's reason", async () => {
+  // What Hadoop 3.4's AuthenticationFilter sent for a ticket its keytab could not decrypt.
+  const reason = "GSSException: Failure unspecified at GSS-API level (Mechanism level: Checksum failed)";
+  const url = await serve((_req, res) => {
+    res.writeHead(403, reason, { "Set-Cookie": "hadoop.auth=; Path=/; Secure; HttpOnly", "Content-Type": "text/html" });
+    res.end(`<html><title>Error 403 ${reason}</title></html>`);
+  });
+  const provider = { negotiateToken: async () => "dG9rZW4=" };
+  const http = new HadoopHttp({ urls: [url], auth: spnego(provider), timeoutMs: 2000, role: "ResourceManager" });
+  await assert.rejects(http.exchange({ method: "GET", url: `${url}/ws/v1/cluster/info` }), (e: any) => {
+    assert.equal(e.code, "SPNEGO_REFUSED");
+    assert.match(
+      e.message,
+      /ResourceManager at 127\.0\.0\.1:\d+ refused our Kerberos \(SPNEGO\) ticket for HTTP\/127\.0\.0\.1 \(HTTP 403\): GSSException.*Checksum failed/,
+    );
+    assert.match(e.hint, /keytab is out of date/);
+    return true;
+  });
+});
+
+test("a 403 after authentication (an ACL, a permission) is left to the caller, body readable", async () => {
+  const url = await serve((_req, res) => {
+    res.writeHead(403, {
+      "Set-Cookie": 'hadoop.auth="u=other&p=other@R&t=kerberos&e=1"; Path=/',
+      "Content-Type": "application/json",
+    });
+    res.end('{"RemoteException":{"message":"Permission denied"}}');
+  });
+  const provider = { negotiateToken: async () => "dG9rZW4=" };
+  const http = new HadoopHttp({ urls: [url], auth: spnego(provider), timeoutMs: 2000, role: "NameNode" });
+  const res = await http.exchange({ method: "GET", url: `${url}/webhdfs/v1/x` });
+  assert.equal(res.status, 403);
+  assert.match(JSON.stringify(res.data), /Permission denied/);
+});
+
 test("a delegation token goes in the query; a 403 for doas is PROXY_USER_REFUSED", async () => {
   let query = "";
   const url = await serve((req, res) => {

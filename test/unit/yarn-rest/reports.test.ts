@@ -78,3 +78,12 @@ test("RemoteException bodies become RemoteJavaError with a stable code and the J
   assert.equal(html.code, "YARN_HTTP_ERROR");
   assert.match(html.message, /HTTP 404 from http:\/\/nn:9870\/ws: <html>nope/);
 });
+
+test("the RM's plain-text 403 for an ACL refusal is YARN_FORBIDDEN with a hint about the application's ACLs", () => {
+  // The body the secure local cluster's RM (Hadoop 3.4.2, yarn.acl.enable) sent for other's kill.
+  const body = "Unauthorized attempt to kill appid application_1795702666753_0008 by remote user other@TSDASK.TEST";
+  const e = rmResponseError("killing application_1795702666753_0008", "https://rm/ws", 403, body);
+  assert.equal(e.code, "YARN_FORBIDDEN");
+  assert.equal(e.message, `killing application_1795702666753_0008 failed: ${body} (HTTP 403)`);
+  assert.match(e.hint!, /acls\.modify/);
+});
