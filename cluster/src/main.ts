@@ -29,7 +29,11 @@ const USAGE = `usage: cluster/hadoop <command>
   yarn SUB ARGS...   Hadoop's own yarn CLI (application, node, logs, queue, distributedshell)
   hdfs SUB ARGS...   Hadoop's own hdfs CLI (dfs, dfsadmin, fsck); on the secure cluster both
                      use $KRB5CCNAME, else the test user's ticket cache
-  clean              down, then delete all data, configs, logs, the KDC and certificates (keeps the jars)`;
+  jars               resolve the jars of TSDASK_HADOOP_VERSION (default 3.4.2) from Maven Central
+                     into the work dir (up does this too), and print that lib dir
+  clean              down, then delete all data, configs, logs, the KDC and certificates (keeps the jars)
+env: TSDASK_CLUSTER_DIR (work dir), TSDASK_PORT_OFFSET, TSDASK_HADOOP_VERSION (3.4.2; 3.3.6 is
+tested too; a work dir's HDFS data belongs to the version that formatted it)`;
 
 const log = (s: string) => console.error(`[cluster] ${s}`);
 
@@ -176,6 +180,10 @@ async function main(argv: string[]): Promise<number> {
     case "yarn":
     case "hdfs":
       return tool(cmd, args);
+    case "jars":
+      ensureJars(l, log);
+      console.log(l.lib);
+      return 0;
     case "clean": {
       await down(l, log);
       const { rmSync } = await import("node:fs");
