@@ -97,7 +97,7 @@ const dataVersionFile = (l: Layout) => join(l.data, "hadoop-version");
  * refuses a newer layout, a newer one needs `-upgrade`. So one data dir belongs to one release;
  * checked before anything running is stopped. Data from before this marker is taken as the running version's.
  */
-function checkDataVersion(l: Layout): void {
+export function checkDataVersion(l: Layout): void {
   if (!existsSync(dataVersionFile(l))) return;
   const was = readFileSync(dataVersionFile(l), "utf8").trim();
   if (was !== HADOOP_VERSION)

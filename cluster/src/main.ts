@@ -1,6 +1,7 @@
 // cluster/hadoop: one entry point for the local Hadoop used by tests, benchmarks and the demo.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { down, liveDaemons, readState, up } from "./cluster.js";
 import { HADOOP_VERSION, layout, nmPorts, PORT_OFFSET, PORTS } from "./layout.js";
 import { type ClusterOptions, DEFAULT_OPTIONS, parseOptions, UsageError } from "./options.js";
@@ -73,6 +74,11 @@ function tool(group: "yarn" | "hdfs", args: string[]): number {
   const l = layout();
   ensureJars(l, log);
   if (!existsSync(l.conf)) throw new ClusterError("no conf dir yet: run 'cluster/hadoop up' first");
+  if (
+    sub === "distributedshell" &&
+    !existsSync(join(l.lib, `hadoop-yarn-applications-distributedshell-${HADOOP_VERSION}.jar`))
+  )
+    throw new ClusterError(`Maven Central has no DistributedShell jar for Hadoop ${HADOOP_VERSION}; use 3.4.2 for it`);
   // ApplicationCLI serves three subcommands and reads which one from its first argument.
   const a = cls.endsWith("ApplicationCLI") ? [sub!, ...rest] : rest;
   const secure = readState(l)?.options.secure ?? false;
