@@ -1,4 +1,4 @@
-// The throw-away Hadoop 3.3.6 cluster of the compatibility suite: one NodeManager, two AM
+// The throw-away Hadoop 3.3.6 cluster of the compatibility suite: one NodeManager (16 vcores), two AM
 // attempts, started once for the file and deleted after it. Its work dir is under the tmp dir
 // (TSDASK_COMPAT_CLUSTER_DIR), its port offset TSDASK_COMPAT_OFFSET (default 4000). The 3.3.6 jars
 // (Maven Central, cached in ~/.m2) and the packed dask environment are resolved once in the main
@@ -37,7 +37,9 @@ process.env.TSDASK_CLUSTER_DIR = COMPAT_DIR;
 process.env.TSDASK_PORT_OFFSET = COMPAT_OFFSET;
 process.env.TSDASK_HADOOP_VERSION = COMPAT_VERSION;
 const t0 = Date.now();
-run(hadoop, ["up"], process.env, 600_000);
+// Two dask jobs at once (AM, scheduler, client and 2 workers each, 5 vcores or more) must both fit,
+// or each holds what the other waits for: 8 vcores (the default) deadlocked a run.
+run(hadoop, ["up", "--nm-vcores", "16"], process.env, 600_000);
 /** How long `cluster/hadoop up` took (jars already resolved). */
 export const startSeconds = (Date.now() - t0) / 1000;
 
