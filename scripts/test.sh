@@ -26,7 +26,16 @@ faults_down() {
   TSDASK_CLUSTER_DIR="${TSDASK_FAULT_CLUSTER_DIR:-cluster/.work-faults}" \
     TSDASK_PORT_OFFSET="${TSDASK_FAULT_OFFSET:-14000}" cluster/hadoop down >&2 || true
 }
+# The Hadoop 3.3.6 suite (test/e2e/compat) stops and deletes its own cluster; this only catches a
+# run that died before its after() hook.
+compat_down() {
+  local dir="${TSDASK_COMPAT_CLUSTER_DIR:-${TMPDIR:-/tmp}/tsdask-compat-3.3.6}"
+  [ -d "$dir" ] || return 0
+  TSDASK_CLUSTER_DIR="$dir" TSDASK_HADOOP_VERSION=3.3.6 \
+    TSDASK_PORT_OFFSET="${TSDASK_COMPAT_OFFSET:-4000}" cluster/hadoop down >&2 || true
+}
 stop() {
+  compat_down
   faults_down
   secure_down
   [ "$started" = yes ] && cluster/hadoop down >&2 || true

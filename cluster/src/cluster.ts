@@ -74,7 +74,10 @@ async function checkPorts(list: string[]): Promise<void> {
 }
 
 function formatIfNeeded(l: Layout, o: ClusterOptions, log: (s: string) => void): void {
-  if (existsSync(join(l.data, "nn", "current", "VERSION"))) return;
+  if (existsSync(join(l.data, "nn", "current", "VERSION"))) {
+    if (!existsSync(dataVersionFile(l))) writeFileSync(dataVersionFile(l), `${HADOOP_VERSION}\n`);
+    return;
+  }
   log("formatting the NameNode");
   const cmd = javaCommand(l, MAIN.namenode, ["-format", "-force", "-nonInteractive", "-clusterid", "tsdask-local"], {
     heapMb: 256,
@@ -84,6 +87,24 @@ function formatIfNeeded(l: Layout, o: ClusterOptions, log: (s: string) => void):
   const r = spawnSync(cmd.java, cmd.args, { env: cmd.env, cwd: l.run, encoding: "utf8" });
   if (r.status !== 0)
     throw new ClusterError(`NameNode format failed:\n${(r.stdout + r.stderr).split("\n").slice(-30).join("\n")}`);
+  writeFileSync(dataVersionFile(l), `${HADOOP_VERSION}\n`);
+}
+
+const dataVersionFile = (l: Layout) => join(l.data, "hadoop-version");
+
+/**
+ * HDFS metadata is written in the layout of the release that formatted it: an older NameNode
+ * refuses a newer layout, a newer one needs `-upgrade`. So one data dir belongs to one release;
+ * checked before anything running is stopped. Data from before this marker is taken as the running version's.
+ */
+export function checkDataVersion(l: Layout): void {
+  if (!existsSync(dataVersionFile(l))) return;
+  const was = readFileSync(dataVersionFile(l), "utf8").trim();
+  if (was !== HADOOP_VERSION)
+    throw new ClusterError(
+      `the HDFS data in ${l.data} belongs to Hadoop ${was}, not ${HADOOP_VERSION} (TSDASK_HADOOP_VERSION). ` +
+        `Give each version its own TSDASK_CLUSTER_DIR, or run 'cluster/hadoop clean' (deletes that data) first.`,
+    );
 }
 
 export function startOne(l: Layout, o: ClusterOptions, d: string): number {
@@ -113,13 +134,20 @@ export async function up(l: Layout, o: ClusterOptions, log: (s: string) => void,
   const live = liveDaemons(l);
   const kdcOk = !prev?.options.secure || kdcRunning(l);
   const allLive = prev !== undefined && live.length === daemons(prev.options.nodes).length;
-  if (prev && kdcOk && allLive && (!explicit || sameOptions(prev.options, o))) {
+  const sameVersion = prev?.hadoopVersion === HADOOP_VERSION;
+  if (prev && kdcOk && allLive && sameVersion && (!explicit || sameOptions(prev.options, o))) {
     // Tickets last a day: a long-running cluster's users get fresh ones on every `up`.
     if (prev.options.secure) for (const u of [ADMIN_USER, TEST_USER, OTHER_USER]) kinit(l, u);
     return { state: prev, alreadyRunning: true, seconds: 0, jarSeconds: 0 };
   }
+  checkDataVersion(l);
   if (live.length > 0) {
-    log(`restarting: ${prev && !sameOptions(prev.options, o) ? "options changed" : `only ${live.join(", ")} running`}`);
+    const why = !sameVersion
+      ? `Hadoop ${prev?.hadoopVersion ?? "?"} is running, ${HADOOP_VERSION} was asked for`
+      : prev && !sameOptions(prev.options, o)
+        ? "options changed"
+        : `only ${live.join(", ")} running`;
+    log(`restarting: ${why}`);
     await down(l, log);
   }
   await stopKdc(l); // a KDC left without its daemons: start afresh

@@ -1,6 +1,7 @@
 // cluster/hadoop: one entry point for the local Hadoop used by tests, benchmarks and the demo.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { down, liveDaemons, readState, up } from "./cluster.js";
 import { HADOOP_VERSION, layout, nmPorts, PORT_OFFSET, PORTS } from "./layout.js";
 import { type ClusterOptions, DEFAULT_OPTIONS, parseOptions, UsageError } from "./options.js";
@@ -29,7 +30,11 @@ const USAGE = `usage: cluster/hadoop <command>
   yarn SUB ARGS...   Hadoop's own yarn CLI (application, node, logs, queue, distributedshell)
   hdfs SUB ARGS...   Hadoop's own hdfs CLI (dfs, dfsadmin, fsck); on the secure cluster both
                      use $KRB5CCNAME, else the test user's ticket cache
-  clean              down, then delete all data, configs, logs, the KDC and certificates (keeps the jars)`;
+  jars               resolve the jars of TSDASK_HADOOP_VERSION (default 3.4.2) from Maven Central
+                     into the work dir (up does this too), and print that lib dir
+  clean              down, then delete all data, configs, logs, the KDC and certificates (keeps the jars)
+env: TSDASK_CLUSTER_DIR (work dir), TSDASK_PORT_OFFSET, TSDASK_HADOOP_VERSION (3.4.2; 3.3.6 is
+tested too; a work dir's HDFS data belongs to the version that formatted it)`;
 
 const log = (s: string) => console.error(`[cluster] ${s}`);
 
@@ -69,6 +74,11 @@ function tool(group: "yarn" | "hdfs", args: string[]): number {
   const l = layout();
   ensureJars(l, log);
   if (!existsSync(l.conf)) throw new ClusterError("no conf dir yet: run 'cluster/hadoop up' first");
+  if (
+    sub === "distributedshell" &&
+    !existsSync(join(l.lib, `hadoop-yarn-applications-distributedshell-${HADOOP_VERSION}.jar`))
+  )
+    throw new ClusterError(`Maven Central has no DistributedShell jar for Hadoop ${HADOOP_VERSION}; use 3.4.2 for it`);
   // ApplicationCLI serves three subcommands and reads which one from its first argument.
   const a = cls.endsWith("ApplicationCLI") ? [sub!, ...rest] : rest;
   const secure = readState(l)?.options.secure ?? false;
@@ -176,6 +186,10 @@ async function main(argv: string[]): Promise<number> {
     case "yarn":
     case "hdfs":
       return tool(cmd, args);
+    case "jars":
+      ensureJars(l, log);
+      console.log(l.lib);
+      return 0;
     case "clean": {
       await down(l, log);
       const { rmSync } = await import("node:fs");

@@ -1,8 +1,10 @@
 // The recovery journal: what a later AM attempt needs to carry on where this one stopped — desired
-// counts, restarts used, which container is which instance, and the key-value store. Written to
+// counts, restarts used, containers lost to the cluster, which container is which instance, and the
+// key-value store. Written to
 // <staging>/journal.json after changes (debounced), read back on attempt > 1. Skein's AM kept none of
 // this and started every attempt from scratch (anchors §2.11).
 import type { KvSnapshot } from "./control/index.js";
+import type { LossCause } from "./exit-status.js";
 import type { AppModel } from "./model.js";
 
 export const JOURNAL_VERSION = 1;
@@ -11,6 +13,11 @@ export interface JournalServiceState {
   readonly desired: number;
   readonly restartsUsed: number;
   readonly everRunning: boolean;
+  /**
+   * Containers killed for memory, preempted or lost with their node so far: the final diagnostics
+   * count the whole application, not one attempt. Absent in journals written before it was kept.
+   */
+  readonly losses?: Readonly<Record<LossCause, number>>;
 }
 
 export interface JournalContainer {
@@ -36,7 +43,8 @@ export function journalOf(model: AppModel, appId: string, attempt: number, kv: K
   const services: Record<string, JournalServiceState> = {};
   const containers: JournalContainer[] = [];
   for (const svc of model.services.values()) {
-    services[svc.name] = { desired: svc.desired, restartsUsed: svc.restartsUsed, everRunning: svc.everRunning };
+    const { desired, restartsUsed, everRunning, losses } = svc;
+    services[svc.name] = { desired, restartsUsed, everRunning, losses: { ...losses } };
     for (const r of svc.records) {
       if (r.state === "RUNNING" && r.containerId && !r.stopping) {
         containers.push({ containerId: r.containerId, service: svc.name, index: r.index, startTime: r.startTime ?? 0 });
@@ -70,6 +78,10 @@ export function applyJournalCounts(model: AppModel, journal: Journal): void {
     svc.desired = s.desired;
     svc.restartsUsed = s.restartsUsed;
     svc.everRunning = s.everRunning;
+    for (const cause of Object.keys(svc.losses) as LossCause[]) {
+      const n = s.losses?.[cause];
+      if (Number.isSafeInteger(n) && n! > 0) svc.losses[cause] = n!;
+    }
   }
 }
 

@@ -3,7 +3,7 @@
 // recovery on and NodeManagers declared lost after 15 s. It shares the packed dask environment of
 // the main cluster dir. Import this first: it points TSDASK_CLUSTER_DIR at the fault cluster.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -48,19 +48,4 @@ export function nodeManagerOf(nodeId: string): string {
   const i = (Number(nodeId.split(":").pop()) - 8041 - FAULT_OFFSET) / 100;
   if (i !== 0 && i !== 1) throw new Error(`${nodeId} is not a NodeManager of the fault cluster`);
   return `nodemanager${i}`;
-}
-
-/** Pids of the processes of one container (its CONTAINER_ID in their environment). */
-export function containerPids(containerId: string): number[] {
-  const pids: number[] = [];
-  for (const p of readdirSync("/proc")) {
-    if (!/^\d+$/.test(p)) continue;
-    try {
-      if (readFileSync(`/proc/${p}/environ`, "latin1").split("\0").includes(`CONTAINER_ID=${containerId}`))
-        pids.push(Number(p));
-    } catch {
-      /* gone, or not ours */
-    }
-  }
-  return pids;
 }

@@ -2,15 +2,16 @@
 // whole file): a NodeManager kill -9 under a computing dask client, an RM restart and an AM kill -9
 // during a scale, scale refusals (a singleton, 100,000 workers), memory hogs killed by the NM, and
 // 8 concurrent submits. docs/reliability.md reports what these show and their recovery times.
-import { containerPids, fault, nodeManagerOf, stopFaultCluster } from "./fault-cluster.js";
+import { fault, nodeManagerOf, stopFaultCluster } from "./fault-cluster.js";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { connect, submit, waitForFinish, type RunningApplication } from "../../../src/launcher/index.js";
+import { submit, waitForFinish, type RunningApplication } from "../../../src/launcher/index.js";
 import type { StatusReport } from "../../../src/control/index.js";
 import { specFromYaml } from "../../../src/spec/index.js";
 import { ROOT } from "../../support/cluster.js";
+import { containerPids } from "../../support/containers.js";
 import { credentialsDir, runPython } from "../../support/dask-python.js";
 import {
   bundles,
@@ -20,6 +21,7 @@ import {
   sharedDir,
   trackApps,
   until,
+  untilStatus,
 } from "../../integration/appmaster/support.js";
 import { daskEnvironment, rmApp } from "../../integration/appmaster/dask-support.js";
 import { runCli } from "../cli/run-cli.js";
@@ -240,25 +242,6 @@ test("8 concurrent submits: all SUCCEEDED, staging dirs gone", async () => {
   );
   for (const a of apps) assert.equal(await hdfs.statIfExists(a.stagingDir), undefined, `${a.stagingDir} left behind`);
 });
-
-/** Polls the AM's status through a fresh connection each time (it may be a new attempt by then). */
-async function untilStatus(
-  appId: string,
-  what: string,
-  ok: (s: StatusReport) => boolean,
-  timeoutMs: number,
-): Promise<StatusReport> {
-  const end = Date.now() + timeoutMs;
-  let last: StatusReport | undefined;
-  while (Date.now() < end) {
-    last = await connect(appId, { hadoop: { confDir: cluster.confDir } })
-      .then((a) => a.client.status())
-      .catch(() => undefined);
-    if (last && ok(last)) return last;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error(`timed out waiting for ${what}; last status: ${JSON.stringify(last?.services, null, 1)}`);
-}
 
 async function kill(app: RunningApplication): Promise<void> {
   await cli(["kill", app.appId]);

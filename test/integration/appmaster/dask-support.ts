@@ -24,21 +24,33 @@ export function venvPython(): string {
   return supportVenvPython();
 }
 
-/** Submits a dask application: `lines` are top-level spec lines (scheduler:, worker:, idle-timeout:...). */
-export async function submitDask(name: string, lines: string[]): Promise<RunningApplication> {
+/**
+ * Submits a dask application: `lines` are top-level spec lines (scheduler:, worker:, idle-timeout:...).
+ * `maxAttempts` 2 for recovery tests; `registrationTimeoutMs` longer when the cluster may be full.
+ */
+export async function submitDask(
+  name: string,
+  lines: string[],
+  opts: { maxAttempts?: number; registrationTimeoutMs?: number } = {},
+): Promise<RunningApplication> {
   const spec = specFromYaml(
     [
       `name: tsdask-it-am-${name}`,
       `hadoop: {conf-dir: ${cluster.confDir}}`,
       "tags: [tsdask-it-am]",
-      "max-attempts: 1",
+      `max-attempts: ${opts.maxAttempts ?? 1}`,
       "master: {memory: 256 MiB}",
       `environment: ${daskEnvironment()}`,
       ...lines,
     ].join("\n"),
     { cwd: ROOT },
   );
-  return submit(spec, { runtime: { distDir: await bundles() }, onEvent: trackApps });
+  const { registrationTimeoutMs } = opts;
+  return submit(spec, {
+    runtime: { distDir: await bundles() },
+    onEvent: trackApps,
+    ...(registrationTimeoutMs ? { registrationTimeoutMs } : {}),
+  });
 }
 
 /** Worker names the scheduler knows, sorted (GET /api/v1/get_workers with the app secret). */

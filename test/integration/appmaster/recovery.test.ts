@@ -4,24 +4,15 @@
 // computation and dataset survive, scale still works, and a clean shutdown ends SUCCEEDED.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { connect, submit, waitForFinish } from "../../../src/launcher/index.js";
-import type { StatusReport } from "../../../src/control/index.js";
-import { specFromYaml } from "../../../src/spec/index.js";
-import { ROOT, getJson } from "../../support/cluster.js";
+import { connect, waitForFinish } from "../../../src/launcher/index.js";
+import { getJson } from "../../support/cluster.js";
 import { credentialsDir } from "../../support/dask-python.js";
 import { PySession } from "../../support/py-session.js";
-import { bundles, cluster, counts, hdfs, killLeftovers, trackApps } from "./support.js";
+import { submitDask } from "./dask-support.js";
+import { cluster, containerIds, counts, hdfs, killLeftovers, readJournal } from "./support.js";
 
 after(killLeftovers);
-
-function daskEnvironment(): string {
-  const r = spawnSync(join(ROOT, "cluster", "dask-env", "build"), { encoding: "utf8", timeout: 900_000 });
-  if (r.status !== 0) throw new Error(`cluster/dask-env/build failed: ${r.stderr}`);
-  return r.stdout.trim();
-}
 
 /** The pid of the AM's node process: the /proc entry running appmaster.js in that container. */
 function amPid(amContainerId: string): number | undefined {
@@ -56,19 +47,6 @@ async function poll<T>(what: string, timeoutMs: number, f: () => Promise<T | und
   throw new Error(`timed out waiting for ${what}${lastErr ? `: ${(lastErr as Error).message}` : ""}`);
 }
 
-async function readJournal(stagingDir: string): Promise<any> {
-  const chunks: Buffer[] = [];
-  for await (const c of await hdfs.open(`${stagingDir}/journal.json`)) chunks.push(c as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-}
-
-const containerIds = (s: StatusReport, service: string) =>
-  s.services
-    .find((x) => x.name === service)!
-    .containers.filter((c) => c.state === "RUNNING")
-    .map((c) => c.containerId!)
-    .sort();
-
 // After the recovery: the published dataset, a fresh task, and the dataset still listed.
 const ASK = `y = c.get_dataset("ones")
 out = {"sum": float(y.sum().compute()), "total": c.submit(sum, range(100)).result(),
@@ -78,23 +56,9 @@ test(
   "kill -9 of the AM: attempt 2 adopts the running containers, dask keeps working",
   { timeout: 900_000 },
   async () => {
-    const spec = specFromYaml(
-      [
-        "name: tsdask-it-am-recovery",
-        `hadoop: {conf-dir: ${cluster.confDir}}`,
-        "tags: [tsdask-it-am]",
-        "max-attempts: 2",
-        "master: {memory: 256 MiB}",
-        `environment: ${daskEnvironment()}`,
-        "scheduler: {memory: 512 MiB}",
-        "worker: {count: 2, memory: 512 MiB}",
-      ].join("\n"),
-      { cwd: ROOT },
-    );
     // A shared cluster may be full for a while: wait longer than the default for the AM.
-    const app = await submit(spec, {
-      runtime: { distDir: await bundles() },
-      onEvent: trackApps,
+    const app = await submitDask("recovery", ["scheduler: {memory: 512 MiB}", "worker: {count: 2, memory: 512 MiB}"], {
+      maxAttempts: 2,
       registrationTimeoutMs: 600_000,
     });
     let py: PySession | undefined;

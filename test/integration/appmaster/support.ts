@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildRuntimeBundles } from "../../support/bundles.js";
 import type { StatusReport } from "../../../src/control/index.js";
-import { kill, submit, type RunningApplication, type SubmitEvent } from "../../../src/launcher/index.js";
+import { connect, kill, submit, type RunningApplication, type SubmitEvent } from "../../../src/launcher/index.js";
 import { specFromYaml } from "../../../src/spec/index.js";
 import { WebHdfsClient } from "../../../src/webhdfs/index.js";
 import { ROOT, localCluster } from "../../support/cluster.js";
@@ -80,4 +80,38 @@ export async function until(
   throw new Error(`timed out waiting for ${what}; last status: ${JSON.stringify(last?.services, null, 1)}`);
 }
 
+/** Polls the AM's status through a fresh connection each time (it may be a new attempt by then). */
+export async function untilStatus(
+  appId: string,
+  what: string,
+  ok: (s: StatusReport) => boolean,
+  timeoutMs: number,
+): Promise<StatusReport> {
+  const end = Date.now() + timeoutMs;
+  let last: StatusReport | undefined;
+  while (Date.now() < end) {
+    last = await connect(appId, { hadoop: { confDir: cluster.confDir } })
+      .then((a) => a.client.status())
+      .catch(() => undefined);
+    if (last && ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`timed out waiting for ${what}; last status: ${JSON.stringify(last?.services, null, 1)}`);
+}
+
+/** The AM's state journal (journal.json in the staging dir), as the next attempt will read it. */
+export async function readJournal(stagingDir: string): Promise<any> {
+  const chunks: Buffer[] = [];
+  for await (const c of await hdfs.open(`${stagingDir}/journal.json`)) chunks.push(c as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+}
+
 export const counts = (s: StatusReport, service: string) => s.services.find((x) => x.name === service)!.counts;
+
+/** Ids of a service's RUNNING containers, sorted. */
+export const containerIds = (s: StatusReport, service: string) =>
+  s.services
+    .find((x) => x.name === service)!
+    .containers.filter((c) => c.state === "RUNNING")
+    .map((c) => c.containerId!)
+    .sort();

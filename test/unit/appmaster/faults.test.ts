@@ -3,6 +3,8 @@
 // ended is FAILED, and large scales stay correct (their speed is measured in bench/am-scale.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { applyJournalCounts, journalOf, parseJournal } from "../../../src/appmaster/journal.js";
+import { KeyValueStore } from "../../../src/appmaster/control/index.js";
 import { AppModel } from "../../../src/appmaster/model.js";
 import { lossesNote, outcomeOf } from "../../../src/appmaster/outcome.js";
 import { appSpec, container, idOf, service } from "./support.js";
@@ -46,6 +48,38 @@ test("memory kills use restarts and are named in the final diagnostics with the 
     lossesNote(m),
     "4 dask.worker containers were killed for exceeding 512 MiB; 1 dask.worker container was preempted",
   );
+});
+
+test("the loss tally survives an AM restart: journaled, and a later attempt's losses add to it", () => {
+  const APP = "application_1700000000000_0009";
+  const spec = appSpec({ w: service({ instances: 3, restarts: -1, memoryMiB: 256 }) });
+  const m = new AppModel(spec);
+  const [a, b, c] = runAll(m, "w");
+  m.completed(a!, -104, "Container killed on request. Exit code is 143", 2);
+  m.completed(b!, -100, "Container released on a *lost* node", 2);
+  m.completed(c!, -102, "preempted", 2);
+  const text = JSON.stringify(journalOf(m, APP, 1, new KeyValueStore().snapshot(), 3));
+  assert.deepEqual(JSON.parse(text).services.w.losses, { memory: 1, preempted: 1, node: 1 }, "in the journal");
+
+  const m2 = new AppModel(spec);
+  applyJournalCounts(m2, parseJournal(text, APP)!);
+  const [d] = runAll(m2, "w");
+  m2.completed(d!, -104, "Container killed on request. Exit code is 143", 4);
+  assert.equal(
+    lossesNote(m2),
+    "2 w containers were killed for exceeding 256 MiB; 1 w container was preempted; 1 w container was lost with its node",
+  );
+});
+
+test("a journal written before losses were kept restores none (and no error)", () => {
+  const APP = "application_1700000000000_0010";
+  const m = new AppModel(appSpec({ w: service({ instances: 1 }) }));
+  const old = { version: 1, appId: APP, attempt: 1, writtenAt: 0, containers: [], kv: { revision: 0, entries: [] } };
+  const text = JSON.stringify({ ...old, services: { w: { desired: 2, restartsUsed: 1, everRunning: true } } });
+  applyJournalCounts(m, parseJournal(text, APP)!);
+  assert.equal(m.service("w").desired, 2);
+  assert.deepEqual(m.service("w").losses, { memory: 0, preempted: 0, node: 0 });
+  assert.equal(lossesNote(m), "");
 });
 
 test("a dask scheduler that ends (even with exit 0) fails the application: the dask cluster is gone", () => {
