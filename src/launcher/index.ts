@@ -33,10 +33,12 @@ export { clusterAccess, securityOf, type SecurityOptions } from "./access.js";
 export { whileRmRecovers, reportWhileRmRecovers, DEFAULT_RM_RECOVERY_WAIT_MS } from "./rm-recovery.js";
 export { cleanCache, type CacheReport, type CleanOptions } from "./cache-admin.js";
 export {
+  clusterClients,
   nodeAccessFor,
   openCluster,
   appStagingDir,
   resolveUser,
+  type ClusterClients,
   type ClusterOptions,
   type ClusterSession,
 } from "./cluster.js";
@@ -117,7 +119,9 @@ export type {
   ScaleResponse,
   AdaptResponse,
 } from "../control/index.js";
-export type { ApplicationReport } from "../yarn-rest/index.js";
+// The RM's vocabulary, for the CLI's use of a session's RM client (the CLI imports no yarn-rest).
+export { TERMINAL_STATES } from "../yarn-rest/index.js";
+export type { ApplicationFilter, ApplicationReport, ApplicationState } from "../yarn-rest/index.js";
 export {
   aggregatedContainerLogs,
   hdfsSource,
