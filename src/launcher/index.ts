@@ -1,4 +1,5 @@
-// The launcher's public API, on which the CLI and the YarnCluster library sit.
+// The launcher's internal barrel, on which the CLI sits (the package's public surface is
+// src/index.ts, a small part of this).
 //
 //   const app = await submit(spec, { onEvent });        // staged, submitted, AM registered
 //   await app.client.scale("dask.worker", 4);           // the AM's control API
@@ -109,7 +110,7 @@ export {
   type Amount,
   type QueueCapacity,
 } from "./capacity.js";
-// For library users: one error base class with a stable `code`, and the AM's report shapes.
+// The error base class and the AM's report shapes, for the CLI (library users get them from src/index.ts).
 export { TsdaskError } from "../errors.js";
 export type {
   StatusReport,
