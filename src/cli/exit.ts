@@ -102,10 +102,11 @@ export function exitCodeForFinalStatus(finalStatus: string): number {
   }
 }
 
-/** Prints an error: message and hint on stderr, and with --json an {"error": …} object on stdout. */
+/** Prints an error: message and hint on stderr, and with --json an {"error": {code, kind, message, hint}} on stdout. */
 export function printError(io: Io, err: unknown, opts: { json?: boolean; debug?: boolean } = {}): void {
   const e = err instanceof Error ? err : new Error(String(err));
   const code: ErrorCode = e instanceof TsdaskError ? e.code : "INTERNAL";
+  const kind: ErrorKind = e instanceof TsdaskError ? e.kind : "internal";
   const hint = e instanceof TsdaskError ? e.hint : undefined;
   io.err(`error: ${e.message}\n`);
   // SpecError folds its hint into the message already; do not say it twice.
@@ -119,5 +120,6 @@ export function printError(io: Io, err: unknown, opts: { json?: boolean; debug?:
       if (cur) io.err("caused by: ");
     }
   }
-  if (opts.json) io.out(JSON.stringify({ error: { code, message: e.message, ...(hint ? { hint } : {}) } }) + "\n");
+  if (opts.json)
+    io.out(JSON.stringify({ error: { code, kind, message: e.message, ...(hint ? { hint } : {}) } }) + "\n");
 }
