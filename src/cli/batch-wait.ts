@@ -65,7 +65,7 @@ const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
 export async function waitForBatch(
   app: RunningApplication,
-  /** The RM client of a session acting as the user who submitted (the RM hides a report from others). */
+  /** The RM client of a session acting as the user who submitted (with ACLs the RM hides AM fields from others). */
   rm: ClusterClients["rm"],
   o: BatchWaitOptions,
 ): Promise<BatchResult> {

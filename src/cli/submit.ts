@@ -101,8 +101,8 @@ export async function submitCommand(
       signal: abort.signal,
       registrationTimeoutMs: timeoutMs ?? DEFAULT_REGISTRATION_MS,
     });
-    // The same user, addresses and security as the submit: the RM shows the whole report (the
-    // diagnostics that carry the script's exit code) only to those allowed to view the application.
+    // The same user, addresses and security as the submit: with ACLs on, the RM shows a report's
+    // AM fields (AM container, its logs and address, log aggregation) only to those who may view it.
     const { rm, nodeAccess } = clusterSession(ctx, loaded);
     let am: StatusReport | undefined;
     // A long-running cluster is ready when its workers run; a script's app is ready once it runs.
