@@ -16,10 +16,10 @@ await Promise.all([
   // The library leaves its npm dependencies to the user's node_modules (they are this package's
   // "dependencies"), so they are not duplicated. It lives beside appmaster.js and service.js,
   // which is where findDistDir() looks for the bundles it ships to the cluster.
-  build({ ...common, entryPoints: ["src/launcher/index.ts"], outfile: "dist/index.js", packages: "external" }),
+  build({ ...common, entryPoints: ["src/index.ts"], outfile: "dist/index.js", packages: "external" }),
 ]);
 chmodSync("dist/cli.js", 0o755);
-emitDeclarations("src/launcher/index.ts", "dist/types");
+emitDeclarations("src/index.ts", "dist/types");
 console.log("built dist/cli.js, dist/appmaster.js, dist/service.js, dist/index.js (+ dist/types)");
 
 /** The library's .d.ts files, with the project's own compiler options (strict, NodeNext). */

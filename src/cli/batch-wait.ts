@@ -10,12 +10,14 @@ import { TsdaskError } from "../errors.js";
 import {
   queueCapacity,
   streamService,
+  TERMINAL_STATES,
+  type ApplicationReport,
+  type ClusterClients,
   type NodeAccess,
   type QueueCapacity,
   type RunningApplication,
   type TailSource,
 } from "../launcher/index.js";
-import { TERMINAL_STATES, type ApplicationReport, type ResourceManagerClient } from "../yarn-rest/index.js";
 import { statusLine, waitingCount } from "./batch-status.js";
 import type { CiMarkers } from "./ci-markers.js";
 import { LOST_CONNECTION_MS, type BatchEnd } from "./exit.js";
@@ -63,7 +65,8 @@ const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
 export async function waitForBatch(
   app: RunningApplication,
-  rm: ResourceManagerClient,
+  /** The RM client of a session acting as the user who submitted (with ACLs the RM hides AM fields from others). */
+  rm: ClusterClients["rm"],
   o: BatchWaitOptions,
 ): Promise<BatchResult> {
   const begun = Date.now();

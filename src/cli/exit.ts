@@ -5,7 +5,7 @@
 // chosen from conventions CI users know (timeout(1) exits 124, `docker run` 125 when the container
 // never started, sysexits' EX_TEMPFAIL 75 for "try again") so that they rarely clash with a
 // script's own codes. `--json` tells them apart in any case (scriptExitCode).
-import { TsdaskError } from "../errors.js";
+import { TsdaskError, type ErrorCode, type ErrorKind } from "../errors.js";
 import { parseDurationSeconds } from "../spec/index.js";
 import type { Io } from "./io.js";
 
@@ -32,27 +32,18 @@ export const EXIT = {
 export const LOST_CONNECTION_MS = 120_000;
 
 /**
- * Error codes that mean "the input was wrong", not "the operation failed": running the same
- * command again cannot succeed. The launcher's input checks (environment, files, queue, sizes
- * above the cluster maximum) belong here with the spec errors.
+ * The exit code of each kind of error (error-codes.ts gives every code its kind): a wrong input
+ * exits 2 like a usage error, a failure 1, and the ends of a bounded wait their documented codes.
  */
-const USAGE_CODES = new Set([
-  "USAGE",
-  "APP_ID_INVALID",
-  "CONFIG_EXISTS",
-  "ENVIRONMENT_INVALID",
-  "SERVICE_FILE_INVALID",
-  "QUEUE_UNKNOWN",
-  "RESOURCE_ABOVE_MAXIMUM",
-  "HADOOP_CONF_DIR_MISSING",
-  // The AM refused the count itself (a singleton service, more than the queue can hold).
-  "CONTROL_SCALE_REFUSED",
-  "CA_FILE_UNREADABLE",
-  "KERBEROS_KEYTAB_UNREADABLE",
-]);
-
-/** Waits that ran out of time, whichever phase of submit they were in. */
-const TIMEOUT_CODES = new Set(["SUBMIT_TIMEOUT", "AM_REGISTRATION_TIMEOUT", "CLUSTER_NOT_READY"]);
+export const EXIT_CODE_OF_KIND: Readonly<Record<ErrorKind, number>> = {
+  input: EXIT.usage,
+  remote: EXIT.failed,
+  unavailable: EXIT.failed,
+  internal: EXIT.failed,
+  timeout: EXIT.timedOut,
+  interrupted: EXIT.interrupted,
+  lost: EXIT.connectionLost,
+};
 
 /** A bad argument or option value that commander itself cannot check. */
 export class UsageError extends TsdaskError {
@@ -75,15 +66,9 @@ export function parseDurationFlag(flag: string, text: string, allowZero = false)
   return s * 1000;
 }
 
+/** A TsdaskError's exit code comes from its kind; anything else is a bug, and exits 1. */
 export function exitCodeFor(err: unknown): number {
-  if (err instanceof TsdaskError) {
-    // Ctrl-C: 128 + SIGINT, what a shell reports for an interrupted program.
-    if (err.code === "SUBMIT_ABORTED") return EXIT.interrupted;
-    if (err.code.startsWith("SPEC_") || USAGE_CODES.has(err.code)) return EXIT.usage;
-    if (TIMEOUT_CODES.has(err.code)) return EXIT.timedOut;
-    if (err.code === "CONNECTION_LOST") return EXIT.connectionLost;
-  }
-  return EXIT.failed;
+  return err instanceof TsdaskError ? EXIT_CODE_OF_KIND[err.kind] : EXIT.failed;
 }
 
 /** How a batch application ended, as `submit --wait` learned it. */
@@ -117,10 +102,11 @@ export function exitCodeForFinalStatus(finalStatus: string): number {
   }
 }
 
-/** Prints an error: message and hint on stderr, and with --json an {"error": …} object on stdout. */
+/** Prints an error: message and hint on stderr, and with --json an {"error": {code, kind, message, hint}} on stdout. */
 export function printError(io: Io, err: unknown, opts: { json?: boolean; debug?: boolean } = {}): void {
   const e = err instanceof Error ? err : new Error(String(err));
-  const code = e instanceof TsdaskError ? e.code : "INTERNAL";
+  const code: ErrorCode = e instanceof TsdaskError ? e.code : "INTERNAL";
+  const kind: ErrorKind = e instanceof TsdaskError ? e.kind : "internal";
   const hint = e instanceof TsdaskError ? e.hint : undefined;
   io.err(`error: ${e.message}\n`);
   // SpecError folds its hint into the message already; do not say it twice.
@@ -134,5 +120,6 @@ export function printError(io: Io, err: unknown, opts: { json?: boolean; debug?:
       if (cur) io.err("caused by: ");
     }
   }
-  if (opts.json) io.out(JSON.stringify({ error: { code, message: e.message, ...(hint ? { hint } : {}) } }) + "\n");
+  if (opts.json)
+    io.out(JSON.stringify({ error: { code, kind, message: e.message, ...(hint ? { hint } : {}) } }) + "\n");
 }

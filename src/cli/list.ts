@@ -1,12 +1,12 @@
 // `list`: applications the ResourceManager knows, filtered like Skein's `application ls`.
 // Without --state or --all only live ones (submitted, accepted, running) are shown.
 import type { Command } from "commander";
-import type { ApplicationFilter, ApplicationReport, ApplicationState } from "../yarn-rest/index.js";
+import type { ApplicationFilter, ApplicationReport, ApplicationState } from "../launcher/index.js";
 import { UsageError } from "./exit.js";
 import type { CommandContext } from "./io.js";
 import { formatTime, printJson, printTable } from "./output.js";
 import type { Registrar } from "./program.js";
-import { rmClient } from "./session.js";
+import { clusterSession } from "./session.js";
 
 const STATES: readonly ApplicationState[] = [
   "NEW",
@@ -62,7 +62,7 @@ export function listRows(apps: readonly ApplicationReport[]): string[][] {
 
 export async function list(ctx: CommandContext, opts: ListOptions): Promise<number> {
   const filter = filterOf(opts);
-  let apps = await rmClient(ctx).listApplications(filter);
+  let apps = await clusterSession(ctx).rm.listApplications(filter);
   if (opts.name) apps = apps.filter((a) => a.name === opts.name);
   apps.sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
   if (ctx.global.json) printJson(ctx.io, apps);

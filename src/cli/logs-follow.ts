@@ -5,14 +5,14 @@
 import {
   followContainerLogs,
   logTargets,
+  TERMINAL_STATES,
   type ConnectedApplication,
   type LogTarget,
   type NodeAccess,
 } from "../launcher/index.js";
-import { TERMINAL_STATES } from "../yarn-rest/index.js";
 import type { CommandContext } from "./io.js";
 import type { LogsOptions } from "./logs.js";
-import { rmClient } from "./session.js";
+import { clusterSession } from "./session.js";
 
 /** The files a running process keeps writing; the others are written once at launch. */
 const DEFAULT_FILES = ["stdout", "stderr"];
@@ -28,7 +28,7 @@ export async function followLogs(
   user: NodeAccess,
 ): Promise<void> {
   const { io } = ctx;
-  const rm = rmClient(ctx);
+  const { rm } = clusterSession(ctx);
   const seen = new Set<string>();
   let last: LogTarget[] = [];
   let ended: string | undefined;

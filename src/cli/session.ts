@@ -1,11 +1,17 @@
 // From the CLI's global options to the cluster: the effective configuration (for its hadoop:
-// section, so addresses set in the user config work for every command) and a ResourceManager
-// client. Only commands that reach the cluster call this.
+// section, so addresses set in the user config work for every command) and the launcher's
+// options and session built from it. The CLI resolves no address and builds no client itself:
+// every cluster call goes through the launcher with clusterOptions(), so every command acts as
+// the same user (the spec's, else $HADOOP_USER_NAME) with the same addresses and security.
 import { userInfo } from "node:os";
-import { clusterAddresses } from "../hadoop-conf/index.js";
 import { loadSpec, type LoadedSpec, type LoadSpecOptions } from "../spec/index.js";
-import { clusterAccess, securityOf, type ClusterOptions, type SecurityOptions } from "../launcher/index.js";
-import { ResourceManagerClient } from "../yarn-rest/index.js";
+import {
+  clusterClients,
+  securityOf,
+  type ClusterClients,
+  type ClusterOptions,
+  type SecurityOptions,
+} from "../launcher/index.js";
 import type { CommandContext } from "./io.js";
 
 /** loadSpec with the CLI's env/home/cwd; the environment may be missing (only submit needs it). */
@@ -40,19 +46,6 @@ export function securityOfCli(ctx: CommandContext, loaded?: LoadedSpec): Securit
   });
 }
 
-export function rmClient(ctx: CommandContext): ResourceManagerClient {
-  const loaded = loadConfig(ctx);
-  const h = hadoopOf(ctx, loaded);
-  const addresses = clusterAddresses({
-    confDir: h.confDir,
-    env: ctx.io.env,
-    overrides: { rmWebUrls: h.rmWebAddresses, rmSchedulerAddress: h.rmSchedulerAddress },
-  });
-  const user = userOf(ctx);
-  const { auth, tls } = clusterAccess(addresses, user, securityOfCli(ctx, loaded));
-  return ResourceManagerClient.fromAddresses(addresses, { user, auth, tls });
-}
-
 /** What the launcher's calls need: where the cluster is, who we are, where staging lives. */
 export function clusterOptions(ctx: CommandContext, loaded?: LoadedSpec): ClusterOptions {
   const l = loaded ?? loadConfig(ctx);
@@ -64,4 +57,9 @@ export function clusterOptions(ctx: CommandContext, loaded?: LoadedSpec): Cluste
     ...(l.spec.stagingDir ? { stagingRoot: l.spec.stagingDir } : {}),
     onNotice: (message) => ctx.io.err(`${message}\n`),
   };
+}
+
+/** The launcher's RM and WebHDFS clients for these options (no call yet): for list and the polls. */
+export function clusterSession(ctx: CommandContext, loaded?: LoadedSpec): ClusterClients {
+  return clusterClients(clusterOptions(ctx, loaded));
 }

@@ -3,9 +3,8 @@
 // The AM part is best effort: an AM that is not ours or not reachable gives a warning, not a failure.
 import type { Command } from "commander";
 import type { ContainerInfo, StatusReport } from "../control/index.js";
-import { applicationReport, checkAppId, connect, controlUrlOf } from "../launcher/index.js";
+import { applicationReport, checkAppId, connect, controlUrlOf, type ApplicationReport } from "../launcher/index.js";
 import { formatMemoryMiB } from "../spec/index.js";
-import type { ApplicationReport } from "../yarn-rest/index.js";
 import type { CommandContext } from "./io.js";
 import { formatDuration, printJson, printTable } from "./output.js";
 import type { Registrar } from "./program.js";

@@ -10,7 +10,6 @@ import {
   aggregatedTail,
   checkLocalInputs,
   kill,
-  nodeAccessFor,
   submit,
   waitForDask,
   type RunningApplication,
@@ -22,7 +21,7 @@ import type { Registrar } from "./program.js";
 import { Progress } from "./progress.js";
 import { streamChoice } from "./stream-choice.js";
 import { misplacedFlags, misplacedWarning, ownFlags } from "./script-args.js";
-import { clusterOptions, hadoopOf, loadConfig, rmClient, userOf } from "./session.js";
+import { clusterOptions, clusterSession, hadoopOf, loadConfig, userOf } from "./session.js";
 import { addSpecFlags, specOptionsOf } from "./spec-flags.js";
 import { waitForBatch } from "./batch-wait.js";
 import { ciMarkers, ciMarkersOf } from "./ci-markers.js";
@@ -102,7 +101,9 @@ export async function submitCommand(
       signal: abort.signal,
       registrationTimeoutMs: timeoutMs ?? DEFAULT_REGISTRATION_MS,
     });
-    const rm = rmClient(ctx);
+    // The same user, addresses and security as the submit: with ACLs on, the RM shows a report's
+    // AM fields (AM container, its logs and address, log aggregation) only to those who may view it.
+    const { rm, nodeAccess } = clusterSession(ctx, loaded);
     let am: StatusReport | undefined;
     // A long-running cluster is ready when its workers run; a script's app is ready once it runs.
     if (script === undefined) {
@@ -142,7 +143,7 @@ export async function submitCommand(
     }
     progress.line(`waiting for ${app.appId} to end`);
     const end = await waitForBatch(app, rm, {
-      user: nodeAccessFor(clusterOptions(ctx, loaded)),
+      user: nodeAccess,
       queue: spec.queue,
       ...(stream ? { stream } : {}),
       // With --json stdout carries the JSON document alone; the script's stdout goes to stderr.

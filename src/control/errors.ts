@@ -1,28 +1,10 @@
 // Typed errors of the control client. Callers (CLI exit codes, the wrapper's retry loop) match on
 // `code`; `httpStatus` and `serverCode` are there for --json output and tests.
+import type { ControlErrorCode } from "../error-codes.js";
 import { TsdaskError } from "../errors.js";
 
-export type ControlErrorCode =
-  /** 401: the secret is missing or wrong. */
-  | "CONTROL_UNAUTHORIZED"
-  /** Connection refused/reset, DNS failure: the AM is not (or no longer) there. */
-  | "CONTROL_UNREACHABLE"
-  /** No complete answer within the request timeout. */
-  | "CONTROL_TIMEOUT"
-  /** The AM refused the request as invalid (400, 404, 405, 413). */
-  | "CONTROL_BAD_REQUEST"
-  /** Scale named a service the application does not have. */
-  | "CONTROL_UNKNOWN_SERVICE"
-  /** kvWait: the key was not written before the wait ended. */
-  | "CONTROL_KV_WAIT_TIMEOUT"
-  /** The AM is shutting down and released the request. */
-  | "CONTROL_AM_STOPPING"
-  /** The AM's state does not allow this now (e.g. scale during shutdown). */
-  | "CONTROL_CONFLICT"
-  /** A scale the AM never accepts: a singleton service, or more than the queue can ever hold. */
-  | "CONTROL_SCALE_REFUSED"
-  /** 5xx or an answer that is not the API's JSON. */
-  | "CONTROL_SERVER_ERROR";
+/** The control client's codes, with their meanings and kinds, are in error-codes.ts. */
+export type { ControlErrorCode };
 
 const HINTS: Partial<Record<ControlErrorCode, string>> = {
   CONTROL_UNAUTHORIZED: "The application secret did not match; read it from the application's staging directory again.",

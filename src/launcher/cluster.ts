@@ -55,8 +55,11 @@ export function nodeAccessFor(options: ClusterOptions = {}): NodeAccess {
   return clusterAccess(addresses, resolveUser(options), options.security).nodeAccess;
 }
 
+/** A session's clients alone: what a caller that needs no staging directory uses (list, polling). */
+export type ClusterClients = Omit<ClusterSession, "baseDir" | "cacheDir">;
+
 /** The clients, without any call: addresses, RM REST and WebHDFS clients, the user, NodeManager access. */
-export function clusterClients(options: ClusterOptions = {}): Omit<ClusterSession, "baseDir" | "cacheDir"> {
+export function clusterClients(options: ClusterOptions = {}): ClusterClients {
   const h = options.hadoop ?? {};
   const addresses = clusterAddresses({
     confDir: h.confDir,

@@ -1,4 +1,5 @@
-// The launcher's public API, on which the CLI and the YarnCluster library sit.
+// The launcher's internal barrel, on which the CLI sits (the package's public surface is
+// src/index.ts, a small part of this).
 //
 //   const app = await submit(spec, { onEvent });        // staged, submitted, AM registered
 //   await app.client.scale("dask.worker", 4);           // the AM's control API
@@ -33,10 +34,12 @@ export { clusterAccess, securityOf, type SecurityOptions } from "./access.js";
 export { whileRmRecovers, reportWhileRmRecovers, DEFAULT_RM_RECOVERY_WAIT_MS } from "./rm-recovery.js";
 export { cleanCache, type CacheReport, type CleanOptions } from "./cache-admin.js";
 export {
+  clusterClients,
   nodeAccessFor,
   openCluster,
   appStagingDir,
   resolveUser,
+  type ClusterClients,
   type ClusterOptions,
   type ClusterSession,
 } from "./cluster.js";
@@ -107,7 +110,7 @@ export {
   type Amount,
   type QueueCapacity,
 } from "./capacity.js";
-// For library users: one error base class with a stable `code`, and the AM's report shapes.
+// The error base class and the AM's report shapes, for the CLI (library users get them from src/index.ts).
 export { TsdaskError } from "../errors.js";
 export type {
   StatusReport,
@@ -117,7 +120,9 @@ export type {
   ScaleResponse,
   AdaptResponse,
 } from "../control/index.js";
-export type { ApplicationReport } from "../yarn-rest/index.js";
+// The RM's vocabulary, for the CLI's use of a session's RM client (the CLI imports no yarn-rest).
+export { TERMINAL_STATES } from "../yarn-rest/index.js";
+export type { ApplicationFilter, ApplicationReport, ApplicationState } from "../yarn-rest/index.js";
 export {
   aggregatedContainerLogs,
   hdfsSource,

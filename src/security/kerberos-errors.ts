@@ -1,10 +1,10 @@
 // GSS-API / Kerberos failures → typed errors that say what to run. MIT krb5 reports them as text
 // ("Major: …, Minor: …"); these patterns match its messages (krb5 1.20, the Debian 12 library).
-import { TsdaskError } from "../errors.js";
+import { TsdaskError, type ErrorCode } from "../errors.js";
 
 interface Rule {
   readonly pattern: RegExp;
-  readonly code: string;
+  readonly code: ErrorCode;
   /** `keytab`: the one the login uses, when it uses one. */
   readonly hint: (who: string, keytab?: string) => string;
 }

@@ -1,27 +1,10 @@
 // Typed errors of the in-container service wrapper. They end up in the container's stderr log,
 // which is what a user reads after `yarn logs`: each says what is wrong and what to do about it.
+import type { ServiceErrorCode } from "../error-codes.js";
 import { TsdaskError } from "../errors.js";
 
-export type ServiceErrorCode =
-  /** Unknown role or missing arguments (an AM/launcher bug, or a hand-run wrapper). */
-  | "SERVICE_USAGE"
-  /** A SERVICE_ENV variable is unset or malformed. */
-  | "SERVICE_ENV_MISSING"
-  | "SERVICE_ENV_INVALID"
-  /** ./.tsdask-secret is missing, unreadable or empty. */
-  | "SERVICE_NO_SECRET"
-  /** The control URL is https (or a CA is present) but the container's TLS files are incomplete. */
-  | "SERVICE_NO_TLS"
-  /** ./environment/bin/python is missing: the environment archive was not localized or is not a venv. */
-  | "SERVICE_NO_PYTHON"
-  /** The dask client role's script is not in the container. */
-  | "SERVICE_NO_SCRIPT"
-  /** The Python child could not be started at all. */
-  | "SERVICE_SPAWN_FAILED"
-  /** The dask scheduler exited or stalled before it told us its address. */
-  | "SERVICE_SCHEDULER_START"
-  /** The AM could not be told (or asked) about the dask rendezvous keys. */
-  | "SERVICE_RENDEZVOUS";
+/** The wrapper's codes, with their meanings and kinds, are in error-codes.ts. */
+export type { ServiceErrorCode };
 
 export class ServiceError extends TsdaskError {
   constructor(

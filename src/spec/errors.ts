@@ -1,19 +1,9 @@
+import type { SpecErrorCode } from "../error-codes.js";
 import { TsdaskError } from "../errors.js";
 import type { ValueSource } from "./types.js";
 
-/** Stable codes of spec errors (the CLI maps every one of them to exit code 2). */
-export type SpecErrorCode =
-  | "SPEC_FILE" // a config or spec file cannot be read
-  | "SPEC_YAML_SYNTAX" // not valid YAML
-  | "SPEC_UNKNOWN_KEY" // a key the schema does not have
-  | "SPEC_TYPE" // wrong type (string where a number is needed, map where a list is, ...)
-  | "SPEC_RANGE" // right type, out of range (negative count, zero vcores, min > max)
-  | "SPEC_UNIT" // a memory size or duration that cannot be parsed
-  | "SPEC_VALUE" // right type, not an allowed value (unknown role, bad service name, bad scheme)
-  | "SPEC_REQUIRED" // something needed is missing (script or role, environment for dask)
-  | "SPEC_CONFLICT" // fields that cannot be used together (script and role, adaptive on non-worker)
-  | "SPEC_DEPENDS" // depends on a missing service, or a dependency cycle
-  | "SPEC_JSON"; // spec.json that does not hold a valid spec
+/** Stable codes of spec errors (all of kind "input": the CLI exits 2); the list is in error-codes.ts. */
+export type { SpecErrorCode };
 
 export function formatSource(s: ValueSource): string {
   const pos = s.file ? `${s.file}${s.line ? `:${s.line}:${s.col ?? 1}` : ""}` : "";

@@ -1,10 +1,16 @@
 // WebHDFS errors. A RemoteException body ({"RemoteException":{exception, javaClassName, message}})
 // becomes a RemoteJavaError that keeps the Java class name, with a stable code for the classes
 // callers act on (not found, access denied, already exists, safe mode, standby).
-import { RemoteJavaError, remoteExceptionOf, TsdaskError, type RemoteExceptionBody } from "../errors.js";
+import {
+  RemoteJavaError,
+  remoteExceptionOf,
+  TsdaskError,
+  type ErrorCode,
+  type RemoteExceptionBody,
+} from "../errors.js";
 
 interface Known {
-  code: string;
+  code: ErrorCode;
   hint: string;
 }
 

@@ -1,9 +1,9 @@
 // ResourceManager REST errors: a RemoteException body becomes a RemoteJavaError that keeps the
 // Java class name; anything else becomes a TsdaskError with the HTTP status.
-import { RemoteJavaError, remoteExceptionOf, TsdaskError } from "../errors.js";
+import { RemoteJavaError, remoteExceptionOf, TsdaskError, type ErrorCode } from "../errors.js";
 
 /** The Java classes we act on, by simple name → stable code and what the user can do. */
-const KNOWN: Record<string, { code: string; hint: string }> = {
+const KNOWN: Record<string, { code: ErrorCode; hint: string }> = {
   NotFoundException: {
     code: "YARN_NOT_FOUND",
     hint: "Check the application/attempt id; 'tsdask-yarn list' shows the applications the RM knows.",

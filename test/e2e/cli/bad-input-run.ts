@@ -38,7 +38,10 @@ export function deadRmConf(confDir: string): string {
   const dir = mkdtempSync(join(tmpdir(), "tsdask-badconf-"));
   cpSync(confDir, dir, { recursive: true });
   const site = join(dir, "yarn-site.xml");
-  writeFileSync(site, readFileSync(site, "utf8").replace(/127\.0\.0\.1:80(88|32|30)/g, "127.0.0.1:9"));
+  // By property name, not port number: the ports move with TSDASK_PORT_OFFSET.
+  const rmAddress =
+    /(<name>yarn\.resourcemanager\.(?:webapp\.(?:https\.)?address|address|scheduler\.address)<\/name>\s*<value>)[^<]*/g;
+  writeFileSync(site, readFileSync(site, "utf8").replace(rmAddress, "$1127.0.0.1:9"));
   return dir;
 }
 

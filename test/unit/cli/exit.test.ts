@@ -61,7 +61,7 @@ function capture(): { io: Io; out: () => string; err: () => string } {
 
 test("every TsdaskError prints its message and hint, once", () => {
   const c = capture();
-  printError(c.io, new TsdaskError("X", "it broke", "do this"));
+  printError(c.io, new TsdaskError("YARN_REMOTE", "it broke", "do this"));
   assert.equal(c.err(), "error: it broke\nhint: do this\n");
   assert.equal(c.out(), "");
   const s = capture();
@@ -74,6 +74,8 @@ test("an unexpected error says how to get details; --debug prints the stack and 
   printError(c.io, new Error("boom"));
   assert.match(c.err(), /run again with --debug/);
   const d = capture();
-  printError(d.io, new TsdaskError("X", "outer", undefined, { cause: new Error("inner") }), { debug: true });
+  printError(d.io, new TsdaskError("YARN_REMOTE", "outer", undefined, { cause: new Error("inner") }), {
+    debug: true,
+  });
   assert.match(d.err(), /caused by: Error: inner/);
 });

@@ -70,6 +70,7 @@ test("--json puts a parseable error object on stdout; --debug adds the stack", a
   assert.equal(r.code, 2);
   const body = JSON.parse(r.stdout);
   assert.equal(body.error.code, "APP_ID_INVALID");
+  assert.equal(body.error.kind, "input");
   assert.match(body.error.hint, /application_/);
   assert.doesNotMatch(r.stderr, /\n\s+at /);
   const d = await cli(["--debug", "status", "bad-id"]);

@@ -21,6 +21,36 @@ test("import { YarnCluster } from 'tsdask-yarn' loads the built library", async 
   assert.equal(typeof lib.TsdaskError, "function");
 });
 
+/** The library's runtime exports: what src/index.ts promises, and nothing internal. */
+const PUBLIC_VALUES = [
+  "ControlError",
+  "LauncherError",
+  "RemoteJavaError",
+  "SpecError",
+  "TsdaskError",
+  "YarnCluster",
+  "applicationReport",
+  "connect",
+  "credentials",
+  "exitCodeOf",
+  "kill",
+  "loadSpec",
+  "scale",
+  "shutdown",
+  "stageAndSubmit",
+  "status",
+  "submit",
+  "waitForFinish",
+];
+
+test("the package exports the library and nothing internal", async () => {
+  const lib = (await import("tsdask-yarn" as string)) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(lib).sort(), PUBLIC_VALUES);
+  for (const internal of ["shellQuotedValue", "parseLogList", "openCluster", "clusterClients", "amSubmission"]) {
+    assert.equal(lib[internal], undefined, internal);
+  }
+});
+
 test("a strict NodeNext consumer type-checks against dist/types, with await using", () => {
   // Inside the package directory, so the self-reference resolves; removed afterwards.
   const dir = mkdtempSync(join(ROOT, "test", "unit", "launcher", ".consumer-"));
@@ -28,6 +58,9 @@ test("a strict NodeNext consumer type-checks against dist/types, with await usin
     writeFileSync(
       join(dir, "consumer.ts"),
       `import { YarnCluster, TsdaskError, type YarnClusterOptions, type ContainerInfo } from "tsdask-yarn";
+// @ts-expect-error internals are not part of the package's surface
+import { shellQuotedValue } from "tsdask-yarn";
+void shellQuotedValue;
 const options: YarnClusterOptions = { environment: "env.tar.gz", nWorkers: 2, workerMemory: "2 GiB" };
 export async function run(): Promise<string> {
   await using cluster = await YarnCluster.start(options);
@@ -38,6 +71,9 @@ export async function run(): Promise<string> {
   return cluster.schedulerAddress + (cluster.dashboardLink ?? "") + workers.length + logs.length + cluster.appId;
 }
 export const isOurs = (e: unknown): boolean => e instanceof TsdaskError && e.code.length > 0;
+export const exitOf = (e: TsdaskError): number => (e.kind === "input" ? 2 : 1);
+export const isQueueProblem = (e: TsdaskError): boolean => e.code === "QUEUE_UNKNOWN";
+
 `,
     );
     const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
