@@ -151,8 +151,10 @@ export class AppMaster {
       this.stopRecords(this.model.reconcile());
       const r = await this.d.backend.sync(wantsOf(this.model), progressOf(this.model));
       if (this.outcome) {
-        // Ended while the sync was under way (shutdown, idle): what came is not launched.
+        // Ended while the sync was under way (shutdown, idle): what came is not launched, and what
+        // ended is recorded, so shutdown does not try to stop it.
         for (const slot of [...r.allocated, ...r.previous]) this.d.backend.release(slot.id);
+        for (const s of r.completed) this.slots.completed(s.slotId, s.exitStatus, s.diagnostics);
         break;
       }
       if (r.headroom) {

@@ -74,20 +74,25 @@ test("a launch that fails with no restarts left fails the application with the r
   assert.ok(backend.events.includes(`release ${bad.id}`));
 });
 
-test("slots that arrive after the outcome is set are released, never started", async () => {
-  const { am, backend } = scriptedAm(appSpec({ w: service({ instances: 2 }) }));
-  const held = backend.hold();
+test("slots that arrive after the outcome is set are released, never started; what ended then is not stopped", async () => {
+  const { am, backend } = scriptedAm(appSpec({ w: service({ instances: 3 }) }));
+  const first = slot("w");
+  backend.next({ allocated: [first] });
   const code = run(am);
+  await until("the first instance running", () => am.model.recordOf(first.id)?.phase === "running");
+  const held = backend.hold();
   await held.inSync;
   await am.handlers.shutdown("KILLED", "stopped by the user");
   const late = [slot("w"), slot("w")];
-  backend.next({ allocated: late });
+  backend.next({ allocated: late, completed: [{ slotId: first.id, exitStatus: 1, diagnostics: "" }] });
   held.open();
   assert.equal(await code, 0);
   for (const s of late) {
     assert.ok(backend.events.includes(`release ${s.id}`), `${s.id} released`);
     assert.ok(!backend.events.includes(`start ${s.id}`), `${s.id} not started`);
   }
+  assert.equal(am.model.recordOf(first.id)?.phase, "done");
+  assert.ok(!backend.events.includes(`stop ${first.id}`), "its completion came with the late slots");
   assert.equal(am.model.holdingSlots().length, 0);
   assert.ok(backend.events.includes("finish KILLED: stopped by the user"));
 });
