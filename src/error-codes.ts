@@ -169,6 +169,8 @@ const APPMASTER = {
   AM_SCALE_ABOVE_QUEUE: "input", // scale beyond what the queue can ever hold
   AM_ATTEMPT_GONE: "remote", // the RM killed or forgot this attempt
   AM_RM_UNREACHABLE: "unavailable", // no RM answer within the liveness limit
+  AM_NOT_READY: "unavailable", // a scale before the AM finished registering and recovering
+  AM_ILLEGAL_TRANSITION: "internal", // an instance phase change the lifecycle does not allow (a bug)
 } as const satisfies Kinds;
 
 /** hadoop-rpc/ and hadoop-io/: Hadoop IPC and Hadoop's file formats. */

@@ -34,7 +34,7 @@ export interface Journal {
   readonly attempt: number;
   readonly writtenAt: number;
   readonly services: Readonly<Record<string, JournalServiceState>>;
-  /** RUNNING containers only: a launching one is not known to have started. */
+  /** Running slots only: a launching one is not known to have started. */
   readonly containers: readonly JournalContainer[];
   readonly kv: KvSnapshot;
 }
@@ -46,7 +46,7 @@ export function journalOf(model: AppModel, appId: string, attempt: number, kv: K
     const { desired, restartsUsed, everRunning, losses } = svc;
     services[svc.name] = { desired, restartsUsed, everRunning, losses: { ...losses } };
     for (const r of svc.records) {
-      if (r.state === "RUNNING" && r.containerId && !r.stopping) {
+      if (r.phase === "running" && r.containerId) {
         containers.push({ containerId: r.containerId, service: svc.name, index: r.index, startTime: r.startTime ?? 0 });
       }
     }
