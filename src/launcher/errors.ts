@@ -2,6 +2,7 @@
 // the message names what went wrong (the service, the file, the application) and the hint says
 // what the user can do about it.
 import { TsdaskError } from "../errors.js";
+import { LOCAL_APP_ID } from "../control/local-layout.js";
 
 export type LauncherErrorCode =
   /** The master or a service asks for more memory/vcores than the scheduler's maximum container. */
@@ -39,7 +40,11 @@ export type LauncherErrorCode =
   /** A node file in the application's log directory is in neither known format. */
   | "LOGS_UNKNOWN_FORMAT"
   /** The ResourceManager did not finish recovering (restart, failover) within the wait. */
-  | "RM_RECOVERING";
+  | "RM_RECOVERING"
+  /** No local application (submit --local) with this id in the user's tsdask-yarn home. */
+  | "LOCAL_APP_NOT_FOUND"
+  /** The local ApplicationMaster process exited before its control server was up. */
+  | "LOCAL_AM_FAILED";
 
 export class LauncherError extends TsdaskError {
   constructor(
@@ -55,7 +60,7 @@ export class LauncherError extends TsdaskError {
 export const APP_ID_PATTERN = /^application_\d+_\d+$/;
 
 export function checkAppId(appId: string): void {
-  if (!APP_ID_PATTERN.test(appId)) {
+  if (!APP_ID_PATTERN.test(appId) && !LOCAL_APP_ID.test(appId)) {
     throw new LauncherError(
       "APP_ID_INVALID",
       `'${appId}' is not a YARN application id`,
