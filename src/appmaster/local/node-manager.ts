@@ -66,7 +66,7 @@ export class LocalNodeManager {
     };
     // Which instance ran here: `logs --service` and `submit --wait` pick containers by it.
     writeFileSync(join(logDir, INSTANCE_FILE), ctx.environment?.[SERVICE_ENV.instance] ?? "", { mode: 0o600 });
-    const out = openSync(join(logDir, "launch.log"), "a", 0o600);
+    const out = openSync(join(logDir, "prelaunch.err"), "a", 0o600);
     let child: ChildProcess;
     try {
       child = spawnTethered({ command: "bash", args: ["-c", command], cwd, env, stdout: out, stderr: out });

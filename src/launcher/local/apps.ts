@@ -80,7 +80,9 @@ export function localReport(app: LocalApp): ApplicationReport {
     applicationType: "tsdask-yarn",
     tags: [],
     diagnostics: final?.diagnostics ?? (lost ? "the local ApplicationMaster exited without a final status" : ""),
-    ...(app.am?.pageUrl || app.am?.controlUrl ? { trackingUrl: `${app.am.pageUrl ?? app.am.controlUrl}/` } : {}),
+    ...(app.am ? { trackingUrl: `${app.am.pageUrl ?? app.am.controlUrl}/` } : {}),
+    // Where the RM would say the AM registered: the control API's host:port (controlUrlOf).
+    ...(app.running && app.am ? { amRpcAddress: new URL(app.am.controlUrl).host } : {}),
     startedTime: app.am?.startTime ?? info.submitTime,
     finishedTime: final?.finishedTime ?? 0,
     allocatedMb: -1,
