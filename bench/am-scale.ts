@@ -12,16 +12,16 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { performance } from "node:perf_hooks";
 import { AppModel } from "../src/appmaster/model.js";
 import { statusReport } from "../src/appmaster/status.js";
-import { containerIdToString, type Container } from "../src/hadoop-rpc/index.js";
-import { appSpec, container as fixture, service } from "../test/unit/appmaster/support.js";
+import type { Slot } from "../src/appmaster/backend.js";
+import { appSpec, slot as fixture, service } from "../test/unit/appmaster/support.js";
 
 const arg = process.argv.indexOf("--instances");
 const targets = (arg > 0 ? process.argv[arg + 1]! : "10000,100000").split(",").map(Number);
 
 const spec = appSpec({ w: service({ script: "sleep 600" }) });
 let seq = 0;
-/** Containers spread over 50 NodeManagers, as a big cluster would hand them out. */
-const container = (priority: number): Container => fixture(priority, 512, 1, `nm${seq++ % 50}`);
+/** Slots spread over 50 NodeManagers, as a big cluster would hand them out. */
+const slot = (service: string): Slot => fixture(service, 512, 1, `nm${seq++ % 50}`);
 
 const yieldLoop = () => new Promise((r) => setImmediate(r));
 
@@ -46,17 +46,21 @@ async function run(n: number): Promise<Record<string, string>> {
   const h = monitorEventLoopDelay({ resolution: 5 });
   h.enable();
   m.reconcile();
-  let containers: Container[] = [];
+  let slots: Slot[] = [];
   await step("scale up: reconcile", ms, () => {
     svc.desired = n;
     m.reconcile();
-    containers = Array.from({ length: m.outstanding(svc) }, () => container(svc.priority));
+    slots = Array.from({ length: m.outstanding(svc) }, () => slot(svc.name));
   });
   await step("allocate: assign all", ms, () => {
-    for (const c of containers) m.assign(c, containerIdToString(c.id));
+    for (const s of slots) m.assign(s);
   });
   await step("start all", ms, () => {
-    for (const c of containers) m.started(m.recordOf(containerIdToString(c.id))!, 1);
+    for (const s of slots) {
+      const rec = m.recordOf(s.id)!;
+      m.launching(rec);
+      m.started(rec, 1);
+    }
   });
   await step("status report", ms, () => {
     statusReport(
@@ -68,7 +72,7 @@ async function run(n: number): Promise<Record<string, string>> {
     );
   });
   await step("node loss: complete all", ms, () => {
-    for (const c of containers) m.completed(containerIdToString(c.id), -100, "lost", 3);
+    for (const s of slots) m.completed(s.id, -100, "lost", 3);
   });
   await step("ask again: reconcile", ms, () => void m.reconcile());
   await step("scale down: reconcile", ms, () => {

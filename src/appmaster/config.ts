@@ -10,32 +10,23 @@ import {
   type ContainerId,
 } from "../hadoop-rpc/index.js";
 import { AM_ENV, decodeEnvJson } from "../control/runtime.js";
+import type { AmIdentity, StagedFile } from "./deps.js";
 
 /** An HDFS file as GETFILESTATUS reported it at submit: a local resource needs exactly these. */
-export interface HdfsResource {
-  readonly path: string;
-  readonly size: number;
-  readonly timestamp: number;
-}
+export type HdfsResource = StagedFile;
 
-export interface AmConfig {
+/** The AM core's identity plus what the YARN wiring needs (ids, addresses). */
+export interface AmConfig extends AmIdentity {
   readonly containerId: ContainerId;
   readonly containerIdText: string;
-  readonly appId: string;
-  readonly attemptIdText: string;
-  readonly attempt: number;
   readonly nmHost: string;
-  readonly stagingDir: string;
   /** fs.defaultFS as given, e.g. hdfs://nn:8020. */
   readonly defaultFs: string;
   readonly namenodeWeb: readonly string[];
-  readonly user: string;
   readonly rmScheduler: readonly { readonly host: string; readonly port: number }[];
   readonly rmWeb: readonly string[];
   /** The CA bundle to trust for https endpoints (in the working directory), if one was shipped. */
   readonly caFile?: string;
-  readonly runtime: HdfsResource;
-  readonly environment?: HdfsResource;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -27,7 +27,7 @@ export interface Journal {
   readonly attempt: number;
   readonly writtenAt: number;
   readonly services: Readonly<Record<string, JournalServiceState>>;
-  /** RUNNING containers only: a launching one is not known to have started. */
+  /** Running slots only: a launching one is not known to have started. */
   readonly containers: readonly JournalContainer[];
   readonly kv: KvSnapshot;
 }
@@ -38,7 +38,7 @@ export function journalOf(model: AppModel, appId: string, attempt: number, kv: K
   for (const svc of model.services.values()) {
     services[svc.name] = { desired: svc.desired, restartsUsed: svc.restartsUsed, everRunning: svc.everRunning };
     for (const r of svc.records) {
-      if (r.state === "RUNNING" && r.containerId && !r.stopping) {
+      if (r.phase === "running" && r.containerId) {
         containers.push({ containerId: r.containerId, service: svc.name, index: r.index, startTime: r.startTime ?? 0 });
       }
     }

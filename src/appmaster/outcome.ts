@@ -37,7 +37,7 @@ export function outcomeOf(
   event?: CompletionEvent,
   clientStarted: (containerId: string) => boolean = () => true,
 ): Outcome | undefined {
-  if (event && !event.record.stopping && !event.restarted) {
+  if (event && !event.stopped && !event.restarted) {
     const svc = model.service(event.record.service);
     // The user's script is the application: its exit code is the final status (as dask-yarn does).
     if (svc.spec.role === "dask.client") {

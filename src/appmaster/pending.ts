@@ -3,12 +3,10 @@
 // allocate answer: what the scheduler would still give this application now, queue and user
 // limits applied). Pure, on the model; served in the status report so nothing waits silently.
 import type { PendingAsk } from "../control/types.js";
+import type { Headroom } from "./backend.js";
 import type { AppModel } from "./model.js";
 
-export interface Headroom {
-  readonly memoryMiB: number;
-  readonly vcores: number;
-}
+export type { Headroom } from "./backend.js";
 
 export function pendingAsks(model: AppModel, headroom: Headroom | undefined): PendingAsk[] {
   const out: PendingAsk[] = [];

@@ -1,25 +1,21 @@
-// Recovery on AM attempt > 1: the RM kept the containers (keep-containers-across-application-
+// Recovery on AM attempt > 1: the backend kept the slots (YARN: keep-containers-across-application-
 // attempts) and hands them back at register; the journal says which instance each one is. Running
 // workers stay up and connected, and the key-value store (the scheduler's address) is intact.
-import { containerIdToString, type Container, type ContainerId } from "../hadoop-rpc/index.js";
+import type { Slot } from "./backend.js";
 import type { KeyValueStore } from "./control/index.js";
-import type { AmConfig } from "./config.js";
+import type { AmIdentity, StagingFs } from "./deps.js";
 import { applyJournalCounts, parseJournal, type JournalContainer } from "./journal.js";
-import { isActive, type AppModel } from "./model.js";
+import type { AppModel } from "./model.js";
 
 /** Reading and writing <staging>/journal.json. */
-export interface JournalFs {
-  /** The journal's text, or undefined when there is none. */
-  readJournal(): Promise<string | undefined>;
-  writeJournal(text: string): Promise<void>;
-}
+export type JournalFs = Pick<StagingFs, "readJournal" | "writeJournal">;
 
 export interface RecoveryResult {
   readonly adopted: number;
-  /** Journaled containers the RM did not hand back (their node was lost, or they ended meanwhile). */
+  /** Journaled slots the backend did not hand back (their node was lost, or they ended meanwhile). */
   readonly lost: number;
-  /** Containers the RM handed back that the journal does not know (started after its last write). */
-  readonly release: ContainerId[];
+  /** Slot ids the backend handed back that the journal does not know (started after its last write). */
+  readonly release: string[];
   /**
    * Journaled containers the RM did not hand back at register, by container id. After an RM restart
    * some arrive later, in allocate responses (notes §5.4): adoptLate() takes them then.
@@ -33,14 +29,14 @@ export interface RecoveryResult {
  */
 export async function recover(
   fs: JournalFs,
-  config: AmConfig,
+  identity: Pick<AmIdentity, "appId">,
   model: AppModel,
   kv: KeyValueStore,
-  previous: readonly Container[],
+  previous: readonly Slot[],
 ): Promise<RecoveryResult> {
   const text = await fs.readJournal();
-  const journal = text === undefined ? undefined : parseJournal(text, config.appId);
-  const byId = new Map(previous.map((c) => [containerIdToString(c.id), c]));
+  const journal = text === undefined ? undefined : parseJournal(text, identity.appId);
+  const byId = new Map(previous.map((s) => [s.id, s]));
   let adopted = 0;
   let lost = 0;
   const unclaimed = new Map<string, JournalContainer>();
@@ -50,7 +46,7 @@ export async function recover(
     for (const jc of journal.containers) {
       const c = byId.get(jc.containerId);
       if (c && model.services.has(jc.service)) {
-        model.adopt(jc.service, jc.index, c, jc.containerId, jc.startTime);
+        model.adopt(jc.service, jc.index, c, jc.startTime);
         byId.delete(jc.containerId);
         adopted++;
       } else {
@@ -59,7 +55,7 @@ export async function recover(
       }
     }
   }
-  return { adopted, lost, release: [...byId.values()].map((c) => c.id), unclaimed };
+  return { adopted, lost, release: [...byId.keys()], unclaimed };
 }
 
 /**
@@ -67,12 +63,12 @@ export async function recover(
  * container again (a replacement was allocated meanwhile); a replacement still only asked for is
  * dropped instead, so the ask shrinks. Returns false when the caller should release the container.
  */
-export function adoptLate(model: AppModel, jc: JournalContainer, container: Container): boolean {
+export function adoptLate(model: AppModel, jc: JournalContainer, slot: Slot): boolean {
   const svc = model.services.get(jc.service);
   if (!svc) return false;
-  const slot = svc.records.filter((r) => isActive(r) && r.index === jc.index);
-  if (slot.some((r) => r.container)) return false;
-  for (const r of slot) svc.records.splice(svc.records.indexOf(r), 1);
-  model.adopt(jc.service, jc.index, container, jc.containerId, jc.startTime);
+  const same = svc.records.filter((r) => r.active && r.index === jc.index);
+  if (same.some((r) => r.holdsSlot)) return false;
+  for (const r of same) svc.records.splice(svc.records.indexOf(r), 1);
+  model.adopt(jc.service, jc.index, slot, jc.startTime);
   return true;
 }

@@ -1,17 +1,15 @@
-// The launch inputs of each service: every HDFS file a container localizes, stat'ed once per AM
+// The launch inputs of each service: every staged file a container localizes, stat'ed once per AM
 // (a local resource needs the exact size and modification time, and stat'ing per container would
-// cost a NameNode call per launch). The runtime and environment archives come with the AM's
+// cost a NameNode call per launch on YARN). The runtime and environment archives come with the AM's
 // environment, as the launcher saw them at submit.
 import { APP_FILES } from "../control/runtime.js";
 import { isRemoteUri } from "../spec/paths.js";
 import type { AppModel } from "./model.js";
-import type { AmConfig, HdfsResource } from "./config.js";
+import type { AmIdentity, StagedFile, StagingFs } from "./deps.js";
 import { serviceFileLocation, serviceScriptLocation, type LaunchInputs } from "./launch-context.js";
 
-/** What resources.ts needs from WebHDFS. */
-export interface StatFs {
-  stat(path: string): Promise<{ length: number; modificationTime: number }>;
-}
+/** What resources.ts needs from the staging fs. */
+export type StatFs = Pick<StagingFs, "stat">;
 
 export class LaunchResources {
   private readonly cache = new Map<string, Promise<LaunchInputs>>();
@@ -20,13 +18,13 @@ export class LaunchResources {
 
   constructor(
     private readonly fs: StatFs,
-    private readonly config: AmConfig,
+    private readonly config: AmIdentity,
     private readonly model: AppModel,
     private readonly controlUrl: string,
     private readonly tls = false,
   ) {}
 
-  private async stat(location: string): Promise<HdfsResource> {
+  private async stat(location: string): Promise<StagedFile> {
     const path = isRemoteUri(location) ? decodeURIComponent(new URL(location).pathname) : location;
     const s = await this.fs.stat(path);
     return { path: location, size: s.length, timestamp: s.modificationTime };
@@ -59,7 +57,7 @@ export class LaunchResources {
     this.appFiles ??= this.statAppFiles();
     const appFilesP = this.appFiles;
     appFilesP.catch(() => (this.appFiles = undefined));
-    const files: Record<string, HdfsResource & { archive: boolean }> = {};
+    const files: Record<string, StagedFile & { archive: boolean }> = {};
     await Promise.all(
       Object.entries(spec.files).map(async ([target, f]) => {
         const r = await this.stat(serviceFileLocation(c.stagingDir, service, target, f.source));
@@ -70,7 +68,6 @@ export class LaunchResources {
       spec.script !== undefined ? await this.stat(serviceScriptLocation(c.stagingDir, service)) : undefined;
     return {
       appId: c.appId,
-      defaultFs: c.defaultFs,
       controlUrl: this.controlUrl,
       runtime: c.runtime,
       ...(c.environment ? { environment: c.environment } : {}),

@@ -13,7 +13,9 @@ import {
   type ResourceRequest,
 } from "../hadoop-rpc/index.js";
 import { AskTable } from "./asks.js";
-import type { Headroom } from "./pending.js";
+import { AttemptGoneError, type Headroom } from "./backend.js";
+
+export { AttemptGoneError } from "./backend.js";
 
 /** The subset of ApplicationMasterClient the session uses (unit tests pass a fake). */
 export type RmClient = Pick<
@@ -30,13 +32,6 @@ export interface RmSessionOptions {
   readonly log: (line: string) => void;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
-}
-
-/** The attempt is gone (killed, or the RM does not know it): nothing to do but exit. */
-export class AttemptGoneError extends TsdaskError {
-  constructor(message: string) {
-    super("AM_ATTEMPT_GONE", message);
-  }
 }
 
 export class RmSession {

@@ -41,7 +41,7 @@ export class QueueCeiling {
 /** Memory the application holds now: the AM and every allocated container. */
 export function heldMb(model: AppModel): number {
   let mb = model.spec.master.memoryMiB;
-  for (const r of model.liveContainers()) mb += r.container?.resource.memoryMb ?? 0;
+  for (const r of model.holdingSlots()) mb += r.slot?.resource.memoryMiB ?? 0;
   return mb;
 }
 

@@ -17,17 +17,19 @@ export function containerLogUrl(nodeHttpAddress: string, containerId: string, us
 }
 
 function containerInfo(r: InstanceRecord, user: string, troubled: ReadonlyMap<string, string>): ContainerInfo {
-  const node = r.container ? `${r.container.nodeId.host}:${r.container.nodeId.port}` : undefined;
+  const node = r.slot?.nodeId;
+  const host = r.slot?.host;
+  const nodeHttpAddress = r.slot?.nodeHttpAddress;
   const nodeState = node && r.finishTime === undefined ? troubled.get(node) : undefined;
   return {
     instanceId: r.instanceId,
     state: r.state,
     ...(r.containerId ? { containerId: r.containerId } : {}),
-    ...(r.host ? { host: r.host } : {}),
+    ...(host ? { host } : {}),
     ...(node ? { nodeId: node } : {}),
     ...(nodeState ? { nodeState } : {}),
-    ...(r.nodeHttpAddress ? { nodeHttpAddress: r.nodeHttpAddress } : {}),
-    ...(r.nodeHttpAddress && r.containerId ? { logUrl: containerLogUrl(r.nodeHttpAddress, r.containerId, user) } : {}),
+    ...(nodeHttpAddress ? { nodeHttpAddress } : {}),
+    ...(nodeHttpAddress && r.containerId ? { logUrl: containerLogUrl(nodeHttpAddress, r.containerId, user) } : {}),
     ...(r.exitStatus !== undefined ? { exitStatus: r.exitStatus } : {}),
     ...(r.diagnostics ? { diagnostics: r.diagnostics } : {}),
     ...(r.allocatedTime !== undefined ? { allocatedTime: r.allocatedTime } : {}),

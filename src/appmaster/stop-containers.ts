@@ -1,20 +1,18 @@
 // How the AM stops containers, for scale-down and for shutdown alike: dask workers are retired
 // through the scheduler first (so their data moves to the workers that stay), then every container
-// is stopped on its NodeManager; one that cannot be stopped is released to the RM instead.
-import type { Container, ContainerId } from "../hadoop-rpc/index.js";
+// is stopped through the backend; one that cannot be stopped is released instead.
 import { DASK_KV } from "../control/runtime.js";
+import type { ContainerBackend } from "./backend.js";
 import type { KeyValueStore } from "./control/index.js";
 import { retireDaskWorkers } from "./dask-retire.js";
 import type { AppModel, InstanceRecord } from "./model.js";
-import type { NodeManagers } from "./node-managers.js";
 
 export interface StopDeps {
   readonly model: AppModel;
   readonly kv: KeyValueStore;
   /** The app secret: the bearer key of the scheduler's HTTP API. */
   readonly secret: string;
-  readonly nms: Pick<NodeManagers, "stop">;
-  readonly release: (id: ContainerId) => void;
+  readonly backend: Pick<ContainerBackend, "stop" | "release">;
   readonly log: (line: string) => void;
   /** Retiring is skipped while the whole application stops: the data has nowhere to go. */
   readonly appStopping: boolean;
@@ -40,12 +38,13 @@ export async function retireAndStop(records: readonly InstanceRecord[], d: StopD
   }
   await Promise.all(
     records.map(async (r) => {
-      const container = r.container as Container;
+      const slot = r.slot;
+      if (!slot) return;
       try {
-        await d.nms.stop(container);
+        await d.backend.stop(slot);
       } catch (err) {
-        d.log(`stopping ${r.containerId} failed (${(err as Error).message}); releasing it`);
-        d.release(container.id);
+        d.log(`stopping ${slot.id} failed (${(err as Error).message}); releasing it`);
+        d.backend.release(slot.id);
       }
     }),
   );

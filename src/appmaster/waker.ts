@@ -1,4 +1,4 @@
-// The allocation loop's sleep between heartbeats, cut short when something happens that the RM
+// The AM loop's sleep between syncs, cut short when something happens that the RM
 // should hear about at once (a scale request, a launch result, a shutdown).
 export class Waker {
   private wakeUp?: () => void;
@@ -26,4 +26,14 @@ export class Waker {
     if (this.wakeUp) this.wakeUp();
     else this.woken = true;
   }
+}
+
+/** Waits for the promises to settle, up to `ms`; false when the time ran out first. */
+export async function settledWithin(promises: readonly Promise<unknown>[], ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const done = Promise.allSettled(promises).then(() => true as const);
+  const settled = await Promise.race([done, timeout]);
+  clearTimeout(timer);
+  return settled;
 }

@@ -4,18 +4,18 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AskTable, serviceAsks } from "../../../src/appmaster/asks.js";
 import { AppModel } from "../../../src/appmaster/model.js";
-import { AttemptGoneError, RmSession, type RmClient } from "../../../src/appmaster/rm-session.js";
-import { RpcRemoteError, type AllocateRequest, type AllocateResponse } from "../../../src/hadoop-rpc/index.js";
-import { appSpec, container, service } from "./support.js";
+import { AttemptGoneError, RmSession } from "../../../src/appmaster/rm-session.js";
+import { RpcRemoteError } from "../../../src/hadoop-rpc/index.js";
+import { appSpec, container, fakeRm, response, service, want } from "./support.js";
 
 test("asks: absolute counts, sent only on change, mirrored down on allocation, cancelled with 0", () => {
   const m = new AppModel(appSpec({ a: service({ instances: 3, memoryMiB: 2048, vcores: 2 }) }));
   const svc = m.service("a");
   const t = new AskTable();
-  const first = t.changes([{ svc, count: 3 }]);
+  const first = t.changes([want(svc, 3)]);
   assert.deepEqual(first, [
     {
-      priority: svc.priority,
+      priority: svc.rank,
       resourceName: "*",
       capability: { memoryMb: 2048, vcores: 2 },
       numContainers: 3,
@@ -24,26 +24,26 @@ test("asks: absolute counts, sent only on change, mirrored down on allocation, c
   ]);
   t.committed(first);
   assert.equal(t.pending, true);
-  assert.deepEqual(t.changes([{ svc, count: 3 }]), [], "same total: nothing to send");
-  t.allocated(svc.priority, 2);
-  assert.deepEqual(t.changes([{ svc, count: 1 }]), [], "the RM lowered its count itself");
-  t.allocated(svc.priority, 1);
+  assert.deepEqual(t.changes([want(svc, 3)]), [], "same total: nothing to send");
+  t.allocated(svc.rank, 2);
+  assert.deepEqual(t.changes([want(svc, 1)]), [], "the RM lowered its count itself");
+  t.allocated(svc.rank, 1);
   assert.equal(t.pending, false);
-  const more = t.changes([{ svc, count: 2 }]);
+  const more = t.changes([want(svc, 2)]);
   assert.equal(more[0]?.numContainers, 2, "scale-up: the new total");
   t.committed(more);
-  const cancel = t.changes([{ svc, count: 0 }]);
+  const cancel = t.changes([want(svc, 0)]);
   assert.equal(cancel[0]?.numContainers, 0, "scale-down cancels with 0");
   t.committed(cancel);
   t.forget();
-  assert.equal(t.changes([{ svc, count: 0 }]).length, 0, "0 after a resync: the RM holds none anyway");
+  assert.equal(t.changes([want(svc, 0)]).length, 0, "0 after a resync: the RM holds none anyway");
 });
 
 test("asks: nodes and racks add their own entries; '*' strict unless relaxLocality; label on '*' only", () => {
   const m = new AppModel(
     appSpec({ a: service({ nodes: ["n1"], racks: ["/r1"], relaxLocality: false, nodeLabel: "gpu" }) }),
   );
-  const asks = serviceAsks(m.service("a"), 2);
+  const asks = serviceAsks(want(m.service("a"), 2));
   assert.deepEqual(
     asks.map((a) => [a.resourceName, a.numContainers, a.relaxLocality, a.nodeLabelExpression]),
     [
@@ -53,46 +53,6 @@ test("asks: nodes and racks add their own entries; '*' strict unless relaxLocali
     ],
   );
 });
-
-function response(over: Partial<AllocateResponse> = {}): AllocateResponse {
-  return {
-    responseId: 0,
-    allocatedContainers: [],
-    completedContainerStatuses: [],
-    limit: { memoryMb: 0, vcores: 0 },
-    numClusterNodes: 1,
-    updatedNodes: [],
-    nmTokens: [],
-    containersFromPreviousAttempts: [],
-    ...over,
-  };
-}
-
-function fakeRm(script: ((req: AllocateRequest) => AllocateResponse | Error)[]) {
-  const calls: AllocateRequest[] = [];
-  let registers = 0;
-  const rm: RmClient = {
-    registerApplicationMaster: async () => {
-      registers++;
-      return {
-        maximumCapability: { memoryMb: 8192, vcores: 8 },
-        queue: "default",
-        containersFromPreviousAttempts: [],
-        nmTokensFromPreviousAttempts: [],
-        resourceTypes: ["memory-mb", "vcores"],
-      };
-    },
-    allocate: async (req) => {
-      calls.push(structuredClone(req));
-      const r = script.shift()!(req);
-      if (r instanceof Error) throw r;
-      return r;
-    },
-    finishApplicationMaster: async () => ({ isUnregistered: true }),
-    close: () => {},
-  };
-  return { rm, calls, registers: () => registers };
-}
 
 const opts = { host: "h", rpcPort: 1, trackingUrl: "", rmTimeoutMs: 5_000, log: () => {}, sleep: async () => {} };
 
@@ -107,19 +67,19 @@ test("session: echoes the response id, resends releases after a failed call, res
     "allocate",
   );
   const f = fakeRm([
-    () => response({ responseId: 1, allocatedContainers: [container(svc.priority)] }),
+    () => response({ responseId: 1, allocatedContainers: [container(svc.rank)] }),
     () => new Error("connection reset"),
     () => notRegistered,
     () => response({ responseId: 1 }),
   ]);
   const s = new RmSession(f.rm, opts);
   await s.register();
-  await s.heartbeat([{ svc, count: 2 }], 0);
+  await s.heartbeat([want(svc, 2)], 0);
   assert.equal(f.calls[0]?.responseId, 0);
   assert.equal(f.calls[0]?.ask?.[0]?.numContainers, 2);
-  const released = container(svc.priority).id;
+  const released = container(svc.rank).id;
   s.release(released);
-  await s.heartbeat([{ svc, count: 1 }], 0.5);
+  await s.heartbeat([want(svc, 1)], 0.5);
   assert.equal(f.calls[1]?.responseId, 1);
   assert.deepEqual(f.calls[1]?.ask, [], "1 outstanding is what the RM holds after one allocation");
   assert.deepEqual(f.calls[2]?.release, [released], "a failed call's releases go out again");

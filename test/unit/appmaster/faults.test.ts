@@ -5,16 +5,16 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AppModel } from "../../../src/appmaster/model.js";
 import { lossesNote, outcomeOf } from "../../../src/appmaster/outcome.js";
-import { appSpec, container, idOf, service } from "./support.js";
+import { appSpec, launched, service, slot } from "./support.js";
 
 function runAll(m: AppModel, name: string): string[] {
   m.reconcile();
   const svc = m.service(name);
   const ids: string[] = [];
   for (let i = m.outstanding(svc); i > 0; i--) {
-    const c = container(svc.priority, svc.spec.memoryMiB);
-    m.started(m.assign(c, idOf(c))!, 1);
-    ids.push(idOf(c));
+    const c = slot(svc.name, svc.spec.memoryMiB);
+    launched(m, c, 1);
+    ids.push(c.id);
   }
   return ids;
 }
@@ -81,8 +81,8 @@ test("scale to 20,000 and back: stable ids, lowest free indexes, the right recor
     "indexes 0..19999, w_1 reused",
   );
   // Allocations go to the lowest indexes first.
-  const c = container(svc.priority);
-  assert.equal(m.assign(c, idOf(c))?.instanceId, "w_1");
+  const c = slot(svc.name);
+  assert.equal(m.assign(c)?.instanceId, "w_1");
   svc.desired = 2;
   const stopped = m.reconcile();
   assert.deepEqual(

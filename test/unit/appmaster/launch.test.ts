@@ -4,15 +4,16 @@ import assert from "node:assert/strict";
 import { amConfigFromEnv } from "../../../src/appmaster/config.js";
 import { describeExit } from "../../../src/appmaster/exit-status.js";
 import { journalOf, parseJournal } from "../../../src/appmaster/journal.js";
-import { hdfsUrl, launchContext, nmQuote, serviceCommand } from "../../../src/appmaster/launch-context.js";
+import { launchDescription, serviceArgv, type LaunchInputs } from "../../../src/appmaster/launch-context.js";
+import { containerLaunchContext, hdfsUrl, nmCommand, nmQuote } from "../../../src/appmaster/yarn-launch.js";
 import { AppModel } from "../../../src/appmaster/model.js";
 import { recover } from "../../../src/appmaster/recovery.js";
 import { KeyValueStore } from "../../../src/appmaster/control/index.js";
-import { appSpec, container, idOf, service } from "./support.js";
+import type { ServiceSpec } from "../../../src/spec/types.js";
+import { appSpec, launched, service, slot } from "./support.js";
 
 const inputs = {
   appId: "application_1_0001",
-  defaultFs: "hdfs://nn:8020",
   controlUrl: "http://am:4242",
   runtime: { path: "/u/.tsdask-yarn/cache/abc/tsdask.tar.gz", size: 10, timestamp: 11 },
   environment: { path: "/u/.tsdask-yarn/cache/def/env.tar.gz", size: 20, timestamp: 21 },
@@ -20,6 +21,25 @@ const inputs = {
   files: { "data.csv": { path: "/u/.tsdask-yarn/apps/a/files/web/data.csv", size: 5, timestamp: 41, archive: false } },
   script: { path: "/u/.tsdask-yarn/apps/a/services/web.sh", size: 7, timestamp: 51 },
 };
+
+/** The whole path to the NodeManager: the backend-neutral description, then YARN's context. */
+const launchContext = (svc: string, spec: ServiceSpec, instance: string, i: LaunchInputs) =>
+  containerLaunchContext(launchDescription(svc, spec, instance, i), "hdfs://nn:8020");
+const serviceCommand = (spec: ServiceSpec) => nmCommand(serviceArgv(spec));
+
+test("launch description: staged paths with their stat, archive/file, private/application; argv", () => {
+  const d = launchDescription("web", service({}), "web_0", inputs);
+  assert.deepEqual(d.files.tsdask, {
+    source: "/u/.tsdask-yarn/cache/abc/tsdask.tar.gz",
+    size: 10,
+    timestamp: 11,
+    type: "archive",
+    visibility: "private",
+  });
+  assert.deepEqual(d.files["data.csv"]?.visibility, "application");
+  assert.deepEqual(d.command, ["bash", ".tsdask-service.sh"]);
+  assert.equal(d.env.TSDASK_INSTANCE, "web_0");
+});
 
 test("launch context: archives, secret, files, script with exact size/timestamp; env; command", () => {
   const spec = service({ env: { FOO: "bar" }, vcores: 2, memoryMiB: 1024 });
@@ -113,9 +133,9 @@ test("journal: round trip, then recovery adopts the containers the RM handed bac
   const m = new AppModel(appSpec({ w: service({ instances: 3, restarts: 5 }) }));
   m.reconcile();
   const svc = m.service("w");
-  const cs = [container(svc.priority), container(svc.priority), container(svc.priority)];
-  for (const c of cs) m.started(m.assign(c, idOf(c))!, 100);
-  m.completed(idOf(cs[2]!), 1, "", 200);
+  const cs = [slot(svc.name), slot(svc.name), slot(svc.name)];
+  for (const c of cs) launched(m, c, 100);
+  m.completed(cs[2]!.id, 1, "", 200);
   svc.desired = 3;
   const kv = new KeyValueStore();
   kv.put("dask.scheduler", "tcp://h:1");
@@ -128,7 +148,7 @@ test("journal: round trip, then recovery adopts the containers the RM handed bac
 
   const m2 = new AppModel(appSpec({ w: service({ instances: 3, restarts: 5 }) }));
   const kv2 = new KeyValueStore();
-  const surprise = container(svc.priority);
+  const surprise = slot(svc.name);
   const config = { appId: "application_1700000000000_0007" } as Parameters<typeof recover>[1];
   const r = await recover({ readJournal: async () => text, writeJournal: async () => {} }, config, m2, kv2, [
     cs[0]!,

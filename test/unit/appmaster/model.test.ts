@@ -5,17 +5,15 @@ import assert from "node:assert/strict";
 import { AppModel, priorityOrder } from "../../../src/appmaster/model.js";
 import { outcomeOf } from "../../../src/appmaster/outcome.js";
 import { pendingAsks } from "../../../src/appmaster/pending.js";
-import { appSpec, container, idOf, service } from "./support.js";
+import { appSpec, launched, service, slot } from "./support.js";
 
 function startAll(m: AppModel, name: string, memory = 512): string[] {
   const svc = m.service(name);
   const ids: string[] = [];
   for (let i = m.outstanding(svc); i > 0; i--) {
-    const c = container(svc.priority, memory);
-    const rec = m.assign(c, idOf(c));
-    assert.ok(rec);
-    m.started(rec, 1);
-    ids.push(idOf(c));
+    const c = slot(svc.name, memory);
+    launched(m, c, 1);
+    ids.push(c.id);
   }
   return ids;
 }
@@ -33,7 +31,7 @@ test("reconcile: desired instances become REQUESTED records with stable ids, one
     ],
   );
   assert.equal(m.outstanding(a), 3);
-  assert.notEqual(a.priority, m.service("b").priority);
+  assert.notEqual(a.rank, m.service("b").rank);
 });
 
 test("depends: a service stays WAITING until a dependency has run", () => {
@@ -49,21 +47,24 @@ test("depends: a service stays WAITING until a dependency has run", () => {
   assert.equal(m.outstanding(m.service("work")), 2);
 });
 
-test("assign: by priority and memory; vcores=1 from the RM is accepted; surplus and small containers refused", () => {
+test("assign: by service and memory; vcores=1 from the RM is accepted; surplus and small slots refused", () => {
   const m = new AppModel(appSpec({ a: service({ instances: 1, vcores: 4, memoryMiB: 1024 }) }));
   m.reconcile();
-  const p = m.service("a").priority;
-  assert.equal(m.assign(container(p, 512), "small"), undefined, "less memory than asked");
-  assert.equal(m.assign(container(99, 1024), "other"), undefined, "unknown priority");
-  const c = container(p, 1024, 1);
-  const rec = m.assign(c, idOf(c));
+  assert.equal(m.assign(slot("a", 512)), undefined, "less memory than asked");
+  assert.equal(m.assign(slot("other", 1024)), undefined, "unknown service");
+  assert.equal(m.assign(slot(undefined, 1024)), undefined, "no service (a previous attempt's slot)");
+  const c = slot("a", 1024, 1);
+  const rec = m.assign(c);
   assert.equal(rec?.instanceId, "a_0");
+  assert.equal(rec?.phase, "allocated");
   assert.equal(rec?.state, "REQUESTED");
   assert.equal(m.outstanding(m.service("a")), 0);
-  assert.equal(m.assign(container(p, 1024), "surplus"), undefined, "nothing left to give it to");
+  assert.equal(m.assign(slot("a", 1024)), undefined, "nothing left to give it to");
+  assert.throws(() => m.started(rec!, 5), { code: "AM_ILLEGAL_TRANSITION" }, "started before launching");
+  m.launching(rec!);
   m.started(rec!, 5);
   assert.equal(rec?.state, "RUNNING");
-  assert.equal(m.recordOf(idOf(c)), rec);
+  assert.equal(m.recordOf(c.id), rec);
 });
 
 test("restarts: a failure uses one restart and the same instance id comes back; out of restarts fails the service", () => {
@@ -203,15 +204,16 @@ test("priorities: the scheduler and the client are served before workers, other 
   );
   const m = new AppModel(spec);
   assert.deepEqual([...m.services.keys()], ["dask.worker", "extra", "dask.client", "dask.scheduler", "other"]);
-  assert.equal(m.byPriorityOf(2)?.name, "dask.client");
+  assert.equal(m.service("dask.client").rank, 2);
 });
 
 test("a start that completes before startContainers answers stays completed", () => {
   const m = new AppModel(appSpec({ a: service({ restarts: -1 }) }));
   m.reconcile();
-  const c = container(m.service("a").priority);
-  const rec = m.assign(c, idOf(c))!;
-  m.completed(idOf(c), 1, "", 1);
+  const c = slot(m.service("a").name);
+  const rec = m.assign(c)!;
+  m.launching(rec);
+  m.completed(c.id, 1, "", 1);
   m.started(rec, 2);
   assert.equal(rec.state, "FAILED");
 });

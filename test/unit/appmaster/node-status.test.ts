@@ -6,7 +6,7 @@ import { AppModel } from "../../../src/appmaster/model.js";
 import { statusReport } from "../../../src/appmaster/status.js";
 import { renderAmStatus } from "../../../src/cli/status.js";
 import type { ApplicationInfo } from "../../../src/control/types.js";
-import { appSpec, container, idOf, service } from "./support.js";
+import { appSpec, launched, service, slot } from "./support.js";
 
 const APP_INFO: ApplicationInfo = {
   id: "application_1_1",
@@ -21,10 +21,9 @@ const APP_INFO: ApplicationInfo = {
 function twoNodes(): AppModel {
   const m = new AppModel(appSpec({ w: service({ instances: 2 }) }));
   m.reconcile();
-  const p = m.service("w").priority;
   for (const port of [45454, 45455]) {
-    const c = { ...container(p), nodeId: { host: "localhost", port } };
-    m.started(m.assign(c, idOf(c))!, 1);
+    const c = { ...slot("w"), host: "localhost", nodeId: `localhost:${port}` };
+    launched(m, c, 1);
   }
   return m;
 }

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { FailoverRmClient, type RmAddress } from "../../../src/appmaster/rm-failover.js";
 import { RmSession, type RmClient } from "../../../src/appmaster/rm-session.js";
+import { response as emptyResponse } from "./support.js";
 import {
   RpcConnectionError,
   RpcRemoteError,
@@ -19,18 +20,7 @@ const remote = (cls: string) => new RpcRemoteError(cls, `${cls} from the RM`, fa
 const standby = () => remote("org.apache.hadoop.ipc.StandbyException");
 const down = () => new RpcConnectionError("connect ECONNREFUSED");
 
-function response(responseId: number): AllocateResponse {
-  return {
-    responseId,
-    allocatedContainers: [],
-    completedContainerStatuses: [],
-    limit: { memoryMb: 0, vcores: 0 },
-    numClusterNodes: 1,
-    updatedNodes: [],
-    nmTokens: [],
-    containersFromPreviousAttempts: [],
-  };
-}
+const response = (responseId: number): AllocateResponse => emptyResponse({ responseId });
 
 /** Per host, a script of allocate outcomes; records which host served each call and what it got. */
 function fakeRms(scripts: Record<string, (Error | AllocateResponse)[]>) {

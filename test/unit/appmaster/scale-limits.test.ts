@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { DebouncedWriter } from "../../../src/appmaster/journal.js";
 import { AppModel } from "../../../src/appmaster/model.js";
 import { heldMb, isSingleton, othersMb, QueueCeiling, scaleRefusal } from "../../../src/appmaster/scale-limits.js";
-import { appSpec, container, idOf, service } from "./support.js";
+import { appSpec, service, slot } from "./support.js";
 
 function ceiling(headroomMb: number, heldMb: number): QueueCeiling {
   const c = new QueueCeiling();
@@ -85,8 +85,7 @@ test("writeNow: written when it resolves, after a write under way; a failed writ
 test("heldMb counts the AM and allocated containers; othersMb the AM and the other services' desired counts", () => {
   const m = new AppModel(appSpec({ s: service({ memoryMiB: 1024 }), w: service({ instances: 3, memoryMiB: 512 }) }));
   m.reconcile();
-  const c = container(m.service("w").priority, 512);
-  m.assign(c, idOf(c));
+  m.assign(slot("w", 512));
   assert.equal(heldMb(m), 256 + 512, "the AM (256 MiB) and the one allocated worker");
   assert.equal(othersMb(m, "w"), 256 + 1024);
   assert.equal(othersMb(m, "s"), 256 + 3 * 512);

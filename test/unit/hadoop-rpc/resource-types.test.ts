@@ -11,7 +11,7 @@ import { serviceAsks } from "../../../src/appmaster/asks.js";
 import { AppModel } from "../../../src/appmaster/model.js";
 import { FakeServer } from "./fake-server.js";
 import { hex } from "./bytes.js";
-import { appSpec, service } from "../appmaster/support.js";
+import { appSpec, service, want } from "../appmaster/support.js";
 
 const tok: Token = { identifier: Buffer.from("a"), password: Buffer.from("pw"), kind: TokenKind.AMRM, service: "" };
 const GPU = "79 61 72 6e 2e 69 6f 2f 67 70 75"; // "yarn.io/gpu", 11 bytes
@@ -78,6 +78,6 @@ test("register: the RM's resource types and the extra types of maximumCapability
 
 test("a service's resources go into its asks' capability", () => {
   const m = new AppModel(appSpec({ a: service({ memoryMiB: 1024, vcores: 2, resources: { "yarn.io/gpu": 2 } }) }));
-  const [ask] = serviceAsks(m.service("a"), 1);
+  const [ask] = serviceAsks(want(m.service("a"), 1));
   assert.deepEqual(ask!.capability, { memoryMb: 1024, vcores: 2, others: { "yarn.io/gpu": 2 } });
 });

@@ -1,0 +1,71 @@
+// The AM's control-API handlers (scale, adapt, shutdown, status), on top of what the AM core
+// exposes. Scale refusals are decided here, before anything changes; a scale is acknowledged only
+// once journaled, so a later attempt keeps the count.
+import { TsdaskError } from "../errors.js";
+import type { StatusReport } from "../control/types.js";
+import type { AdaptiveSpec, ApplicationSpec } from "../spec/types.js";
+import type { ControlHandlers } from "./control/index.js";
+import type { AppModel } from "./model.js";
+import type { Outcome } from "./outcome.js";
+import { othersMb, scaleRefusal, type QueueCeiling } from "./scale-limits.js";
+
+/** What the handlers need from the AM core. */
+export interface ControlCore {
+  readonly spec: ApplicationSpec;
+  readonly model: AppModel;
+  readonly ceiling: QueueCeiling;
+  readonly log: (line: string) => void;
+  /** The application is shutting down: no more scaling. */
+  stopping(): boolean;
+  status(): StatusReport;
+  setDesired(service: string, instances: number): void;
+  /** Writes the journal now; rejects when it could not. */
+  journalNow(): Promise<void>;
+  /** Adaptive scaling: a manual scale turns it off; adapt() turns it on. */
+  manualScale(service: string): void;
+  adapt(service: string, limits: AdaptiveSpec): void;
+  end(outcome: Outcome): void;
+}
+
+function notStopping(core: ControlCore): void {
+  if (core.stopping()) throw new TsdaskError("AM_STOPPING", "the application is shutting down");
+}
+
+export function controlHandlers(core: ControlCore): ControlHandlers {
+  return {
+    getStatus: () => core.status(),
+    scale: async (service, instances) => {
+      const svc = core.model.service(service);
+      notStopping(core);
+      if (svc.failure) throw new TsdaskError("AM_SERVICE_FAILED", `service '${service}' has failed: ${svc.failure}`);
+      const room = { queue: core.spec.queue, ceiling: core.ceiling, othersMb: othersMb(core.model, service) };
+      const refusal = scaleRefusal(service, svc.spec, svc.desired, instances, room);
+      if (refusal) throw refusal;
+      const previous = svc.desired;
+      core.manualScale(service);
+      core.log(`scale ${service}: ${previous} -> ${instances}`);
+      core.setDesired(service, instances);
+      try {
+        await core.journalNow();
+      } catch (err) {
+        core.setDesired(service, previous);
+        throw new TsdaskError(
+          "AM_JOURNAL_FAILED",
+          `the new count could not be journaled (${(err as Error).message}); it stays ${previous}`,
+        );
+      }
+    },
+    adapt: (service, limits) => {
+      notStopping(core);
+      // The AM's adaptive loop asks the dask scheduler: only a dask worker service can follow it.
+      if (core.spec.services[service]?.role !== "dask.worker") {
+        throw new TsdaskError("AM_NOT_ADAPTIVE", `service '${service}' is not a dask worker service`);
+      }
+      core.adapt(service, limits);
+    },
+    shutdown: (finalStatus, diagnostics) => {
+      core.log(`shutdown requested through the control API: ${finalStatus}`);
+      core.end({ status: finalStatus, diagnostics: diagnostics || "shut down through the control API" });
+    },
+  };
+}
