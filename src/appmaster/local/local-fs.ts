@@ -3,8 +3,9 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { APP_FILES } from "../../control/runtime.js";
+import type { StagingFs } from "../deps.js";
 
-export function localJournalFs(stagingDir: string) {
+export function localStagingFs(stagingDir: string): StagingFs {
   const journal = join(stagingDir, APP_FILES.journal);
   return {
     stat: (p: string) => {

@@ -1,12 +1,12 @@
 // Entry of the local ApplicationMaster bundle (dist/appmaster-local.js), started by `submit --local`
 // as a process in its own container directory (the staged spec, secret and TLS files linked there
-// as a NodeManager would). The same AppMaster core runs over the local scheduler and node manager:
-// one machine, processes for containers, the application directory for staging and journal.
+// as a NodeManager would). It composes the same AM core with the LocalBackend (processes for
+// containers) and the application directory as the staging fs, and runs it as YARN's entry does.
 // Its stdin is a tether when the launcher waits (--wait, the library): EOF means the launcher is
 // gone, and the application ends KILLED. SIGTERM (`tsdask-yarn kill`) ends it KILLED too.
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { containerIdToString, applicationAttemptIdToString } from "../../hadoop-rpc/index.js";
+import { applicationAttemptIdToString, containerIdToString } from "../../hadoop-rpc/index.js";
 import { CONTAINER_FILES } from "../../control/runtime.js";
 import {
   LOCAL_APP_DIR_ENV,
@@ -19,15 +19,13 @@ import {
 import { TsdaskError } from "../../errors.js";
 import { specFromJSON } from "../../spec/json.js";
 import { VERSION } from "../../version.js";
-import { AppMaster } from "../app-master.js";
-import type { AmConfig } from "../config.js";
-import { KeyValueStore, startControlServer } from "../control/index.js";
+import { KeyValueStore } from "../control/index.js";
 import { controlCertificate } from "../control-tls.js";
-import { localJournalFs } from "./local-fs.js";
-import { LocalNodeManager, type LocalEnd } from "./node-manager.js";
-import { LocalScheduler } from "./scheduler.js";
+import type { AmIdentity } from "../deps.js";
+import { runAppMaster } from "../run.js";
+import { LOCAL_HOST, LocalBackend } from "./local-backend.js";
+import { localStagingFs } from "./local-fs.js";
 
-const HOST = "127.0.0.1";
 /** After the tether broke or SIGTERM: the AM stops its containers and leaves within this bound. */
 const LEAVE_BOUND_MS = 30_000;
 
@@ -39,60 +37,46 @@ function writeJson(path: string, value: unknown): void {
   renameSync(`${path}.tmp`, path);
 }
 
-function resource(path: string) {
+function staged(path: string) {
   const s = statSync(path);
   return { path, size: s.size, timestamp: Math.floor(s.mtimeMs) };
-}
-
-function localConfig(appDir: string, info: LocalAppInfo): AmConfig {
-  const applicationAttemptId = {
-    applicationId: { clusterTimestamp: info.clusterTimestamp, id: info.sequence },
-    attemptId: 1,
-  };
-  const containerId = { applicationAttemptId, id: 1 };
-  return {
-    containerId,
-    containerIdText: containerIdToString(containerId),
-    appId: info.appId,
-    attemptIdText: applicationAttemptIdToString(applicationAttemptId),
-    attempt: 1,
-    nmHost: HOST,
-    stagingDir: join(appDir, LOCAL_FILES.staging),
-    defaultFs: "file://",
-    namenodeWeb: [],
-    user: info.user,
-    rmScheduler: [],
-    rmWeb: [],
-    runtime: resource(join(appDir, LOCAL_FILES.runtime)),
-    ...(info.environment ? { environment: resource(info.environment) } : {}),
-  };
 }
 
 async function main(): Promise<number> {
   const appDir = process.env[LOCAL_APP_DIR_ENV];
   if (!appDir) throw new TsdaskError("AM_ENV_MISSING", `the local AM needs ${LOCAL_APP_DIR_ENV}`);
   const info = JSON.parse(readFileSync(join(appDir, LOCAL_FILES.app), "utf8")) as LocalAppInfo;
-  const config = localConfig(appDir, info);
-  log(`tsdask-yarn local appmaster ${VERSION}: ${config.containerIdText} (pid ${process.pid})`);
+  const attemptId = { applicationId: { clusterTimestamp: info.clusterTimestamp, id: info.sequence }, attemptId: 1 };
+  log(`tsdask-yarn local appmaster ${VERSION}: ${containerIdToString({ applicationAttemptId: attemptId, id: 1 })}`);
+  const identity: AmIdentity = {
+    appId: info.appId,
+    attempt: 1,
+    attemptIdText: applicationAttemptIdToString(attemptId),
+    user: info.user,
+    stagingDir: join(appDir, LOCAL_FILES.staging),
+    runtime: staged(join(appDir, LOCAL_FILES.runtime)),
+    ...(info.environment ? { environment: staged(info.environment) } : {}),
+  };
   const spec = specFromJSON(readFileSync(CONTAINER_FILES.spec, "utf8"));
   const secret = readFileSync(CONTAINER_FILES.secret, "utf8").trim();
-  const containerEnv = { ...process.env };
-  delete containerEnv[LOCAL_APP_DIR_ENV];
-  delete containerEnv[LOCAL_TETHER_ENV];
-  // The node manager reports ends to the scheduler, which stops containers through the node manager.
-  let ended: (end: LocalEnd) => void = () => undefined;
-  const nm = new LocalNodeManager({
+  const baseEnv = { ...process.env };
+  delete baseEnv[LOCAL_APP_DIR_ENV];
+  delete baseEnv[LOCAL_TETHER_ENV];
+  const backend = new LocalBackend({
+    attemptId,
     containersDir: join(appDir, LOCAL_FILES.containers),
     logsDir: join(appDir, LOCAL_FILES.logs),
-    host: HOST,
-    baseEnv: containerEnv,
-    onEnd: (end) => ended(end),
-    log,
-  });
-  const scheduler = new LocalScheduler({
-    attemptId: config.containerId.applicationAttemptId,
-    host: HOST,
-    stop: (id) => nm.stop(id),
+    baseEnv,
+    onRegistered: (am) => {
+      const url = `${spec.tls ? "https" : "http"}://${am.host}:${am.port}`;
+      const pageUrl = am.trackingUrl.replace(/\/+$/, "");
+      writeJson(join(appDir, LOCAL_FILES.am), {
+        pid: process.pid,
+        controlUrl: url,
+        ...(pageUrl !== url ? { pageUrl } : {}),
+        startTime: Date.now(),
+      } satisfies LocalAmInfo);
+    },
     onFinish: (finalStatus, diagnostics) =>
       writeJson(join(appDir, LOCAL_FILES.final), {
         finalStatus,
@@ -100,33 +84,9 @@ async function main(): Promise<number> {
         finishedTime: Date.now(),
       } satisfies LocalFinal),
   });
-  ended = (end) => scheduler.containerEnded(end);
-  const kv = new KeyValueStore({ onListenerError: (err) => log(`kv listener failed: ${(err as Error).message}`) });
-  const am = new AppMaster({
-    config,
-    spec,
-    secret,
-    rm: scheduler,
-    nms: nm,
-    fs: localJournalFs(config.stagingDir),
-    kv,
-    log,
-  });
-  const tls = spec.tls ? await controlCertificate(config.appId, HOST, 1) : undefined;
-  const server = await startControlServer({
-    host: HOST,
-    port: 0,
-    secret,
-    ...(tls ? { tls } : {}),
-    handlers: am.handlers,
-    kv,
-    proxyBase: "",
-    log,
-  });
-  log(`control server at ${server.url}`);
   const leave = (why: string) => {
     log(`${why}: ending the application`);
-    am.handlers.shutdown("KILLED", why);
+    backend.end(why);
     setTimeout(() => process.exit(1), LEAVE_BOUND_MS).unref();
   };
   if (process.env[LOCAL_TETHER_ENV] === "1") {
@@ -136,16 +96,15 @@ async function main(): Promise<number> {
   }
   process.once("SIGTERM", () => leave("killed (SIGTERM)"));
   process.once("SIGINT", () => leave("interrupted (SIGINT)"));
-  writeJson(join(appDir, LOCAL_FILES.am), {
-    pid: process.pid,
-    controlUrl: server.url,
-    ...(server.pageUrl ? { pageUrl: server.pageUrl } : {}),
-    startTime: Date.now(),
-  } satisfies LocalAmInfo);
-  const code = await am.run(server);
-  await nm.stopAll();
-  await server.close();
-  rmSync(join(appDir, LOCAL_FILES.containers), { recursive: true, force: true });
+  const kv = new KeyValueStore({ onListenerError: (err) => log(`kv listener failed: ${(err as Error).message}`) });
+  const tls = spec.tls ? await controlCertificate(info.appId, LOCAL_HOST, 1) : undefined;
+  const deps = { identity, spec, secret, backend, fs: localStagingFs(identity.stagingDir), kv, log };
+  const code = await runAppMaster(deps, { host: LOCAL_HOST, ...(tls ? { tls } : {}) });
+  // Ended from outside, the core left without stopping its containers: stop them here. What the AM
+  // deletes at a normal end (the staging dir with the secret and keys) goes too; the logs stay.
+  await backend.processes.stopAll();
+  for (const d of [LOCAL_FILES.containers, LOCAL_FILES.staging])
+    rmSync(join(appDir, d), { recursive: true, force: true });
   return code;
 }
 

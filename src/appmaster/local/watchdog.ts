@@ -1,5 +1,5 @@
 // How a local container can never outlive its AM. Each container is a process group of its own
-// (setsid), led by a small `sh` that runs the NodeManager-style command in the foreground. Beside it,
+// (setsid), led by a small `sh` that runs the container's command in the foreground. Beside it,
 // in the same group, a watcher subshell reads the container's stdin, a pipe whose only writer is the
 // AM. When the AM is gone — exit, crash or kill -9: the kernel closes its end either way — the
 // read sees EOF and the watcher signals its whole group: SIGTERM, then SIGKILL after a grace. The
