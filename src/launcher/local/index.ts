@@ -11,3 +11,4 @@ export {
 export { localEnvironment } from "./environment.js";
 export { localAppsDir, localHome } from "./home.js";
 export { isLocalAppId } from "../../control/local-layout.js";
+export { followLocalLogs, readLocalLogs } from "./follow.js";
