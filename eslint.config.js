@@ -25,6 +25,37 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { patterns: ["**/launcher/**", "**/cli/**"] }] },
   },
   {
+    // The AM core knows containers only through the ContainerBackend: hadoop-rpc (and the YARN
+    // backend's own modules) are for the YARN implementation and its composition alone.
+    files: ["src/appmaster/**/*.ts"],
+    ignores: [
+      "src/appmaster/yarn-*.ts",
+      "src/appmaster/rm-*.ts",
+      "src/appmaster/asks.ts",
+      "src/appmaster/config.ts",
+      "src/appmaster/credentials.ts",
+      "src/appmaster/node-managers.ts",
+      "src/appmaster/main.ts",
+    ],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            "**/launcher/**",
+            "**/cli/**",
+            "**/hadoop-rpc/**",
+            "./yarn-*",
+            "./rm-*",
+            "./asks.js",
+            "./config.js",
+            "./node-managers.js",
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["src/service/**/*.ts"],
     rules: {
       "no-restricted-imports": [

@@ -17,6 +17,11 @@ export interface ControlCore {
   readonly log: (line: string) => void;
   /** The application is shutting down: no more scaling. */
   stopping(): boolean;
+  /**
+   * Resolves true once the AM runs (registered, previous attempt recovered) or stops, false when
+   * `readyWaitMs` passed first: a scale before that would be overwritten by the recovered counts.
+   */
+  whenRunning(): Promise<boolean>;
   status(): StatusReport;
   setDesired(service: string, instances: number): void;
   /** Writes the journal now; rejects when it could not. */
@@ -36,6 +41,13 @@ export function controlHandlers(core: ControlCore): ControlHandlers {
     getStatus: () => core.status(),
     scale: async (service, instances) => {
       const svc = core.model.service(service);
+      if (!(await core.whenRunning())) {
+        throw new TsdaskError(
+          "AM_NOT_READY",
+          "the ApplicationMaster is still registering or recovering its previous attempt's containers; nothing was changed",
+          "try the scale again in a minute",
+        );
+      }
       notStopping(core);
       if (svc.failure) throw new TsdaskError("AM_SERVICE_FAILED", `service '${service}' has failed: ${svc.failure}`);
       const room = { queue: core.spec.queue, ceiling: core.ceiling, othersMb: othersMb(core.model, service) };

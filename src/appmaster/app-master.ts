@@ -20,7 +20,7 @@ import { heldMb, QueueCeiling } from "./scale-limits.js";
 import { statusReport } from "./status.js";
 import { SlotEvents } from "./slot-events.js";
 import { retireAndStop } from "./stop-containers.js";
-import { settledWithin, Waker } from "./waker.js";
+import { deferred, settledWithin, within, Waker } from "./waker.js";
 import { progressOf, unknownResourceTypes, wantsOf } from "./wants.js";
 
 export class AppMaster {
@@ -40,6 +40,8 @@ export class AppMaster {
   /** Adaptive scaling and the idle timeout, both driven by the dask scheduler's HTTP API. */
   private readonly dask: DaskWatch;
   private readonly ceiling = new QueueCeiling();
+  /** Resolved when the AM runs (or stops): scale requests that came earlier wait for it. */
+  private readonly running = deferred();
 
   constructor(private readonly d: AppMasterDeps) {
     this.timing = { ...DEFAULT_TIMING, ...d.timing };
@@ -76,6 +78,7 @@ export class AppMaster {
       ceiling: this.ceiling,
       log: d.log,
       stopping: () => this.state === "STOPPING",
+      whenRunning: () => within(this.running.promise, this.timing.readyWaitMs),
       status: () => this.status(),
       setDesired: (service, n) => this.setDesired(service, n),
       journalNow: () => this.journal.writeNow(),
@@ -121,14 +124,18 @@ export class AppMaster {
         for (const id of r.release) backend.release(id);
         this.slots.unclaimed = r.unclaimed;
         this.d.log(`recovered: ${r.adopted} containers adopted, ${r.lost} lost, ${r.release.length} released`);
-        this.journal.changed();
       }
       this.state = "RUNNING";
+      this.running.resolve();
+      // Journal writes wait for RUNNING: before it the model is not yet the recovered one.
+      this.journal.changed();
       this.dask.start();
       await this.loop();
     } catch (err) {
       if (err instanceof AttemptGoneError || (err instanceof TsdaskError && err.code === "AM_RM_UNREACHABLE")) {
         this.d.log(`giving up: ${err.message}`);
+        this.state = "STOPPING";
+        this.running.resolve();
         this.dask.stop();
         backend.close();
         return 1;
@@ -144,8 +151,10 @@ export class AppMaster {
       this.stopRecords(this.model.reconcile());
       const r = await this.d.backend.sync(wantsOf(this.model), progressOf(this.model));
       if (this.outcome) {
-        // Ended while the sync was under way (shutdown, idle): what came is not launched.
+        // Ended while the sync was under way (shutdown, idle): what came is not launched, and what
+        // ended is recorded, so shutdown does not try to stop it.
         for (const slot of [...r.allocated, ...r.previous]) this.d.backend.release(slot.id);
+        for (const s of r.completed) this.slots.completed(s.slotId, s.exitStatus, s.diagnostics);
         break;
       }
       if (r.headroom) {
@@ -185,6 +194,7 @@ export class AppMaster {
   private async finish(): Promise<number> {
     const outcome = this.outcome!;
     this.state = "STOPPING";
+    this.running.resolve();
     this.dask.stop();
     this.d.log(`finishing: ${outcome.status}: ${outcome.diagnostics}`);
     const live = this.model.holdingSlots().filter((r) => r.phase !== "stopping");
@@ -229,7 +239,7 @@ export class AppMaster {
   }
 
   private async writeJournal(): Promise<void> {
-    if (this.state === "STOPPING") return;
+    if (this.state !== "RUNNING") return;
     const c = this.d.identity;
     const j = journalOf(this.model, c.appId, c.attempt, this.d.kv.snapshot(), Date.now());
     await this.d.fs.writeJournal(JSON.stringify(j));

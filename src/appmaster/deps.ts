@@ -45,9 +45,17 @@ export interface AmTiming {
   readonly stopGraceMs: number;
   /** Debounce of journal writes. */
   readonly journalDelayMs: number;
+  /** How long a scale arriving while the AM registers or recovers waits for it before it is refused. */
+  readonly readyWaitMs: number;
 }
 
-export const DEFAULT_TIMING: AmTiming = { eagerMs: 200, idleMs: 3_000, stopGraceMs: 15_000, journalDelayMs: 1_000 };
+export const DEFAULT_TIMING: AmTiming = {
+  eagerMs: 200,
+  idleMs: 3_000,
+  stopGraceMs: 15_000,
+  journalDelayMs: 1_000,
+  readyWaitMs: 60_000,
+};
 
 export interface AppMasterDeps {
   readonly identity: AmIdentity;

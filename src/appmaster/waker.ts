@@ -37,3 +37,15 @@ export async function settledWithin(promises: readonly Promise<unknown>[], ms: n
   clearTimeout(timer);
   return settled;
 }
+
+/** Resolves true when `p` settles within `ms`, false when the time runs out first. */
+export function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  return settledWithin([p], ms);
+}
+
+/** A promise with its resolve function, for a gate opened once. */
+export function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}

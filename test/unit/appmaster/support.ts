@@ -93,7 +93,7 @@ export function response(over: Partial<AllocateResponse> = {}): AllocateResponse
 }
 
 /** An RM that answers allocates from a script (one entry per call) and records the requests. */
-export function fakeRm(script: ((req: AllocateRequest) => AllocateResponse | Error)[]) {
+export function fakeRm(script: ((req: AllocateRequest) => AllocateResponse | Error)[], previous: Container[] = []) {
   const calls: AllocateRequest[] = [];
   let registers = 0;
   const rm: RmClient = {
@@ -102,7 +102,7 @@ export function fakeRm(script: ((req: AllocateRequest) => AllocateResponse | Err
       return {
         maximumCapability: { memoryMb: 8192, vcores: 8 },
         queue: "default",
-        containersFromPreviousAttempts: [],
+        containersFromPreviousAttempts: previous,
         nmTokensFromPreviousAttempts: [],
         resourceTypes: ["memory-mb", "vcores"],
       };
