@@ -65,7 +65,19 @@ export interface LocalFinal {
 /** The local AM's bundle beside appmaster.js and service.js in dist/. */
 export const LOCAL_AM_BUNDLE = "appmaster-local.js";
 
-/** The AM's container id, as YARN writes the first container of attempt 1 (ContainerId.toString). */
-export function localAmContainerId(clusterTimestamp: number, sequence: number): string {
-  return `container_${clusterTimestamp}_${String(sequence).padStart(4, "0")}_01_000001`;
+/**
+ * Container `n` of a local application (the AM is 1), as YARN writes the containers of attempt 1
+ * (ContainerId.toString): local slots, logs and status read like a cluster's.
+ */
+export function localContainerId(clusterTimestamp: number, sequence: number, n: number): string {
+  return `container_${clusterTimestamp}_${String(sequence).padStart(4, "0")}_01_${String(n).padStart(6, "0")}`;
+}
+
+/** The AM's container id. */
+export const localAmContainerId = (clusterTimestamp: number, sequence: number): string =>
+  localContainerId(clusterTimestamp, sequence, 1);
+
+/** The local AM's attempt id (there is one attempt), as YARN's ApplicationAttemptId.toString. */
+export function localAttemptId(clusterTimestamp: number, sequence: number): string {
+  return `appattempt_${clusterTimestamp}_${String(sequence).padStart(4, "0")}_000001`;
 }

@@ -7,8 +7,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism, totalmem } from "node:os";
 import { join } from "node:path";
-import { containerIdToString, type ApplicationAttemptId } from "../../hadoop-rpc/index.js";
-import { INSTANCE_FILE } from "../../control/local-layout.js";
+import { INSTANCE_FILE, localContainerId } from "../../control/local-layout.js";
 import { SERVICE_ENV } from "../../control/runtime.js";
 import type { FinalStatus } from "../../control/types.js";
 import {
@@ -28,7 +27,9 @@ import { LocalProcesses } from "./processes.js";
 export const LOCAL_HOST = "127.0.0.1";
 
 export interface LocalBackendOptions {
-  readonly attemptId: ApplicationAttemptId;
+  /** The two numbers of the application id (local_<clusterTimestamp>_<sequence>). */
+  readonly clusterTimestamp: number;
+  readonly sequence: number;
   /** <appDir>/containers and <appDir>/logs */
   readonly containersDir: string;
   readonly logsDir: string;
@@ -81,7 +82,7 @@ export class LocalBackend implements ContainerBackend {
   }
 
   private slot(w: Wanted): Slot {
-    const id = containerIdToString({ applicationAttemptId: this.o.attemptId, id: this.nextId++ });
+    const id = localContainerId(this.o.clusterTimestamp, this.o.sequence, this.nextId++);
     this.live.add(id);
     return {
       id,

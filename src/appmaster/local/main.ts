@@ -6,12 +6,13 @@
 // gone, and the application ends KILLED. SIGTERM (`tsdask-yarn kill`) ends it KILLED too.
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { applicationAttemptIdToString, containerIdToString } from "../../hadoop-rpc/index.js";
 import { CONTAINER_FILES } from "../../control/runtime.js";
 import {
   LOCAL_APP_DIR_ENV,
   LOCAL_FILES,
   LOCAL_TETHER_ENV,
+  localAmContainerId,
+  localAttemptId,
   type LocalAmInfo,
   type LocalAppInfo,
   type LocalFinal,
@@ -46,12 +47,11 @@ async function main(): Promise<number> {
   const appDir = process.env[LOCAL_APP_DIR_ENV];
   if (!appDir) throw new TsdaskError("AM_ENV_MISSING", `the local AM needs ${LOCAL_APP_DIR_ENV}`);
   const info = JSON.parse(readFileSync(join(appDir, LOCAL_FILES.app), "utf8")) as LocalAppInfo;
-  const attemptId = { applicationId: { clusterTimestamp: info.clusterTimestamp, id: info.sequence }, attemptId: 1 };
-  log(`tsdask-yarn local appmaster ${VERSION}: ${containerIdToString({ applicationAttemptId: attemptId, id: 1 })}`);
+  log(`tsdask-yarn local appmaster ${VERSION}: ${localAmContainerId(info.clusterTimestamp, info.sequence)}`);
   const identity: AmIdentity = {
     appId: info.appId,
     attempt: 1,
-    attemptIdText: applicationAttemptIdToString(attemptId),
+    attemptIdText: localAttemptId(info.clusterTimestamp, info.sequence),
     user: info.user,
     stagingDir: join(appDir, LOCAL_FILES.staging),
     runtime: staged(join(appDir, LOCAL_FILES.runtime)),
@@ -63,7 +63,8 @@ async function main(): Promise<number> {
   delete baseEnv[LOCAL_APP_DIR_ENV];
   delete baseEnv[LOCAL_TETHER_ENV];
   const backend = new LocalBackend({
-    attemptId,
+    clusterTimestamp: info.clusterTimestamp,
+    sequence: info.sequence,
     containersDir: join(appDir, LOCAL_FILES.containers),
     logsDir: join(appDir, LOCAL_FILES.logs),
     baseEnv,
