@@ -50,7 +50,6 @@ export async function submitLocalCommand(ctx: CommandContext, plan: SubmitPlan):
     app = await submitLocal(spec, {
       env: io.env,
       signal: abort.signal,
-      tether: wait,
       onLine: (l) => progress.line(l),
       startTimeoutMs: plan.timeoutMs ?? 60_000,
     });
@@ -77,6 +76,8 @@ export async function submitLocalCommand(ctx: CommandContext, plan: SubmitPlan):
       if (ready.dashboardUrl) io.err(`dashboard: ${ready.dashboardUrl}\n`);
     }
     if (!wait) {
+      // Ready: from now on the cluster runs until shutdown or kill, whatever becomes of us.
+      await app.detach();
       if (json) printJson(io, { ...result, ...ready });
       return 0;
     }

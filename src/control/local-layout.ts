@@ -36,6 +36,8 @@ export const INSTANCE_FILE = "instance";
 export const LOCAL_APP_DIR_ENV = "TSDASK_LOCAL_APP_DIR";
 /** Set to 1 when the AM's stdin is a pipe from the launcher that the AM must not outlive. */
 export const LOCAL_TETHER_ENV = "TSDASK_LOCAL_TETHER";
+/** The line the launcher writes on the tether to let the application outlive it. */
+export const LOCAL_DETACH = "detach";
 
 export interface LocalAppInfo {
   readonly appId: string;

@@ -148,7 +148,6 @@ export class YarnCluster implements AsyncDisposable {
     const app = await submitLocal(spec, {
       ...(options.env !== undefined ? { env: options.env } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
-      tether: true,
     });
     const access = localAccess(options.env);
     try {

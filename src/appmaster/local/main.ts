@@ -2,13 +2,15 @@
 // as a process in its own container directory (the staged spec, secret and TLS files linked there
 // as a NodeManager would). It composes the same AM core with the LocalBackend (processes for
 // containers) and the application directory as the staging fs, and runs it as YARN's entry does.
-// Its stdin is a tether when the launcher waits (--wait, the library): EOF means the launcher is
-// gone, and the application ends KILLED. SIGTERM (`tsdask-yarn kill`) ends it KILLED too.
+// Its stdin is a tether from the launcher: EOF before the launcher detached (submit without --wait
+// does once the cluster is ready) means the launcher is gone, and the application ends KILLED.
+// SIGTERM (`tsdask-yarn kill`) ends it KILLED too.
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CONTAINER_FILES } from "../../control/runtime.js";
 import {
   LOCAL_APP_DIR_ENV,
+  LOCAL_DETACH,
   LOCAL_FILES,
   LOCAL_TETHER_ENV,
   localAmContainerId,
@@ -91,9 +93,15 @@ async function main(): Promise<number> {
     setTimeout(() => process.exit(1), LEAVE_BOUND_MS).unref();
   };
   if (process.env[LOCAL_TETHER_ENV] === "1") {
+    // EOF without the detach line first: the launcher died (or was killed) while it held us.
+    let detached = false;
+    process.stdin.setEncoding("utf8");
+    process.stdin.on("data", (text: string) => (detached ||= text.split("\n").includes(LOCAL_DETACH)));
     process.stdin.on("error", () => undefined);
-    process.stdin.once("end", () => leave("the launcher that waited for this application is gone"));
-    process.stdin.resume();
+    process.stdin.once("end", () => {
+      if (detached) log("the launcher let the application go: it runs until shutdown or kill");
+      else leave("the launcher that started this application is gone");
+    });
   }
   process.once("SIGTERM", () => leave("killed (SIGTERM)"));
   process.once("SIGINT", () => leave("interrupted (SIGINT)"));

@@ -2,8 +2,10 @@
 // directory (stage.ts), and the local AM started as a process of its own session (so Ctrl-C in the
 // terminal reaches the launcher, which decides). Returns once the AM's control server is up. Any
 // failure before that kills the AM and removes the application's directory: nothing is left.
-// With `tether`, the AM's stdin is a pipe from this process: when this process is gone, even by
-// kill -9, the AM sees EOF and ends the application (watchdog.ts does the same for its containers).
+// The AM's stdin is a pipe from this process: when this process is gone, even by kill -9, the AM
+// sees EOF and ends the application (watchdog.ts does the same for its containers). A cluster that
+// is to outlive the launcher (submit without --wait) is let go with detach() once it is ready, so a
+// launcher killed while it waits leaves nothing behind either.
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
 import { userInfo } from "node:os";
@@ -13,6 +15,7 @@ import {
   LOCAL_AM_BUNDLE,
   LOCAL_APP_DIR_ENV,
   LOCAL_FILES,
+  LOCAL_DETACH,
   LOCAL_TETHER_ENV,
   type LocalAmInfo,
 } from "../../control/local-layout.js";
@@ -27,8 +30,6 @@ import { stageLocalApp } from "./stage.js";
 export interface LocalSubmitOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly signal?: AbortSignal;
-  /** The application ends when this process does (submit --wait, the library). */
-  readonly tether?: boolean;
   /** How long the AM may take to start its control server (default 60 s). */
   readonly startTimeoutMs?: number;
   /** One line per step (unpacking, started). */
@@ -47,6 +48,8 @@ export interface RunningLocalApplication {
   readonly am: ChildProcess;
   /** Resolves when the AM process exits. */
   readonly exited: Promise<void>;
+  /** Lets the application outlive this process (tethered until then); resolves once the AM has the word. */
+  detach(): Promise<void>;
 }
 
 const POLL_MS = 100;
@@ -83,8 +86,8 @@ export async function submitLocal(
       am = spawn(process.execPath, [join(distDir, LOCAL_AM_BUNDLE)], {
         cwd: staged.amCwd,
         detached: true,
-        env: { ...env, [LOCAL_APP_DIR_ENV]: app.dir, [LOCAL_TETHER_ENV]: options.tether ? "1" : "0" },
-        stdio: [options.tether ? "pipe" : "ignore", out, err],
+        env: { ...env, [LOCAL_APP_DIR_ENV]: app.dir, [LOCAL_TETHER_ENV]: "1" },
+        stdio: ["pipe", out, err],
       });
     } finally {
       closeSync(out);
@@ -109,6 +112,9 @@ export async function submitLocal(
       ...(caPem ? { caPem } : {}),
       am: child,
       exited,
+      // Awaited: a CLI that exits right after must not lose the line in the pipe's buffer.
+      detach: () =>
+        new Promise<void>((resolve) => (child.stdin ? child.stdin.end(`${LOCAL_DETACH}\n`, resolve) : resolve())),
     };
   } catch (e) {
     // The AM's containers follow it through their tethers.

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { SUM_PY, runPython, schedulerSees } from "../../support/dask-python.js";
-import { amPid, envArchive, localCli, noneLeft, processesOf } from "./local-support.js";
+import { amPid, envArchive, localCli, noneLeft, processesOf, spawnLocalCli } from "./local-support.js";
 
 const env = envArchive();
 
@@ -88,4 +88,23 @@ test("kill ends a running local application KILLED and leaves nothing running", 
   assert.equal(k.code, 0, k.stderr);
   assert.match(k.stdout, new RegExp(`${appId} KILLED`));
   assert.deepEqual(await noneLeft(appId, 30_000), []);
+});
+
+test("kill -9 of a launcher still waiting for the cluster to be ready (no --wait) leaves no process", async () => {
+  const child = spawnLocalCli(["submit", "--local", "--environment", env, "--worker-count", "2"]);
+  let err = "";
+  child.stderr.on("data", (d) => (err += d));
+  const closed = new Promise((r) => child.once("close", r));
+  const deadline = Date.now() + 60_000;
+  let appId: string | undefined;
+  while (!appId && Date.now() < deadline) {
+    appId = /started the local ApplicationMaster of (local_\d+_\d+)/.exec(err)?.[1];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(appId, `the AM did not start: ${err}`);
+  child.kill("SIGKILL");
+  await closed;
+  assert.deepEqual(await noneLeft(appId, 45_000), []);
+  const status = await localCli(["status", appId]);
+  assert.match(status.stdout, new RegExp(`${appId}\\s+\\S+\\s+KILLED\\s+KILLED`));
 });
