@@ -3,7 +3,7 @@
 // down are seen by the scheduler itself, status and logs show it, shutdown ends it SUCCEEDED and
 // leaves no process; kill -9 of the local AM leaves no process either (the containers' tethers).
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -107,4 +107,32 @@ test("kill -9 of a launcher still waiting for the cluster to be ready (no --wait
   assert.deepEqual(await noneLeft(appId, 45_000), []);
   const status = await localCli(["status", appId]);
   assert.match(status.stdout, new RegExp(`${appId}\\s+\\S+\\s+KILLED\\s+KILLED`));
+});
+
+test("a dask worker killed with kill -9 is restarted, as on YARN, and the scheduler sees it again", async () => {
+  const { appId, scheduler } = await startCluster(1);
+  const creds = mkdtempSync(join(tmpdir(), "tsdask-local-creds-"));
+  assert.equal((await localCli(["credentials", appId, "--dir", creds])).code, 0);
+  // The worker's python: TSDASK_INSTANCE=dask.worker_0 in its environment, python on its command line.
+  const worker = processesOf(appId).find((pid) => {
+    const environ = readFileSync(`/proc/${pid}/environ`, "latin1").split("\0");
+    return (
+      environ.includes("TSDASK_INSTANCE=dask.worker_0") && /python/.test(readFileSync(`/proc/${pid}/cmdline`, "latin1"))
+    );
+  });
+  assert.ok(worker, "no worker python found");
+  process.kill(worker, "SIGKILL");
+  let restarts = 0;
+  for (const deadline = Date.now() + 90_000; Date.now() < deadline && restarts < 1;) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const s = JSON.parse((await localCli(["--json", "status", appId])).stdout) as {
+      am: { services: { name: string; restartsUsed: number }[] };
+    };
+    restarts = s.am.services.find((x) => x.name === "dask.worker")!.restartsUsed;
+  }
+  assert.equal(restarts, 1);
+  assert.equal(await schedulerSees(scheduler, 1, 90_000, creds), 1);
+  assert.equal((await runPython(SUM_PY, scheduler, 120_000, creds)).trim(), "499500");
+  assert.equal((await localCli(["shutdown", appId])).code, 0);
+  assert.deepEqual(await noneLeft(appId, 45_000), []);
 });
