@@ -6,16 +6,22 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { SUM_PY, runPython, schedulerSees } from "../../support/dask-python.js";
 import { amPid, envArchive, localCli, noneLeft, processesOf, spawnLocalCli } from "./local-support.js";
 
 const env = envArchive();
+/** Every cluster a test started: a failed test must not leave one running (kill of an ended one only cleans). */
+const started: string[] = [];
+after(async () => {
+  for (const appId of started) await localCli(["kill", appId]);
+});
 
 async function startCluster(workers: number): Promise<{ appId: string; scheduler: string }> {
   const r = await localCli(["--json", "submit", "--local", "--environment", env, "--worker-count", String(workers)]);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout) as { appId: string; schedulerAddress: string; local: boolean };
+  started.push(j.appId);
   assert.equal(j.local, true);
   assert.match(j.schedulerAddress, /^tls:\/\/127\.0\.0\.1:\d+$/);
   return { appId: j.appId, scheduler: j.schedulerAddress };
@@ -102,6 +108,7 @@ test("kill -9 of a launcher still waiting for the cluster to be ready (no --wait
     await new Promise((r) => setTimeout(r, 100));
   }
   assert.ok(appId, `the AM did not start: ${err}`);
+  started.push(appId);
   child.kill("SIGKILL");
   await closed;
   assert.deepEqual(await noneLeft(appId, 45_000), []);
