@@ -13,6 +13,8 @@ await Promise.all([
   build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node\n" + banner.js } }),
   build({ ...common, entryPoints: ["src/appmaster/main.ts"], outfile: "dist/appmaster.js", banner }),
   build({ ...common, entryPoints: ["src/service/main.ts"], outfile: "dist/service.js", banner }),
+  // Local mode's AM (submit --local): the same core over local processes, run from dist/ directly.
+  build({ ...common, entryPoints: ["src/appmaster/local/main.ts"], outfile: "dist/appmaster-local.js", banner }),
   // The library leaves its npm dependencies to the user's node_modules (they are this package's
   // "dependencies"), so they are not duplicated. It lives beside appmaster.js and service.js,
   // which is where findDistDir() looks for the bundles it ships to the cluster.
@@ -20,7 +22,7 @@ await Promise.all([
 ]);
 chmodSync("dist/cli.js", 0o755);
 emitDeclarations("src/index.ts", "dist/types");
-console.log("built dist/cli.js, dist/appmaster.js, dist/service.js, dist/index.js (+ dist/types)");
+console.log("built dist/cli.js, dist/appmaster.js, dist/appmaster-local.js, dist/service.js, dist/index.js (+ dist/types)");
 
 /** The library's .d.ts files, with the project's own compiler options (strict, NodeNext). */
 function emitDeclarations(entry, outDir) {

@@ -7,6 +7,13 @@ bash scripts/setup.sh
 npm run --silent typecheck
 npm run --silent lint
 
+cluster/dask-env/build >/dev/null
+
+# Local mode (submit --local, test/e2e/local) needs no Hadoop: its suite runs first, before this
+# script starts the cluster, with HADOOP_CONF_DIR empty, as on a CI runner without one.
+local_rc=0
+HADOOP_CONF_DIR= TEST_FLAGS=--test-concurrency=1 bash scripts/run-tests.sh test/e2e/local || local_rc=$?
+
 started=no
 if ! cluster/hadoop status >/dev/null 2>&1; then
   cluster/hadoop up >&2
@@ -41,12 +48,12 @@ stop() {
   [ "$started" = yes ] && cluster/hadoop down >&2 || true
 }
 trap stop EXIT
-cluster/dask-env/build >/dev/null
 
-# One run of node's test runner over all suites, files one at a time: integration tests
-# share one cluster, and its closing summary is the verdict CI reads.
+# One run of node's test runner over the cluster suites, files one at a time: integration tests
+# share one cluster. CI's verdict is this script's exit code: non-zero when any suite failed
+# (local mode's, these, or pytest's), with the FAILED line below naming which.
 node_rc=0
-TEST_FLAGS=--test-concurrency=1 bash scripts/run-tests.sh test/unit test/integration test/e2e || node_rc=$?
+TEST_SKIP=test/e2e/local TEST_FLAGS=--test-concurrency=1 bash scripts/run-tests.sh test/unit test/integration test/e2e || node_rc=$?
 
 # Then the Python package's suite (pytest, python/tests), in the venv python/scripts/build-env
 # builds and packs (same dask as the cluster env, plus the package). dask-yarn's quickstart asks
@@ -60,7 +67,7 @@ cluster/hadoop up --options-of "$saved" --nm-memory-mb 98304 --nm-vcores 32 >&2
 (cd python && TSDASK_PY_ENV_ARCHIVE="$pyenv/environment.tar.gz" "$pyenv/venv/bin/python" -m pytest -q -p no:cacheprovider tests) || py_rc=$?
 [ "$started" = yes ] || cluster/hadoop up --options-of "$saved" >&2
 rm -f "$saved"
-if [ "$node_rc" -ne 0 ] || [ "$py_rc" -ne 0 ]; then
-  echo "FAILED: node suites exit $node_rc, python suite (pytest) exit $py_rc" >&2
+if [ "$local_rc" -ne 0 ] || [ "$node_rc" -ne 0 ] || [ "$py_rc" -ne 0 ]; then
+  echo "FAILED: local-mode suite exit $local_rc, node suites exit $node_rc, python suite (pytest) exit $py_rc" >&2
   exit 1
 fi

@@ -68,6 +68,8 @@ const LAUNCHER = {
   APP_NO_TLS: "input", // `credentials` of an application submitted without TLS
   CREDENTIALS_WRITE: "input", // `credentials --dir` cannot write its files
   QUEUE_UNKNOWN: "input", // the spec names a queue the scheduler does not have
+  LOCAL_APP_NOT_FOUND: "remote", // no local application with that id in this user's local home (like YARN_NOT_FOUND)
+  LOCAL_AM_FAILED: "remote", // the local ApplicationMaster exited before its control server was up
   NOT_A_DASK_CLUSTER: "input", // YarnCluster on a configuration or application without a dask scheduler
   CLUSTER_NOT_READY: "timeout", // the dask scheduler and workers were not up within the wait
   SUBMIT_ABORTED: "interrupted", // submit stopped on request (Ctrl-C); killed and cleaned up

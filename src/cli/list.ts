@@ -7,6 +7,7 @@ import type { CommandContext } from "./io.js";
 import { formatTime, printJson, printTable } from "./output.js";
 import type { Registrar } from "./program.js";
 import { clusterSession } from "./session.js";
+import { listLocal } from "../launcher/index.js";
 
 const STATES: readonly ApplicationState[] = [
   "NEW",
@@ -28,6 +29,7 @@ export interface ListOptions {
   tags?: string;
   type?: string;
   all?: boolean;
+  local?: boolean;
 }
 
 const splitList = (s: string | undefined) =>
@@ -62,7 +64,10 @@ export function listRows(apps: readonly ApplicationReport[]): string[][] {
 
 export async function list(ctx: CommandContext, opts: ListOptions): Promise<number> {
   const filter = filterOf(opts);
-  let apps = await clusterSession(ctx).rm.listApplications(filter);
+  // --local: this user's local applications (submit --local), with the same filters; no cluster.
+  let apps = opts.local
+    ? listLocal(ctx.io.env).filter((a) => !filter.states || filter.states.includes(a.state))
+    : await clusterSession(ctx).rm.listApplications(filter);
   if (opts.name) apps = apps.filter((a) => a.name === opts.name);
   apps.sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
   if (ctx.global.json) printJson(ctx.io, apps);
@@ -77,6 +82,7 @@ export function registerList(program: Command, r: Registrar): void {
     .description("list YARN applications (by default the live ones: submitted, accepted, running)")
     .option("--state <S,S>", `only these states (${STATES.join(", ")})`)
     .option("--all", "applications in every state, finished ones included")
+    .option("--local", "local applications (submit --local) instead of the cluster's")
     .option("--name <NAME>", "only applications with exactly this name")
     .option("--queue <QUEUE>", "only applications in this queue")
     .option("--user <USER>", "only applications of this user")

@@ -7,6 +7,7 @@ import { TsdaskError } from "../errors.js";
 import {
   nodeAccessFor,
   checkAppId,
+  isLocalAppId,
   AM_SERVICE,
   connect,
   logTargets,
@@ -16,6 +17,7 @@ import {
 import type { CommandContext } from "./io.js";
 import { chosenFile, type LogsOptions } from "./logs-files.js";
 import { finishedLogs } from "./logs-finished.js";
+import { localLogs } from "./logs-local.js";
 import { followLogs, matches } from "./logs-follow.js";
 import { printJson } from "./output.js";
 import type { Registrar } from "./program.js";
@@ -53,6 +55,7 @@ async function endedLogs(ctx: CommandContext, appId: string, opts: LogsOptions, 
 
 export async function logs(ctx: CommandContext, appId: string, opts: LogsOptions): Promise<number> {
   checkAppId(appId);
+  if (isLocalAppId(appId)) return localLogs(ctx, appId, opts);
   const { app, forgotten } = await connectForLogs(ctx, appId);
   // An ended application has nothing more to follow: --follow prints what was aggregated.
   if (!app) return endedLogs(ctx, appId, opts, forgotten);

@@ -25,6 +25,12 @@ import { clusterOptions, clusterSession, hadoopOf, loadConfig, userOf } from "./
 import { addSpecFlags, specOptionsOf } from "./spec-flags.js";
 import { waitForBatch } from "./batch-wait.js";
 import { ciMarkers, ciMarkersOf } from "./ci-markers.js";
+import type { ApplicationSpec } from "../spec/index.js";
+import { submitLocalCommand } from "./submit-local.js";
+
+const TLS_OFF_WARNING =
+  "warning: TLS is off (--no-tls / tls: false): anyone who can reach the scheduler's port can run code " +
+  "as you on the workers, and the control secret travels in clear text\n";
 
 /** A wait whose state does not change still says what it waits for this often. */
 const NOTE_EVERY_MS = 60_000;
@@ -47,12 +53,45 @@ export function workerLine(s: StatusReport): string {
     : sched;
 }
 
+/** What both backends take from the flags: the checked spec and how to wait and stream. */
+export interface SubmitPlan {
+  readonly spec: ApplicationSpec;
+  readonly script: string | undefined;
+  readonly wait: boolean;
+  readonly json: boolean;
+  readonly quiet: boolean;
+  readonly timeoutMs: number | undefined;
+  readonly stream: string | undefined;
+}
+
 export async function submitCommand(
   ctx: CommandContext,
   script: string | undefined,
   args: string[],
   opts: Record<string, unknown>,
 ): Promise<number> {
+  if (opts.local) {
+    const loaded = loadConfig(ctx, {
+      ...specOptionsOf(opts),
+      allowMissingEnvironment: false,
+      ...(script !== undefined ? { script: { path: script, args } } : {}),
+    });
+    for (const w of loaded.warnings) ctx.io.err(`warning: ${w}\n`);
+    if (!loaded.spec.tls) ctx.io.err(TLS_OFF_WARNING);
+    const spec = loaded.spec;
+    const stream = streamChoice(opts, script, Object.keys(spec.services));
+    checkLocalInputs(spec);
+    const plan = {
+      spec,
+      script,
+      wait: Boolean(opts.wait),
+      json: Boolean(ctx.global.json),
+      quiet: Boolean(opts.quiet),
+      timeoutMs: parseTimeout(opts.timeout as string | undefined),
+      stream,
+    };
+    return submitLocalCommand(ctx, plan);
+  }
   const { io } = ctx;
   const json = Boolean(ctx.global.json);
   const quiet = Boolean(opts.quiet);
@@ -65,12 +104,7 @@ export async function submitCommand(
     ...(script !== undefined ? { script: { path: script, args } } : {}),
   });
   for (const w of loaded.warnings) io.err(`warning: ${w}\n`);
-  if (!loaded.spec.tls) {
-    io.err(
-      "warning: TLS is off (--no-tls / tls: false): anyone who can reach the scheduler's port can run code " +
-        "as you on the workers, and the control secret travels in clear text\n",
-    );
-  }
+  if (!loaded.spec.tls) io.err(TLS_OFF_WARNING);
   const g = ctx.global;
   const spec = {
     ...loaded.spec,
@@ -217,7 +251,8 @@ export function registerSubmit(program: Command, r: Registrar): void {
       "with --wait: stream this service's (or instance's) stdout/stderr (default: the script's)",
     )
     .option("--no-stream", "with --wait: do not stream the script's output")
-    .option("-q, --quiet", "print nothing but the streamed output (and errors)");
+    .option("-q, --quiet", "print nothing but the streamed output (and errors)")
+    .option("--local", "run the application as processes on this machine: no Hadoop needed (try a job first)");
   addSpecFlags(cmd)
     .passThroughOptions()
     .addHelpText(

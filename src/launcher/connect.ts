@@ -21,6 +21,8 @@ import {
   type ClusterSession,
 } from "./cluster.js";
 import { checkAppId, LauncherError } from "./errors.js";
+import { isLocalAppId } from "../control/local-layout.js";
+import { connectLocal, killLocal, localReport, readLocalApp } from "./local/apps.js";
 import { readCaPem, readStagedText } from "./app-tls.js";
 import { controlUrlOf } from "./registration.js";
 import { reportWhileRmRecovers, type RecoveryContext } from "./rm-recovery.js";
@@ -53,6 +55,7 @@ export async function readSecret(hdfs: WebHdfsClient, stagingDir: string): Promi
 
 /** A control client for a running application. */
 export async function connect(appId: string, options: ConnectOptions = {}): Promise<ConnectedApplication> {
+  if (isLocalAppId(appId)) return connectLocal(appId, options.env, options.controlTimeoutMs);
   checkAppId(appId);
   const session = await openCluster(options);
   return connectIn(
@@ -77,6 +80,7 @@ function recovery(session: ClusterSession, appId: string, options: ClusterOption
  * refuses connections (to see whether the application's staging directory exists).
  */
 export async function applicationReport(appId: string, options: ClusterOptions = {}): Promise<ApplicationReport> {
+  if (isLocalAppId(appId)) return localReport(readLocalApp(appId, options.env));
   checkAppId(appId);
   const { rm } = clusterClients(options);
   let session: Promise<ClusterSession> | undefined;
@@ -124,6 +128,11 @@ export async function status(
   appId: string,
   options: ConnectOptions = {},
 ): Promise<{ report: ApplicationReport; am?: StatusReport }> {
+  if (isLocalAppId(appId)) {
+    const report = localReport(readLocalApp(appId, options.env));
+    if (report.state !== "RUNNING") return { report };
+    return { report, am: await connectLocal(appId, options.env, options.controlTimeoutMs).client.status() };
+  }
   checkAppId(appId);
   const session = await openCluster(options);
   const report = await reportWhileRmRecovers(session.rm, appId, recovery(session, appId, options));
@@ -181,6 +190,7 @@ export async function kill(
   appId: string,
   options: ClusterOptions & { readonly timeoutMs?: number; readonly diagnostics?: string } = {},
 ): Promise<ApplicationReport> {
+  if (isLocalAppId(appId)) return killLocal(appId, options.env);
   checkAppId(appId);
   const session = await openCluster(options);
   let report = await reportWhileRmRecovers(session.rm, appId, recovery(session, appId, options));

@@ -47,10 +47,13 @@ export interface WaitDaskOptions {
   readonly onStatus?: (s: StatusReport) => void;
 }
 
+/** Where the application's state comes from: the RM, or a local application's directory. */
+export type ReportSource = Pick<ResourceManagerClient, "applicationReport">;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Throws APP_ENDED when YARN says the application is over (looked at twice: see below). */
-export async function failIfEnded(rm: ResourceManagerClient, appId: string): Promise<void> {
+export async function failIfEnded(rm: ReportSource, appId: string): Promise<void> {
   // The AM unregisters a moment before the RM reports the final state.
   let r = await rm.applicationReport(appId);
   if (!TERMINAL_STATES.includes(r.state)) {
@@ -70,7 +73,7 @@ export async function failIfEnded(rm: ResourceManagerClient, appId: string): Pro
 export async function waitForDask(
   appId: string,
   client: ControlClient,
-  rm: ResourceManagerClient,
+  rm: ReportSource,
   options: WaitDaskOptions,
 ): Promise<StatusReport> {
   const deadline = Date.now() + options.timeoutMs;

@@ -3,6 +3,7 @@
 // what the user can do about it.
 import type { LauncherErrorCode } from "../error-codes.js";
 import { TsdaskError } from "../errors.js";
+import { LOCAL_APP_ID } from "../control/local-layout.js";
 
 /** The launcher's codes, with their meanings and kinds, are in error-codes.ts. */
 export type { LauncherErrorCode };
@@ -21,7 +22,7 @@ export class LauncherError extends TsdaskError {
 export const APP_ID_PATTERN = /^application_\d+_\d+$/;
 
 export function checkAppId(appId: string): void {
-  if (!APP_ID_PATTERN.test(appId)) {
+  if (!APP_ID_PATTERN.test(appId) && !LOCAL_APP_ID.test(appId)) {
     throw new LauncherError(
       "APP_ID_INVALID",
       `'${appId}' is not a YARN application id`,

@@ -136,3 +136,4 @@ export {
   AM_LOG_FILE,
   type ContainerRole,
 } from "./aggregated-services.js";
+export * from "./local/index.js";

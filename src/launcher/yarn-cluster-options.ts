@@ -11,6 +11,11 @@ export type MemorySize = string | number;
 
 /** Options of YarnCluster.start. Every cluster option is optional: unset ones come from the config. */
 export interface YarnClusterOptions {
+  /**
+   * Run the cluster as processes on this machine instead of on YARN (the CLI's submit --local): no
+   * Hadoop needed. It ends with this process if not shut down before.
+   */
+  readonly local?: boolean;
   /** Python environment: a conda-pack/venv-pack archive, a directory, or an hdfs:// path. */
   readonly environment?: string;
   /** Workers started at launch (dask-yarn's `n_workers`). */

@@ -10,17 +10,20 @@
 import { MAX_INSTANCES, type AdaptResponse, type ContainerInfo, type ControlClient } from "../control/index.js";
 import type { FinalStatus, ScaleResponse, StatusReport } from "../control/index.js";
 import { TsdaskError } from "../errors.js";
-import { loadSpec } from "../spec/index.js";
+import { loadSpec, type ApplicationSpec } from "../spec/index.js";
 import type { ApplicationReport } from "../yarn-rest/index.js";
 import { TERMINAL_STATES } from "../yarn-rest/index.js";
+import { join } from "node:path";
 import { securityOf } from "./access.js";
-import { openCluster, type ClusterOptions, type ClusterSession } from "./cluster.js";
+import { openCluster, type ClusterOptions } from "./cluster.js";
+import { localAccess, yarnAccess, type ClusterAccess } from "./cluster-access.js";
 import { connect, kill } from "./connect.js";
 import type { WrittenCredentials } from "./app-tls.js";
 import { credentials } from "./credentials.js";
-import { logTargets, readContainerLogs, type ContainerLog } from "./container-logs.js";
+import type { ContainerLog } from "./container-logs.js";
 import { SCHEDULER_SERVICE, waitForDask, WORKER_SERVICE } from "./dask-ready.js";
-import { followContainerLogs } from "./follow-logs.js";
+import { isLocalAppId } from "../control/local-layout.js";
+import { submitLocal } from "./local/submit.js";
 import { submit } from "./submit.js";
 import { loadSpecOptionsOf, type YarnClusterOptions } from "./yarn-cluster-options.js";
 
@@ -69,7 +72,8 @@ export class YarnCluster implements AsyncDisposable {
   readonly stagingDir: string;
   /** The AM's control API (status, scale, adapt, shutdown, key-value store), like dask-yarn's `application_client`. */
   readonly application: ControlClient;
-  readonly #session: ClusterSession;
+  /** Where the application runs: YARN (RM, WebHDFS, NodeManagers) or this machine (local mode). */
+  readonly #access: ClusterAccess;
   readonly #options: ClusterOptions;
   /** True for clusters this object started; attached ones are left running by close(). */
   readonly #shutdownOnClose: boolean;
@@ -78,7 +82,7 @@ export class YarnCluster implements AsyncDisposable {
   private constructor(
     app: { appId: string; stagingDir: string; trackingUrl: string | undefined; client: ControlClient },
     ready: StatusReport,
-    session: ClusterSession,
+    access: ClusterAccess,
     options: ClusterOptions,
     shutdownOnClose: boolean,
   ) {
@@ -88,7 +92,7 @@ export class YarnCluster implements AsyncDisposable {
     this.application = app.client;
     this.schedulerAddress = ready.dask!.schedulerAddress!;
     this.dashboardLink = ready.dask?.dashboardUrl;
-    this.#session = session;
+    this.#access = access;
     this.#options = options;
     this.#shutdownOnClose = shutdownOnClose;
   }
@@ -109,6 +113,7 @@ export class YarnCluster implements AsyncDisposable {
       );
     }
     const timeoutMs = options.timeoutMs ?? DEFAULT_READY_MS;
+    if (options.local) return YarnCluster.startLocal(spec, options, timeoutMs);
     const clusterOptions: ClusterOptions = {
       hadoop: spec.hadoop,
       ...(spec.user !== undefined ? { user: spec.user } : {}),
@@ -125,19 +130,54 @@ export class YarnCluster implements AsyncDisposable {
     });
     // submit() cleans up its own failures; from here on a failure is ours to clean up.
     try {
-      const session = await openCluster(clusterOptions);
-      const ready = await waitForDask(app.appId, app.client, session.rm, {
-        ...(options.waitForWorkers === false ? { workers: 0 } : {}),
-        timeoutMs,
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-      return new YarnCluster(app, ready, session, clusterOptions, true);
+      const access = yarnAccess(await openCluster(clusterOptions), clusterOptions);
+      return await YarnCluster.ready(app, access, clusterOptions, options, timeoutMs);
     } catch (err) {
       await kill(app.appId, { ...clusterOptions, diagnostics: "YarnCluster.start did not finish" }).catch(
         () => undefined,
       );
       throw err;
     }
+  }
+
+  /**
+   * start({ local: true }): the same spec as processes on this machine (no Hadoop). The application
+   * is tethered to this process: it ends KILLED if the process exits without shutting it down.
+   */
+  private static async startLocal(spec: ApplicationSpec, options: YarnClusterOptions, timeoutMs: number) {
+    const app = await submitLocal(spec, {
+      ...(options.env !== undefined ? { env: options.env } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const access = localAccess(options.env);
+    try {
+      const local = { ...app, stagingDir: join(app.dir, "staging"), trackingUrl: `${app.controlUrl}/` };
+      return await YarnCluster.ready(
+        local,
+        access,
+        { ...(options.env ? { env: options.env } : {}) },
+        options,
+        timeoutMs,
+      );
+    } catch (err) {
+      await access.kill(app.appId, "YarnCluster.start did not finish").catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private static async ready(
+    app: { appId: string; stagingDir: string; trackingUrl: string | undefined; client: ControlClient },
+    access: ClusterAccess,
+    clusterOptions: ClusterOptions,
+    options: YarnClusterOptions,
+    timeoutMs: number,
+  ): Promise<YarnCluster> {
+    const ready = await waitForDask(app.appId, app.client, access, {
+      ...(options.waitForWorkers === false ? { workers: 0 } : {}),
+      timeoutMs,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return new YarnCluster(app, ready, access, clusterOptions, true);
   }
 
   /**
@@ -154,8 +194,10 @@ export class YarnCluster implements AsyncDisposable {
       ...(options.env !== undefined ? { env: options.env } : {}),
     };
     const app = await connect(appId, clusterOptions);
-    const session = await openCluster(clusterOptions);
-    const ready = await waitForDask(appId, app.client, session.rm, {
+    const access = isLocalAppId(appId)
+      ? localAccess(options.env)
+      : yarnAccess(await openCluster(clusterOptions), clusterOptions);
+    const ready = await waitForDask(appId, app.client, access, {
       workers: 0,
       timeoutMs: options.timeoutMs ?? 120_000,
     });
@@ -164,7 +206,7 @@ export class YarnCluster implements AsyncDisposable {
       throw new TsdaskError("NOT_A_DASK_CLUSTER", `${appId} has no dask scheduler`, "Attach to a dask application.");
     }
     const attached = { ...app, trackingUrl: app.report.trackingUrl };
-    return new YarnCluster(attached, ready, session, clusterOptions, options.shutdownOnClose ?? false);
+    return new YarnCluster(attached, ready, access, clusterOptions, options.shutdownOnClose ?? false);
   }
 
   /** The AM's report: services, containers (with log links), dask addresses. */
@@ -174,7 +216,7 @@ export class YarnCluster implements AsyncDisposable {
 
   /** The ResourceManager's report of the application (state, final status, diagnostics). */
   report(): Promise<ApplicationReport> {
-    return this.#session.rm.applicationReport(this.appId);
+    return this.#access.applicationReport(this.appId);
   }
 
   /**
@@ -196,7 +238,7 @@ export class YarnCluster implements AsyncDisposable {
 
   /** Resolves once at least `n` workers run (default: the desired count); fails if the app ends. */
   waitForWorkers(n?: number, options: { readonly timeoutMs?: number } = {}): Promise<StatusReport> {
-    return waitForDask(this.appId, this.application, this.#session.rm, {
+    return waitForDask(this.appId, this.application, this.#access, {
       ...(n !== undefined ? { workers: n } : {}),
       timeoutMs: options.timeoutMs ?? DEFAULT_READY_MS,
     });
@@ -223,11 +265,7 @@ export class YarnCluster implements AsyncDisposable {
    * them with aggregatedContainerLogs(appId) (aggregated-logs.ts).
    */
   async logs(options: LogsOptions = {}): Promise<ContainerLog[]> {
-    const [status, report] = await Promise.all([this.status(), this.report()]);
-    const targets = logTargets(status, report).filter((t) => !options.services || options.services.includes(t.service));
-    const out: ContainerLog[] = [];
-    for (const t of targets) out.push(...(await readContainerLogs(t, this.#session.nodeAccess, options.file)));
-    return out;
+    return this.#access.logs(this.appId, await this.status(), options);
   }
 
   /**
@@ -235,17 +273,7 @@ export class YarnCluster implements AsyncDisposable {
    * up containers that start later; ends when the application ends or `signal` aborts.
    */
   followLogs(options: LogsOptions & { readonly signal?: AbortSignal } = {}): AsyncGenerator<ContainerLog> {
-    return followContainerLogs({
-      user: this.#session.nodeAccess,
-      ...(options.file !== undefined ? { files: [options.file] } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      targets: async () => {
-        const report = await this.report();
-        if (TERMINAL_STATES.includes(report.state)) return undefined;
-        const targets = logTargets(await this.status(), report);
-        return targets.filter((t) => !options.services || options.services.includes(t.service));
-      },
-    });
+    return this.#access.followLogs(this.appId, () => this.status(), options);
   }
 
   /**
@@ -259,13 +287,13 @@ export class YarnCluster implements AsyncDisposable {
     if (!TERMINAL_STATES.includes(report.state)) {
       try {
         await this.application.shutdown(status, diagnostics);
-        report = await this.#session.rm.waitForApplication(this.appId, undefined, { timeoutMs: SHUTDOWN_WAIT_MS });
+        report = await this.#access.waitForEnd(this.appId, SHUTDOWN_WAIT_MS);
       } catch {
-        report = await kill(this.appId, { ...this.#options, diagnostics: diagnostics ?? "YarnCluster.shutdown" });
+        report = await this.#access.kill(this.appId, diagnostics ?? "YarnCluster.shutdown");
       }
     }
     // The AM removes it before unregistering; an AM that was killed could not.
-    await this.#session.hdfs.delete(this.stagingDir, true).catch(() => false);
+    await this.#access.removeStaging(this.stagingDir);
     return (this.#ended = report);
   }
 

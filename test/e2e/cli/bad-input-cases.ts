@@ -363,6 +363,12 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   },
   // ---- local files of a submit: checked before the cluster hears of the application ----
   {
+    what: "local mode with an environment in HDFS",
+    args: ["submit", "--local", "--environment", "hdfs:///envs/dask.tar.gz"],
+    message: "error: local mode cannot use the environment hdfs:///envs/dask.tar.gz: it is on the cluster",
+    exit: 2,
+  },
+  {
     what: "missing environment archive",
     args: ["submit", "--environment", "nope.tar.gz"],
     message: "error: environment {DIR}/nope.tar.gz does not exist",
