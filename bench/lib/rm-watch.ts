@@ -1,7 +1,9 @@
 // One way to watch an application for every tool the container scenarios compare: the
 // ResourceManager's REST view, polled. "Registered" is the first poll that sees the application
-// RUNNING (the RM moves it there when the AM registers); "all running" the first poll whose
-// runningContainers counts the AM plus the N containers it asked for. The AM's process is found in
+// RUNNING (the RM moves it there when the AM registers); "allocated" the first whose
+// runningContainers (the scheduler's live containers: allocated, not necessarily started) counts
+// the AM plus the N asked for; "all running" the first where the attempt's container list shows
+// N + 1 in state RUNNING (the RM sets it when a NodeManager reports the container launched). The AM's process is found in
 // /proc by its container id and its container's size read from the NodeManager that runs it, so
 // ours, Skein's and DistributedShell's AM are measured by the same code.
 import { sleep } from "./cluster.js";
@@ -21,7 +23,9 @@ export interface AllRunning {
   readonly appId: string;
   /** Epoch ms of the first poll that saw the application RUNNING (its AM registered). */
   readonly registeredAt: number;
-  /** Epoch ms of the first poll that saw the AM and all N containers running. */
+  /** Epoch ms of the first poll that saw the AM and all N containers allocated. */
+  readonly allocatedAt: number;
+  /** Epoch ms of the first poll that saw the AM and all N containers RUNNING on their nodes. */
   readonly allRunningAt: number;
 }
 
@@ -37,6 +41,7 @@ export async function untilAllRunning(
 ): Promise<AllRunning> {
   const end = Date.now() + timeoutMs;
   let registeredAt: number | undefined;
+  let allocatedAt: number | undefined;
   let seen = "no application id yet";
   while (Date.now() < end) {
     const id = await appId();
@@ -48,12 +53,22 @@ export async function untilAllRunning(
       if (["FINISHED", "FAILED", "KILLED"].includes(app.state))
         throw new Error(`${id} ended (${app.state}) before ${n} containers ran: ${app.diagnostics}`);
       if (app.state === "RUNNING") registeredAt ??= now;
-      if (registeredAt !== undefined && app.runningContainers >= n + 1)
-        return { appId: id, registeredAt, allRunningAt: now };
+      if (registeredAt !== undefined && app.runningContainers >= n + 1) allocatedAt ??= now;
+      if (allocatedAt !== undefined && (await runningContainers(rmWeb, id)) >= n + 1)
+        return { appId: id, registeredAt: registeredAt!, allocatedAt, allRunningAt: Date.now() };
     }
     await sleep(POLL_MS);
   }
   throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${n} running containers (last seen: ${seen})`);
+}
+
+async function runningContainers(rmWeb: string, appId: string): Promise<number> {
+  const attempts = (await getJson(`${rmWeb}/ws/v1/cluster/apps/${appId}/appattempts`)).appAttempts?.appAttempt ?? [];
+  const attemptId = attempts.at(-1)?.appAttemptId as string;
+  const body = await getJson(`${rmWeb}/ws/v1/cluster/apps/${appId}/appattempts/${attemptId}/containers`);
+  // Hadoop 3.4 answers {"container": one object or a list}; older ones wrap it in "containers".
+  const list = body.containers?.container ?? body.container ?? [];
+  return (Array.isArray(list) ? list : [list]).filter((c: any) => c.containerState === "RUNNING").length;
 }
 
 export interface AmFootprint {
