@@ -6,8 +6,11 @@
 //    stands for both.
 //  - scale-up 2 → 8 registered, scale-down 8 → 2 registered (ours retires through the scheduler).
 // Times run from spawning the tool (our CLI; dask-yarn's Python script) to the observer seeing the
-// scheduler's worker count, in epoch ms. Our observer imports dask while submit runs.
+// scheduler's worker count, in epoch ms. Our observer imports dask while submit runs; ours then
+// also runs `tsdask-yarn credentials` (the observer's mutual TLS files) inside the measured time.
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openCluster } from "../../src/launcher/index.js";
 import { ROOT } from "../lib/cluster.js";
@@ -61,9 +64,16 @@ async function oursOnce(ctx: BenchContext, n: number, cold: boolean, scale: bool
     600_000,
   );
   const appId = /application_\d+_\d+/.exec(sub.stdout + sub.stderr)?.[0];
+  let creds: string | undefined;
   try {
     if (sub.status !== 0) throw new Error(`tsdask-yarn submit exited ${sub.status}: ${sub.stderr.slice(-600)}`);
     observer.send((JSON.parse(sub.stdout) as { schedulerAddress: string }).schedulerAddress);
+    // Mutual TLS is on by default: the observer connects as a user would, with the app's files.
+    creds = mkdtempSync(join(tmpdir(), "tsdask-bench-creds-"));
+    const wrote = cli(ctx, ["credentials", appId!, "--dir", creds], 120_000);
+    if (wrote.status !== 0)
+      throw new Error(`tsdask-yarn credentials exited ${wrote.status}: ${wrote.stderr.slice(-600)}`);
+    observer.send(creds);
     observer.send(String(n));
     const startMs = Number(await observer.next(`${n} workers registered`, 600_000)) - t0;
     if (!scale) return { startMs };
@@ -78,6 +88,7 @@ async function oursOnce(ctx: BenchContext, n: number, cold: boolean, scale: bool
     return { startMs, scaleUpMs, scaleDownMs };
   } finally {
     await observer.end(30_000);
+    if (creds) rmSync(creds, { recursive: true, force: true });
     if (appId) cli(ctx, ["kill", appId], 120_000);
   }
 }
@@ -173,6 +184,7 @@ export const dask: Scenario = {
       ],
       notes: [
         `Worker counts ${ctx.workers.join(", ")} (a curve over N: start cost grows with the workers to launch). Scheduler and workers 512 MiB / 1 vcore for both tools. Registered = the scheduler's own worker count (run_on_scheduler), polled every 50 ms.`,
+        "Each tool with its defaults: ours runs dask over per-application mutual TLS (our observer connects with `tsdask-yarn credentials`, inside the measured time); dask-yarn runs dask over plain TCP (only Skein's own channel is TLS).",
         "Scale-down has no target in the issue; it is recorded. Ours retires workers through the scheduler before releasing containers.",
       ],
     };
