@@ -5,7 +5,7 @@
 // and Hadoop's DistributedShell (-num_containers n). Each start returns at once; the caller watches
 // the RM (rm-watch.ts) and stops the application, which kills it and whatever client it left.
 import { spawn } from "node:child_process";
-import { openSync, readFileSync } from "node:fs";
+import { openSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { kill, submit } from "../../src/launcher/index.js";
 import { specFromYaml } from "../../src/spec/index.js";
@@ -113,6 +113,7 @@ function startDistributedShell(ctx: BenchContext, n: number): HeldApp {
       } catch {
         /* already gone */
       }
+      rmSync(logFile, { force: true });
     },
   };
 }
