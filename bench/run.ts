@@ -12,8 +12,8 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { localCluster } from "../test/support/cluster.js";
 import { ROOT } from "./lib/cluster.js";
+import { clusterContext, step, type Settings } from "./lib/context.js";
 import { writeResults } from "./lib/report.js";
 import type { BenchContext, ScenarioResult } from "./lib/scenario.js";
 import { NOT_YET, SCENARIOS } from "./scenarios/index.js";
@@ -24,8 +24,17 @@ const { values } = parseArgs({
     only: { type: "string" },
     label: { type: "string", default: "reference run" },
     "report-only": { type: "boolean", default: false },
+    // The dask start curve and the container counts of the AM memory / allocation scenario.
+    workers: { type: "string", default: "2,8,32" },
+    containers: { type: "string", default: "1,50,500" },
   },
 });
+function counts(option: "workers" | "containers"): number[] {
+  const xs = values[option]!.split(",").map(Number);
+  if (!xs.length || xs.some((x) => !Number.isInteger(x) || x < 1))
+    throw new Error(`--${option} must be whole numbers ≥ 1 separated by commas, got ${values[option]}`);
+  return xs;
+}
 if (values["report-only"]) {
   // Renders RESULTS.md and the chart again from results.json (after a change to the report itself).
   const saved = JSON.parse(readFileSync(join(ROOT, "bench", "results", "results.json"), "utf8"));
@@ -41,47 +50,14 @@ if (unknown.length)
   throw new Error(`unknown scenario(s) ${unknown.join(", ")}; known: ${SCENARIOS.map((s) => s.name).join(", ")}`);
 const chosen = SCENARIOS.filter((s) => !only || only.includes(s.name));
 const t0 = Date.now();
-// Room for 8 workers + scheduler + AM of one tool at a time (vcores are what runs out first at the
-// default 8), and the scheduler tuned as a site with many small containers would be.
-const CLUSTER_OPTIONS = ["--nm-memory-mb", "16384", "--nm-vcores", "32", "--many-small-containers"];
-
-const step = (what: string, argv: string[], env = process.env, timeoutMs = 1_800_000) => {
-  console.error(`[bench] ${what}`);
-  const r = spawnSync(argv[0]!, argv.slice(1), { cwd: ROOT, env, encoding: "utf8", timeout: timeoutMs });
-  return { ok: r.status === 0, stdout: (r.stdout ?? "").trim(), stderr: r.stderr ?? "" };
-};
+// Room for 32 workers + scheduler + AM of one tool at a time (512 MiB / 1 vcore each), and the
+// scheduler tuned as a site with many small containers would be. A scenario may ask for others.
+const CLUSTER_OPTIONS = ["--nm-memory-mb", "20480", "--nm-vcores", "40", "--many-small-containers"];
 
 const built = step("npm run build", ["npm", "run", "build"]);
 if (!built.ok) throw new Error(`npm run build failed:\n${built.stderr.slice(-2000)}`);
+const settings: Settings = { runs, workers: counts("workers"), containers: counts("containers") };
 let ctx: BenchContext | undefined;
-if (chosen.some((s) => s.needsCluster)) {
-  const up = step(`cluster/hadoop up ${CLUSTER_OPTIONS.join(" ")} (restarts a cluster with other options)`, [
-    join(ROOT, "cluster", "hadoop"),
-    "up",
-    ...CLUSTER_OPTIONS,
-  ]);
-  if (!up.ok) throw new Error(`cluster/hadoop up failed:\n${up.stderr.slice(-2000)}`);
-  const cluster = localCluster();
-  const lib = join(process.env.TSDASK_CLUSTER_DIR ?? join(ROOT, "cluster", ".work"), `lib-${cluster.hadoopVersion}`);
-  const daskEnv = step("cluster/dask-env/build (cached)", [join(ROOT, "cluster", "dask-env", "build")]);
-  if (!daskEnv.ok) throw new Error(`cluster/dask-env/build failed:\n${daskEnv.stderr.slice(-2000)}`);
-  const peerVenv = step("bench/peer-env/build (dask-yarn + Skein, cached)", [
-    join(ROOT, "bench", "peer-env", "build"),
-    lib,
-  ]);
-  const peer: BenchContext["peer"] = peerVenv.ok
-    ? { dir: peerVenv.stdout }
-    : { missing: `bench/peer-env/build failed: ${peerVenv.stderr.slice(-500)}` };
-  const env = {
-    ...process.env,
-    HADOOP_CONF_DIR: cluster.confDir,
-    HADOOP_USER_NAME: cluster.user,
-    JAVA_HOME: process.env.JAVA_HOME ?? "/usr/lib/jvm/java-17-openjdk-amd64",
-    // Skein's driver finds the Hadoop jars through the venv's `yarn classpath` shim.
-    PATH: "dir" in peer ? `${join(peer.dir, "venv", "bin")}:${process.env.PATH}` : process.env.PATH,
-  };
-  ctx = { runs, env, cluster, peer, daskEnv: daskEnv.stdout };
-}
 
 // With --only, the other scenarios' figures of the previous run are kept (their run is named in
 // RESULTS.md), so a quick re-run of one scenario does not erase the rest.
@@ -93,8 +69,9 @@ for (const [name, r] of Object.entries(kept)) {
   if (!only!.includes(name) && SCENARIOS.some((s) => s.name === name))
     results[name] = { ...r, from: r.from ?? (JSON.parse(readFileSync(previous, "utf8")) as { when: string }).when };
 }
-const noCluster = { runs, env: process.env } as BenchContext; // only cluster-free scenarios get it
+const noCluster = { ...settings, env: process.env } as BenchContext; // only cluster-free scenarios get it
 for (const s of chosen) {
+  if (s.needsCluster) ctx = clusterContext(s.clusterOptions ?? CLUSTER_OPTIONS, settings);
   console.error(`[bench] scenario ${s.name} (${runs} run(s))`);
   const started = Date.now();
   results[s.name] = await s.run(ctx ?? noCluster);
@@ -116,7 +93,7 @@ const file = writeResults(
     machine: {
       cpu: `${cpus().length} × ${cpus()[0]?.model ?? "?"}`,
       memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
-      cluster: `one NodeManager, cluster/hadoop up ${CLUSTER_OPTIONS.join(" ")}: CapacityScheduler per-node-heartbeat multiple assignments on, up to 100 containers and 100 off-switch per heartbeat (default 1 off-switch), NM heartbeat 100 ms (default here 500)`,
+      cluster: `one NodeManager (the containers scenario: two, see its notes), cluster/hadoop up ${CLUSTER_OPTIONS.join(" ")}: CapacityScheduler per-node-heartbeat multiple assignments on, up to 100 containers and 100 off-switch per heartbeat (default 1 off-switch), NM heartbeat 100 ms (default here 500)`,
       "load average at the end": spawnSync("cat", ["/proc/loadavg"], { encoding: "utf8" }).stdout.trim(),
     },
     versions: {

@@ -40,11 +40,19 @@ export interface BenchContext {
   readonly peer: { readonly dir: string } | { readonly missing: string };
   /** The packed dask environment our tool ships (cluster/dask-env/build). */
   readonly daskEnv: string;
+  /** The cluster's Hadoop jars (DistributedShell's among them). */
+  readonly hadoopLib: string;
+  /** Worker counts of the dask start curves (--workers). */
+  readonly workers: readonly number[];
+  /** Container counts of the AM memory and allocation scenario (--containers). */
+  readonly containers: readonly number[];
 }
 
 export interface Scenario {
   readonly name: string;
   readonly needsCluster: boolean;
+  /** `cluster/hadoop up` options this scenario needs, when not the harness's default ones. */
+  readonly clusterOptions?: readonly string[];
   run(ctx: BenchContext): Promise<ScenarioResult>;
 }
 

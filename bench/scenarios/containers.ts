@@ -1,0 +1,114 @@
+// AM resident memory and allocation throughput, ours against Skein's Java AM and DistributedShell's,
+// at n = 1, 50 and 500 trivial containers (--containers). Per tool and n, each run starts a fresh
+// application holding n `sleep 600` containers (128 MiB, 1 vcore) and measures
+//  - allocation: from the RM seeing the application RUNNING (its AM registered) to the RM listing
+//    all n containers RUNNING (launched on their NodeManagers), and, on the way, to all n
+//    allocated; the RM REST API polled every 100 ms for every tool alike;
+//  - the AM's resident memory (VmRSS from /proc of the AM container's node or java process) after
+//    the n containers ran for 10 s, and the AM container's size as its NodeManager reports it.
+// The cluster is restarted with two NodeManagers of 256 vcores each: one NM offers at most 256.
+import { AM_TOOLS, type AmTool } from "../lib/am-apps.js";
+import { sleep } from "../lib/cluster.js";
+import { mib } from "../lib/proc.js";
+import { amFootprint, untilAllRunning } from "../lib/rm-watch.js";
+import {
+  measured,
+  type BenchContext,
+  type Comparison,
+  type Figure,
+  type Scenario,
+  type ScenarioResult,
+} from "../lib/scenario.js";
+
+const SETTLE_MS = 10_000;
+const TOOLS: AmTool[] = ["ours", "skein", "distributedshell"];
+
+interface Run {
+  readonly allocatedMs: number;
+  readonly runningMs: number;
+  readonly rssMib: number;
+  readonly containerMb: number;
+  readonly containerVcores: number;
+}
+
+async function once(ctx: BenchContext, tool: AmTool, n: number): Promise<Run> {
+  const app = AM_TOOLS[tool].start(ctx, n);
+  try {
+    // Up to 15 min for 500 containers on a loaded 2-core machine; a failed client ends it sooner.
+    const all = await Promise.race([untilAllRunning(ctx.cluster.rmWeb, () => app.appId(), n, 900_000), app.failed]);
+    await sleep(SETTLE_MS);
+    const fp = await amFootprint(ctx.cluster.rmWeb, all.appId, app.exe);
+    return {
+      allocatedMs: all.allocatedAt - all.registeredAt,
+      runningMs: all.allRunningAt - all.registeredAt,
+      rssMib: mib(fp.rssBytes),
+      containerMb: fp.containerMb,
+      containerVcores: fp.containerVcores,
+    };
+  } finally {
+    await app.stop();
+  }
+}
+
+export const containers: Scenario = {
+  name: "containers",
+  needsCluster: true,
+  // 500 containers of 128 MiB / 1 vcore plus an AM: two NMs of 256 vcores and 40 GiB (declared,
+  // not used: a `sleep` takes a few hundred KiB).
+  clusterOptions: ["--nodes", "2", "--nm-memory-mb", "40960", "--nm-vcores", "256", "--many-small-containers"],
+  async run(ctx): Promise<ScenarioResult> {
+    const figures: Figure[] = [];
+    const sizes = new Map<AmTool, string>();
+    for (const tool of TOOLS) {
+      const label = AM_TOOLS[tool].label;
+      for (const n of ctx.containers) {
+        const runs: Run[] = [];
+        const measure = async () => {
+          for (let i = 0; i < ctx.runs; i++) runs.push(await once(ctx, tool, n));
+          const r = runs[0]!;
+          sizes.set(tool, `${r.containerMb} MiB / ${r.containerVcores} vcore(s)`);
+          return runs.map((x) => x.rssMib);
+        };
+        const rss = await measured(`rss-${tool}-${n}`, `${label} resident memory, ${n} container(s)`, "MiB", measure);
+        figures.push(rss);
+        for (const [id, what, k] of [
+          ["alloc", "allocated", "allocatedMs"],
+          ["running", "RUNNING", "runningMs"],
+        ] as const) {
+          figures.push(
+            await measured(`${id}-${tool}-${n}`, `${label}: registered → ${n} container(s) ${what}`, "ms", () => {
+              if (rss.missing) throw new Error(rss.missing);
+              return Promise.resolve(runs.map((x) => x[k]));
+            }),
+          );
+        }
+      }
+    }
+    const top = Math.max(...ctx.containers);
+    const comparisons: Comparison[] = [];
+    if (ctx.containers.includes(50))
+      comparisons.push({
+        title: "AM memory, 50 containers ÷ Skein",
+        ours: "rss-ours-50",
+        peer: "rss-skein-50",
+        atMost: 0.25,
+      });
+    comparisons.push({
+      title: `${top}-container allocation ÷ DistributedShell`,
+      ours: `running-ours-${top}`,
+      peer: `running-distributedshell-${top}`,
+      atMost: 1.1,
+    });
+    const oursTop = figures.find((f) => f.id === `rss-ours-${top}`)?.stats?.median;
+    return {
+      figures,
+      comparisons,
+      notes: [
+        `Containers: \`sleep 600\`, 128 MiB / 1 vcore. AM containers as each NodeManager sized them: ${TOOLS.map((t) => `${AM_TOOLS[t].label} ${sizes.get(t) ?? "not measured"}`).join("; ")}.`,
+        `Resident memory = VmRSS of the AM process (node or java) in /proc, ${SETTLE_MS / 1000} s after all containers ran. Allocation = RM REST polled every 100 ms, from the application RUNNING (AM registered) to runningContainers = n + 1 (allocated) and to n + 1 containers in state RUNNING in the attempt's container list (launched; the comparison uses this one), the same for every tool.`,
+        `Target ≤ 150 MB for our AM at 500 containers: ${top < 500 ? `not measured (this run went to ${top} containers)` : oursTop === undefined ? "not measured" : `${oursTop} MiB = ${((oursTop * 2 ** 20) / 1e6).toFixed(0)} MB, ${(oursTop * 2 ** 20) / 1e6 <= 150 ? "met" : "**missed**"}`}.`,
+        "Cluster for this scenario: cluster/hadoop up --nodes 2 --nm-memory-mb 40960 --nm-vcores 256 --many-small-containers (restarted with these options, then back to the harness's default ones).",
+      ],
+    };
+  },
+};
