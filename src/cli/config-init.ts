@@ -1,13 +1,11 @@
 // `config init`: writes the commented defaults (skeleton.yaml) to the user config path, where
 // loadSpec reads them. Never overwrites a config someone edited, unless --force.
-import type { Command } from "commander";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { TsdaskError } from "../errors.js";
 import { SKELETON_YAML, userConfigPath } from "../spec/index.js";
 import type { CommandContext } from "./io.js";
 import { printJson } from "./output.js";
-import type { Registrar } from "./program.js";
 
 export async function configInit(ctx: CommandContext, opts: { force?: boolean; path?: string }): Promise<number> {
   const { io } = ctx;
@@ -37,21 +35,4 @@ export async function configInit(ctx: CommandContext, opts: { force?: boolean; p
   else io.out(`${path}\n`);
   io.err(`${existed ? "replaced" : "wrote"} ${path}; set environment: to your packed Python environment\n`);
   return 0;
-}
-
-export function registerConfigInit(config: Command, r: Registrar): void {
-  config
-    .command("init")
-    .description("write the default configuration (every key, commented) to the user config file")
-    .option("--force", "replace an existing file")
-    .option("--path <FILE>", "write here instead of $TSDASK_YARN_CONFIG or ~/.config/tsdask-yarn/config.yaml")
-    .addHelpText(
-      "after",
-      `
-Examples:
-  $ tsdask-yarn config init
-  $ tsdask-yarn config init --force
-  $ TSDASK_YARN_CONFIG=./team.yaml tsdask-yarn config init`,
-    )
-    .action(r.action((ctx, opts: { force?: boolean; path?: string }) => configInit(ctx, opts)));
 }

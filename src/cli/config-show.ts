@@ -1,12 +1,10 @@
 // `config show`: the effective configuration, one row per key with the value and where it came
 // from. It accepts the same flags as submit, so it previews what a submit would get.
-import type { Command } from "commander";
 import { formatSource } from "../spec/index.js";
 import type { CommandContext } from "./io.js";
 import { formatValue, printJson, printTable } from "./output.js";
-import type { Registrar } from "./program.js";
 import { loadConfig } from "./session.js";
-import { addSpecFlags, specOptionsOf } from "./spec-flags.js";
+import { specOptionsOf } from "./spec-flags.js";
 
 export async function configShow(ctx: CommandContext, opts: Record<string, unknown>): Promise<number> {
   const loaded = loadConfig(ctx, specOptionsOf(opts));
@@ -32,23 +30,4 @@ export async function configShow(ctx: CommandContext, opts: Record<string, unkno
     loaded.entries.map((e) => [e.key, formatValue(e.value), formatSource(e.source)]),
   );
   return 0;
-}
-
-export function registerConfigShow(config: Command, r: Registrar): void {
-  const cmd = config
-    .command("show")
-    .description("print the effective configuration and the source of each value")
-    .addHelpText(
-      "after",
-      `
-Accepts every configuration flag of 'submit', to preview what a submit would use.
-SOURCE is "default (skeleton.yaml:L:C)", a config or spec file with line:column,
-"env TSDASK_YARN_…", or "flag --…".
-
-Examples:
-  $ tsdask-yarn config show
-  $ TSDASK_YARN_WORKER_MEMORY="4 GiB" tsdask-yarn config show --spec spec.yaml --worker-count 3
-  $ tsdask-yarn --json config show | jq '.entries[] | select(.key == "queue")'`,
-    );
-  addSpecFlags(cmd).action(r.action((ctx, opts: Record<string, unknown>) => configShow(ctx, opts)));
 }

@@ -6,7 +6,7 @@
 // never started, sysexits' EX_TEMPFAIL 75 for "try again") so that they rarely clash with a
 // script's own codes. `--json` tells them apart in any case (scriptExitCode).
 import { TsdaskError, type ErrorCode, type ErrorKind } from "../errors.js";
-import { parseDurationSeconds } from "../spec/index.js";
+import { parseDurationSeconds } from "../spec/units.js";
 import type { Io } from "./io.js";
 
 export const EXIT = {

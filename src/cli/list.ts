@@ -1,24 +1,13 @@
 // `list`: applications the ResourceManager knows, filtered like Skein's `application ls`.
 // Without --state or --all only live ones (submitted, accepted, running) are shown.
-import type { Command } from "commander";
 import type { ApplicationFilter, ApplicationReport, ApplicationState } from "../launcher/index.js";
+import { STATES } from "./commands/list.js";
 import { UsageError } from "./exit.js";
 import type { CommandContext } from "./io.js";
 import { formatTime, printJson, printTable } from "./output.js";
-import type { Registrar } from "./program.js";
 import { clusterSession } from "./session.js";
 import { listLocal } from "../launcher/index.js";
 
-const STATES: readonly ApplicationState[] = [
-  "NEW",
-  "NEW_SAVING",
-  "SUBMITTED",
-  "ACCEPTED",
-  "RUNNING",
-  "FINISHED",
-  "FAILED",
-  "KILLED",
-];
 const LIVE: readonly ApplicationState[] = ["NEW", "NEW_SAVING", "SUBMITTED", "ACCEPTED", "RUNNING"];
 
 export interface ListOptions {
@@ -73,31 +62,4 @@ export async function list(ctx: CommandContext, opts: ListOptions): Promise<numb
   if (ctx.global.json) printJson(ctx.io, apps);
   else printTable(ctx.io, ["APPLICATION_ID", "NAME", "STATE", "STATUS", "QUEUE", "USER", "START"], listRows(apps));
   return 0;
-}
-
-export function registerList(program: Command, r: Registrar): void {
-  program
-    .command("list")
-    .alias("ls")
-    .description("list YARN applications (by default the live ones: submitted, accepted, running)")
-    .option("--state <S,S>", `only these states (${STATES.join(", ")})`)
-    .option("--all", "applications in every state, finished ones included")
-    .option("--local", "local applications (submit --local) instead of the cluster's")
-    .option("--name <NAME>", "only applications with exactly this name")
-    .option("--queue <QUEUE>", "only applications in this queue")
-    .option("--user <USER>", "only applications of this user")
-    .option("--tags <A,B>", "only applications with these tags")
-    .option("--type <T,T>", "only these application types")
-    .addHelpText(
-      "after",
-      `
-Columns: APPLICATION_ID NAME STATE STATUS QUEUE USER START (STATUS is the final status).
-
-Examples:
-  $ tsdask-yarn list
-  $ tsdask-yarn list --state FINISHED,FAILED --user alice
-  $ tsdask-yarn list --all --tags nightly
-  $ tsdask-yarn --json list | jq -r '.[].id'`,
-    )
-    .action(r.action((ctx, opts: ListOptions) => list(ctx, opts)));
 }

@@ -1,20 +1,21 @@
-// The commander program: global options, one registration per command file, and run(), which
+// The commander program: global options, one registration per file in commands/ (each loads its
+// implementation only when its command runs, so --help and --version stay cheap), and run(), which
 // turns whatever happens (result, usage error, failure) into output and an exit code.
 import { Command, CommanderError, Option } from "commander";
 import { VERSION } from "../version.js";
-import { registerAdapt } from "./adapt.js";
-import { registerCache } from "./cache.js";
-import { registerConfig } from "./config.js";
-import { registerCredentials } from "./credentials.js";
+import { registerAdapt } from "./commands/adapt.js";
+import { registerCache } from "./commands/cache.js";
+import { registerConfig } from "./commands/config.js";
+import { registerCredentials } from "./commands/credentials.js";
 import { EXIT, exitCodeFor, printError } from "./exit.js";
 import type { CommandContext, GlobalOptions, Io } from "./io.js";
-import { registerKill } from "./kill.js";
-import { registerList } from "./list.js";
-import { registerLogs } from "./logs.js";
-import { registerScale } from "./scale.js";
-import { registerShutdown } from "./shutdown.js";
-import { registerStatus } from "./status.js";
-import { registerSubmit } from "./submit.js";
+import { registerKill } from "./commands/kill.js";
+import { registerList } from "./commands/list.js";
+import { registerLogs } from "./commands/logs.js";
+import { registerScale } from "./commands/scale.js";
+import { registerShutdown } from "./commands/shutdown.js";
+import { registerStatus } from "./commands/status.js";
+import { registerSubmit } from "./commands/submit.js";
 
 /** A command action: gets the context and its own arguments, returns the exit code. */
 export type Action = (ctx: CommandContext, ...args: any[]) => Promise<number>;

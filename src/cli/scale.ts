@@ -1,11 +1,9 @@
 // `scale APP_ID N`: sets a service's desired instances through the AM's control API. The AM
 // retires dask workers gracefully (scheduler retire_workers) before releasing their containers.
-import type { Command } from "commander";
 import { checkAppId, connect } from "../launcher/index.js";
 import { UsageError } from "./exit.js";
 import type { CommandContext } from "./io.js";
 import { printJson } from "./output.js";
-import type { Registrar } from "./program.js";
 import { clusterOptions } from "./session.js";
 
 /** A whole, non-negative count; "3.5", "-1", "" and "3x" are usage errors, not NaN requests. */
@@ -27,26 +25,4 @@ export async function scale(ctx: CommandContext, appId: string, count: string, s
   if (ctx.global.json) printJson(ctx.io, res);
   else ctx.io.out(`${res.service}: ${res.previous} -> ${res.desired}\n`);
   return 0;
-}
-
-export function registerScale(program: Command, r: Registrar): void {
-  program
-    .command("scale")
-    .argument("<APP_ID>", "application id")
-    .argument("<N>", "desired number of instances")
-    .option("--service <NAME>", "service to scale", "dask.worker")
-    .description("set the number of instances of a service (default: dask workers)")
-    .addHelpText(
-      "after",
-      `
-Scaling down retires dask workers through the scheduler first (their data moves to the workers
-that stay), then releases their containers; pending requests are cancelled first.
-Returns once the AM accepted the new count; 'status' shows the containers converging.
-
-Examples:
-  $ tsdask-yarn scale application_1700000000000_0001 8
-  $ tsdask-yarn scale application_1700000000000_0001 0
-  $ tsdask-yarn scale application_1700000000000_0001 3 --service web`,
-    )
-    .action(r.action((ctx, appId: string, n: string, opts: { service: string }) => scale(ctx, appId, n, opts.service)));
 }

@@ -1,12 +1,10 @@
 // `shutdown APP_ID`: asks the AM to stop every service and finish with the given final status and
 // diagnostics (the AM removes the staging directory). Unlike kill, the final status is yours.
-import type { Command } from "commander";
 import { FINAL_STATUSES, type FinalStatus } from "../control/index.js";
 import { checkAppId, connect } from "../launcher/index.js";
 import { UsageError } from "./exit.js";
 import type { CommandContext } from "./io.js";
 import { printJson } from "./output.js";
-import type { Registrar } from "./program.js";
 import { clusterOptions } from "./session.js";
 
 export function parseFinalStatus(text: string): FinalStatus {
@@ -30,24 +28,4 @@ export async function shutdown(ctx: CommandContext, appId: string, opts: Shutdow
   if (ctx.global.json) printJson(ctx.io, { id: appId, ...res });
   else ctx.io.out(`${appId} shutting down (${res.finalStatus})\n`);
   return 0;
-}
-
-export function registerShutdown(program: Command, r: Registrar): void {
-  program
-    .command("shutdown")
-    .argument("<APP_ID>", "application id")
-    .option("--status <STATUS>", `final status: ${FINAL_STATUSES.join(", ")}`, "SUCCEEDED")
-    .option("--diagnostics <TEXT>", "message recorded with the final status")
-    .description("stop an application gracefully with a final status of your choice")
-    .addHelpText(
-      "after",
-      `
-The AM stops its containers, finishes with the status and diagnostics given, and removes the
-staging directory. The command returns when the AM accepted the request.
-
-Examples:
-  $ tsdask-yarn shutdown application_1700000000000_0001
-  $ tsdask-yarn shutdown application_1700000000000_0001 --status FAILED --diagnostics "bad input"`,
-    )
-    .action(r.action((ctx, appId: string, opts: ShutdownOptions) => shutdown(ctx, appId, opts)));
 }

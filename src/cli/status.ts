@@ -1,13 +1,11 @@
 // `status APP_ID`: the RM's report as dask-yarn prints it (a header and one row), then, while the
 // application runs and its AM answers, the services and containers from the AM's control API.
 // The AM part is best effort: an AM that is not ours or not reachable gives a warning, not a failure.
-import type { Command } from "commander";
 import type { ContainerInfo, StatusReport } from "../control/index.js";
 import { applicationReport, checkAppId, connect, controlUrlOf, type ApplicationReport } from "../launcher/index.js";
 import { formatMemoryMiB } from "../spec/index.js";
 import type { CommandContext } from "./io.js";
 import { formatDuration, printJson, printTable } from "./output.js";
-import type { Registrar } from "./program.js";
 import { clusterOptions, loadConfig } from "./session.js";
 
 export const STATUS_HEADER = ["APPLICATION_ID", "NAME", "STATE", "STATUS", "CONTAINERS", "VCORES", "MEMORY", "RUNTIME"];
@@ -109,23 +107,4 @@ export async function status(ctx: CommandContext, appId: string): Promise<number
   if (report.diagnostics.trim() && report.state !== "RUNNING")
     ctx.io.err(`diagnostics: ${report.diagnostics.trim()}\n`);
   return 0;
-}
-
-export function registerStatus(program: Command, r: Registrar): void {
-  program
-    .command("status")
-    .argument("<APP_ID>", "application id, e.g. application_1700000000000_0001")
-    .description("show an application: the RM's report, then its services and containers while it runs")
-    .addHelpText(
-      "after",
-      `
-The first two lines (header and row) are APPLICATION_ID NAME STATE STATUS CONTAINERS VCORES
-MEMORY RUNTIME, as dask-yarn prints them. While the application runs, the services (desired and
-per-state counts, restarts) and containers reported by its ApplicationMaster follow.
-
-Examples:
-  $ tsdask-yarn status application_1700000000000_0001
-  $ tsdask-yarn --json status application_1700000000000_0001 | jq .am.dask`,
-    )
-    .action(r.action((ctx, appId: string) => status(ctx, appId)));
 }

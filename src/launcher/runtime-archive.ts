@@ -53,12 +53,13 @@ export interface RuntimeArchive {
 }
 
 /**
- * The dist directory with the bundles. From the bundled CLI (dist/cli.js) it is this module's own
- * directory; from sources run by tsx (src/launcher/) it is ../../dist.
+ * The dist directory with the bundles. From the bundled CLI it is this module's own directory or
+ * its parent (dist/cli-chunks/); from sources run by tsx (src/launcher/) it is ../../dist.
  */
 export function findDistDir(moduleUrl: string = import.meta.url): string {
   const here = dirname(fileURLToPath(moduleUrl));
-  const candidates = [here, join(here, "..", "..", "dist"), join(here, "..", "dist")];
+  // dist/ itself; dist/ seen from a CLI chunk (dist/cli-chunks/); dist/ seen from src/launcher/ (tsx).
+  const candidates = [here, join(here, ".."), join(here, "..", "..", "dist"), join(here, "..", "dist")];
   for (const dir of candidates) {
     if (existsSync(join(dir, RUNTIME.appmaster)) && existsSync(join(dir, RUNTIME.service))) return dir;
   }

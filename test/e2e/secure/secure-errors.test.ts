@@ -98,6 +98,7 @@ test("the kerberos binding not installed: the CLI says what to install, exit 1, 
   const bare = mkdtempSync(join(tmpdir(), "tsdask-no-kerberos-"));
   for (const f of readdirSync(join(ROOT, "dist")).filter((f) => f.endsWith(".js")))
     copyFileSync(join(ROOT, "dist", f), join(bare, f));
+  cpSync(join(ROOT, "dist", "cli-chunks"), join(bare, "cli-chunks"), { recursive: true }); // the CLI's lazy chunks
   const run = (args: string[], env: Record<string, string>) =>
     spawnSync(process.execPath, [join(bare, "cli.js"), ...args], {
       cwd: bare,

@@ -1,8 +1,7 @@
-// `tsdask-yarn config …`: the group; each subcommand lives in its own file.
 import type { Command } from "commander";
+import type { Registrar } from "../program.js";
 import { registerConfigInit } from "./config-init.js";
 import { registerConfigShow } from "./config-show.js";
-import type { Registrar } from "./program.js";
 
 export function registerConfig(program: Command, r: Registrar): void {
   const config = program
