@@ -13,12 +13,12 @@ import {
   type ApplicationReport,
   type RunningLocalApplication,
 } from "../launcher/index.js";
-import { exitCodeForBatch, exitCodeForFinalStatus, type BatchEnd } from "./exit.js";
+import type { BatchEnd } from "./exit.js";
 import type { CommandContext } from "./io.js";
 import { printJson } from "./output.js";
 import { Progress } from "./progress.js";
 import type { SubmitPlan } from "./submit.js";
-import { workerLine } from "./submit.js";
+import { reportBatchEnd, workerLine } from "./submit.js";
 
 const CLIENT = "dask.client";
 
@@ -100,21 +100,7 @@ export async function submitLocalCommand(ctx: CommandContext, plan: SubmitPlan):
         "The application was killed and nothing was left running.",
       );
     }
-    const b = batchEnd(app, end);
-    const code = script !== undefined ? exitCodeForBatch(b) : exitCodeForFinalStatus(end.finalStatus);
-    if (json) {
-      printJson(io, {
-        ...result,
-        state: b.state,
-        finalStatus: b.finalStatus,
-        diagnostics: b.diagnostics,
-        ...(script !== undefined ? { scriptStarted: b.scriptStarted, scriptExitCode: b.scriptExitCode ?? null } : {}),
-        exitCode: code,
-      });
-    }
-    progress.line(`${app.appId} ${end.state} (${end.finalStatus})`);
-    if (end.diagnostics && code !== 0) progress.line(`diagnostics: ${end.diagnostics}`);
-    return code;
+    return reportBatchEnd(ctx, progress, app.appId, result, batchEnd(app, end), script);
   } catch (err) {
     if (app) {
       progress.line(`stopping ${app.appId}`);

@@ -13,7 +13,7 @@ import {
   waitForDask,
   type RunningApplication,
 } from "../launcher/index.js";
-import { exitCodeForBatch, exitCodeForFinalStatus, parseDurationFlag } from "./exit.js";
+import { exitCodeForBatch, exitCodeForFinalStatus, parseDurationFlag, type BatchEnd } from "./exit.js";
 import type { CommandContext } from "./io.js";
 import { printJson } from "./output.js";
 import { Progress } from "./progress.js";
@@ -187,22 +187,7 @@ export async function submitCommand(
       // What the NodeManager no longer served when the application ended: from the aggregated logs.
       tail: aggregatedTail({ ...clusterOptions(ctx, loaded), appId: app.appId, onWait: (w) => progress.line(w) }),
     });
-    const code = script !== undefined ? exitCodeForBatch(end) : exitCodeForFinalStatus(end.finalStatus);
-    if (json) {
-      printJson(io, {
-        ...result,
-        state: end.state,
-        finalStatus: end.finalStatus,
-        diagnostics: end.diagnostics,
-        ...(script !== undefined
-          ? { scriptStarted: end.scriptStarted, scriptExitCode: end.scriptExitCode ?? null }
-          : {}),
-        exitCode: code,
-      });
-    }
-    progress.line(`${app.appId} ${end.state} (${end.finalStatus})`);
-    if (end.diagnostics && code !== 0) progress.line(`diagnostics: ${end.diagnostics}`);
-    return code;
+    return reportBatchEnd(ctx, progress, app.appId, result, end, script);
   } catch (err) {
     // Before registration the launcher has cleaned up already; after it, this does.
     let left: string | undefined;
@@ -230,4 +215,32 @@ export async function submitCommand(
     ci.end();
     off?.();
   }
+}
+
+/**
+ * How `submit --wait` ends, on a cluster or locally: the JSON document (--json) with the final
+ * state and the script's code, the last progress lines, and the exit code.
+ */
+export function reportBatchEnd(
+  ctx: CommandContext,
+  progress: Progress,
+  appId: string,
+  result: object,
+  end: BatchEnd,
+  script: string | undefined,
+): number {
+  const code = script !== undefined ? exitCodeForBatch(end) : exitCodeForFinalStatus(end.finalStatus);
+  if (ctx.global.json) {
+    printJson(ctx.io, {
+      ...result,
+      state: end.state,
+      finalStatus: end.finalStatus,
+      diagnostics: end.diagnostics,
+      ...(script !== undefined ? { scriptStarted: end.scriptStarted, scriptExitCode: end.scriptExitCode ?? null } : {}),
+      exitCode: code,
+    });
+  }
+  progress.line(`${appId} ${end.state} (${end.finalStatus})`);
+  if (end.diagnostics && code !== 0) progress.line(`diagnostics: ${end.diagnostics}`);
+  return code;
 }
