@@ -32,7 +32,10 @@ function webHdfsStaging(hdfs: WebHdfsClient, config: AmConfig): StagingFs {
   return {
     stat: (p) => hdfs.stat(p),
     delete: (p, recursive) => hdfs.delete(p, recursive),
-    writeJournal: (text) => hdfs.create(journalPath, Buffer.from(text), { overwrite: true, permission: "600" }),
+    // createParent false: once `kill` deleted the staging dir, a write from an AM that YARN has
+    // not stopped yet fails instead of making the dir again (it would stay behind for good).
+    writeJournal: (text) =>
+      hdfs.create(journalPath, Buffer.from(text), { overwrite: true, permission: "600", createParent: false }),
     readJournal: async () => {
       if (!(await hdfs.statIfExists(journalPath))) return undefined;
       return readAll(await hdfs.open(journalPath));

@@ -14,6 +14,11 @@ export interface CreateOptions {
   readonly overwrite?: boolean;
   /** Octal permission string, e.g. "600" (HDFS default 644, minus the NameNode's umask). */
   readonly permission?: string;
+  /**
+   * false: a missing parent directory fails the create (HDFS_NOT_FOUND) instead of being made.
+   * Default true, as WebHDFS does.
+   */
+  readonly createParent?: boolean;
   /** Called as bytes leave for the DataNode, with the running total and the total if known. */
   readonly onProgress?: (sent: number, total: number | undefined) => void;
   /** Deadline for the socket to stay idle during the data transfer (default 60 s). */
@@ -39,7 +44,11 @@ export async function create(
     method: "PUT",
     path,
     op: "CREATE",
-    params: { overwrite: options.overwrite ?? false, permission: options.permission },
+    params: {
+      overwrite: options.overwrite ?? false,
+      permission: options.permission,
+      createparent: options.createParent === false ? false : undefined,
+    },
     what,
   });
   const location = dataNodeLocation(step1, what);

@@ -33,29 +33,47 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 const partials = () => partialUploads(hdfs, CACHE);
 
-/** Starts the NameNode again and waits until HDFS takes writes (out of safe mode). */
+/**
+ * Starts the NameNode again and waits until HDFS takes a file write through the DataNode: not
+ * only out of safe mode, but with the DataNode's own client to the NameNode working again (its
+ * first call after the restart may fail on the dead connection, which the next test would see).
+ */
 async function restartNameNode(cmd: ReturnType<typeof daemonCommand>): Promise<void> {
   startDaemon("namenode", cmd);
   const end = Date.now() + 120_000;
-  while (!(await hdfs.mkdirs("/tmp/tsdask-nn-probe").catch(() => false))) {
-    if (Date.now() > end) throw new Error("HDFS did not take writes within 120 s of the NameNode restart");
+  const probe = () =>
+    hdfs.create("/tmp/tsdask-nn-probe", Buffer.from("probe"), { overwrite: true }).then(
+      () => true,
+      () => false,
+    );
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error("HDFS did not take a file write within 120 s of the NameNode restart");
     await new Promise((r) => setTimeout(r, 500));
   }
 }
 
-/** Kills the NameNode, runs `during`, starts it again and waits until HDFS takes writes. */
+/**
+ * Kills the NameNode, runs `during`, starts it again and waits until HDFS takes writes. A kill
+ * that never happened (killAfter threw) restarts nothing: a second NameNode would fail on the
+ * first one's ports and leave its dead pid in the pid file, breaking every later suite.
+ */
 async function withNameNodeDown<T>(during: (killed: Promise<void>) => Promise<T>, killAfter?: () => Promise<void>) {
   const cmd = daemonCommand("namenode");
+  let stopped = false;
   const killed = (async () => {
     await killAfter?.();
     await stopDaemon("namenode", "SIGKILL");
+    stopped = true;
   })();
+  let result: T;
   try {
-    return await during(killed);
+    result = await during(killed);
   } finally {
     await killed.catch(() => undefined);
-    await restartNameNode(cmd);
+    if (stopped) await restartNameNode(cmd);
   }
+  await killed; // a kill that never happened fails the test with its reason
+  return result;
 }
 
 const errorOf = (stdout: string) => (JSON.parse(stdout.trim().split("\n").pop()!) as { error: { code: string } }).error;

@@ -65,6 +65,19 @@ test("create, overwrite rules, open with offset/length, rename, set permission, 
   assert.equal(await hdfs.delete(`${base}/renamed.txt`), false);
 });
 
+test("create with createParent false fails on a missing directory and makes none; the default makes it", async () => {
+  const dir = `${base}/gone`;
+  await assert.rejects(
+    hdfs.create(`${dir}/journal.json`, Buffer.from("{}"), { createParent: false }),
+    code("HDFS_FILE_NOT_FOUND"),
+  );
+  assert.equal(await hdfs.statIfExists(dir), undefined, "no directory was made");
+  await hdfs.create(`${dir}/journal.json`, Buffer.from("{}"), { permission: "600" });
+  assert.equal((await hdfs.stat(dir)).type, "DIRECTORY");
+  await hdfs.create(`${dir}/journal.json`, Buffer.from("{1}"), { overwrite: true, createParent: false });
+  assert.equal((await hdfs.stat(`${dir}/journal.json`)).length, 3, "an existing directory takes the write");
+});
+
 test("another user is denied access to a 700 directory (AccessControlException kept)", async () => {
   await hdfs.mkdirs(`${base}/private`, "700");
   const other = new WebHdfsClient({ urls: [c.nnWeb], user: `nobody${process.pid}` });
