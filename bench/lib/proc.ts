@@ -7,6 +7,8 @@ import { basename } from "node:path";
 export interface ProcMemory {
   readonly pid: number;
   readonly rssBytes: number;
+  /** The anonymous part of the RSS (RssAnon): heap and stacks, without mapped binaries and libraries. */
+  readonly anonBytes: number;
   /** Peak RSS (VmHWM) over the process's life. */
   readonly hwmBytes: number;
   readonly cmdline: string[];
@@ -29,7 +31,7 @@ export function procMemory(pid: number): ProcMemory {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) * 1024;
   const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
-  return { pid, rssBytes: kb("VmRSS"), hwmBytes: kb("VmHWM"), cmdline };
+  return { pid, rssBytes: kb("VmRSS"), anonBytes: kb("RssAnon"), hwmBytes: kb("VmHWM"), cmdline };
 }
 
 export const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;

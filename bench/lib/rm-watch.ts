@@ -73,6 +73,7 @@ async function runningContainers(rmWeb: string, appId: string): Promise<number> 
 
 export interface AmFootprint {
   readonly rssBytes: number;
+  readonly anonBytes: number;
   /** The AM container as its NodeManager sized it. */
   readonly containerMb: number;
   readonly containerVcores: number;
@@ -87,8 +88,10 @@ export async function amFootprint(rmWeb: string, appId: string, exe: "node" | "j
   const pid = findContainerProcess(containerId, exe);
   if (pid === undefined) throw new Error(`no ${exe} process runs in ${containerId} (read from /proc)`);
   const nm = (await getJson(`http://${app.amHostHttpAddress}/ws/v1/node/containers/${containerId}`)).container;
+  const mem = procMemory(pid);
   return {
-    rssBytes: procMemory(pid).rssBytes,
+    rssBytes: mem.rssBytes,
+    anonBytes: mem.anonBytes,
     containerMb: Number(nm.totalMemoryNeededMB),
     containerVcores: Number(nm.totalVCoresNeeded),
   };

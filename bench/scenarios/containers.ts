@@ -27,6 +27,7 @@ interface Run {
   readonly allocatedMs: number;
   readonly runningMs: number;
   readonly rssMib: number;
+  readonly anonMib: number;
   readonly containerMb: number;
   readonly containerVcores: number;
 }
@@ -42,6 +43,7 @@ async function once(ctx: BenchContext, tool: AmTool, n: number): Promise<Run> {
       allocatedMs: all.allocatedAt - all.registeredAt,
       runningMs: all.allRunningAt - all.registeredAt,
       rssMib: mib(fp.rssBytes),
+      anonMib: mib(fp.anonBytes),
       containerMb: fp.containerMb,
       containerVcores: fp.containerVcores,
     };
@@ -71,6 +73,12 @@ export const containers: Scenario = {
         };
         const rss = await measured(`rss-${tool}-${n}`, `${label} resident memory, ${n} container(s)`, "MiB", measure);
         figures.push(rss);
+        figures.push(
+          await measured(`anon-${tool}-${n}`, `${label} anonymous memory (RssAnon), ${n} container(s)`, "MiB", () => {
+            if (rss.missing) throw new Error(rss.missing);
+            return Promise.resolve(runs.map((x) => x.anonMib));
+          }),
+        );
         for (const [id, what, k] of [
           ["alloc", "allocated", "allocatedMs"],
           ["running", "RUNNING", "runningMs"],
@@ -105,7 +113,7 @@ export const containers: Scenario = {
       comparisons,
       notes: [
         `Containers: \`sleep 600\`, 128 MiB / 1 vcore. AM containers as each NodeManager sized them: ${TOOLS.map((t) => `${AM_TOOLS[t].label} ${sizes.get(t) ?? "not measured"}`).join("; ")}.`,
-        `Resident memory = VmRSS of the AM process (node or java) in /proc, ${SETTLE_MS / 1000} s after all containers ran. Allocation = RM REST polled every 100 ms, from the application RUNNING (AM registered) to runningContainers = n + 1 (allocated) and to n + 1 containers in state RUNNING in the attempt's container list (launched; the comparison uses this one), the same for every tool.`,
+        `Resident memory = VmRSS of the AM process (node or java) in /proc, ${SETTLE_MS / 1000} s after all containers ran; its anonymous part (RssAnon) is what the process itself allocated (heap, stacks), the rest is the mapped executable and libraries (node's binary alone maps about 30–45 MiB, the JVM's libjvm and class data likewise), pages a host shares between the processes running the same file. Allocation = RM REST polled every 100 ms, from the application RUNNING (AM registered) to runningContainers = n + 1 (allocated) and to n + 1 containers in state RUNNING in the attempt's container list (launched; the comparison uses this one), the same for every tool.`,
         `Target ≤ 150 MB for our AM at 500 containers: ${top < 500 ? `not measured (this run went to ${top} containers)` : oursTop === undefined ? "not measured" : `${oursTop} MiB = ${((oursTop * 2 ** 20) / 1e6).toFixed(0)} MB, ${(oursTop * 2 ** 20) / 1e6 <= 150 ? "met" : "**missed**"}`}.`,
         "Cluster for this scenario: cluster/hadoop up --nodes 2 --nm-memory-mb 40960 --nm-vcores 256 --many-small-containers (restarted with these options, then back to the harness's default ones).",
       ],

@@ -61,7 +61,7 @@ export {
   amEnvironment,
   tsdaskEnvironment,
   shellQuotedValue,
-  AM_COMMAND,
+  amCommand,
   APPLICATION_TYPE,
   type StagedResources,
 } from "./am-context.js";

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { AM_ENV, decodeEnvJson } from "../../../src/control/index.js";
 import type { ClusterAddresses } from "../../../src/hadoop-conf/index.js";
 import {
-  AM_COMMAND,
+  amCommand,
   amSubmission,
   controlUrlOf,
   shellQuotedValue,
@@ -107,9 +107,11 @@ test("command, resources and YARN options", () => {
   const s = amSubmission(input);
   assert.equal(
     s.amContainer.command,
-    "tsdask/bin/node tsdask/appmaster.js 1><LOG_DIR>/appmaster.stdout 2><LOG_DIR>/appmaster.stderr",
+    "tsdask/bin/node --max-old-space-size=576 --max-semi-space-size=1 tsdask/appmaster.js" +
+      " 1><LOG_DIR>/appmaster.stdout 2><LOG_DIR>/appmaster.stderr",
+    "a 768 MiB AM gets a 576 MiB heap limit",
   );
-  assert.equal(AM_COMMAND, s.amContainer.command);
+  assert.match(amCommand(64), /--max-old-space-size=64 /, "never below 64 MiB");
   assert.deepEqual(s.resource, { memoryMb: 768, vcores: 2 });
   assert.equal(s.name, "ctx-test");
   assert.equal(s.queue, "research");
