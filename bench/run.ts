@@ -70,52 +70,59 @@ for (const [name, r] of Object.entries(kept)) {
     results[name] = { ...r, from: r.from ?? (JSON.parse(readFileSync(previous, "utf8")) as { when: string }).when };
 }
 const noCluster = { ...settings, env: process.env } as BenchContext; // only cluster-free scenarios get it
+
+/** Writes RESULTS.md, results.json and the chart from what has run so far. */
+function report(): string {
+  const version = (argv: string[]) =>
+    step(`version of ${argv[0]}`, argv, ctx?.env ?? process.env, 120_000).stdout.split("\n")[0] ?? "?";
+  const peerPy = ctx && "dir" in ctx.peer ? join(ctx.peer.dir, "venv", "bin", "python") : undefined;
+  return writeResults(
+    join(ROOT, "bench"),
+    {
+      when: new Date().toISOString(),
+      label: values.label!,
+      runs,
+      notYet: NOT_YET,
+      ...(only ? { only } : {}),
+      wallSeconds: (Date.now() - t0) / 1000,
+      machine: {
+        cpu: `${cpus().length} × ${cpus()[0]?.model ?? "?"}`,
+        memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
+        cluster: `one NodeManager (the containers scenario: two, see its notes), cluster/hadoop up ${CLUSTER_OPTIONS.join(" ")}: CapacityScheduler per-node-heartbeat multiple assignments on, up to 100 containers and 100 off-switch per heartbeat (default 1 off-switch), NM heartbeat 100 ms (default here 500)`,
+        "load average at the end": spawnSync("cat", ["/proc/loadavg"], { encoding: "utf8" }).stdout.trim(),
+      },
+      versions: {
+        node: process.version,
+        hadoop: ctx?.cluster.hadoopVersion ?? "not used",
+        "tsdask-yarn": version([process.execPath, join(ROOT, "dist", "cli.js"), "--version"]),
+        ...(ctx
+          ? {
+              "environment archives (bytes)": `ours ${statSync(ctx.daskEnv).size}${"dir" in ctx.peer ? `, dask-yarn's ${statSync(join(ctx.peer.dir, "environment.tar.gz")).size}` : ""}`,
+            }
+          : {}),
+        ...(peerPy
+          ? {
+              "peer (dask-yarn, skein, dask, distributed)": version([
+                peerPy,
+                "-c",
+                "import dask_yarn, skein, dask, distributed; print(dask_yarn.__version__, skein.__version__, dask.__version__, distributed.__version__)",
+              ]),
+            }
+          : {}),
+      },
+    },
+    results,
+  );
+}
+
+// The report is written after every scenario: a scenario that dies takes no finished one with it.
 for (const s of chosen) {
   if (s.needsCluster) ctx = clusterContext(s.clusterOptions ?? CLUSTER_OPTIONS, settings);
   console.error(`[bench] scenario ${s.name} (${runs} run(s))`);
   const started = Date.now();
   results[s.name] = await s.run(ctx ?? noCluster);
   console.error(`[bench] ${s.name} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  report();
 }
-
-const version = (argv: string[]) =>
-  step(`version of ${argv[0]}`, argv, ctx?.env ?? process.env, 120_000).stdout.split("\n")[0] ?? "?";
-const peerPy = ctx && "dir" in ctx.peer ? join(ctx.peer.dir, "venv", "bin", "python") : undefined;
-const file = writeResults(
-  join(ROOT, "bench"),
-  {
-    when: new Date().toISOString(),
-    label: values.label!,
-    runs,
-    notYet: NOT_YET,
-    ...(only ? { only } : {}),
-    wallSeconds: (Date.now() - t0) / 1000,
-    machine: {
-      cpu: `${cpus().length} × ${cpus()[0]?.model ?? "?"}`,
-      memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
-      cluster: `one NodeManager (the containers scenario: two, see its notes), cluster/hadoop up ${CLUSTER_OPTIONS.join(" ")}: CapacityScheduler per-node-heartbeat multiple assignments on, up to 100 containers and 100 off-switch per heartbeat (default 1 off-switch), NM heartbeat 100 ms (default here 500)`,
-      "load average at the end": spawnSync("cat", ["/proc/loadavg"], { encoding: "utf8" }).stdout.trim(),
-    },
-    versions: {
-      node: process.version,
-      hadoop: ctx?.cluster.hadoopVersion ?? "not used",
-      "tsdask-yarn": version([process.execPath, join(ROOT, "dist", "cli.js"), "--version"]),
-      ...(ctx
-        ? {
-            "environment archives (bytes)": `ours ${statSync(ctx.daskEnv).size}${"dir" in ctx.peer ? `, dask-yarn's ${statSync(join(ctx.peer.dir, "environment.tar.gz")).size}` : ""}`,
-          }
-        : {}),
-      ...(peerPy
-        ? {
-            "peer (dask-yarn, skein, dask, distributed)": version([
-              peerPy,
-              "-c",
-              "import dask_yarn, skein, dask, distributed; print(dask_yarn.__version__, skein.__version__, dask.__version__, distributed.__version__)",
-            ]),
-          }
-        : {}),
-    },
-  },
-  results,
-);
+const file = report();
 console.error(`[bench] wrote ${file} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);

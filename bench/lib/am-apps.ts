@@ -92,10 +92,16 @@ function startDistributedShell(ctx: BenchContext, n: number): HeldApp {
     ],
     { env: ctx.env, stdio: ["ignore", openSync(logFile, "w"), openSync(logFile, "a")], detached: true },
   );
+  // stop() kills the client and removes its log: by the time "exit" comes, the log may be gone.
+  const tail = () => {
+    try {
+      return readFileSync(logFile, "utf8").slice(-500);
+    } catch {
+      return "(its log was removed)";
+    }
+  };
   const exited = new Promise<never>((_, reject) =>
-    client.on("exit", (code) =>
-      reject(new Error(`the DistributedShell client exited ${code}: ${readFileSync(logFile, "utf8").slice(-500)}`)),
-    ),
+    client.on("exit", (code) => reject(new Error(`the DistributedShell client exited ${code}: ${tail()}`))),
   );
   let id: string | undefined;
   return {
