@@ -1,6 +1,6 @@
 // RESULTS.md, the JSON beside it and the chart, from what the scenarios measured. Every ratio is
 // computed here from two medians of the same run; a missing side prints its reason, not a number.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Figure, ScenarioResult } from "./scenario.js";
 import { ratioChart, type RatioBar } from "./svg.js";
@@ -61,6 +61,9 @@ export function writeResults(
     md.push(`| ${b.label} | ${b.ratio === undefined ? "—" : b.ratio.toFixed(3)} | ≤ ${b.target} | ${met} |`);
   }
   if (info.notYet.length) md.push("", "Not measured by the harness yet:", "", ...info.notYet.map((n) => `- ${n}`));
+  // The profiling behind each missed target is written by hand (bench/analysis.md) and shown here.
+  const analysis = join(dir, "analysis.md");
+  if (existsSync(analysis)) md.push("", readFileSync(analysis, "utf8").trim());
   md.push("", "## Machine and versions", "");
   for (const [k, v] of Object.entries({ ...info.machine, ...info.versions })) md.push(`- ${k}: ${v}`);
   for (const [name, r] of Object.entries(results)) {

@@ -15,7 +15,7 @@ export interface CreateOptions {
   /** Octal permission string, e.g. "600" (HDFS default 644, minus the NameNode's umask). */
   readonly permission?: string;
   /**
-   * false: a missing parent directory fails the create (HDFS_NOT_FOUND) instead of being made.
+   * false: a missing parent directory fails the create (HDFS_FILE_NOT_FOUND) instead of being made.
    * Default true, as WebHDFS does.
    */
   readonly createParent?: boolean;
