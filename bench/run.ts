@@ -116,13 +116,13 @@ function report(): string {
 }
 
 // The report is written after every scenario: a scenario that dies takes no finished one with it.
+let file = "";
 for (const s of chosen) {
   if (s.needsCluster) ctx = clusterContext(s.clusterOptions ?? CLUSTER_OPTIONS, settings);
   console.error(`[bench] scenario ${s.name} (${runs} run(s))`);
   const started = Date.now();
   results[s.name] = await s.run(ctx ?? noCluster);
   console.error(`[bench] ${s.name} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  report();
+  file = report();
 }
-const file = report();
 console.error(`[bench] wrote ${file} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
