@@ -29,7 +29,7 @@ function git(args: string[], cwd = ROOT): string {
 export function releaseArtifacts(): Release {
   const head = git(["rev-parse", "HEAD"]);
   if (git(["status", "--porcelain", "--untracked-files=no"]) !== "") {
-    console.log(`# note: the release is built from HEAD ${head.slice(0, 12)}; uncommitted changes are not in it`);
+    console.log(`note: the release is built from HEAD ${head.slice(0, 12)}; uncommitted changes are not in it`);
   }
   const cache = join(tmpdir(), "tsdask-release");
   const dir = join(cache, head);

@@ -24,6 +24,13 @@ const doc = readFileSync(join(ROOT, "docs", "ci.md"), "utf8");
 const JOB_EXIT = 3;
 const RESULT = "RESULT 499500"; // sum(range(1000)) on the cluster's dask
 
+/** A setting of this machine's npm (before a test changes its prefix). */
+function npmConfig(key: string): string {
+  const r = spawnSync("npm", ["config", "get", key], { encoding: "utf8", timeout: 60_000 });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+}
+
 /** A fresh workspace (the checked-out repository: ci/job.py) and the runner's own variables. */
 function workspace(name: string): { dir: string; env: Record<string, string> } {
   const dir = join(work, name);
@@ -39,20 +46,27 @@ sys.exit(${JOB_EXIT})
 `,
   );
   const prefix = join(dir, ".npm-global");
+  // A runner has a whole environment of its own (proxy, CA certificates, ...): this machine's, but
+  // no Hadoop or tsdask-yarn settings and a fresh HOME.
+  const machine = Object.entries(process.env).filter(([k]) => !/^(TSDASK_|HADOOP_|GITHUB_|GITLAB_|CI_)/.test(k));
   const env: Record<string, string> = {
+    ...(Object.fromEntries(machine) as Record<string, string>),
     PATH: `${join(prefix, "bin")}:${process.env.PATH ?? ""}`,
     HOME: join(dir, ".home"),
-    LANG: "C.UTF-8",
     CI: "true",
-    // `npm install -g` of the runner's Node goes to a prefix of this run (the runner's is writable).
+    // `npm install -g` of the runner's Node goes to a prefix of this run (the runner's is writable);
+    // npm keeps reading this machine's global npmrc (registry, CA file) and its package cache (as
+    // setup-node's cache would give a runner).
     npm_config_prefix: prefix,
+    npm_config_globalconfig: npmConfig("globalconfig"),
+    npm_config_cache: npmConfig("cache"),
+    // The optional Kerberos binding would build from source here (its prebuilt download is
+    // unreachable), a minute of C++ per install; this cluster does not use Kerberos.
+    npm_config_omit: "optional",
     // The runner's name for the cluster user, and a tag so this suite finds its applications.
     HADOOP_USER_NAME: c.user,
     TSDASK_YARN_TAGS: tag,
   };
-  // The optional Kerberos binding would build from source here (its prebuilt download is
-  // unreachable), a minute of C++ per install; this cluster does not use Kerberos.
-  env.npm_config_omit = "optional";
   mkdirSync(env.HOME!);
   return { dir, env };
 }
