@@ -38,6 +38,10 @@ const SPEC = {
   SPEC_CONFLICT: "input", // fields that cannot be used together (script and role, adaptive on non-worker)
   SPEC_DEPENDS: "input", // depends on a missing service, or a dependency cycle
   SPEC_JSON: "input", // a staged spec.json that does not hold a valid spec
+  SPEC_TOO_LONG: "input", // an application name or tag longer than the limit (or too many tags)
+  SPEC_TOO_DEEP: "input", // YAML nested deeper than any spec needs (spec/limits.ts: MAX_DEPTH)
+  SPEC_RESERVED_KEY: "input", // a JavaScript built-in name (constructor, __proto__, ...) as a key
+  SPEC_DUPLICATE_KEY: "input", // two spellings of one key in one map (Memory: beside memory:)
 } as const satisfies Kinds;
 
 /** cli/: commands, flags, their waits. */

@@ -1,6 +1,7 @@
 // The dask shorthand: scheduler:, worker: and client: sections expand into the services dask-yarn
 // generates (notes/anchors.md §1.6): dask.scheduler (1 instance, no restarts), dask.worker (count
 // instances after the scheduler) and, for submit SCRIPT, dask.client (1 instance, no restarts).
+import { MAX_INSTANCES } from "../control/routes.js";
 import { basename } from "node:path";
 import { SpecError } from "./errors.js";
 import { resolveLocation, type PathContext } from "./paths.js";
@@ -73,7 +74,7 @@ export function daskServices(inputs: DaskInputs): Record<string, ServiceSpec> {
   const adaptive = readAdaptive(worker?.section("adaptive"));
   out["dask.worker"] = {
     ...base(worker, inputs),
-    instances: worker?.int("count", 0) ?? 0,
+    instances: worker?.int("count", 0, MAX_INSTANCES) ?? 0,
     role: "dask.worker",
     depends: ["dask.scheduler"],
     restarts: worker?.int("restarts", -1) ?? -1,
