@@ -169,7 +169,7 @@ async function stageAndSubmitIn(
   const runtime = await stageRuntime(session, upload, options.runtime);
   step();
   attempt.staging = true;
-  const staged = await stageApplication(session, appId, spec, environment, emit);
+  const staged = await stageApplication(session, appId, spec, environment, emit, options.signal);
   step();
   const resources = { runtime, ...(environment ? { environment } : {}) };
   const tokens = await submissionTokens(session.addresses, session.hdfs);
