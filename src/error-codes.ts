@@ -89,6 +89,7 @@ const LAUNCHER = {
 /** hadoop-conf/ and hadoop-http/: the cluster's configuration, addresses, authentication, TLS. */
 const HADOOP_CONF = {
   HADOOP_CONF_DIR_MISSING: "input", // the Hadoop conf dir does not exist or is not a directory
+  HADOOP_CONF_NOT_SET: "input", // no HADOOP_CONF_DIR, --conf-dir or explicit addresses (no silent localhost)
   HADOOP_CONF_UNREADABLE: "input", // a site file cannot be read
   HADOOP_CONF_MALFORMED: "input", // a site file is not a Hadoop <configuration> XML file
   HADOOP_CONF_INVALID: "input", // a setting is missing or has a value Hadoop would reject
