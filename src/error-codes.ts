@@ -157,6 +157,7 @@ const CONTROL = {
   CONTROL_BAD_REQUEST: "remote", // the AM refused the request as invalid (400, 404, 405, 413)
   CONTROL_UNKNOWN_SERVICE: "input", // the application has no such service
   CONTROL_KV_WAIT_TIMEOUT: "timeout", // kvWait: the key was not written in time
+  KV_KEY_MISSING: "input", // 'kv APP KEY' read a key the application's store does not have
   CONTROL_AM_STOPPING: "remote", // the AM is shutting down
   CONTROL_CONFLICT: "remote", // the AM's state does not allow this now
   CONTROL_SCALE_REFUSED: "input", // a singleton service, or more than the queue can ever hold

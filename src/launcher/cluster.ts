@@ -8,7 +8,7 @@ import { APP_FILES, STAGING } from "../control/runtime.js";
 import { WebHdfsClient } from "../webhdfs/index.js";
 import { ResourceManagerClient } from "../yarn-rest/index.js";
 import { clusterAccess, type SecurityOptions } from "./access.js";
-import type { NodeAccess } from "./container-logs.js";
+import type { NodeAccess } from "./logs/container-logs.js";
 
 /** Options shared by every launcher call that reaches the cluster. */
 export interface ClusterOptions {
