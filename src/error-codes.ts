@@ -89,6 +89,7 @@ const LAUNCHER = {
 /** hadoop-conf/ and hadoop-http/: the cluster's configuration, addresses, authentication, TLS. */
 const HADOOP_CONF = {
   HADOOP_CONF_DIR_MISSING: "input", // the Hadoop conf dir does not exist or is not a directory
+  HADOOP_CONF_NOT_SET: "input", // no HADOOP_CONF_DIR, --conf-dir or explicit addresses (no silent localhost)
   HADOOP_CONF_UNREADABLE: "input", // a site file cannot be read
   HADOOP_CONF_MALFORMED: "input", // a site file is not a Hadoop <configuration> XML file
   HADOOP_CONF_INVALID: "input", // a setting is missing or has a value Hadoop would reject
@@ -152,6 +153,7 @@ const CONTROL = {
   CONTROL_BAD_REQUEST: "remote", // the AM refused the request as invalid (400, 404, 405, 413)
   CONTROL_UNKNOWN_SERVICE: "input", // the application has no such service
   CONTROL_KV_WAIT_TIMEOUT: "timeout", // kvWait: the key was not written in time
+  KV_KEY_MISSING: "input", // 'kv APP KEY' read a key the application's store does not have
   CONTROL_AM_STOPPING: "remote", // the AM is shutting down
   CONTROL_CONFLICT: "remote", // the AM's state does not allow this now
   CONTROL_SCALE_REFUSED: "input", // a singleton service, or more than the queue can ever hold

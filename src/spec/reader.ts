@@ -120,6 +120,23 @@ export class Reader {
     return (l.value as unknown[]).map(String);
   }
 
+  /** Keyword arguments for dask: a map, or JSON object text (flags and env vars); {} when unset. */
+  options(k: string): Record<string, unknown> {
+    const kind: Kind = { t: "options" };
+    const l = this.leaf(k, kind);
+    if (!l) return {};
+    let v = l.value;
+    if (typeof v === "string") {
+      try {
+        v = v.trim() === "" ? {} : JSON.parse(v);
+      } catch {
+        throw this.typeError(k, kind, show(v), l.source);
+      }
+    }
+    if (typeof v !== "object" || v === null || Array.isArray(v)) throw this.typeError(k, kind, show(v), l.source);
+    return v as Record<string, unknown>;
+  }
+
   /** Entries of an open map as (name, leaf); a null map is empty. */
   private mapLeaves(k: string, kind: Kind): [string, Leaf][] {
     const n = this.node?.entries.get(k);

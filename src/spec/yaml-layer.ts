@@ -122,6 +122,9 @@ function walkValue(node: Node | null, keyNode: Node, kind: Kind, path: readonly 
       }
       return out;
     }
+    case "options":
+      // Kept whole: dask's keyword arguments may nest (resources: {GPU: 1}); checked by the reader.
+      return leaf(isMap(node) || isSeq(node) ? node.toJSON(ctx.doc) : (node as { value: unknown }).value, source);
     case "list":
       if (isMap(node)) throw typeError(path, kind, got, source);
       return leaf(isSeq(node) ? node.toJSON(ctx.doc) : (node as { value: unknown }).value, source);

@@ -279,6 +279,15 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
       "error: Hadoop configuration directory {DIR}/no-conf (from --conf-dir / hadoop.conf-dir) does not exist or is not a directory",
     exit: 2,
   },
+  {
+    // No silent localhost: Hadoop's defaults would reach whatever Hadoop runs on this machine.
+    what: "no HADOOP_CONF_DIR, no --conf-dir, no addresses",
+    args: ["list"],
+    env: { HADOOP_CONF_DIR: "", HADOOP_HOME: "" },
+    message:
+      "error: no Hadoop configuration: HADOOP_CONF_DIR is not set, and neither --conf-dir nor the addresses (hadoop.rm-web-addresses and hadoop.namenode-web-addresses) are given",
+    exit: 2,
+  },
   // ---- secure and HTTPS_ONLY clusters: credentials and trust, checked before any request ----
   {
     what: "--ca-file that does not exist",
