@@ -13,6 +13,7 @@ import { registerKill } from "./commands/kill.js";
 import { registerList } from "./commands/list.js";
 import { registerLogs } from "./commands/logs.js";
 import { registerScale } from "./commands/scale.js";
+import { registerKv } from "./commands/kv.js";
 import { registerShutdown } from "./commands/shutdown.js";
 import { registerStatus } from "./commands/status.js";
 import { registerSubmit } from "./commands/submit.js";
@@ -88,6 +89,7 @@ Examples:
   registerKill(program, registrar);
   registerCache(program, registrar);
   registerCredentials(program, registrar);
+  registerKv(program, registrar);
   registerConfig(program, registrar);
   addGlobalOptions(program);
   return program;
