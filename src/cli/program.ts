@@ -14,6 +14,7 @@ import { registerList } from "./commands/list.js";
 import { registerLogs } from "./commands/logs.js";
 import { registerRuntime } from "./commands/runtime.js";
 import { registerScale } from "./commands/scale.js";
+import { registerKv } from "./commands/kv.js";
 import { registerShutdown } from "./commands/shutdown.js";
 import { registerStatus } from "./commands/status.js";
 import { registerSubmit } from "./commands/submit.js";
@@ -90,6 +91,7 @@ Examples:
   registerCache(program, registrar);
   registerRuntime(program, registrar);
   registerCredentials(program, registrar);
+  registerKv(program, registrar);
   registerConfig(program, registrar);
   addGlobalOptions(program);
   return program;

@@ -105,6 +105,30 @@ export const SERVICE_ENV = {
   memoryMiB: "TSDASK_MEMORY_MIB",
 } as const;
 
+/**
+ * The container variable carrying a dask role's own settings (JSON) from the spec to the service
+ * wrapper: the scheduler's host/port/dashboard-address/scheduler-options, the worker's class and
+ * keyword arguments. In the service's env so that the AM needs to know nothing about them.
+ */
+export const DASK_OPTIONS_ENV = "TSDASK_DASK_OPTIONS";
+
+/** What the scheduler wrapper reads from DASK_OPTIONS_ENV. */
+export interface SchedulerSettings {
+  readonly host?: string;
+  readonly port?: number;
+  readonly dashboardAddress?: string;
+  /** Keyword arguments for distributed.Scheduler. */
+  readonly options?: Record<string, unknown>;
+}
+
+/** What the worker wrapper reads from DASK_OPTIONS_ENV. */
+export interface WorkerSettings {
+  /** Dotted path of the class; absent = dask's Nanny (dask-yarn's default). */
+  readonly workerClass?: string;
+  /** Keyword arguments for that class. */
+  readonly options?: Record<string, unknown>;
+}
+
 /** Key-value keys the dask roles use for rendezvous (the names dask-yarn users know). */
 export const DASK_KV = {
   /** tcp://host:port of the scheduler; written LAST, after the dashboard. */

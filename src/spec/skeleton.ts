@@ -24,6 +24,7 @@ principal: null # Kerberos principal (user@REALM) on a Kerberized cluster; null 
 keytab: null # log in from this keytab (no kinit needed); null = the ticket cache (kinit, $KRB5CCNAME)
 ca-file: null # PEM CA bundle for HTTPS_ONLY clusters, added to the system store; null = system store
 dask: auto # auto: dask services unless only services: is configured; true; false
+deploy-mode: remote # remote: the scheduler is a container; local: it runs in the Python YarnCluster's process
 tls: true # per-application TLS: mutual TLS for dask, HTTPS for the control API; false = plain (warned)
 
 acls: # YARN application ACLs, "user1,user2 group1" or "*"; the owner and yarn.admin.acl always have access
@@ -46,6 +47,10 @@ scheduler: # the dask scheduler container (service dask.scheduler, 1 instance, n
   memory: 2 GiB # scheduler memory
   gpus: 0 # scheduler GPUs (yarn.io/gpu)
   env: {} # extra environment variables for the scheduler
+  host: null # interface the scheduler listens on; null = the NodeManager's host name
+  port: 0 # scheduler port; 0 = any free port
+  dashboard-address: null # dashboard address, e.g. ":8787"; null = any free port
+  scheduler-options: {} # more keyword arguments for dask's Scheduler, e.g. {idle_timeout: "1h"}
 
 worker: # dask worker containers (service dask.worker, started after the scheduler)
   count: 0 # workers started at launch
@@ -55,6 +60,8 @@ worker: # dask worker containers (service dask.worker, started after the schedul
   restarts: -1 # worker restarts allowed before the application fails; -1 = unlimited
   env: {} # extra environment variables for the workers
   adaptive: null # scale between limits from the scheduler's load, e.g. {minimum: 0, maximum: 20} or "0:20"
+  worker-class: dask.distributed.Nanny # dask class each worker container runs (dask-yarn's worker_class)
+  worker-options: {} # more keyword arguments for that class, e.g. {resources: {GPU: 1}}
 
 client: # the container running the script of "submit SCRIPT" (service dask.client)
   vcores: 1 # client vcores
