@@ -39,7 +39,7 @@ export const APP_FILES = {
 export const CONTAINER_FILES = {
   /** The packed Python environment, extracted (archive resource). */
   environment: "environment",
-  /** The runtime archive, extracted: tsdask/bin/node, tsdask/appmaster.js, tsdask/service.js. */
+  /** The runtime archive, extracted: tsdask/bin/node, tsdask/appmaster.js, tsdask/service.js, tsdask/python/. */
   runtime: "tsdask",
   /** The secret (file resource). */
   secret: ".tsdask-secret",
@@ -62,6 +62,9 @@ export const RUNTIME = {
   node: "bin/node",
   appmaster: "appmaster.js",
   service: "service.js",
+  /** The pure-Python tsdask_yarn package (python/tsdask_yarn/*.py): the dask containers' PYTHONPATH
+   *  gets it when the environment has no tsdask_yarn of its own (from_current() needs it). */
+  python: "python",
 } as const;
 
 /** Environment of the AM container, set by the launcher in the submission context. */
