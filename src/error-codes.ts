@@ -38,6 +38,10 @@ const SPEC = {
   SPEC_CONFLICT: "input", // fields that cannot be used together (script and role, adaptive on non-worker)
   SPEC_DEPENDS: "input", // depends on a missing service, or a dependency cycle
   SPEC_JSON: "input", // a staged spec.json that does not hold a valid spec
+  SPEC_TOO_LONG: "input", // an application name or tag longer than the limit (or too many tags)
+  SPEC_TOO_DEEP: "input", // YAML nested deeper than any spec needs (spec/limits.ts: MAX_DEPTH)
+  SPEC_RESERVED_KEY: "input", // a JavaScript built-in name (constructor, __proto__, ...) as a key
+  SPEC_DUPLICATE_KEY: "input", // two spellings of one key in one map (Memory: beside memory:)
 } as const satisfies Kinds;
 
 /** cli/: commands, flags, their waits. */
@@ -89,6 +93,7 @@ const LAUNCHER = {
 /** hadoop-conf/ and hadoop-http/: the cluster's configuration, addresses, authentication, TLS. */
 const HADOOP_CONF = {
   HADOOP_CONF_DIR_MISSING: "input", // the Hadoop conf dir does not exist or is not a directory
+  HADOOP_CONF_NOT_SET: "input", // no HADOOP_CONF_DIR, --conf-dir or explicit addresses (no silent localhost)
   HADOOP_CONF_UNREADABLE: "input", // a site file cannot be read
   HADOOP_CONF_MALFORMED: "input", // a site file is not a Hadoop <configuration> XML file
   HADOOP_CONF_INVALID: "input", // a setting is missing or has a value Hadoop would reject

@@ -82,6 +82,7 @@ export class AppMaster {
       status: () => this.status(),
       setDesired: (service, n) => this.setDesired(service, n),
       journalNow: () => this.journal.writeNow(),
+      journalSync: () => this.journal.sync(),
       manualScale: (service) => this.dask.manualScale(service),
       adapt: (service, limits) => this.dask.adapt(service, limits),
       end: (outcome) => this.end(outcome),

@@ -17,6 +17,7 @@ import { checkQueue } from "./queues.js";
 import { abortError, waitForRegistration } from "./registration.js";
 import type { RuntimeArchiveOptions } from "./runtime-archive.js";
 import { stageEnvironment, stageRuntime, type StagedFile } from "./uploads.js";
+import { removeStagingDir } from "./staging-cleanup.js";
 
 export interface SubmitOptions extends Pick<ClusterOptions, "env" | "requestTimeoutMs"> {
   /** The user when the spec names none (default $HADOOP_USER_NAME, else the OS user). */
@@ -168,7 +169,7 @@ async function stageAndSubmitIn(
   const runtime = await stageRuntime(session, upload, options.runtime);
   step();
   attempt.staging = true;
-  const staged = await stageApplication(session, appId, spec, environment, emit);
+  const staged = await stageApplication(session, appId, spec, environment, emit, options.signal);
   step();
   const resources = { runtime, ...(environment ? { environment } : {}) };
   const tokens = await submissionTokens(session.addresses, session.hdfs);
@@ -227,7 +228,8 @@ async function cleanUp(session: ClusterSession, attempt: Attempt, cause: unknown
   }
   if (attempt.staging) {
     const staging = appStagingDir(session, appId);
-    await session.hdfs.delete(staging, true).catch((e: unknown) => leave("staging directory", staging, e));
+    const left = await removeStagingDir(session.hdfs, staging);
+    if (left) leave("staging directory", staging, left);
   }
   emit({ kind: "cleaned", appId, leftBehind: [...attempt.leftBehind] });
 }

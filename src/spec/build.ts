@@ -7,6 +7,7 @@ import { optional, readEnv, readService } from "./service.js";
 import type { Branch } from "./tree.js";
 import type { ApplicationSpec, HadoopSpec, ServiceSpec } from "./types.js";
 import { checkDepends, checkSomethingToRun } from "./validate.js";
+import { checkName, checkTags } from "./limits.js";
 
 export interface BuildOptions {
   readonly ctx: PathContext;
@@ -77,10 +78,10 @@ export function buildSpec(tree: Branch, opts: BuildOptions): ApplicationSpec {
   }
 
   const spec: ApplicationSpec = {
-    name: nonEmpty(root, "name", "tsdask-yarn"),
+    name: checkName(root, nonEmpty(root, "name", "tsdask-yarn")),
     queue: nonEmpty(root, "queue", "default"),
     ...optional("user", root.str("user")),
-    tags: root.list("tags") ?? [],
+    tags: checkTags(root, root.list("tags") ?? []),
     priority: root.int("priority", 0) ?? 0,
     maxAttempts: root.int("max-attempts", 1) ?? 2,
     ...optional("nodeLabel", nodeLabel),

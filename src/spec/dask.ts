@@ -1,6 +1,7 @@
 // The dask shorthand: scheduler:, worker: and client: sections expand into the services dask-yarn
 // generates (notes/anchors.md §1.6): dask.scheduler (1 instance, no restarts), dask.worker (count
 // instances after the scheduler) and, for submit SCRIPT, dask.client (1 instance, no restarts).
+import { MAX_INSTANCES } from "../control/routes.js";
 import { basename } from "node:path";
 import { SpecError } from "./errors.js";
 import { resolveLocation, type PathContext } from "./paths.js";
@@ -131,7 +132,7 @@ export function daskServices(inputs: DaskInputs): Record<string, ServiceSpec> {
   out["dask.worker"] = {
     ...w,
     env: withSettings(w.env, workerSettings(worker)),
-    instances: worker?.int("count", 0) ?? 0,
+    instances: worker?.int("count", 0, MAX_INSTANCES) ?? 0,
     role: "dask.worker",
     depends: local ? [] : ["dask.scheduler"],
     restarts: worker?.int("restarts", -1) ?? -1,

@@ -10,10 +10,10 @@ import { list } from "tar";
 import {
   findDistDir,
   KEEP_LOCAL_ARCHIVES,
-  LauncherError,
   packRuntime,
   runtimeArchive,
-} from "../../../src/launcher/index.js";
+} from "../../../src/launcher/runtime-archive.js";
+import { LauncherError } from "../../../src/launcher/errors.js";
 import { sha256File } from "../../../src/launcher/staging/index.js";
 
 function fixture(t: { after: (fn: () => void) => void }): { root: string; dist: string; node: string } {

@@ -2,15 +2,15 @@
 // (CONTAINER_ID, NM_HOST) and the addresses the launcher handed over (AM_ENV in control/runtime.ts).
 // Pure: takes the environment as a record, so bad values are tested without a container.
 // (TSDASK_RPC_PROTECTION is not needed: the SASL layer takes the strongest QOP the RM offers.)
-import { TsdaskError } from "../errors.js";
+import { TsdaskError } from "../../errors.js";
 import {
   applicationAttemptIdToString,
   applicationIdToString,
   parseContainerId,
   type ContainerId,
-} from "../hadoop-rpc/index.js";
-import { AM_ENV, decodeEnvJson } from "../control/runtime.js";
-import type { AmIdentity, StagedFile } from "./deps.js";
+} from "../../hadoop-rpc/index.js";
+import { AM_ENV, decodeEnvJson } from "../../control/runtime.js";
+import type { AmIdentity, StagedFile } from "../deps.js";
 
 /** An HDFS file as GETFILESTATUS reported it at submit: a local resource needs exactly these. */
 export type HdfsResource = StagedFile;

@@ -2,7 +2,7 @@
 // batch application runs: its stdout and stderr through the NodeManager as they are written, then,
 // once the application is over, whatever the NodeManager no longer served from the aggregated logs
 // (the `tail` seam), starting exactly where the live part stopped: no line lost, none repeated.
-import type { StatusReport } from "../control/index.js";
+import type { StatusReport } from "../../control/index.js";
 import { logTargets, type ContainerLog, type LogTarget, type NodeAccess } from "./container-logs.js";
 import { followContainerLogs } from "./follow-logs.js";
 

@@ -2,7 +2,7 @@
 // absolute asks and releases, resync after an RM restart/failover, unregister. Keeps the rules of
 // notes §5 in one place: response ids echo the last answer, asks are sent only when they change,
 // an unreachable RM is retried until the liveness limit and then the AM gives up.
-import { TsdaskError } from "../errors.js";
+import { TsdaskError } from "../../errors.js";
 import {
   isRemote,
   type AllocateResponse,
@@ -11,11 +11,11 @@ import {
   type FinalApplicationStatus,
   type RegisterApplicationMasterResponse,
   type ResourceRequest,
-} from "../hadoop-rpc/index.js";
+} from "../../hadoop-rpc/index.js";
 import { AskTable } from "./asks.js";
-import { AttemptGoneError, type Headroom } from "./backend.js";
+import { AttemptGoneError, type Headroom } from "../backend.js";
 
-export { AttemptGoneError } from "./backend.js";
+export { AttemptGoneError } from "../backend.js";
 
 /** The subset of ApplicationMasterClient the session uses (unit tests pass a fake). */
 export type RmClient = Pick<

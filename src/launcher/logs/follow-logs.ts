@@ -4,9 +4,9 @@
 // that grew asks for the last (growth + slack) bytes and keeps those past what was already
 // given; only if the file outgrew the slack in between is it read whole.
 import { TextDecoder } from "node:util";
-import { TsdaskError } from "../errors.js";
+import { TsdaskError } from "../../errors.js";
 import { listLogFiles, readLogFile, type ContainerLog, type LogTarget, type NodeAccess } from "./container-logs.js";
-import { sleep } from "./registration.js";
+import { sleep } from "../registration.js";
 
 export interface FollowLogsOptions {
   /** The HDFS/YARN user the NodeManagers are asked as. */

@@ -2,9 +2,9 @@
 // the part of a container's stdout/stderr the NodeManager no longer served, read from HDFS through
 // WebHDFS (aggregated-logs.ts). Aggregation finishes a few seconds after the application does, so
 // this waits for it, saying so once, for at most `waitMs`.
-import { TsdaskError } from "../errors.js";
+import { TsdaskError } from "../../errors.js";
 import { aggregatedContainerLogs } from "./aggregated-logs.js";
-import type { ClusterOptions } from "./cluster.js";
+import type { ClusterOptions } from "../cluster.js";
 import type { LogTarget } from "./container-logs.js";
 import type { TailSource } from "./stream-service.js";
 

@@ -10,7 +10,7 @@ import {
   type NMTokenEntry,
   type Qop,
   type Token,
-} from "../hadoop-rpc/index.js";
+} from "../../hadoop-rpc/index.js";
 
 /** Generous: a start only registers the container, but a busy NM may take a while to answer. */
 const NM_CALL_TIMEOUT_MS = 60_000;

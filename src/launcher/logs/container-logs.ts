@@ -3,10 +3,10 @@
 // sizes) and .../logs/<file>[?size=-N] (one file, or its last N bytes). Finished containers' logs
 // are YARN's to aggregate; aggregated-logs.ts reads those. Authentication and TLS are the shared
 // Hadoop HTTP layer's (user.name, or SPNEGO on a Kerberized cluster).
-import type { StatusReport } from "../control/index.js";
-import { TsdaskError } from "../errors.js";
-import { AM_SERVICE } from "./am-service.js";
-import { HadoopHttp, simple, type HttpAuth, type TlsSettings } from "../hadoop-http/index.js";
+import type { StatusReport } from "../../control/index.js";
+import { TsdaskError } from "../../errors.js";
+import { AM_SERVICE } from "../am-service.js";
+import { HadoopHttp, simple, type HttpAuth, type TlsSettings } from "../../hadoop-http/index.js";
 
 /** Who reads the logs: a simple-auth user name, or the session's auth and TLS settings. */
 export type NodeAccess =
@@ -39,7 +39,7 @@ export interface LogTarget {
   readonly node: string;
 }
 
-export { AM_SERVICE } from "./am-service.js";
+export { AM_SERVICE } from "../am-service.js";
 
 /** The AM's container id from its log link, e.g. …/containerlogs/container_…_000001/root. */
 export function amContainerOf(amContainerLogs: string | undefined): string | undefined {

@@ -3,7 +3,7 @@
 // (hadoop-conf/log-aggregation.ts); each node file's format is told by its last bytes (BCFile
 // magic: TFile controller; the uuid that also opens it: indexed controller), so files written by
 // either controller are read whatever the cluster is set to now.
-import { findConfDir, loadConfDir, logAggregationDirs, remoteAppLogDirs } from "../hadoop-conf/index.js";
+import { findConfDir, loadConfDir, logAggregationDirs, remoteAppLogDirs } from "../../hadoop-conf/index.js";
 import {
   type AggregatedLogFile,
   type AggregatedLogFilter,
@@ -16,10 +16,10 @@ import {
   type RandomAccessSource,
   readExactly,
   tfileContainerLogs,
-} from "../hadoop-io/index.js";
-import type { FileStatus, WebHdfsClient } from "../webhdfs/index.js";
-import { type ClusterOptions, openCluster } from "./cluster.js";
-import { checkAppId, LauncherError } from "./errors.js";
+} from "../../hadoop-io/index.js";
+import type { FileStatus, WebHdfsClient } from "../../webhdfs/index.js";
+import { type ClusterOptions, openCluster } from "../cluster.js";
+import { checkAppId, LauncherError } from "../errors.js";
 
 /** One log file of one finished container, its bytes as a stream. */
 export interface AggregatedContainerLog extends AggregatedLogFile {

@@ -3,8 +3,8 @@
 // reach its RM, or that a standby RM refuses (StandbyException), moves on to the next address and
 // is tried there, once round the list per call. What the RM itself says (NotRegistered after a
 // failover, …) is passed up untouched: the session resyncs on it.
-import { RemoteJavaError } from "../errors.js";
-import { isRemote } from "../hadoop-rpc/index.js";
+import { RemoteJavaError } from "../../errors.js";
+import { isRemote } from "../../hadoop-rpc/index.js";
 import type { RmClient } from "./rm-session.js";
 
 export interface RmAddress {

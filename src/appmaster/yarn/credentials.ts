@@ -8,9 +8,9 @@
 // working across renewals. At the token's maximum lifetime (dfs.namenode.delegation.token.max-lifetime,
 // 7 days by default) the NameNode refuses it: the AM's HDFS calls then fail (journal writes,
 // cleanup) and so do tasks reading HDFS; applications meant to run longer need a new submission.
-import { delegationToken, simple, type HttpAuth } from "../hadoop-http/index.js";
-import { encodeTokenStorage, TokenKind, type Credentials } from "../hadoop-rpc/index.js";
-import { encodeTokenUrl } from "../hadoop-io/index.js";
+import { delegationToken, simple, type HttpAuth } from "../../hadoop-http/index.js";
+import { encodeTokenStorage, TokenKind, type Credentials } from "../../hadoop-rpc/index.js";
+import { encodeTokenUrl } from "../../hadoop-io/index.js";
 
 export interface AppCredentials {
   readonly hdfsAuth: HttpAuth;

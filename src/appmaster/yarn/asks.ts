@@ -3,8 +3,8 @@
 // so the AM sends a service's whole outstanding count, and only when it differs from what the RM
 // holds. The RM lowers its count by itself for every container it allocates; AskTable mirrors that,
 // so a satisfied ask is not sent again and a cancelled one is sent once as 0.
-import type { ResourceRequest } from "../hadoop-rpc/index.js";
-import type { Wanted } from "./backend.js";
+import type { ResourceRequest } from "../../hadoop-rpc/index.js";
+import type { Wanted } from "../backend.js";
 
 export const ANY = "*";
 

@@ -3,19 +3,19 @@
 // YarnBackend over the RM (HA failover, AMRMToken roll-over) and the NodeManagers, and the
 // staging dir through WebHDFS.
 import { readFileSync } from "node:fs";
-import { TsdaskError } from "../errors.js";
-import { ApplicationMasterClient, readContainerTokens, selectToken, TokenKind } from "../hadoop-rpc/index.js";
-import { APP_FILES, CONTAINER_FILES } from "../control/runtime.js";
-import { specFromJSON } from "../spec/json.js";
-import { WebHdfsClient } from "../webhdfs/index.js";
+import { TsdaskError } from "../../errors.js";
+import { ApplicationMasterClient, readContainerTokens, selectToken, TokenKind } from "../../hadoop-rpc/index.js";
+import { APP_FILES, CONTAINER_FILES } from "../../control/runtime.js";
+import { specFromJSON } from "../../spec/json.js";
+import { WebHdfsClient } from "../../webhdfs/index.js";
 import { amConfigFromEnv, type AmConfig } from "./config.js";
-import { KeyValueStore } from "./control/index.js";
-import { controlCertificate } from "./control-tls.js";
+import { KeyValueStore } from "../control/index.js";
+import { controlCertificate } from "../control-tls.js";
 import { appCredentials } from "./credentials.js";
-import type { AppMasterDeps, StagingFs } from "./deps.js";
+import type { AppMasterDeps, StagingFs } from "../deps.js";
 import { NodeManagers } from "./node-managers.js";
 import { FailoverRmClient } from "./rm-failover.js";
-import type { ControlOptions } from "./run.js";
+import type { ControlOptions } from "../run.js";
 import { YarnBackend } from "./yarn-backend.js";
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -2,7 +2,7 @@
 // RmSession: absolute asks, releases, resync, unregister) and NodeManagers start and stop
 // (ContainerManagementProtocol, with the NMTokens allocate hands out). The RM's containers stay
 // here; the AM core sees only their slot ids, hosts, nodes and resources.
-import { containerIdToString, type Container } from "../hadoop-rpc/index.js";
+import { containerIdToString, type Container } from "../../hadoop-rpc/index.js";
 import type {
   AmEndpoint,
   ContainerBackend,
@@ -11,8 +11,8 @@ import type {
   Slot,
   SyncResult,
   Wanted,
-} from "./backend.js";
-import type { FinalStatus } from "../control/types.js";
+} from "../backend.js";
+import type { FinalStatus } from "../../control/types.js";
 import type { NodeManagers } from "./node-managers.js";
 import { RmSession, type RmClient } from "./rm-session.js";
 import { containerLaunchContext } from "./yarn-launch.js";

@@ -2,8 +2,8 @@
 // `tsdask/bin/node tsdask/appmaster.js` in the AM container: composes the AM for YARN and runs it.
 // Exit code 0 = unregistered cleanly (whatever the final status); non-zero lets YARN start another
 // attempt if any are left.
-import { VERSION } from "../version.js";
-import { runAppMaster } from "./run.js";
+import { VERSION } from "../../version.js";
+import { runAppMaster } from "../run.js";
 import { yarnAppMaster } from "./yarn-main.js";
 
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);

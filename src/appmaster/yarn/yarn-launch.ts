@@ -1,9 +1,9 @@
 // A backend-neutral LaunchDescription as YARN's ContainerLaunchContext: staged paths become local
 // resource URLs against fs.defaultFS, argv becomes the one command line the NodeManager's launch
 // script runs (with stdout/stderr into the container's log dir). Pure.
-import type { ContainerLaunchContext, LocalResource, ResourceUrl } from "../hadoop-rpc/index.js";
-import { isRemoteUri } from "../spec/paths.js";
-import type { LaunchDescription, LaunchFile } from "./backend.js";
+import type { ContainerLaunchContext, LocalResource, ResourceUrl } from "../../hadoop-rpc/index.js";
+import { isRemoteUri } from "../../spec/paths.js";
+import type { LaunchDescription, LaunchFile } from "../backend.js";
 
 /** A local resource URL (Java URL.fromURI) for an HDFS path or URI, against fs.defaultFS. */
 export function hdfsUrl(defaultFs: string, pathOrUri: string): ResourceUrl {
