@@ -45,18 +45,13 @@ export interface ClusterSession {
 
 /** The auth/TLS to read NodeManager logs with, without touching HDFS (for `logs`). */
 export function nodeAccessFor(options: ClusterOptions = {}): NodeAccess {
-  const h = options.hadoop ?? {};
-  const addresses = clusterAddresses({ confDir: h.confDir, env: options.env });
-  return clusterAccess(addresses, resolveUser(options.user, options.env), options.security).nodeAccess;
+  return clusterAccess(addressesOf(options), resolveUser(options.user, options.env), options.security).nodeAccess;
 }
 
-/** A session's clients alone: what a caller that needs no staging directory uses (list, polling). */
-export type ClusterClients = Omit<ClusterSession, "baseDir" | "cacheDir">;
-
-/** The clients, without any call: addresses, RM REST and WebHDFS clients, the user, NodeManager access. */
-export function clusterClients(options: ClusterOptions = {}): ClusterClients {
+/** The cluster's addresses: the conf dir's, with the spec's explicit ones on top. */
+function addressesOf(options: ClusterOptions): ClusterAddresses {
   const h = options.hadoop ?? {};
-  const addresses = clusterAddresses({
+  return clusterAddresses({
     confDir: h.confDir,
     env: options.env,
     overrides: {
@@ -65,6 +60,14 @@ export function clusterClients(options: ClusterOptions = {}): ClusterClients {
       rmSchedulerAddress: h.rmSchedulerAddress,
     },
   });
+}
+
+/** A session's clients alone: what a caller that needs no staging directory uses (list, polling). */
+export type ClusterClients = Omit<ClusterSession, "baseDir" | "cacheDir">;
+
+/** The clients, without any call: addresses, RM REST and WebHDFS clients, the user, NodeManager access. */
+export function clusterClients(options: ClusterOptions = {}): ClusterClients {
+  const addresses = addressesOf(options);
   const user = resolveUser(options.user, options.env);
   const timeoutMs = options.requestTimeoutMs;
   const { auth, tls, nodeAccess } = clusterAccess(addresses, user, options.security);
