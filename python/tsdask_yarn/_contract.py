@@ -39,7 +39,6 @@ ERROR_KINDS: dict[str, str] = {
     "LOCAL_FILE_MISSING": "input",
     "AM_ENDED_BEFORE_REGISTRATION": "remote",
     "AM_REGISTRATION_TIMEOUT": "timeout",
-    "AM_ADDRESS_INVALID": "internal",
     "APP_NOT_RUNNING": "remote",
     "APP_ENDED": "remote",
     "APP_ID_INVALID": "input",
