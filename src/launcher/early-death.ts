@@ -5,8 +5,8 @@
 // stderr's last lines.
 import type { ApplicationReport } from "../yarn-rest/index.js";
 import type { ClusterOptions, ClusterSession } from "./cluster.js";
-import { aggregatedContainerLogs } from "./aggregated-logs.js";
-import { readLogFile } from "./container-logs.js";
+import { aggregatedContainerLogs } from "./logs/aggregated-logs.js";
+import { readLogFile } from "./logs/container-logs.js";
 import { LauncherError } from "./errors.js";
 import { sleep } from "./registration.js";
 import { classifyEarlyDeath, lastLines } from "./runtime/early-death.js";

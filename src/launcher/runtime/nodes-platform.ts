@@ -3,7 +3,7 @@
 // its os.arch (amd64, aarch64). Best effort: a cluster whose NodeManagers do not answer (firewalled
 // web ports) gives undefined, and auto then assumes the launcher's platform.
 import type { ClusterClients } from "../cluster.js";
-import { nodeManagerGet } from "../container-logs.js";
+import { nodeManagerGet } from "../logs/container-logs.js";
 import { platformOfJvmArch, type NodePlatform } from "./choose.js";
 
 /** How many NodeManagers are asked (a mixed cluster shows up as two platforms: undefined then). */
