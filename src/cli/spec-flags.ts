@@ -62,6 +62,7 @@ export const SPEC_FLAGS: readonly SpecFlag[] = [
     help: "keyword arguments for the worker class",
   },
   { flag: "--scheduler-vcores", arg: "N", key: "scheduler.vcores", help: "scheduler vcores" },
+  { flag: "--scheduler-gpus", arg: "N", key: "scheduler.gpus", help: "scheduler GPUs" },
   { flag: "--scheduler-host", arg: "HOST", key: "scheduler.host", help: "interface the scheduler listens on" },
   { flag: "--scheduler-port", arg: "PORT", key: "scheduler.port", help: "scheduler port (0 = any free port)" },
   {

@@ -106,7 +106,7 @@ export const SERVICE_ENV = {
 } as const;
 
 /**
- * The container variable carrying a dask role's own settings (JSON) from the spec to the service
+ * The container variable carrying a dask role's own settings (base64 of JSON) from the spec to the service
  * wrapper: the scheduler's host/port/dashboard-address/scheduler-options, the worker's class and
  * keyword arguments. In the service's env so that the AM needs to know nothing about them.
  */

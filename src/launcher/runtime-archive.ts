@@ -72,7 +72,7 @@ export function findDistDir(moduleUrl: string = import.meta.url): string {
   throw new LauncherError(
     "RUNTIME_BUNDLE_MISSING",
     `the ApplicationMaster bundles (${RUNTIME.appmaster}, ${RUNTIME.service}) are not built (looked in ${candidates.join(", ")})`,
-    "Run 'npm run build' in the tsdask-yarn checkout.",
+    "Reinstall tsdask-yarn (its package carries them), or run 'npm run build' in a checkout.",
   );
 }
 

@@ -15,7 +15,9 @@ function withSettings(env: Record<string, string>, settings: object): Record<str
   const set = Object.entries(settings).filter(
     ([, v]) => v !== undefined && !(typeof v === "object" && Object.keys(v as object).length === 0),
   );
-  return set.length === 0 ? env : { ...env, [DASK_OPTIONS_ENV]: JSON.stringify(Object.fromEntries(set)) };
+  // base64: the NodeManager's launch script keeps neither quotes nor braces of a JSON value intact.
+  const json = JSON.stringify(Object.fromEntries(set));
+  return set.length === 0 ? env : { ...env, [DASK_OPTIONS_ENV]: Buffer.from(json).toString("base64") };
 }
 
 function schedulerSettings(r: Reader | undefined): SchedulerSettings {
