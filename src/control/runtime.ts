@@ -39,7 +39,7 @@ export const APP_FILES = {
 export const CONTAINER_FILES = {
   /** The packed Python environment, extracted (archive resource). */
   environment: "environment",
-  /** The runtime archive, extracted: tsdask/bin/node, tsdask/appmaster.js, tsdask/service.js. */
+  /** The runtime archive, extracted: tsdask/bin/node, tsdask/appmaster.js, tsdask/service.js, tsdask/python/. */
   runtime: "tsdask",
   /** The secret (file resource). */
   secret: ".tsdask-secret",
@@ -62,6 +62,9 @@ export const RUNTIME = {
   node: "bin/node",
   appmaster: "appmaster.js",
   service: "service.js",
+  /** The pure-Python tsdask_yarn package (python/tsdask_yarn/*.py): the dask containers' PYTHONPATH
+   *  gets it when the environment has no tsdask_yarn of its own (from_current() needs it). */
+  python: "python",
 } as const;
 
 /** Environment of the AM container, set by the launcher in the submission context. */
@@ -103,7 +106,7 @@ export const SERVICE_ENV = {
 } as const;
 
 /**
- * The container variable carrying a dask role's own settings (JSON) from the spec to the service
+ * The container variable carrying a dask role's own settings (base64 of JSON) from the spec to the service
  * wrapper: the scheduler's host/port/dashboard-address/scheduler-options, the worker's class and
  * keyword arguments. In the service's env so that the AM needs to know nothing about them.
  */

