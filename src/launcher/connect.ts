@@ -195,7 +195,7 @@ export async function waitForFinish(appId: string, options: WaitOptions = {}): P
   });
 }
 
-/** DESIGN.md "Errors and exit codes": SUCCEEDED 0, FAILED 1, KILLED 3 (UNDEFINED: 1). */
+/** docs/design.md §8: SUCCEEDED 0, FAILED 1, KILLED 3 (UNDEFINED: 1). */
 export function exitCodeOf(finalStatus: FinalApplicationStatus): number {
   return finalStatus === "SUCCEEDED" ? 0 : finalStatus === "KILLED" ? 3 : 1;
 }

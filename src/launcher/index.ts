@@ -44,6 +44,7 @@ export { controlUrlOf } from "./registration.js";
 export { YarnCluster, type AttachOptions, type LogsOptions } from "./yarn-cluster.js";
 export { type YarnClusterOptions, type MemorySize } from "./yarn-cluster-options.js";
 export { waitForDask } from "./dask-ready.js";
+export { startApplication, clusterOptionsOf, type StartedApplication, type StartOptions } from "./start.js";
 export { logTargets, readContainerLogs, AM_SERVICE, type LogTarget, type NodeAccess } from "./logs/container-logs.js";
 export { followContainerLogs } from "./logs/follow-logs.js";
 export { aggregatedTail } from "./logs/aggregated-tail.js";
