@@ -12,7 +12,7 @@ import { connect, status, type ClusterOptions } from "../../src/launcher/index.j
 import { cacheFiles } from "../../src/launcher/staging/index.js";
 import type { WebHdfsClient } from "../../src/webhdfs/index.js";
 import type { History } from "./history.js";
-import type { AppRecord, Workload } from "./workload.js";
+import { MAX_ATTEMPTS, type AppRecord, type Workload } from "./workload.js";
 
 export interface CheckContext {
   readonly cluster: ClusterOptions;
@@ -122,6 +122,13 @@ async function checkEnded(
     );
   if (!rec?.ending && rm.finalStatus === "SUCCEEDED")
     c.history.violation("final", `${a.appId} ended SUCCEEDED though nobody finished its work`);
+  // Services restart without limit and the AM has MAX_ATTEMPTS: only running out of attempts to
+  // AM-aimed faults explains an application failing on its own.
+  if (rec && !rec.ending && rec.amHits < MAX_ATTEMPTS)
+    c.history.violation(
+      "final",
+      `${a.appId} ended ${rm.finalStatus} on its own after ${rec.amHits} fault(s) aimed at its AM: ${rm.diagnostics.slice(0, 300)}`,
+    );
   if (rec) {
     const lost = (await attempts(c, a.appId)) - 1;
     if (lost > rec.amHits)

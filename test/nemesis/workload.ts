@@ -45,6 +45,8 @@ export const OPS = {
 export type OpKind = keyof typeof OPS;
 
 const MAX_LIVE = 3;
+/** The AM's max-attempts in the nemesis's specs. */
+export const MAX_ATTEMPTS = 6;
 const SERVICE = "w";
 
 export interface WorkloadOptions {
@@ -75,7 +77,7 @@ export class Workload {
       `name: ${name}`,
       `hadoop: {conf-dir: ${this.o.confDir}}`,
       "tags: [tsdask-nemesis]",
-      "max-attempts: 6",
+      `max-attempts: ${MAX_ATTEMPTS}`,
       "master: {memory: 256 MiB}",
     ];
     return dask
@@ -85,7 +87,12 @@ export class Workload {
           "scheduler: {memory: 512 MiB}",
           "worker: {count: 1, memory: 512 MiB}",
         ].join("\n")
-      : [...common, "dask: false", "services:", `  ${SERVICE}: {memory: 128 MiB, script: sleep 3600}`].join("\n");
+      : [
+          ...common,
+          "dask: false",
+          "services:",
+          `  ${SERVICE}: {memory: 128 MiB, restarts: -1, script: sleep 3600}`,
+        ].join("\n");
   }
 
   async step(): Promise<void> {
@@ -96,7 +103,8 @@ export class Workload {
     const n = rng.int(0, 3);
     const value = `v${++this.kvSeq}`;
     const key = `k${rng.int(0, 4)}`;
-    if (kind === "submit") {
+    // With nothing running, every other operation would be a no-op: submit instead.
+    if (kind === "submit" || live.length === 0) {
       if (live.length >= MAX_LIVE) return;
       return this.submit(!this.apps.some((a) => a.dask) || rng.next() < 0.2);
     }
