@@ -12,7 +12,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openCluster } from "../../src/launcher/index.js";
+import { openCluster } from "../../src/launcher/cluster.js";
 import { ROOT } from "../lib/cluster.js";
 import { LineChild } from "../lib/child-lines.js";
 import { measured, missingFigure, type BenchContext, type Figure, type Scenario } from "../lib/scenario.js";

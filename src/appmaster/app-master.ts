@@ -82,6 +82,7 @@ export class AppMaster {
       status: () => this.status(),
       setDesired: (service, n) => this.setDesired(service, n),
       journalNow: () => this.journal.writeNow(),
+      journalSync: () => this.journal.sync(),
       manualScale: (service) => this.dask.manualScale(service),
       adapt: (service, limits) => this.dask.adapt(service, limits),
       end: (outcome) => this.end(outcome),
@@ -100,6 +101,12 @@ export class AppMaster {
       startTime: this.startTime,
       ...(this.trackingUrl ? { trackingUrl: this.trackingUrl } : {}),
       amMemoryRssBytes: process.memoryUsage.rss(),
+      runtime: {
+        version: process.version,
+        platform: `${process.platform}-${process.arch}`,
+        execPath: process.execPath,
+        ...(this.d.spec.runtimeInfo ? { chosen: this.d.spec.runtimeInfo } : {}),
+      },
     };
     const pending = pendingAsks(this.model, this.headroom);
     const report = statusReport(this.model, application, this.d.kv, c.user, Date.now());

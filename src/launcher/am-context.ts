@@ -117,6 +117,10 @@ export function amSubmission(input: AmContextInput): ApplicationSubmission {
         }
       : {}),
   };
+  // runtime: environment: the AM runs on the environment's Node, so it needs the environment too.
+  if (spec.runtimeInfo?.form === "environment" && resources.environment) {
+    localResources[CONTAINER_FILES.environment] = resource(fs, resources.environment, "ARCHIVE", "PRIVATE");
+  }
   if (input.caFile) localResources[CONTAINER_FILES.caFile] = resource(fs, input.caFile, "FILE", "APPLICATION");
   return {
     applicationId: input.appId,

@@ -6,8 +6,8 @@ import type { ApplicationReport } from "../yarn-rest/index.js";
 import { TERMINAL_STATES } from "../yarn-rest/index.js";
 import type { ClusterOptions, ClusterSession } from "./cluster.js";
 import { kill } from "./connect.js";
-import { logTargets, readContainerLogs, type ContainerLog } from "./container-logs.js";
-import { followContainerLogs } from "./follow-logs.js";
+import { logTargets, readContainerLogs, type ContainerLog } from "./logs/container-logs.js";
+import { followContainerLogs } from "./logs/follow-logs.js";
 import { followLocalLogs, readLocalLogs } from "./local/follow.js";
 import { killLocal, localReport, readLocalApp } from "./local/apps.js";
 

@@ -8,7 +8,7 @@ import { APP_FILES, STAGING } from "../control/runtime.js";
 import { WebHdfsClient } from "../webhdfs/index.js";
 import { ResourceManagerClient } from "../yarn-rest/index.js";
 import { clusterAccess, type SecurityOptions } from "./access.js";
-import type { NodeAccess } from "./container-logs.js";
+import type { NodeAccess } from "./logs/container-logs.js";
 
 /** Options shared by every launcher call that reaches the cluster. */
 export interface ClusterOptions {
@@ -50,18 +50,13 @@ export function resolveUser(options: Pick<ClusterOptions, "user" | "env"> = {}):
 
 /** The auth/TLS to read NodeManager logs with, without touching HDFS (for `logs`). */
 export function nodeAccessFor(options: ClusterOptions = {}): NodeAccess {
-  const h = options.hadoop ?? {};
-  const addresses = clusterAddresses({ confDir: h.confDir, env: options.env });
-  return clusterAccess(addresses, resolveUser(options), options.security).nodeAccess;
+  return clusterAccess(addressesOf(options), resolveUser(options), options.security).nodeAccess;
 }
 
-/** A session's clients alone: what a caller that needs no staging directory uses (list, polling). */
-export type ClusterClients = Omit<ClusterSession, "baseDir" | "cacheDir">;
-
-/** The clients, without any call: addresses, RM REST and WebHDFS clients, the user, NodeManager access. */
-export function clusterClients(options: ClusterOptions = {}): ClusterClients {
+/** The cluster's addresses: the conf dir's, with the spec's explicit ones on top. */
+function addressesOf(options: ClusterOptions): ClusterAddresses {
   const h = options.hadoop ?? {};
-  const addresses = clusterAddresses({
+  return clusterAddresses({
     confDir: h.confDir,
     env: options.env,
     overrides: {
@@ -70,6 +65,14 @@ export function clusterClients(options: ClusterOptions = {}): ClusterClients {
       rmSchedulerAddress: h.rmSchedulerAddress,
     },
   });
+}
+
+/** A session's clients alone: what a caller that needs no staging directory uses (list, polling). */
+export type ClusterClients = Omit<ClusterSession, "baseDir" | "cacheDir">;
+
+/** The clients, without any call: addresses, RM REST and WebHDFS clients, the user, NodeManager access. */
+export function clusterClients(options: ClusterOptions = {}): ClusterClients {
+  const addresses = addressesOf(options);
   const user = resolveUser(options);
   const timeoutMs = options.requestTimeoutMs;
   const { auth, tls, nodeAccess } = clusterAccess(addresses, user, options.security);

@@ -20,7 +20,7 @@ import { localAccess, yarnAccess, type ClusterAccess } from "./cluster-access.js
 import { connect, kill } from "./connect.js";
 import type { WrittenCredentials } from "./app-tls.js";
 import { credentials } from "./credentials.js";
-import type { ContainerLog } from "./container-logs.js";
+import type { ContainerLog } from "./logs/container-logs.js";
 import { SCHEDULER_SERVICE, waitForDask, WORKER_SERVICE } from "./dask-ready.js";
 import { isLocalAppId } from "../control/local-layout.js";
 import { submitLocal } from "./local/submit.js";
@@ -262,7 +262,7 @@ export class YarnCluster implements AsyncDisposable {
   /**
    * The YARN log files (stdout, stderr, ...) of the running containers, read from their
    * NodeManagers. Finished containers are not included: once the application has ended, read
-   * them with aggregatedContainerLogs(appId) (aggregated-logs.ts).
+   * them with aggregatedContainerLogs(appId) (logs/aggregated-logs.ts).
    */
   async logs(options: LogsOptions = {}): Promise<ContainerLog[]> {
     return this.#access.logs(this.appId, await this.status(), options);
