@@ -45,8 +45,8 @@ export const OPS = {
 export type OpKind = keyof typeof OPS;
 
 const MAX_LIVE = 3;
-/** The AM's max-attempts in the nemesis's specs. */
-export const MAX_ATTEMPTS = 6;
+/** The AM's max-attempts in the nemesis's specs (the RM caps it with its own maximum). */
+const MAX_ATTEMPTS = 6;
 const SERVICE = "w";
 
 export interface WorkloadOptions {
@@ -62,7 +62,7 @@ export interface WorkloadOptions {
 export class Workload {
   readonly apps: AppRecord[] = [];
   /** Applications whose submit failed: nothing of them may stay (checked with the others). */
-  readonly failedSubmits: string[] = [];
+  readonly failedSubmits: { appId: string; leftBehind: string[] }[] = [];
   private kvSeq = 0;
 
   constructor(private readonly o: WorkloadOptions) {}
@@ -100,7 +100,8 @@ export class Workload {
     const kind = rng.weighted(OPS);
     const live = this.live();
     const target = rng.pick(kind === "compute" || kind === "adapt" ? live.filter((a) => a.dask) : live);
-    const n = rng.int(0, 3);
+    // A generic service at 0 would end the application SUCCEEDED (all services completed).
+    const n = rng.int(target?.dask ? 0 : 1, 3);
     const value = `v${++this.kvSeq}`;
     const key = `k${rng.int(0, 4)}`;
     // With nothing running, every other operation would be a no-op: submit instead.
@@ -148,8 +149,10 @@ export class Workload {
 
   private async submit(dask: boolean): Promise<void> {
     let appId: string | undefined;
+    const leftBehind: string[] = [];
     const onEvent = (e: SubmitEvent) => {
       if (e.kind === "new-application") appId = e.appId;
+      if (e.kind === "left-behind") leftBehind.push(e.leftover.where);
     };
     try {
       const spec = specFromYaml(this.spec(dask), { cwd: process.cwd(), allowMissingEnvironment: !dask });
@@ -169,7 +172,7 @@ export class Workload {
       this.apps.push(rec);
       this.o.history.op("submit", true, `${app.appId}${dask ? " (dask)" : ""}`);
     } catch (e) {
-      if (appId) this.failedSubmits.push(appId);
+      if (appId) this.failedSubmits.push({ appId, leftBehind });
       this.o.history.op("submit", false, `${appId ?? "(no id)"}: ${(e as Error).message.split("\n")[0]}`);
     }
   }
@@ -190,7 +193,8 @@ export class Workload {
       const s = await connect(a.appId, { ...this.o.cluster, controlTimeoutMs: 5_000 })
         .then((x) => x.client.status())
         .catch(() => undefined);
-      for (const svc of s?.services ?? [])
+      // Not the dask scheduler: losing it ends a dask application by design (docs/reliability.md).
+      for (const svc of (s?.services ?? []).filter((x) => x.name !== "dask.scheduler"))
         for (const c of svc.containers)
           if (c.state === "RUNNING" && c.containerId) out.push({ appId: a.appId, containerId: c.containerId });
     }
