@@ -21,7 +21,7 @@ export const APP_FILES = {
   secret: "secret",
   /** The CA bundle (--ca-file) the AM trusts for an HTTPS_ONLY cluster's web endpoints. */
   caFile: "cluster-ca.pem",
-  /** Per-application TLS (DESIGN.md "Security"), all mode 0600: the CA, which the AM uses to issue
+  /** Per-application TLS (docs/design.md §7), all mode 0600: the CA, which the AM uses to issue
    *  its control API certificate, and the leaf shared by the dask roles and the user's Client. */
   tlsCa: "tls/ca.pem",
   tlsCaKey: "tls/ca-key.pem",

@@ -1,5 +1,5 @@
 // submit: spec → cluster addresses → new-application → resource check → uploads → staging dir →
-// AM submission → wait for the AM to register (DESIGN.md "The flow of one submit", steps 2–6).
+// AM submission → wait for the AM to register (docs/design.md §2, steps 3–7).
 // Any failure after new-application kills the application and removes its staging directory, so
 // a failed or interrupted submit leaves nothing behind.
 import { ControlClient } from "../control/index.js";
@@ -17,6 +17,7 @@ import { checkResourceLimits } from "./limits.js";
 import { checkQueue } from "./queues.js";
 import { abortError, waitForRegistration } from "./registration.js";
 import type { RuntimeArchiveOptions } from "./runtime-archive.js";
+import { REGISTRATION_TIMEOUT_MS } from "./timeouts.js";
 import { chooseRuntime } from "./runtime/index.js";
 import { stageEnvironment, stageRuntime, type StagedFile } from "./uploads.js";
 import { removeStagingDir } from "./staging-cleanup.js";
@@ -75,7 +76,7 @@ export async function submit(spec: ApplicationSpec, options: SubmitOptions = {})
     const { app, secret, caPem } = await stageAndSubmitIn(session, attempt, spec, options);
     const emit = emitter(options.onEvent);
     const { report, controlUrl } = await waitForRegistration(session.rm, app.appId, {
-      timeoutMs: options.registrationTimeoutMs ?? 120_000,
+      timeoutMs: options.registrationTimeoutMs ?? REGISTRATION_TIMEOUT_MS,
       signal: options.signal,
       emit,
       tls: caPem !== undefined,
