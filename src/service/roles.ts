@@ -76,8 +76,9 @@ async function awaitSchedulerInfo(file: string, child: RunningChild, timeoutMs: 
 
 /** The role's settings from the spec (DASK_OPTIONS_ENV); {} when the spec set none. */
 export function roleSettings<T extends object>(env: NodeJS.ProcessEnv): Partial<T> {
-  const text = env[DASK_OPTIONS_ENV];
-  if (!text) return {};
+  const encoded = env[DASK_OPTIONS_ENV];
+  if (!encoded) return {};
+  const text = Buffer.from(encoded, "base64").toString("utf8");
   try {
     const v: unknown = JSON.parse(text);
     if (typeof v === "object" && v !== null && !Array.isArray(v)) return v as Partial<T>;

@@ -1,5 +1,5 @@
 // The dask shorthand: scheduler:, worker: and client: sections expand into the services dask-yarn
-// generates (notes/anchors.md §1.6): dask.scheduler (1 instance, no restarts), dask.worker (count
+// generates (docs/design.md §9): dask.scheduler (1 instance, no restarts), dask.worker (count
 // instances after the scheduler) and, for submit SCRIPT, dask.client (1 instance, no restarts).
 import { MAX_INSTANCES } from "../control/routes.js";
 import { basename } from "node:path";
@@ -15,7 +15,9 @@ function withSettings(env: Record<string, string>, settings: object): Record<str
   const set = Object.entries(settings).filter(
     ([, v]) => v !== undefined && !(typeof v === "object" && Object.keys(v as object).length === 0),
   );
-  return set.length === 0 ? env : { ...env, [DASK_OPTIONS_ENV]: JSON.stringify(Object.fromEntries(set)) };
+  // base64: the NodeManager's launch script keeps neither quotes nor braces of a JSON value intact.
+  const json = JSON.stringify(Object.fromEntries(set));
+  return set.length === 0 ? env : { ...env, [DASK_OPTIONS_ENV]: Buffer.from(json).toString("base64") };
 }
 
 function schedulerSettings(r: Reader | undefined): SchedulerSettings {

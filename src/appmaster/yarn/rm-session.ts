@@ -1,6 +1,6 @@
 // The AM's session with the ResourceManager (ApplicationMasterProtocol): register, heartbeat with
 // absolute asks and releases, resync after an RM restart/failover, unregister. Keeps the rules of
-// notes §5 in one place: response ids echo the last answer, asks are sent only when they change,
+// docs/design.md §3 in one place: response ids echo the last answer, asks are sent only when they change,
 // an unreachable RM is retried until the liveness limit and then the AM gives up.
 import { TsdaskError } from "../../errors.js";
 import {

@@ -6,6 +6,7 @@ import { specFromYaml } from "../../../src/spec/index.js";
 import { schedulerArgs, schedulerRunner, workerRunner } from "../../../src/service/dask-args.js";
 import { roleSettings } from "../../../src/service/roles.js";
 
+const b64 = (text: string) => Buffer.from(text, "base64").toString("utf8");
 const ENV = "environment: hdfs:///envs/dask.tar.gz\n";
 
 test("deploy-mode local: no scheduler container, workers start without waiting for one", () => {
@@ -32,7 +33,7 @@ test("worker-class and worker-options (YAML map, nested) reach the worker as JSO
     ENV + "worker:\n  worker-class: distributed.Worker\n  worker-options: {resources: {GPU: 2}, lifetime: 1h}\n",
   );
   const env = spec.services["dask.worker"].env;
-  assert.deepEqual(JSON.parse(env.TSDASK_DASK_OPTIONS), {
+  assert.deepEqual(JSON.parse(b64(env.TSDASK_DASK_OPTIONS)), {
     workerClass: "distributed.Worker",
     options: { resources: { GPU: 2 }, lifetime: "1h" },
   });
@@ -54,7 +55,7 @@ test("worker-class and worker-options (YAML map, nested) reach the worker as JSO
 
 test("worker-options as JSON text (a flag or env var) parse; other text is a type error", () => {
   const spec = specFromYaml(ENV + `worker: {worker-options: '{"nthreads": 3}'}\n`);
-  assert.deepEqual(JSON.parse(spec.services["dask.worker"].env.TSDASK_DASK_OPTIONS), { options: { nthreads: 3 } });
+  assert.deepEqual(JSON.parse(b64(spec.services["dask.worker"].env.TSDASK_DASK_OPTIONS)), { options: { nthreads: 3 } });
   assert.throws(
     () => specFromYaml(ENV + "worker: {worker-options: 'nthreads=3'}\n"),
     (e: Error & { code?: string }) => e.code === "SPEC_TYPE" && /worker-options/.test(e.message),
@@ -65,7 +66,7 @@ test("scheduler host, port, dashboard-address and options become the scheduler's
   const spec = specFromYaml(
     ENV + "scheduler: {port: 8786, dashboard-address: ':8787', scheduler-options: {idle_timeout: 3600}}\n",
   );
-  const settings = JSON.parse(spec.services["dask.scheduler"].env.TSDASK_DASK_OPTIONS);
+  const settings = JSON.parse(b64(spec.services["dask.scheduler"].env.TSDASK_DASK_OPTIONS));
   assert.deepEqual(settings, { port: 8786, dashboardAddress: ":8787", options: { idle_timeout: 3600 } });
   const o = { host: "nm1", schedulerFile: "/c/s.json", tls: true, port: 8786, dashboardAddress: ":8787" };
   assert.deepEqual(schedulerArgs(o).slice(2), [
