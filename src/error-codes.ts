@@ -72,6 +72,7 @@ const LAUNCHER = {
   AM_REGISTRATION_TIMEOUT: "timeout", // the AM did not register within the wait
   AM_ADDRESS_INVALID: "internal", // the AM registered an RPC address that is not host:port
   APP_NOT_RUNNING: "remote", // connect/scale/shutdown of an application that ended or has no AM yet
+  SCALE_OUTCOME_UNKNOWN: "unavailable", // a scale's answer was lost and no AM attempt answered in time to tell
   APP_ENDED: "remote", // the application ended while we waited for its dask cluster
   APP_ID_INVALID: "input", // not an application id
   APP_SECRET_MISSING: "unavailable", // the staging directory (and so the control secret) is gone

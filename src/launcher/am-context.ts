@@ -1,4 +1,4 @@
-// The AM's submission context (DESIGN.md step 5), built as plain data so it is tested without a
+// The AM's submission context (docs/design.md §2, step 6), built as plain data so it is tested without a
 // cluster: local resources with sizes/timestamps exactly as GETFILESTATUS reported them, the
 // AM_ENV variables of control/runtime.ts, the command line, resources and the YARN options.
 import type { ClusterAddresses } from "../hadoop-conf/index.js";
@@ -130,7 +130,7 @@ export function amSubmission(input: AmContextInput): ApplicationSubmission {
     applicationType: APPLICATION_TYPE,
     tags: spec.tags,
     maxAppAttempts: spec.maxAttempts,
-    // A later AM attempt takes over the running service containers (recovery, DESIGN.md "The AM").
+    // A later AM attempt takes over the running service containers (recovery, docs/design.md §3).
     keepContainersAcrossApplicationAttempts: true,
     ...(spec.nodeLabel ? { nodeLabel: spec.nodeLabel, amNodeLabel: spec.nodeLabel } : {}),
     resource: { memoryMb: spec.master.memoryMiB, vcores: spec.master.vcores },

@@ -1,5 +1,5 @@
 // submit: spec → cluster addresses → new-application → resource check → uploads → staging dir →
-// AM submission → wait for the AM to register (DESIGN.md "The flow of one submit", steps 2–6).
+// AM submission → wait for the AM to register (docs/design.md §2, steps 3–7).
 // Any failure after new-application kills the application and removes its staging directory, so
 // a failed or interrupted submit leaves nothing behind.
 import { ControlClient } from "../control/index.js";
@@ -8,7 +8,7 @@ import { TERMINAL_STATES, type ApplicationReport, type Resource } from "../yarn-
 import { securityOf } from "./access.js";
 import { amSubmission } from "./am-context.js";
 import { submissionTokens } from "./delegation.js";
-import { stageApplication } from "./app-staging.js";
+import { recordCacheUses, stageApplication } from "./app-staging.js";
 import { appStagingDir, openCluster, type ClusterOptions, type ClusterSession } from "./cluster.js";
 import { amStderr, earlyDeathError, failedAttempts, type FailedAttempt } from "./early-death.js";
 import { emitter, type Leftover, type SubmitListener } from "./events.js";
@@ -17,7 +17,9 @@ import { checkResourceLimits } from "./limits.js";
 import { checkQueue } from "./queues.js";
 import { abortError, waitForRegistration } from "./registration.js";
 import type { RuntimeArchiveOptions } from "./runtime-archive.js";
+import { REGISTRATION_TIMEOUT_MS } from "./timeouts.js";
 import { chooseRuntime } from "./runtime/index.js";
+import { sweepEndedStaging } from "./staging-sweep.js";
 import { stageEnvironment, stageRuntime, type StagedFile } from "./uploads.js";
 import { removeStagingDir } from "./staging-cleanup.js";
 
@@ -75,7 +77,7 @@ export async function submit(spec: ApplicationSpec, options: SubmitOptions = {})
     const { app, secret, caPem } = await stageAndSubmitIn(session, attempt, spec, options);
     const emit = emitter(options.onEvent);
     const { report, controlUrl } = await waitForRegistration(session.rm, app.appId, {
-      timeoutMs: options.registrationTimeoutMs ?? 120_000,
+      timeoutMs: options.registrationTimeoutMs ?? REGISTRATION_TIMEOUT_MS,
       signal: options.signal,
       emit,
       tls: caPem !== undefined,
@@ -195,10 +197,14 @@ async function stageAndSubmitIn(
   step();
   const runtime = await stageRuntime(session, upload, { ...options.runtime, ...chosen.archive });
   step();
+  // The staging area is about to grow: a good time to remove what ended applications left there.
+  const swept = await sweepEndedStaging(session);
+  if (swept.removed.length) emit({ kind: "staging-swept", paths: swept.removed });
   attempt.staging = true;
   const staged = await stageApplication(session, appId, spec, environment, emit, options.signal);
   step();
   const resources = { runtime, ...(environment ? { environment } : {}) };
+  await recordCacheUses(session.hdfs, staged.stagingDir, [runtime, environment]);
   const tokens = await submissionTokens(session.addresses, session.hdfs);
   const submission = amSubmission({
     tokens,
