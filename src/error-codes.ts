@@ -71,6 +71,7 @@ const LAUNCHER = {
   AM_ENDED_BEFORE_REGISTRATION: "remote", // the application ended before its AM registered
   AM_REGISTRATION_TIMEOUT: "timeout", // the AM did not register within the wait
   APP_NOT_RUNNING: "remote", // connect/scale/shutdown of an application that ended or has no AM yet
+  SCALE_OUTCOME_UNKNOWN: "unavailable", // a scale's answer was lost and no AM attempt answered in time to tell
   APP_ENDED: "remote", // the application ended while we waited for its dask cluster
   APP_ID_INVALID: "input", // not an application id
   APP_SECRET_MISSING: "unavailable", // the staging directory (and so the control secret) is gone

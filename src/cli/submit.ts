@@ -31,6 +31,9 @@ export function parseTimeout(text: string | undefined): number | undefined {
 /** The live line while a long-running cluster comes up. */
 export function workerLine(s: StatusReport): string {
   const w = s.services.find((x) => x.name === "dask.worker");
+  // A services-only application (dask: false) has no scheduler to wait for: say what it has.
+  if (!w && !s.services.some((x) => x.name === "dask.scheduler"))
+    return `services: ${s.services.map((x) => `${x.name} ${x.counts.RUNNING}/${x.desiredInstances} running`).join(", ")}`;
   const sched = s.dask?.schedulerAddress ? "scheduler up" : "waiting for the scheduler";
   const registered = s.dask?.workers ?? 0;
   return w

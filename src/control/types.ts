@@ -23,6 +23,21 @@ export const CONTAINER_STATES: readonly ContainerState[] = [
   "KILLED",
 ];
 
+export interface LatencyStats {
+  readonly lastMs: number;
+  readonly meanMs: number;
+  readonly maxMs: number;
+}
+
+/** The AM's allocate loop timed (src/appmaster/loop-latency.ts). */
+export interface AllocateLoopStats {
+  readonly iterations: number;
+  /** The allocate call: request out, answer in (the RM's round trip). */
+  readonly allocate: LatencyStats;
+  /** The AM handling that answer (slots, launches, journal), up to its wait for the next one. */
+  readonly handle: LatencyStats;
+}
+
 export interface ApplicationInfo {
   /** e.g. application_1717000000000_0003 */
   readonly id: string;
@@ -37,6 +52,8 @@ export interface ApplicationInfo {
   readonly trackingUrl?: string;
   /** Resident set size of the AM process. */
   readonly amMemoryRssBytes: number;
+  /** Absent before the loop's first iteration. */
+  readonly allocateLoop?: AllocateLoopStats;
   /** The AM container's logs on its NodeManager, when known. */
   readonly amLogUrl?: string;
   /** The Node the AM runs on, as it sees itself, and what the launcher chose (the runtime setting). */

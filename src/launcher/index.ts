@@ -21,6 +21,7 @@ export {
   connect,
   status,
   scale,
+  scaleService,
   shutdown,
   kill,
   waitForFinish,
@@ -31,6 +32,7 @@ export {
   type WaitOptions,
 } from "./connect.js";
 export { securityOf, type SecurityOptions } from "./access.js";
+export type { ScaleResult } from "./scale-outcome.js";
 export { cleanCache, type CacheReport } from "./cache-admin.js";
 export { clusterClients, nodeAccessFor, type ClusterClients, type ClusterOptions } from "./cluster.js";
 export { type Leftover, type SubmitEvent, type SubmitListener, type UploadKind } from "./events.js";

@@ -77,7 +77,7 @@ services: {} # generic services, beside or instead of dask; an example:
 #     resources: {} # extra resource types, e.g. {yarn.io/gpu: 1}
 #     env: {PORT: "8080"} # environment variables
 #     files: {app.py: ./app.py, data: hdfs:///data/data.tar.gz} # target name: source (.tar.gz etc. = archive)
-#     script: python app.py # shell script to run; or role: dask.scheduler | dask.worker | dask.client
+#     script: python app.py # shell script (bash) to run, with environment:'s bin/ first on PATH; or role: dask.scheduler | dask.worker | dask.client
 #     depends: [] # services that must have started first
 #     restarts: 0 # restarts allowed for the service; -1 = unlimited
 #     allow-failures: false # true: running out of restarts does not fail the application

@@ -1,11 +1,10 @@
 // The release artifacts as `npm run release` builds them for a user: in a clean clone of this
 // repository's HEAD (a throw-away `git clone`; only node_modules is linked in from this checkout:
 // the npm packages, not the sources), so nothing untracked or uncommitted can slip into them.
-// Built once per commit and kept under the temp dir: the suites that install them
-// (test/e2e/install/) share one build.
+// Built once per commit and kept in build/release-test/ of this checkout (not shared with other
+// checkouts on the machine): the suites that install them (test/e2e/install/) share one build.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TERMINAL_STATES, type ResourceManagerClient } from "../../src/yarn-rest/index.js";
 import { ROOT } from "./cluster.js";
@@ -31,7 +30,7 @@ export function releaseArtifacts(): Release {
   if (git(["status", "--porcelain", "--untracked-files=no"]) !== "") {
     console.log(`note: the release is built from HEAD ${head.slice(0, 12)}; uncommitted changes are not in it`);
   }
-  const cache = join(tmpdir(), "tsdask-release");
+  const cache = join(ROOT, "build", "release-test");
   const dir = join(cache, head);
   let buildMs: number | undefined;
   if (!existsSync(join(dir, ".complete"))) {

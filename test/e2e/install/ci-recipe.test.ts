@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ResourceManagerClient } from "../../../src/yarn-rest/index.js";
 import { localCluster, ROOT } from "../../support/cluster.js";
-import { endSuite, releaseArtifacts, runCommand, type Ran } from "../../support/release.js";
+import { endSuite, releaseArtifacts, runCommand, type Ran, type Release } from "../../support/release.js";
 import { githubSteps, gitlabScript, recipeBlock } from "./recipes.js";
 
 const c = localCluster();
@@ -71,6 +71,7 @@ sys.exit(${JOB_EXIT})
   return { dir, env };
 }
 
+let release: Release;
 let secrets: Record<string, string>;
 let github: Promise<GithubRun>;
 let gitlab: Promise<{ run: Ran; dir: string }>;
@@ -80,8 +81,9 @@ before(() => {
   assert.equal(built.status, 0, built.stderr);
   const conf = spawnSync("sh", ["-c", `tar czf - -C "${c.confDir}" . | base64 -w0`], { encoding: "utf8" });
   assert.equal(conf.status, 0, conf.stderr);
+  release = releaseArtifacts();
   secrets = {
-    TSDASK_YARN_PACKAGE: releaseArtifacts().tarball,
+    TSDASK_YARN_PACKAGE: release.tarball,
     TSDASK_YARN_ENVIRONMENT: built.stdout.trim(),
     HADOOP_CONF_TGZ_B64: conf.stdout.trim(),
   };
@@ -177,6 +179,8 @@ test(
   "GitHub Actions: the workflow's steps install, configure and pass the job's exit code and output on",
   { timeout: 480_000 },
   async (t) => {
+    if (release.buildMs !== undefined)
+      t.diagnostic(`clean clone + npm run release: ${(release.buildMs / 1000).toFixed(1)} s`);
     const { last, temp, output, log } = await github;
     for (const line of log) t.diagnostic(line);
     assert.equal(last.code, JOB_EXIT, `the step fails with the job's code:\n${last.stdout}\n${last.stderr}`);
