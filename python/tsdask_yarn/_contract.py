@@ -40,6 +40,7 @@ ERROR_KINDS: dict[str, str] = {
     "AM_ENDED_BEFORE_REGISTRATION": "remote",
     "AM_REGISTRATION_TIMEOUT": "timeout",
     "APP_NOT_RUNNING": "remote",
+    "SCALE_OUTCOME_UNKNOWN": "unavailable",
     "APP_ENDED": "remote",
     "APP_ID_INVALID": "input",
     "APP_SECRET_MISSING": "unavailable",
