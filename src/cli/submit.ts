@@ -162,8 +162,10 @@ export async function submitCommand(
       ...(am?.dask?.schedulerAddress ? { schedulerAddress: am.dask.schedulerAddress } : {}),
       ...(am?.dask?.dashboardUrl ? { dashboardUrl: am.dask.dashboardUrl } : {}),
     };
+    // -q silences progress, not the result: unless the script's output streams (SCRIPT --wait),
+    // the id is all a submit produces.
+    if (!json && (!quiet || !(script && opts.wait))) io.out(`${app.appId}\n`);
     if (!json && !quiet) {
-      io.out(`${app.appId}\n`);
       if (result.schedulerAddress) io.err(`scheduler: ${result.schedulerAddress}\n`);
       if (result.dashboardUrl) io.err(`dashboard: ${result.dashboardUrl}\n`);
       if (result.trackingUrl) io.err(`tracking:  ${result.trackingUrl}\n`);

@@ -19,7 +19,7 @@ export function registerSubmit(program: Command, r: Registrar): void {
       "with --wait: stream this service's (or instance's) stdout/stderr (default: the script's)",
     )
     .option("--no-stream", "with --wait: do not stream the script's output")
-    .option("-q, --quiet", "print nothing but the streamed output (and errors)")
+    .option("-q, --quiet", "no progress: only the application id (without SCRIPT) or the streamed output, and errors")
     .option("--local", "run the application as processes on this machine: no Hadoop needed (try a job first)");
   addSpecFlags(cmd)
     .passThroughOptions()
