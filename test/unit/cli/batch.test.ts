@@ -14,14 +14,14 @@ import { cli } from "./helpers.js";
 const end = (over: Partial<Parameters<typeof exitCodeForBatch>[0]>) =>
   exitCodeForBatch({ state: "FINISHED", finalStatus: "FAILED", diagnostics: "", scriptStarted: true, ...over });
 
-test("batch exit codes: the script's own, else killed 3 / not started 125 / failed 1", () => {
+test("batch exit codes: the script's own, else killed 137 / not started 125 / failed 1", () => {
   assert.equal(end({ scriptExitCode: 7 }), 7);
   assert.equal(end({ finalStatus: "SUCCEEDED", scriptExitCode: 0 }), 0);
-  assert.equal(end({ state: "KILLED", finalStatus: "KILLED", scriptExitCode: 7 }), 3);
+  assert.equal(end({ state: "KILLED", finalStatus: "KILLED", scriptExitCode: 7 }), 137);
   assert.equal(end({ scriptStarted: false }), 125);
   assert.equal(end({ scriptStarted: true }), 1, "started, then killed by YARN (no exit code of its own)");
   assert.equal(end({ finalStatus: "SUCCEEDED" }), 0);
-  assert.deepEqual([EXIT.killed, EXIT.connectionLost, EXIT.timedOut, EXIT.notStarted], [3, 75, 124, 125]);
+  assert.deepEqual([EXIT.killed, EXIT.connectionLost, EXIT.timedOut, EXIT.notStarted], [137, 75, 124, 125]);
   assert.equal(exitCodeFor(new TsdaskError("SUBMIT_TIMEOUT", "late")), 124);
   assert.equal(exitCodeFor(new TsdaskError("AM_REGISTRATION_TIMEOUT", "late")), 124);
   assert.equal(exitCodeFor(new TsdaskError("CLUSTER_NOT_READY", "late")), 124);
