@@ -15,6 +15,7 @@ from distributed.deploy.cluster import Cluster
 
 from ._appclient import ApplicationClient
 from ._application import WORKER_SERVICE, CliApplication, ControlApplication
+from ._cli import interrupt_running
 from ._control import APP_ID_ENV, ControlClient
 from ._dask_config import resolve as resolve_config
 from ._errors import TsdaskYarnError
@@ -25,6 +26,8 @@ from ._security import security_for
 
 logger = logging.getLogger("tsdask_yarn")
 LIVE_STATES = ("WAITING", "REQUESTED", "RUNNING")
+#: How long an interrupted constructor waits for the cleanup of what it started.
+SHUTDOWN_AFTER_INTERRUPT_S = 180.0
 SKEIN_IGNORED = (
     "YarnCluster(skein_client=...) is ignored: tsdask-yarn has no Skein driver; it reaches YARN "
     "through its own launcher and ApplicationMaster"
@@ -118,7 +121,7 @@ class YarnCluster(Cluster):
         super().__init__(asynchronous=asynchronous, loop=loop, quiet=quiet, name=args.get("name"))
         if not self.called_from_running_loop:
             self._loop_runner.start()
-            self.sync(self._start)
+            self._start_blocking()
 
     @classmethod
     def from_specification(
@@ -135,6 +138,23 @@ class YarnCluster(Cluster):
         return cls(
             spec=path, deploy_mode=mode, skein_client=skein_client, asynchronous=asynchronous, loop=loop, **kwargs
         )
+
+    def _start_blocking(self) -> None:
+        """Starts the cluster from synchronous code. A KeyboardInterrupt (Ctrl-C, ``kill -INT``)
+        meanwhile is passed on to the CLI under way, which kills what it submitted and removes the
+        staging directory; _start then fails and shuts down anything started after the submit;
+        only then does the KeyboardInterrupt reach the caller."""
+        future = asyncio.run_coroutine_threadsafe(self._start(), self.loop.asyncio_loop)
+        try:
+            future.result()
+        except KeyboardInterrupt:
+            interrupt_running()
+            try:
+                future.result(timeout=SHUTDOWN_AFTER_INTERRUPT_S)
+            except BaseException:  # noqa: BLE001 - the interrupt is what the caller gets
+                pass
+            self._loop_runner.stop()
+            raise
 
     # ---- alternate constructors -------------------------------------------------------------
 
