@@ -44,6 +44,36 @@ function report(services: [string, number, ContainerState[]][], scheduler = true
   };
 }
 
+test("statusLine names the queue only when it is short of what a pending container needs", () => {
+  const s = {
+    ...report([
+      ["dask.scheduler", 1, ["RUNNING"]],
+      ["dask.worker", 4, ["RUNNING", "REQUESTED", "REQUESTED", "REQUESTED"]],
+    ]),
+    pending: [
+      {
+        service: "dask.worker",
+        count: 3,
+        memoryMiB: 2048,
+        vcores: 1,
+        reason: "asked; YARN allocates at the next node heartbeat",
+      },
+    ],
+  };
+  const roomy = { queue: "default", maximum: { memoryMiB: 98304, vcores: 32 }, used: { memoryMiB: 4096, vcores: 2 } };
+  assert.equal(
+    statusLine(s, roomy),
+    "scheduler 1/1, workers 1/4 running; 3 waiting: asked; YARN allocates at the next node heartbeat",
+  );
+  const short = { ...roomy, used: { memoryMiB: 97000, vcores: 2 } };
+  assert.equal(
+    statusLine(s, short),
+    "scheduler 1/1, workers 1/4 running; 3 waiting: queue default has 1304 MiB and 30 vcores free",
+  );
+  const noVcores = { ...roomy, used: { memoryMiB: 4096, vcores: 32 } };
+  assert.match(statusLine(s, noVcores), /3 waiting: queue default has 94208 MiB and 0 vcores free$/);
+});
+
 test("statusLine: running counts per service and why the rest waits", () => {
   const s = report([
     ["dask.scheduler", 1, ["RUNNING"]],
