@@ -51,7 +51,8 @@ class YarnCluster(Cluster):
     (~/.config/tsdask-yarn/config.yaml, TSDASK_YARN_* variables). Ours, keyword-only:
     ``scheduler_options`` (dask's Scheduler keyword arguments, in every deploy mode),
     ``adaptive=(min, max)`` (the AM scales from the scheduler's load, no client needed),
-    ``idle_timeout="30m"``, ``node_label``, ``max_attempts``, ``spec`` (a YAML file),
+    ``idle_timeout="30m"``, ``node_label`` (or per role ``scheduler_node_label``,
+    ``worker_node_label``), ``max_attempts``, ``spec`` (a YAML file),
     ``conf_dir`` (HADOOP_CONF_DIR), ``timeout`` (seconds to wait for the workers) and ``quiet``.
     """
 
@@ -85,6 +86,8 @@ class YarnCluster(Cluster):
         adaptive: Any = None,
         idle_timeout: str | int | None = None,
         node_label: str | None = None,
+        scheduler_node_label: str | None = None,
+        worker_node_label: str | None = None,
         max_attempts: int | None = None,
         spec: str | None = None,
         conf_dir: str | None = None,

@@ -96,6 +96,8 @@ test("submit --wait job.py: exit 0, SUCCEEDED, the job's result in its logs", { 
   // The application id first, then the script's own stdout, streamed as it ran.
   assert.equal(r.stdout.split("\n")[0], appId, "stdout starts with the application id");
   assert.ok(r.stdout.includes(SUM), `the job's output is in submit's stdout:\n${r.stdout}`);
+  // The service wrapper's own lines are not the script's: they stay in their own log file.
+  assert.doesNotMatch(r.stdout + r.stderr, /tsdask-yarn service:/);
   assert.match(r.stderr, /FINISHED \(SUCCEEDED\)/);
   const app = await rm.applicationReport(appId);
   assert.deepEqual([app.state, app.finalStatus], ["FINISHED", "SUCCEEDED"]);
