@@ -10,8 +10,7 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      // The dependency rules of DESIGN.md: cli never reaches hadoop-rpc; launcher and appmaster never meet.
-      "no-restricted-imports": "off",
+            "no-restricted-imports": "off",
     },
   },
   {

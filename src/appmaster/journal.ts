@@ -2,7 +2,7 @@
 // counts, restarts used, containers lost to the cluster, which container is which instance, and the
 // key-value store. Written to
 // <staging>/journal.json after changes (debounced), read back on attempt > 1. Skein's AM kept none of
-// this and started every attempt from scratch (anchors §2.11).
+// this and started every attempt from scratch.
 import { MAX_INSTANCES } from "../control/routes.js";
 import type { KvSnapshot } from "./control/index.js";
 import type { LossCause } from "./exit-status.js";

@@ -12,6 +12,7 @@ import type { CommandContext, GlobalOptions, Io } from "./io.js";
 import { registerKill } from "./commands/kill.js";
 import { registerList } from "./commands/list.js";
 import { registerLogs } from "./commands/logs.js";
+import { registerRuntime } from "./commands/runtime.js";
 import { registerScale } from "./commands/scale.js";
 import { registerKv } from "./commands/kv.js";
 import { registerShutdown } from "./commands/shutdown.js";
@@ -87,6 +88,7 @@ Examples:
   registerShutdown(program, registrar);
   registerKill(program, registrar);
   registerCache(program, registrar);
+  registerRuntime(program, registrar);
   registerCredentials(program, registrar);
   registerKv(program, registrar);
   registerConfig(program, registrar);

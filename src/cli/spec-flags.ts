@@ -21,6 +21,12 @@ export const SPEC_FLAGS: readonly SpecFlag[] = [
   { flag: "--tags", arg: "A,B", key: "tags", help: "application tags, comma separated" },
   { flag: "--priority", arg: "N", key: "priority", help: "application priority" },
   { flag: "--environment", arg: "PATH", key: "environment", help: "packed env archive, a directory, or hdfs:// path" },
+  {
+    flag: "--runtime",
+    arg: "RUNTIME",
+    key: "runtime",
+    help: "Node for the AM: auto, environment, a local node/.tar.gz/.whl, or a path on the nodes",
+  },
   { flag: "--max-attempts", arg: "N", key: "max-attempts", help: "ApplicationMaster attempts" },
   { flag: "--node-label", arg: "LABEL", key: "node-label", help: "node label for every container" },
   { flag: "--idle-timeout", arg: "DURATION", key: "idle-timeout", help: 'shut down when idle this long, e.g. "30m"' },

@@ -21,12 +21,14 @@ export const APP_FILES = {
   secret: "secret",
   /** The CA bundle (--ca-file) the AM trusts for an HTTPS_ONLY cluster's web endpoints. */
   caFile: "cluster-ca.pem",
-  /** Per-application TLS (DESIGN.md "Security"), all mode 0600: the CA, which the AM uses to issue
+  /** Per-application TLS (docs/design.md §7), all mode 0600: the CA, which the AM uses to issue
    *  its control API certificate, and the leaf shared by the dask roles and the user's Client. */
   tlsCa: "tls/ca.pem",
   tlsCaKey: "tls/ca-key.pem",
   tlsCert: "tls/dask-cert.pem",
   tlsKey: "tls/dask-key.pem",
+  /** The cache entries (HDFS paths, JSON list) the application localizes: `cache clean --unused-for` keeps them while it runs. */
+  cacheUses: "cache-uses.json",
   /** The AM's recovery journal (written by the AM). */
   journal: "journal.json",
   /** `services/<service>.sh`: the script of a script service, staged by the launcher. */
@@ -39,7 +41,7 @@ export const APP_FILES = {
 export const CONTAINER_FILES = {
   /** The packed Python environment, extracted (archive resource). */
   environment: "environment",
-  /** The runtime archive, extracted: tsdask/bin/node, tsdask/appmaster.js, tsdask/service.js. */
+  /** The runtime archive, extracted: tsdask/bin/node, tsdask/appmaster.js, tsdask/service.js, tsdask/python/. */
   runtime: "tsdask",
   /** The secret (file resource). */
   secret: ".tsdask-secret",
@@ -62,6 +64,9 @@ export const RUNTIME = {
   node: "bin/node",
   appmaster: "appmaster.js",
   service: "service.js",
+  /** The pure-Python tsdask_yarn package (python/tsdask_yarn/*.py): the dask containers' PYTHONPATH
+   *  gets it when the environment has no tsdask_yarn of its own (from_current() needs it). */
+  python: "python",
 } as const;
 
 /** Environment of the AM container, set by the launcher in the submission context. */

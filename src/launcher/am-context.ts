@@ -1,4 +1,4 @@
-// The AM's submission context (DESIGN.md step 5), built as plain data so it is tested without a
+// The AM's submission context (docs/design.md §2, step 6), built as plain data so it is tested without a
 // cluster: local resources with sizes/timestamps exactly as GETFILESTATUS reported them, the
 // AM_ENV variables of control/runtime.ts, the command line, resources and the YARN options.
 import type { ClusterAddresses } from "../hadoop-conf/index.js";
@@ -117,6 +117,10 @@ export function amSubmission(input: AmContextInput): ApplicationSubmission {
         }
       : {}),
   };
+  // runtime: environment: the AM runs on the environment's Node, so it needs the environment too.
+  if (spec.runtimeInfo?.form === "environment" && resources.environment) {
+    localResources[CONTAINER_FILES.environment] = resource(fs, resources.environment, "ARCHIVE", "PRIVATE");
+  }
   if (input.caFile) localResources[CONTAINER_FILES.caFile] = resource(fs, input.caFile, "FILE", "APPLICATION");
   return {
     applicationId: input.appId,
@@ -126,7 +130,7 @@ export function amSubmission(input: AmContextInput): ApplicationSubmission {
     applicationType: APPLICATION_TYPE,
     tags: spec.tags,
     maxAppAttempts: spec.maxAttempts,
-    // A later AM attempt takes over the running service containers (recovery, DESIGN.md "The AM").
+    // A later AM attempt takes over the running service containers (recovery, docs/design.md §3).
     keepContainersAcrossApplicationAttempts: true,
     ...(spec.nodeLabel ? { nodeLabel: spec.nodeLabel, amNodeLabel: spec.nodeLabel } : {}),
     resource: { memoryMb: spec.master.memoryMiB, vcores: spec.master.vcores },

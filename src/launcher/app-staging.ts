@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { APP_FILES } from "../control/runtime.js";
+import { APP_FILES, CONTAINER_FILES } from "../control/runtime.js";
 import { isRemoteUri, specToJSON, type ApplicationSpec, type FileSpec, type ServiceSpec } from "../spec/index.js";
 import type { WebHdfsClient } from "../webhdfs/index.js";
 import { appStagingDir, hdfsUrl, type ClusterSession } from "./cluster.js";
@@ -46,6 +46,18 @@ async function put(
   await hdfs.create(path, data, { overwrite: true, permission: "600", ...(signal ? { signal } : {}) });
   const st = await hdfs.stat(path);
   return { path, size: st.length, timestamp: st.modificationTime };
+}
+
+/**
+ * A script service's script as staged. With an environment, its unpacked `bin/` comes first on
+ * PATH (the NodeManager unpacks it as ./environment in the container's directory), so `python`,
+ * `pip` and the environment's other commands are the environment's, as in an activated venv.
+ */
+export function serviceScriptText(script: string, withEnvironment: boolean): string {
+  const body = script.endsWith("\n") ? script : `${script}\n`;
+  if (!withEnvironment) return body;
+  const link = CONTAINER_FILES.environment;
+  return `if [ -d "$PWD/${link}/bin" ]; then export PATH="$PWD/${link}/bin:$PATH"; fi\n${body}`;
 }
 
 /**
@@ -132,7 +144,7 @@ export async function stageApplication(
   for (const [name, svc] of Object.entries(spec.services)) {
     step();
     if (svc.script !== undefined) {
-      const script = svc.script.endsWith("\n") ? svc.script : `${svc.script}\n`;
+      const script = serviceScriptText(svc.script, environment !== undefined);
       await put(hdfs, `${dir}/${APP_FILES.servicesDir}/${name}.sh`, script, signal);
     }
     const files: Record<string, FileSpec> = {};
@@ -162,4 +174,14 @@ export async function stageApplication(
     ...(caFile ? { caFile } : {}),
     ...(tls ? { tls } : {}),
   };
+}
+
+/** `cache-uses.json`: the cache entries this application localizes (its containers do, for as long as it runs). */
+export async function recordCacheUses(
+  hdfs: WebHdfsClient,
+  stagingDir: string,
+  files: readonly (StagedFile | undefined)[],
+): Promise<void> {
+  const paths = files.filter((f): f is StagedFile => f !== undefined).map((f) => f.path);
+  await put(hdfs, `${stagingDir}/${APP_FILES.cacheUses}`, JSON.stringify(paths));
 }

@@ -4,7 +4,7 @@
 import type { StatusReport } from "../control/index.js";
 import type { ApplicationReport } from "../yarn-rest/index.js";
 import { TERMINAL_STATES } from "../yarn-rest/index.js";
-import type { ClusterOptions, ClusterSession } from "./cluster.js";
+import type { ClusterClients, ClusterOptions } from "./cluster.js";
 import { kill } from "./connect.js";
 import { logTargets, readContainerLogs, type ContainerLog } from "./logs/container-logs.js";
 import { followContainerLogs } from "./logs/follow-logs.js";
@@ -30,7 +30,7 @@ export interface ClusterAccess {
 
 const wanted = (o: LogsSelection) => (service: string) => !o.services || o.services.includes(service);
 
-export function yarnAccess(session: ClusterSession, options: ClusterOptions): ClusterAccess {
+export function yarnAccess(session: ClusterClients, options: ClusterOptions): ClusterAccess {
   return {
     applicationReport: (appId) => session.rm.applicationReport(appId),
     waitForEnd: (appId, timeoutMs) => session.rm.waitForApplication(appId, undefined, { timeoutMs }),

@@ -1,7 +1,6 @@
 // Where the cluster is and who we are on it: addresses from the spec's hadoop section (or
 // $HADOOP_CONF_DIR), the ResourceManager REST and WebHDFS clients, the user and the HDFS staging
 // root. Every launcher entry point (submit, connect, kill, ...) starts here.
-import { userInfo } from "node:os";
 import { clusterAddresses, type ClusterAddresses } from "../hadoop-conf/index.js";
 import type { HadoopSpec } from "../spec/index.js";
 import { APP_FILES, STAGING } from "../control/runtime.js";
@@ -9,6 +8,7 @@ import { WebHdfsClient } from "../webhdfs/index.js";
 import { ResourceManagerClient } from "../yarn-rest/index.js";
 import { clusterAccess, type SecurityOptions } from "./access.js";
 import type { NodeAccess } from "./logs/container-logs.js";
+import { resolveUser } from "./user.js";
 
 /** Options shared by every launcher call that reaches the cluster. */
 export interface ClusterOptions {
@@ -43,14 +43,9 @@ export interface ClusterSession {
   readonly cacheDir: string;
 }
 
-export function resolveUser(options: Pick<ClusterOptions, "user" | "env"> = {}): string {
-  const env = options.env ?? process.env;
-  return options.user ?? env.HADOOP_USER_NAME ?? userInfo().username;
-}
-
 /** The auth/TLS to read NodeManager logs with, without touching HDFS (for `logs`). */
 export function nodeAccessFor(options: ClusterOptions = {}): NodeAccess {
-  return clusterAccess(addressesOf(options), resolveUser(options), options.security).nodeAccess;
+  return clusterAccess(addressesOf(options), resolveUser(options.user, options.env), options.security).nodeAccess;
 }
 
 /** The cluster's addresses: the conf dir's, with the spec's explicit ones on top. */
@@ -73,7 +68,7 @@ export type ClusterClients = Omit<ClusterSession, "baseDir" | "cacheDir">;
 /** The clients, without any call: addresses, RM REST and WebHDFS clients, the user, NodeManager access. */
 export function clusterClients(options: ClusterOptions = {}): ClusterClients {
   const addresses = addressesOf(options);
-  const user = resolveUser(options);
+  const user = resolveUser(options.user, options.env);
   const timeoutMs = options.requestTimeoutMs;
   const { auth, tls, nodeAccess } = clusterAccess(addresses, user, options.security);
   const http = { user, auth, tls, ...(timeoutMs ? { timeoutMs } : {}) };

@@ -26,6 +26,8 @@ import { connectLocal, killLocal, localReport, readLocalApp } from "./local/apps
 import { readCaPem, readStagedText } from "./app-tls.js";
 import { controlUrlOf } from "./registration.js";
 import { reportWhileRmRecovers, type RecoveryContext } from "./rm-recovery.js";
+import { amForScale, scaleResolved, type ScaleResult } from "./scale-outcome.js";
+import { sweepEndedStaging } from "./staging-sweep.js";
 
 export interface ConnectOptions extends ClusterOptions {
   /** Request timeout of the control client (default 15 s). */
@@ -123,6 +125,24 @@ async function connectIn(
   return { appId, controlUrl, stagingDir, report, client };
 }
 
+/**
+ * Sets a service's count, riding out an AM restart: a scale the AM did not take waits (bounded) for
+ * the next attempt, and one whose answer was lost is confirmed from the AM's status (scale-outcome.ts).
+ */
+export async function scaleService(
+  appId: string,
+  service: string,
+  instances: number,
+  options: ConnectOptions & { amRestartWaitMs?: number } = {},
+): Promise<ScaleResult> {
+  const reconnect = async () => (await connect(appId, options)).client;
+  const o = {
+    ...(options.amRestartWaitMs !== undefined ? { waitMs: options.amRestartWaitMs } : {}),
+    ...(options.onNotice ? { onNotice: options.onNotice } : {}),
+  };
+  return scaleResolved(await amForScale(reconnect, service, instances, o), reconnect, service, instances, o);
+}
+
 /** The RM's report plus, when the AM is reachable, its own status (services and containers). */
 export async function status(
   appId: string,
@@ -136,6 +156,8 @@ export async function status(
   checkAppId(appId);
   const session = await openCluster(options);
   const report = await reportWhileRmRecovers(session.rm, appId, recovery(session, appId, options));
+  // Looking at an ended application: whatever ended applications left in the staging area goes.
+  if (TERMINAL_STATES.includes(report.state)) await sweepEndedStaging(session);
   if (report.state !== "RUNNING" || !controlUrlOf(report)) return { report };
   const { client } = await connectIn(session, appId, report, options);
   return { report, am: await client.status() };
@@ -177,7 +199,7 @@ export async function waitForFinish(appId: string, options: WaitOptions = {}): P
 }
 
 /**
- * SUCCEEDED 0, FAILED 1, KILLED 137 (UNDEFINED: 1): the CLI's codes (cli/exit.ts EXIT; a unit test
+ * SUCCEEDED 0, FAILED 1, KILLED 137 (UNDEFINED: 1): the CLI's codes (cli/exit.ts EXIT, docs/design.md §8; a unit test
  * keeps them equal). KILLED is 128 + SIGKILL, not 3, which a script's own sys.exit(3) gives.
  */
 export function exitCodeOf(finalStatus: FinalApplicationStatus): number {
@@ -202,5 +224,6 @@ export async function kill(
     report = await session.rm.waitForApplication(appId, undefined, { timeoutMs: options.timeoutMs ?? 60_000 });
   }
   await session.hdfs.delete(appStagingDir(session, appId), true);
+  await sweepEndedStaging(session);
   return report;
 }

@@ -21,6 +21,7 @@ export {
   connect,
   status,
   scale,
+  scaleService,
   shutdown,
   kill,
   waitForFinish,
@@ -31,6 +32,7 @@ export {
   type WaitOptions,
 } from "./connect.js";
 export { securityOf, type SecurityOptions } from "./access.js";
+export type { ScaleResult } from "./scale-outcome.js";
 export { cleanCache, type CacheReport } from "./cache-admin.js";
 export { clusterClients, nodeAccessFor, type ClusterClients, type ClusterOptions } from "./cluster.js";
 export { type Leftover, type SubmitEvent, type SubmitListener, type UploadKind } from "./events.js";
@@ -42,6 +44,7 @@ export { controlUrlOf } from "./registration.js";
 export { YarnCluster, type AttachOptions, type LogsOptions } from "./yarn-cluster.js";
 export { type YarnClusterOptions, type MemorySize } from "./yarn-cluster-options.js";
 export { waitForDask } from "./dask-ready.js";
+export { startApplication, clusterOptionsOf, type StartedApplication, type StartOptions } from "./start.js";
 export { logTargets, readContainerLogs, AM_SERVICE, type LogTarget, type NodeAccess } from "./logs/container-logs.js";
 export { followContainerLogs } from "./logs/follow-logs.js";
 export { aggregatedTail } from "./logs/aggregated-tail.js";

@@ -1,5 +1,5 @@
 // submit: spec → cluster addresses → new-application → resource check → uploads → staging dir →
-// AM submission → wait for the AM to register (DESIGN.md "The flow of one submit", steps 2–6).
+// AM submission → wait for the AM to register (docs/design.md §2, steps 3–7).
 // Any failure after new-application kills the application and removes its staging directory, so
 // a failed or interrupted submit leaves nothing behind.
 import { ControlClient } from "../control/index.js";
@@ -8,14 +8,18 @@ import { TERMINAL_STATES, type ApplicationReport, type Resource } from "../yarn-
 import { securityOf } from "./access.js";
 import { amSubmission } from "./am-context.js";
 import { submissionTokens } from "./delegation.js";
-import { stageApplication } from "./app-staging.js";
+import { recordCacheUses, stageApplication } from "./app-staging.js";
 import { appStagingDir, openCluster, type ClusterOptions, type ClusterSession } from "./cluster.js";
+import { amStderr, earlyDeathError, failedAttempts, type FailedAttempt } from "./early-death.js";
 import { emitter, type Leftover, type SubmitListener } from "./events.js";
 import { capacityWarning, queueCapacity } from "./capacity.js";
 import { checkResourceLimits } from "./limits.js";
 import { checkQueue } from "./queues.js";
 import { abortError, waitForRegistration } from "./registration.js";
 import type { RuntimeArchiveOptions } from "./runtime-archive.js";
+import { REGISTRATION_TIMEOUT_MS } from "./timeouts.js";
+import { chooseRuntime } from "./runtime/index.js";
+import { sweepEndedStaging } from "./staging-sweep.js";
 import { stageEnvironment, stageRuntime, type StagedFile } from "./uploads.js";
 import { removeStagingDir } from "./staging-cleanup.js";
 
@@ -73,10 +77,11 @@ export async function submit(spec: ApplicationSpec, options: SubmitOptions = {})
     const { app, secret, caPem } = await stageAndSubmitIn(session, attempt, spec, options);
     const emit = emitter(options.onEvent);
     const { report, controlUrl } = await waitForRegistration(session.rm, app.appId, {
-      timeoutMs: options.registrationTimeoutMs ?? 120_000,
+      timeoutMs: options.registrationTimeoutMs ?? REGISTRATION_TIMEOUT_MS,
       signal: options.signal,
       emit,
       tls: caPem !== undefined,
+      explain: explainer(session, app.appId, clusterOptionsOf(spec, options)),
     });
     emit({ kind: "registered", appId: app.appId, controlUrl });
     const client = new ControlClient(controlUrl, secret, {
@@ -87,15 +92,35 @@ export async function submit(spec: ApplicationSpec, options: SubmitOptions = {})
   });
 }
 
-function openSession(spec: ApplicationSpec, options: SubmitOptions): Promise<ClusterSession> {
-  return openCluster({
+function clusterOptionsOf(spec: ApplicationSpec, options: SubmitOptions): ClusterOptions {
+  return {
     hadoop: spec.hadoop,
     user: spec.user ?? options.user,
     stagingRoot: spec.stagingDir,
     env: options.env,
     requestTimeoutMs: options.requestTimeoutMs,
     security: securityOf(spec),
-  });
+  };
+}
+
+function openSession(spec: ApplicationSpec, options: SubmitOptions): Promise<ClusterSession> {
+  return openCluster(clusterOptionsOf(spec, options));
+}
+
+/** Reads each failed AM attempt's stderr once; names a runtime that cannot start at its first failure. */
+function explainer(session: ClusterSession, appId: string, cluster: ClusterOptions) {
+  const seen = new Set<string>();
+  let last: { attempt: FailedAttempt; stderr: string | undefined } | undefined;
+  return async (report: ApplicationReport, final: boolean): Promise<Error | undefined> => {
+    for (const attempt of await failedAttempts(session, appId, seen)) {
+      last = { attempt, stderr: await amStderr(session, appId, attempt, undefined) };
+      const known = earlyDeathError(appId, last.stderr, report, false);
+      if (known) return known;
+    }
+    if (!final) return undefined;
+    if (last && last.stderr === undefined) last.stderr = await amStderr(session, appId, last.attempt, cluster);
+    return earlyDeathError(appId, last?.stderr, report, true);
+  };
 }
 
 /** One application id from new-application and what became of it so far. */
@@ -155,7 +180,11 @@ async function stageAndSubmitIn(
   const step = (): void => {
     if (options.signal?.aborted) throw abortError(appId);
   };
-  // Before any byte is uploaded: a spec the cluster can never run is rejected here.
+  // Before any byte is uploaded: a runtime the nodes cannot run and a spec the cluster can never
+  // run are rejected here.
+  const chosen = await chooseRuntime(session, spec);
+  emit({ kind: "runtime-chosen", info: chosen.info });
+  spec = { ...spec, runtimeInfo: chosen.info };
   checkResourceLimits(spec, attempt.maximum);
   // The RM accepts an unknown queue at new-application and fails the app only after submission.
   await checkQueue(session.rm, spec.queue);
@@ -166,12 +195,16 @@ async function stageAndSubmitIn(
   step();
   const environment = await stageEnvironment(session, spec.environment, upload);
   step();
-  const runtime = await stageRuntime(session, upload, options.runtime);
+  const runtime = await stageRuntime(session, upload, { ...options.runtime, ...chosen.archive });
   step();
+  // The staging area is about to grow: a good time to remove what ended applications left there.
+  const swept = await sweepEndedStaging(session);
+  if (swept.removed.length) emit({ kind: "staging-swept", paths: swept.removed });
   attempt.staging = true;
   const staged = await stageApplication(session, appId, spec, environment, emit, options.signal);
   step();
   const resources = { runtime, ...(environment ? { environment } : {}) };
+  await recordCacheUses(session.hdfs, staged.stagingDir, [runtime, environment]);
   const tokens = await submissionTokens(session.addresses, session.hdfs);
   const submission = amSubmission({
     tokens,

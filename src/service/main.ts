@@ -3,6 +3,7 @@
 // It imports only src/control, src/errors.ts and node built-ins, so the bundle stays small.
 import { appendFileSync } from "node:fs";
 import path from "node:path";
+import { withRuntimePython } from "./python-path.js";
 import { ControlClient } from "../control/index.js";
 import { exitCodeOf, FORWARDED_SIGNALS, type RunningChild } from "./child.js";
 import { loadContainer } from "./context.js";
@@ -66,7 +67,14 @@ async function main(argv: readonly string[]): Promise<number> {
   const ctx = loadContainer(process.env, process.cwd());
   const control = new ControlClient(ctx.controlUrl, ctx.secret, ctx.tls ? { ca: ctx.tls.caPem } : {});
   try {
-    return await runRole({ ctx, control, env: process.env, args, log, adopt: (c) => (child = c) });
+    return await runRole({
+      ctx,
+      control,
+      env: withRuntimePython(process.env, ctx.cwd),
+      args,
+      log,
+      adopt: (c) => (child = c),
+    });
   } catch (err) {
     // Stopped while starting up: the child ending on our signal is the expected outcome, not a failure.
     if (stopRequested && child) return child.exited;

@@ -36,6 +36,18 @@ function readHadoop(r: Reader | undefined, ctx: PathContext): HadoopSpec {
   };
 }
 
+/**
+ * The runtime setting: auto and environment as words, else a path. A local file (relative, or an
+ * absolute path that exists here) is made absolute against its layer; an absolute path that does not
+ * exist here is a Node installed on the nodes, used as it is (the launcher stats, not this layer).
+ */
+function runtimeSetting(root: Reader, ctx: PathContext): string {
+  const v = (root.str("runtime") ?? "auto").trim();
+  if (v === "") throw new SpecError("SPEC_VALUE", "runtime", "must not be empty", root.sourceOf("runtime"));
+  if (v === "auto" || v === "environment" || v.startsWith("/")) return v;
+  return resolveLocation(v, "runtime", root.sourceOf("runtime"), ctx);
+}
+
 export function buildSpec(tree: Branch, opts: BuildOptions): ApplicationSpec {
   const { ctx } = opts;
   const root = new Reader(tree, []);
@@ -86,6 +98,7 @@ export function buildSpec(tree: Branch, opts: BuildOptions): ApplicationSpec {
     maxAttempts: root.int("max-attempts", 1) ?? 2,
     ...optional("nodeLabel", nodeLabel),
     ...optional("environment", environment),
+    runtime: runtimeSetting(root, ctx),
     ...(idle ? { idleTimeoutSeconds: idle } : {}), // 0 and null both mean "never"
     master: {
       vcores: master?.int("vcores", 1) ?? 1,

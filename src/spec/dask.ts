@@ -1,5 +1,5 @@
 // The dask shorthand: scheduler:, worker: and client: sections expand into the services dask-yarn
-// generates (notes/anchors.md §1.6): dask.scheduler (1 instance, no restarts), dask.worker (count
+// generates (docs/design.md §9): dask.scheduler (1 instance, no restarts), dask.worker (count
 // instances after the scheduler) and, for submit SCRIPT, dask.client (1 instance, no restarts).
 import { MAX_INSTANCES } from "../control/routes.js";
 import { basename } from "node:path";

@@ -4,7 +4,7 @@
 import { deepFreeze } from "./build.js";
 import { MAX_INSTANCES } from "../control/routes.js";
 import { SpecError } from "./errors.js";
-import { DASK_ROLES, type AclSpec, type ApplicationSpec, type ServiceSpec } from "./types.js";
+import { DASK_ROLES, type AclSpec, type ApplicationSpec, type RuntimeInfo, type ServiceSpec } from "./types.js";
 
 export const SPEC_JSON_VERSION = 1;
 
@@ -56,6 +56,21 @@ function acls(v: unknown): AclSpec {
   if (v === undefined) return { view: "", modify: "" };
   const a = obj(v, "acls");
   return { view: str(a.view, "acls.view"), modify: str(a.modify, "acls.modify") };
+}
+
+const RUNTIME_FORMS: readonly RuntimeInfo["form"][] = ["launcher", "file", "prepared", "nodes", "environment"];
+
+function runtimeInfo(v: unknown): RuntimeInfo {
+  const r = obj(v, "runtimeInfo");
+  const form = str(r.form, "runtimeInfo.form") as RuntimeInfo["form"];
+  if (!RUNTIME_FORMS.includes(form)) fail("runtimeInfo.form", `one of ${RUNTIME_FORMS.join(", ")}`);
+  return {
+    form,
+    ...opt(r, "source", "runtimeInfo", str),
+    ...opt(r, "version", "runtimeInfo", str),
+    ...opt(r, "platform", "runtimeInfo", str),
+    ...opt(r, "glibc", "runtimeInfo", str),
+  };
 }
 
 function service(v: unknown, p: string): ServiceSpec {
@@ -127,6 +142,9 @@ export function specFromJSON(input: string | unknown): ApplicationSpec {
     maxAttempts: int(o.maxAttempts, "maxAttempts", 1),
     ...opt(o, "nodeLabel", "spec", str),
     ...opt(o, "environment", "spec", str),
+    // Specs staged before the runtime setting existed ran on the launcher's Node.
+    runtime: o.runtime === undefined ? "auto" : str(o.runtime, "runtime"),
+    ...(o.runtimeInfo === undefined ? {} : { runtimeInfo: runtimeInfo(o.runtimeInfo) }),
     ...opt(o, "idleTimeoutSeconds", "spec", (x, q) => int(x, q, 1)),
     master: {
       vcores: int(m.vcores, "master.vcores", 1),

@@ -113,6 +113,7 @@ export const ROOT: SectionKind = {
     "max-attempts": int(1),
     "node-label": str,
     environment: str,
+    runtime: str,
     "idle-timeout": { t: "duration" },
     "staging-dir": str,
     principal: str,

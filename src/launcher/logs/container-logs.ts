@@ -76,7 +76,14 @@ function nodeBase(node: string, https: boolean | undefined): string {
   return base.replace(/\/+$/, "");
 }
 
-async function get(node: string, path: string, access: NodeAccess, accept: string, params = {}): Promise<Buffer> {
+/** GET a NodeManager web path (logs, /jmx) with the session's auth and TLS. */
+export async function nodeManagerGet(
+  node: string,
+  path: string,
+  access: NodeAccess,
+  accept: string,
+  params = {},
+): Promise<Buffer> {
   const { auth, tls, https } =
     typeof access === "string" ? { auth: simple(access), tls: undefined, https: false } : access;
   const url = nodeBase(node, https) + path;
@@ -126,7 +133,7 @@ export async function listLogFiles(
   target: Pick<LogTarget, "node" | "containerId">,
   user: NodeAccess,
 ): Promise<LogFile[]> {
-  const body = await get(target.node, logsPath(target.containerId), user, "application/json");
+  const body = await nodeManagerGet(target.node, logsPath(target.containerId), user, "application/json");
   return parseLogList(JSON.parse(body.toString("utf8")));
 }
 
@@ -165,7 +172,10 @@ export async function readLogFile(
 ): Promise<LogBytes> {
   const params = tail !== undefined ? { size: `-${Math.max(1, Math.floor(tail))}` } : {};
   const path = `${logsPath(target.containerId)}/${encodeURIComponent(file)}`;
-  return unwrapNodeManagerLog(new Uint8Array(await get(target.node, path, user, "text/plain", params)), tail);
+  return unwrapNodeManagerLog(
+    new Uint8Array(await nodeManagerGet(target.node, path, user, "text/plain", params)),
+    tail,
+  );
 }
 
 /** Every log file (or only `file`) of one running container. */

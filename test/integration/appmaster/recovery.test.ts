@@ -5,7 +5,7 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { connect, waitForFinish } from "../../../src/launcher/index.js";
+import { connect, scaleService, waitForFinish } from "../../../src/launcher/index.js";
 import { getJson } from "../../support/cluster.js";
 import { credentialsDir } from "../../support/dask-python.js";
 import { PySession } from "../../support/py-session.js";
@@ -106,6 +106,12 @@ out = float(x.sum().compute())`;
       process.kill(pid, "SIGKILL");
       killed = true;
       await writer;
+      // A scale sent while the AM restarts waits for the next attempt instead of failing (issue 21).
+      const notices: string[] = [];
+      const scaling = scaleService(app.appId, "dask.worker", 3, {
+        env: { ...process.env, HADOOP_CONF_DIR: cluster.confDir },
+        onNotice: (m) => notices.push(m),
+      });
 
       const attemptsUrl = `${cluster.rmWeb}/ws/v1/cluster/apps/${app.appId}/appattempts`;
       await poll("attempt 2", 120_000, async () => {
@@ -141,7 +147,10 @@ out = float(x.sum().compute())`;
       const r = await py.run(ASK);
       assert.deepEqual(r, { sum: 4_000_000, total: 4950, datasets: ["ones"] });
 
-      await again.client.scale("dask.worker", 3);
+      const scaled = await scaling;
+      assert.equal(scaled.desired, 3);
+      console.log(`scale during the AM restart: ${notices.join(" / ")}`);
+      assert.ok(notices.length > 0, "the scale had to wait for the next attempt");
       const s3 = await poll("3 workers", 120_000, async () => {
         const s = await again.client.status();
         return counts(s, "dask.worker").RUNNING === 3 ? s : undefined;

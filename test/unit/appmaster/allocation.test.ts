@@ -1,4 +1,4 @@
-// Asks are absolute totals the RM replaces (notes §5.2): sent only when they change, mirrored down
+// Asks are absolute totals the RM replaces (docs/design.md §3): sent only when they change, mirrored down
 // as containers arrive, cancelled with 0. The RM session echoes response ids and resyncs.
 import { test } from "node:test";
 import assert from "node:assert/strict";

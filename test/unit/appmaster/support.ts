@@ -35,6 +35,7 @@ export function appSpec(services: Record<string, ServiceSpec>): ApplicationSpec 
     tags: [],
     priority: 0,
     maxAttempts: 2,
+    runtime: "auto",
     master: { vcores: 1, memoryMiB: 256, env: {} },
     hadoop: {},
     tls: false,
