@@ -1,6 +1,7 @@
 // The AM's submission context (DESIGN.md step 5), built as plain data so it is tested without a
 // cluster: local resources with sizes/timestamps exactly as GETFILESTATUS reported them, the
 // AM_ENV variables of control/runtime.ts, the command line, resources and the YARN options.
+import { ROLLED_LOGS_PATTERN } from "../control/log-parts.js";
 import type { ClusterAddresses } from "../hadoop-conf/index.js";
 import { AM_ENV, CONTAINER_FILES, RUNTIME, encodeEnvJson } from "../control/runtime.js";
 import type { ApplicationSpec } from "../spec/index.js";
@@ -128,6 +129,10 @@ export function amSubmission(input: AmContextInput): ApplicationSubmission {
     maxAppAttempts: spec.maxAttempts,
     // A later AM attempt takes over the running service containers (recovery, DESIGN.md "The AM").
     keepContainersAcrossApplicationAttempts: true,
+    // The service wrapper closes its log parts under names only this pattern matches: the
+    // NodeManagers then upload closed parts every yarn.nodemanager.log-aggregation.roll-monitoring-
+    // interval-seconds while the application runs (and delete them from the node), not only at its end.
+    logAggregation: { rolledLogsIncludePattern: ROLLED_LOGS_PATTERN },
     ...(spec.nodeLabel ? { nodeLabel: spec.nodeLabel, amNodeLabel: spec.nodeLabel } : {}),
     resource: { memoryMb: spec.master.memoryMiB, vcores: spec.master.vcores },
     amContainer: {

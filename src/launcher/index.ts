@@ -93,6 +93,7 @@ export {
   type LogFile,
 } from "./container-logs.js";
 export { followContainerLogs, type FollowLogsOptions } from "./follow-logs.js";
+export { aggregatedFiles, readStreams, type AggregatedFiles } from "./rolled-logs.js";
 export { aggregatedTail, type AggregatedTailOptions } from "./aggregated-tail.js";
 export {
   streamService,

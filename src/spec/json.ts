@@ -3,7 +3,8 @@
 // misreads its spec would misbehave far from any user who could be told.
 import { deepFreeze } from "./build.js";
 import { SpecError } from "./errors.js";
-import { DASK_ROLES, type AclSpec, type ApplicationSpec, type ServiceSpec } from "./types.js";
+import { DEFAULT_LOG_PART_MIB, DEFAULT_LOG_PARTS } from "../control/log-parts.js";
+import { DASK_ROLES, type AclSpec, type ApplicationSpec, type LogsSpec, type ServiceSpec } from "./types.js";
 
 export const SPEC_JSON_VERSION = 1;
 
@@ -45,6 +46,13 @@ function record<T>(v: unknown, p: string, each: (x: unknown, p: string) => T): R
 /** Copies `key` when present, checked by `each`; absent stays absent. */
 function opt<T>(o: Obj, key: string, p: string, each: (x: unknown, p: string) => T): Obj {
   return o[key] === undefined ? {} : { [key]: each(o[key], `${p}.${key}`) };
+}
+
+/** A spec.json written before rolled logs had no `logs`: the defaults then. */
+function logs(v: unknown): LogsSpec {
+  if (v === undefined) return { partMiB: DEFAULT_LOG_PART_MIB, parts: DEFAULT_LOG_PARTS };
+  const l = obj(v, "logs");
+  return { partMiB: int(l.partMiB, "logs.partMiB", 1), parts: int(l.parts, "logs.parts", 2) };
 }
 
 function acls(v: unknown): AclSpec {
@@ -141,6 +149,7 @@ export function specFromJSON(input: string | unknown): ApplicationSpec {
     // Specs staged before TLS existed have no key: they ran without it.
     tls: o.tls === undefined ? false : bool(o.tls, "tls"),
     acls: acls(o.acls),
+    logs: logs(o.logs),
     services: record(o.services, "services", service),
   } as ApplicationSpec;
   return deepFreeze(spec);

@@ -106,6 +106,7 @@ export const ROOT: SectionKind = {
     "ca-file": str,
     dask: { t: "enum", values: ["auto", "true", "false"] },
     tls: bool,
+    logs: { t: "section", fields: { "part-size": memory, parts: int(2) } },
     acls: { t: "section", fields: { view: str, modify: str } },
     master: { t: "section", fields: { vcores: int(1), memory, env } },
     hadoop: {

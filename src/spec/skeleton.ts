@@ -25,6 +25,10 @@ ca-file: null # PEM CA bundle for HTTPS_ONLY clusters, added to the system store
 dask: auto # auto: dask services unless only services: is configured; true; false
 tls: true # per-application TLS: mutual TLS for dask, HTTPS for the control API; false = plain (warned)
 
+logs: # each service container's stdout/stderr, written in parts so a long-running service never fills the node
+  part-size: 64 MiB # bytes per part; a full part is closed and YARN aggregates it while the application runs
+  parts: 8 # parts kept per stream on the node (the one being written included): the node holds at most parts × part-size
+
 acls: # YARN application ACLs, "user1,user2 group1" or "*"; the owner and yarn.admin.acl always have access
   view: "" # VIEW_APP: who else may see the application and its logs; "" = nobody
   modify: "" # MODIFY_APP: who else may kill it; "" = nobody

@@ -96,6 +96,11 @@ export interface AclSpec {
   readonly modify: string;
 }
 
+export interface LogsSpec {
+  readonly partMiB: number;
+  readonly parts: number;
+}
+
 export interface ApplicationSpec {
   readonly name: string;
   readonly queue: string;
@@ -123,6 +128,8 @@ export interface ApplicationSpec {
   /** Per-application TLS (mutual TLS for dask, HTTPS for the control API). Default true. */
   readonly tls: boolean;
   readonly acls: AclSpec;
+  /** Rolled logs of service containers: MiB per part, files kept per stream (control/log-parts.ts). */
+  readonly logs: LogsSpec;
   /** Ordered: dask services first (scheduler, worker, client), then generic ones as written. */
   readonly services: Readonly<Record<string, ServiceSpec>>;
 }
