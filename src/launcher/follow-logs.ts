@@ -11,6 +11,7 @@ import { logicalLogName, missingPartsNote, parsePartName, partFileName, ROLLED_S
 import { TsdaskError } from "../errors.js";
 import {
   listLogFiles,
+  onNode,
   readLogFile,
   type ContainerLog,
   type LogFile,
@@ -100,7 +101,7 @@ export async function* followContainerLogs(options: FollowLogsOptions): AsyncGen
   /** A rolled stream: from the part followed so far to the one being written (see top). */
   async function* parts(t: LogTarget, stream: (typeof ROLLED_STREAMS)[number], listed: LogFile[]) {
     const local = new Map<number, LogFile & { open: boolean }>();
-    for (const f of listed) {
+    for (const f of listed.filter(onNode)) {
       const p = parsePartName(f.name);
       if (p?.stream === stream) local.set(p.part, { ...f, open: p.open });
     }
@@ -142,7 +143,7 @@ export async function* followContainerLogs(options: FollowLogsOptions): AsyncGen
 
   async function* poll(t: LogTarget): AsyncGenerator<ContainerLog> {
     const listed = await listLogFiles(t, options.user);
-    for (const f of listed)
+    for (const f of listed.filter(onNode))
       if (!parsePartName(f.name) && wanted(f.name)) yield* growth(t, `${t.containerId}/${f.name}`, f);
     for (const stream of ROLLED_STREAMS) if (wanted(stream)) yield* parts(t, stream, listed);
   }

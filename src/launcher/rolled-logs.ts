@@ -9,7 +9,14 @@ import { logicalLogName, missingPartsNote, orderStream, parsePartName } from "..
 import { TsdaskError } from "../errors.js";
 import { aggregatedContainerLogs } from "./aggregated-logs.js";
 import type { ClusterOptions } from "./cluster.js";
-import { listLogFiles, readLogFile, type ContainerLog, type LogTarget, type NodeAccess } from "./container-logs.js";
+import {
+  listLogFiles,
+  onNode,
+  readLogFile,
+  type ContainerLog,
+  type LogTarget,
+  type NodeAccess,
+} from "./container-logs.js";
 
 /** The aggregated copies of an application's log files (for a running one: the parts uploaded so far). */
 export interface AggregatedFiles {
@@ -67,7 +74,7 @@ export async function readStreams(
   aggregated?: { readonly names: ReadonlySet<string>; readonly files: AggregatedFiles },
   chosen: (name: string) => boolean = () => true,
 ): Promise<ContainerLog[]> {
-  const local = new Set((await listLogFiles(target, user)).map((f) => f.name));
+  const local = new Set((await listLogFiles(target, user)).filter(onNode).map((f) => f.name));
   const all = new Set([...local, ...(aggregated?.names ?? [])]);
   const logical = [...new Set([...all].map(logicalLogName))].filter(chosen);
   const out: ContainerLog[] = [];
