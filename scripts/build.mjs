@@ -23,7 +23,7 @@ await Promise.all([
     chunkNames: "cli-chunks/[name]-[hash]",
     banner: { js: "#!/usr/bin/env node\n" + banner.js },
   }),
-  build({ ...common, entryPoints: ["src/appmaster/main.ts"], outfile: "dist/appmaster.js", banner }),
+  build({ ...common, entryPoints: ["src/appmaster/yarn/main.ts"], outfile: "dist/appmaster.js", banner }),
   build({ ...common, entryPoints: ["src/service/main.ts"], outfile: "dist/service.js", banner }),
   // Local mode's AM (submit --local): the same core over local processes, run from dist/ directly.
   build({ ...common, entryPoints: ["src/appmaster/local/main.ts"], outfile: "dist/appmaster-local.js", banner }),

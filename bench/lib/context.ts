@@ -13,6 +13,14 @@ export const step = (what: string, argv: string[], env = process.env, timeoutMs 
   return { ok: r.status === 0, stdout: (r.stdout ?? "").trim(), stderr: r.stderr ?? "" };
 };
 
+// Room for 32 workers + scheduler + AM of one tool at a time (512 MiB / 1 vcore each), the
+// scheduler tuned as a site with many small containers would be, and localization as a site with
+// libhadoop does it (--local-fs nio). A scenario may ask for others.
+export const CLUSTER_OPTIONS: readonly string[] = [
+  ...["--nm-memory-mb", "20480", "--nm-vcores", "40"],
+  ...["--many-small-containers", "--local-fs", "nio"],
+];
+
 export type Settings = Pick<BenchContext, "runs" | "workers" | "containers">;
 
 let envs: Pick<BenchContext, "peer" | "daskEnv"> | undefined;

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Figure, ScenarioResult } from "./scenario.js";
+import { floorTable } from "./floor-table.js";
 import { ratioChart, type RatioBar } from "./svg.js";
 
 export interface RunInfo {
@@ -21,13 +22,21 @@ export interface RunInfo {
 const fmt = (f: Figure) =>
   f.stats ? `${f.stats.median} ${f.unit} (min ${f.stats.min}, max ${f.stats.max}, n=${f.stats.n})` : "—";
 
+/** A comparison's figure: `id` in its own scenario, or `scenario:id` in another one (a floor under a start). */
+export function figureOf(results: Record<string, ScenarioResult>, own: string, ref: string): Figure | undefined {
+  const [scenario, id] = ref.includes(":") ? (ref.split(":", 2) as [string, string]) : [own, ref];
+  return results[scenario]?.figures.find((f) => f.id === id);
+}
+
 function bars(results: Record<string, ScenarioResult>): (RatioBar & { scenario: string; why?: string })[] {
   return Object.entries(results).flatMap(([scenario, r]) =>
     r.comparisons.map((c) => {
-      const ours = r.figures.find((f) => f.id === c.ours);
-      const peer = r.figures.find((f) => f.id === c.peer);
+      const ours = figureOf(results, scenario, c.ours);
+      const peer = figureOf(results, scenario, c.peer);
       const ratio = ours?.stats && peer?.stats ? ours.stats.median / peer.stats.median : undefined;
-      const why = [ours, peer].find((f) => f?.missing)?.missing;
+      const why =
+        [ours, peer].find((f) => f?.missing)?.missing ??
+        (!ours || !peer ? `${!ours ? c.ours : c.peer} was not measured in this run` : undefined);
       return { scenario, label: c.title, ratio, target: c.atMost, ...(why ? { why } : {}) };
     }),
   );
@@ -45,7 +54,7 @@ export function writeResults(
     "",
     "![ours ÷ peer per comparison, log scale; the black tick is the target](results/chart.svg)",
     "",
-    "## Ours ÷ peer against the targets (issue 14)",
+    "## Ours ÷ peer and ÷ floor against the targets (issues 14 and 23)",
     "",
     "| comparison | ours ÷ peer | target | met? |",
     "|---|---|---|---|",
@@ -60,6 +69,7 @@ export function writeResults(
           : "**missed**";
     md.push(`| ${b.label} | ${b.ratio === undefined ? "—" : b.ratio.toFixed(3)} | ≤ ${b.target} | ${met} |`);
   }
+  md.push(...floorTable(results));
   if (info.notYet.length) md.push("", "Not measured by the harness yet:", "", ...info.notYet.map((n) => `- ${n}`));
   // The profiling behind each missed target is written by hand (bench/analysis.md) and shown here.
   const analysis = join(dir, "analysis.md");

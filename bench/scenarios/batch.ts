@@ -4,7 +4,7 @@
 // the RM reporting the application finished (polled every 200 ms). Both must end SUCCEEDED.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { openCluster } from "../../src/launcher/index.js";
+import { openCluster } from "../../src/launcher/cluster.js";
 import { ResourceManagerClient, TERMINAL_STATES } from "../../src/yarn-rest/index.js";
 import { ROOT, sleep } from "../lib/cluster.js";
 import { measured, sampled, type BenchContext, type Scenario } from "../lib/scenario.js";

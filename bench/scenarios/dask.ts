@@ -12,7 +12,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openCluster } from "../../src/launcher/index.js";
+import { openCluster } from "../../src/launcher/cluster.js";
 import { ROOT } from "../lib/cluster.js";
 import { LineChild } from "../lib/child-lines.js";
 import { measured, missingFigure, type BenchContext, type Figure, type Scenario } from "../lib/scenario.js";
@@ -35,65 +35,87 @@ const cli = (ctx: BenchContext, args: string[], timeoutMs: number) =>
     timeout: timeoutMs,
   });
 
-interface OursRun {
+export interface OursRun {
   readonly startMs: number;
   readonly scaleUpMs?: number;
   readonly scaleDownMs?: number;
 }
 
-async function oursOnce(ctx: BenchContext, n: number, cold: boolean, scale: boolean): Promise<OursRun> {
-  if (cold) {
-    const session = await openCluster({ hadoop: { confDir: ctx.cluster.confDir } });
-    await session.hdfs.delete(session.cacheDir, true);
-  }
-  const observer = new LineChild([venvPython(), join(ROOT, "bench", "py", "waiter.py")], ctx.env);
-  const t0 = Date.now();
+/** A started application of ours: its id and the directory of the observer's TLS files. */
+export interface OursApp {
+  readonly appId: string;
+  readonly schedulerAddress: string;
+  /** Kills the application and removes the credentials. */
+  stop(): void;
+}
+
+/**
+ * Submits a dask cluster of n workers (extra: more submit flags) and writes the observer's
+ * credentials; `observer` gets the scheduler address, then the credentials directory.
+ */
+export function submitOurs(ctx: BenchContext, n: number, observer: LineChild, extra: string[] = []): OursApp {
   const sub = cli(
     ctx,
     [
-      "submit",
-      "--json",
-      "--environment",
-      ctx.daskEnv,
-      "--worker-count",
-      String(n),
+      ...["submit", "--json", "--environment", ctx.daskEnv, "--worker-count", String(n)],
       ...SIZES,
-      "--name",
-      "tsdask-bench-dask",
+      ...extra,
+      ...["--name", "tsdask-bench-dask"],
     ],
     600_000,
   );
   const appId = /application_\d+_\d+/.exec(sub.stdout + sub.stderr)?.[0];
   let creds: string | undefined;
+  const stop = () => {
+    if (creds) rmSync(creds, { recursive: true, force: true });
+    if (appId) cli(ctx, ["kill", appId], 120_000);
+  };
   try {
     if (sub.status !== 0) throw new Error(`tsdask-yarn submit exited ${sub.status}: ${sub.stderr.slice(-600)}`);
-    observer.send((JSON.parse(sub.stdout) as { schedulerAddress: string }).schedulerAddress);
+    const { schedulerAddress } = JSON.parse(sub.stdout) as { schedulerAddress: string };
+    observer.send(schedulerAddress);
     // Mutual TLS is on by default: the observer connects as a user would, with the app's files.
     creds = mkdtempSync(join(tmpdir(), "tsdask-bench-creds-"));
     const wrote = cli(ctx, ["credentials", appId!, "--dir", creds], 120_000);
     if (wrote.status !== 0)
       throw new Error(`tsdask-yarn credentials exited ${wrote.status}: ${wrote.stderr.slice(-600)}`);
     observer.send(creds);
+    return { appId: appId!, schedulerAddress, stop };
+  } catch (err) {
+    stop();
+    throw err;
+  }
+}
+
+export async function oursOnce(ctx: BenchContext, n: number, cold: boolean, scale: boolean): Promise<OursRun> {
+  if (cold) {
+    const session = await openCluster({ hadoop: { confDir: ctx.cluster.confDir } });
+    await session.hdfs.delete(session.cacheDir, true);
+  }
+  const observer = new LineChild([venvPython(), join(ROOT, "bench", "py", "waiter.py")], ctx.env);
+  const t0 = Date.now();
+  let app: OursApp | undefined;
+  try {
+    app = submitOurs(ctx, n, observer);
     observer.send(String(n));
     const startMs = Number(await observer.next(`${n} workers registered`, 600_000)) - t0;
     if (!scale) return { startMs };
     const t1 = Date.now();
-    if (cli(ctx, ["scale", appId!, "8"], 120_000).status !== 0) throw new Error("tsdask-yarn scale 8 failed");
+    if (cli(ctx, ["scale", app.appId, "8"], 120_000).status !== 0) throw new Error("tsdask-yarn scale 8 failed");
     observer.send("8");
     const scaleUpMs = Number(await observer.next("8 workers registered", 600_000)) - t1;
     const t2 = Date.now();
-    if (cli(ctx, ["scale", appId!, "2"], 120_000).status !== 0) throw new Error("tsdask-yarn scale 2 failed");
+    if (cli(ctx, ["scale", app.appId, "2"], 120_000).status !== 0) throw new Error("tsdask-yarn scale 2 failed");
     observer.send("2");
     const scaleDownMs = Number(await observer.next("2 workers left", 600_000)) - t2;
     return { startMs, scaleUpMs, scaleDownMs };
   } finally {
     await observer.end(30_000);
-    if (creds) rmSync(creds, { recursive: true, force: true });
-    if (appId) cli(ctx, ["kill", appId], 120_000);
+    app?.stop();
   }
 }
 
-async function peerOnce(ctx: BenchContext, n: number, scale: boolean): Promise<OursRun> {
+export async function peerOnce(ctx: BenchContext, n: number, scale: boolean): Promise<OursRun> {
   if ("missing" in ctx.peer) throw new Error(ctx.peer.missing);
   const py = join(ctx.peer.dir, "venv", "bin", "python");
   const archive = join(ctx.peer.dir, "environment.tar.gz");

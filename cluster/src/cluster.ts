@@ -9,6 +9,7 @@ import { killOrphanContainers, logFile, portFree, runningPid, startDaemon, stopD
 import { ADMIN_USER, kdcRunning, kinit, OTHER_USER, prepareRealm, startKdc, stopKdc, TEST_USER } from "./kdc.js";
 import { DaemonDied, hdfsReady, nodesRunning, rmStarted, waitFor, webhdfs } from "./readiness.js";
 import { type SecureInfo, secureInfo, secureJvmFlags } from "./secure-config.js";
+import { ensureNativeLikeFs } from "./native-like-fs.js";
 import { ensureShim } from "./native-shim.js";
 import { ensureCertificates } from "./tls.js";
 import { ClusterError, ensureJars, javaCommand, javaHome, javaMajor } from "./tools.js";
@@ -113,12 +114,16 @@ export function startOne(l: Layout, o: ClusterOptions, d: string): number {
   if (kind === "nodemanager")
     for (const [k, v] of Object.entries(nodeManagerProps(l, Number(d.slice(kind.length)), o.secure)))
       args.push("-D", `${k}=${v}`);
-  const opts = { heapMb: HEAP_MB[kind], name: d };
+  // No libhadoop.so from Maven Central: the NM localizes through java.nio (--local-fs nio,
+  // native-like-fs.ts) and, secure, reads container logs through our SecureIOUtils (native-shim.ts).
+  const nm = kind === "nodemanager";
+  const classpath = [
+    ...(nm && o.localFs === "nio" ? [ensureNativeLikeFs(l, o)] : []),
+    ...(nm && o.secure ? [ensureShim(l)] : []),
+  ];
+  const opts = { heapMb: HEAP_MB[kind], name: d, classpath };
   if (!o.secure) return startDaemon(l, d, javaCommand(l, MAIN[kind], args, opts));
-  const secure = { ...opts, jvmFlags: secureJvmFlags(l) };
-  // No libhadoop.so from Maven Central: the NM reads container logs through our SecureIOUtils (native-shim.ts).
-  const classpath = kind === "nodemanager" ? [ensureShim(l)] : [];
-  return startDaemon(l, d, javaCommand(l, MAIN[kind], args, { ...secure, classpath }));
+  return startDaemon(l, d, javaCommand(l, MAIN[kind], args, { ...opts, jvmFlags: secureJvmFlags(l) }));
 }
 
 export interface UpResult {

@@ -198,10 +198,15 @@ log4j.logger.org.apache.hadoop.hdfs.StateChange=WARN
 log4j.logger.BlockStateChange=WARN
 `;
 
+/** Everything core-site.xml holds for these options. */
+export function coreSiteProps(l: Layout, o: ClusterOptions): Props {
+  return { ...coreSite(l, o), ...(o.secure ? secureCoreSite(l) : {}) };
+}
+
 export function writeConf(l: Layout, o: ClusterOptions): void {
   mkdirSync(l.conf, { recursive: true });
   const secure = o.secure;
-  writeSite(join(l.conf, "core-site.xml"), { ...coreSite(l, o), ...(secure ? secureCoreSite(l) : {}) });
+  writeSite(join(l.conf, "core-site.xml"), coreSiteProps(l, o));
   writeSite(join(l.conf, "hdfs-site.xml"), { ...hdfsSite(l), ...(secure ? secureHdfsSite(l, o) : {}) });
   writeSite(join(l.conf, "yarn-site.xml"), { ...yarnSite(l, o), ...(secure ? secureYarnSite(l, o) : {}) });
   for (const [file, props] of [

@@ -17,9 +17,17 @@ const USAGE = `usage: cluster/hadoop <command>
      [--nm-expiry-ms MS] [--am-max-attempts N] [--nm-memory-mb MB] [--nm-vcores N]
      [--secure [--token-renew-ms MS] [--token-max-lifetime-ms MS]]
      [--log-aggregation tfile|indexed] [--log-compression none|gz] [--many-small-containers]
+     [--local-fs nio|shell]
                      start the cluster (no-op if it already runs with these options;
                      restarts it when the options differ). --secure: Kerberos (a local MIT
-                     KDC), SPNEGO and HTTPS only; 'env' names krb5.conf, keytabs, CA PEM
+                     KDC), SPNEGO and HTTPS only; 'env' names krb5.conf, keytabs, CA PEM.
+                     --local-fs: how the NodeManager's localizer sets the permission of each
+                     file it unpacks: nio (the default) one system call per file through
+                     java.nio, as a real site with the native library does; shell Hadoop's
+                     own fallback without libhadoop (Maven Central has none): one 'chmod'
+                     process per file, 20-30 s for a dask environment of 8,000 files.
+                     nio is the NodeManager's fs.AbstractFileSystem.file.impl only,
+                     compiled from cluster/java/tsdask/cluster with the JDK's javac
   restart [options]  stop, then up
   restart DAEMON     stop one daemon and start it again; returns once it serves
   kill DAEMON        kill -9 one daemon (a NodeManager with its containers, as if its host died)

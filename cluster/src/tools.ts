@@ -144,7 +144,8 @@ export function javaCommand(
       JAVA_HOME: home,
       HADOOP_CONF_DIR: l.conf,
       HADOOP_HOME: l.work,
-      CLASSPATH: [l.conf, ...(opts.classpath ?? []), `${l.lib}/*`].join(":"),
+      // A daemon's own classpath entries come first: one may hold a core-site.xml of its own.
+      CLASSPATH: [...(opts.classpath ?? []), l.conf, `${l.lib}/*`].join(":"),
       HADOOP_USER_NAME: process.env.HADOOP_USER_NAME ?? "root",
       ...opts.env,
     },

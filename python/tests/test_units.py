@@ -19,7 +19,7 @@ def test_dask_yarn_arguments_become_submit_flags():
             "n_workers": 4,
             "worker_vcores": 2,
             "worker_memory": "8GiB",
-            "scheduler_memory": 1024,
+            "scheduler_memory": 1024 * 2**20,
             "worker_env": {"OMP_NUM_THREADS": "1", "A": "b=c"},
             "tags": ["x", "y"],
             "queue": None,
@@ -29,7 +29,7 @@ def test_dask_yarn_arguments_become_submit_flags():
     )
     assert flags == [
         "--environment", "env.tar.gz", "--worker-count", "4", "--worker-vcores", "2",
-        "--worker-memory", "8GiB", "--scheduler-memory", "1024", "--idle-timeout", "30m",
+        "--worker-memory", "8GiB", "--scheduler-memory", "1024 MiB", "--idle-timeout", "30m",
         "--worker-env", "OMP_NUM_THREADS=1", "--worker-env", "A=b=c", "--tags", "x,y",
         "--adaptive", "1:100000",
     ]  # fmt: skip
@@ -65,3 +65,55 @@ def test_from_current_outside_a_container_says_where_it_works(monkeypatch):
     with pytest.raises(TsdaskYarnError) as e:
         YarnCluster.from_current()
     assert e.value.code == "NOT_IN_CONTAINER" and "from_application_id" in str(e.value)
+
+
+def test_dask_yarn_config_keys_fill_only_unset_arguments():
+    import dask.config
+
+    from tsdask_yarn._dask_config import resolve
+
+    with dask.config.set({"yarn.worker.memory": "3GiB", "yarn.worker.count": 4, "yarn.deploy-mode": "local", "yarn.user": ""}):
+        got = resolve({"worker_memory": None, "n_workers": 2, "deploy_mode": None, "user": None})
+    # An argument wins over the key; '' for yarn.user means the current user (unset), as in dask-yarn.
+    assert got == {"worker_memory": "3GiB", "n_workers": 2, "deploy_mode": "local", "user": None, "spec": None}
+    with dask.config.set({"yarn.specification": "/x/spec.yaml", "yarn.worker.memory": "3GiB"}):
+        got = resolve({"worker_memory": None, "spec": None})
+    assert got == {"worker_memory": None, "spec": "/x/spec.yaml"}  # a specification replaces the other keys
+
+
+def test_dask_yarns_own_shipped_defaults_count_as_unset(monkeypatch):
+    import dask.config
+
+    from tsdask_yarn._dask_config import user_setting
+
+    shipped = {"yarn": {"worker": {"memory": "2GiB", "count": 0}, "deploy-mode": "remote"}}
+    monkeypatch.setattr(dask.config, "defaults", [*dask.config.defaults, shipped])
+    with dask.config.set(shipped):
+        assert user_setting("yarn.worker.memory") is None and user_setting("yarn.deploy-mode") is None
+    with dask.config.set({"yarn.worker.memory": "6GiB"}):
+        assert user_setting("yarn.worker.memory") == "6GiB"
+
+
+def test_memory_numbers_are_bytes_as_in_dask_yarn():
+    assert submit_flags({"worker_memory": 3 * 2**30 + 1}) == ["--worker-memory", "3073 MiB"]
+    with pytest.raises(TsdaskYarnError) as e:
+        submit_flags({"worker_memory": 4096})
+    assert e.value.code == "USAGE" and "bytes" in e.value.message
+
+
+def test_deploy_mode_local_keeps_scheduler_arguments_in_process():
+    remote = submit_flags({"deploy_mode": "remote", "port": 8786, "dashboard_address": ":8787", "host": "h",
+                           "scheduler_options": {"a": 1}, "worker_class": "distributed.Worker",
+                           "worker_options": {"resources": {"GPU": 1}}})  # fmt: skip
+    assert remote == [
+        "--worker-class", "distributed.Worker", "--deploy-mode", "remote", "--scheduler-host", "h",
+        "--scheduler-port", "8786", "--dashboard-address", ":8787",
+        "--worker-options", '{"resources": {"GPU": 1}}', "--scheduler-options", '{"a": 1}',
+    ]  # fmt: skip
+    local = submit_flags({"deploy_mode": "local", "port": 8786, "scheduler_options": {"a": 1}})
+    assert local == ["--deploy-mode", "local"]
+
+
+def test_bad_deploy_mode_is_dask_yarns_value_error():
+    with pytest.raises(ValueError, match="deploy_mode"):
+        YarnCluster(deploy_mode="cloud")

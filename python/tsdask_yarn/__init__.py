@@ -8,8 +8,14 @@
     client = Client(cluster)
 """
 
+from importlib.metadata import PackageNotFoundError, version
+
 from ._errors import TsdaskYarnError
 from .core import YarnCluster
 
-__version__ = "0.1.0"
+try:
+    # Written once, in the repository's package.json: the build reads it from there.
+    __version__ = version("tsdask-yarn")
+except PackageNotFoundError:  # imported from a source tree that was never installed
+    __version__ = "0+unknown"
 __all__ = ["YarnCluster", "TsdaskYarnError", "__version__"]

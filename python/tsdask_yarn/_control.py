@@ -94,6 +94,23 @@ class ControlClient:
                 return None
             raise
 
+    def kv_put(self, key: str, value: str) -> None:
+        self._call("PUT", "/kv/" + urllib.parse.quote(key, safe=""), {"value": value})
+
+    def kv_wait(self, key: str, timeout: float) -> str:
+        """The value as soon as it is written: long-polls of at most 50 s (the server's bound is 60 s)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while True:
+            wait_ms = int(max(0.0, min(50.0, deadline - time.monotonic())) * 1000)
+            route = "/kv/" + urllib.parse.quote(key, safe="") + f"?wait={wait_ms}"
+            try:
+                return self._call("GET", route, timeout=self._timeout + wait_ms / 1000)["value"]
+            except TsdaskYarnError as e:
+                if e.code not in ("CONTROL_KV_WAIT_TIMEOUT", "CONTROL_KV_NOT_FOUND") or time.monotonic() >= deadline:
+                    raise
+
     def _tls(self) -> ssl.SSLContext | None:
         """The control API is HTTPS with the application's own CA (beside the secret in the
         container): trust that CA only, and check the AM's host name."""
@@ -101,7 +118,7 @@ class ControlClient:
             return None
         return ssl.create_default_context(cafile=str(_secret_path().parent / CA_FILE))
 
-    def _call(self, method: str, route: str, body: Any = None) -> Any:
+    def _call(self, method: str, route: str, body: Any = None, timeout: float | None = None) -> Any:
         data = None if body is None else json.dumps(body).encode()
         req = urllib.request.Request(self.url + API + route, data=data, method=method)
         req.add_header("Authorization", f"Bearer {self._secret}")
@@ -110,7 +127,7 @@ class ControlClient:
             req.add_header("Content-Type", "application/json")
         what = f"{method} {route}"
         try:
-            with urllib.request.urlopen(req, timeout=self._timeout, context=self._tls()) as res:
+            with urllib.request.urlopen(req, timeout=timeout or self._timeout, context=self._tls()) as res:
                 return json.loads(res.read().decode())
         except urllib.error.HTTPError as e:
             raise _server_error(what, e) from None

@@ -7,6 +7,7 @@ every value (a bad memory size is reported naming the flag, with exit code 2).
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -21,8 +22,11 @@ SCALAR_FLAGS = {
     "worker_memory": "--worker-memory",
     "worker_gpus": "--worker-gpus",
     "worker_restarts": "--worker-restarts",
+    "worker_class": "--worker-class",
     "scheduler_vcores": "--scheduler-vcores",
     "scheduler_memory": "--scheduler-memory",
+    "scheduler_gpus": "--scheduler-gpus",
+    "deploy_mode": "--deploy-mode",
     "name": "--name",
     "queue": "--queue",
     "user": "--user",
@@ -33,9 +37,29 @@ SCALAR_FLAGS = {
 }
 
 
+#: Arguments for the remote scheduler only: in deploy_mode="local" they go to the in-process one.
+REMOTE_SCHEDULER_FLAGS = {
+    "host": "--scheduler-host",
+    "port": "--scheduler-port",
+    "dashboard_address": "--dashboard-address",
+}
+#: Keyword-argument maps, passed as JSON.
+OPTION_FLAGS = {"worker_options": "--worker-options", "scheduler_options": "--scheduler-options"}
+MIB = 2**20
+
+
 def _memory(value: Any) -> str:
-    # dask-yarn (Skein) takes a number as MiB, as our spec does; strings keep their units.
-    return str(int(value)) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+    """dask-yarn's meaning: a number is BYTES (rounded up to MiB; below 1 MiB is an error, as in
+    dask-yarn's parse_memory); a string keeps its units for the CLI to parse."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if value < MIB:
+            raise TsdaskYarnError(
+                "USAGE",
+                f"memory {value!r} is less than 1 MiB: a number means bytes, as in dask-yarn",
+                'Write a size with a unit, e.g. "2 GiB" or "512 MiB".',
+            )
+        return f"{math.ceil(value / MIB)} MiB"
+    return str(value)
 
 
 def adaptive_flag(adaptive: Any) -> str:
@@ -56,11 +80,16 @@ def adaptive_flag(adaptive: Any) -> str:
 def submit_flags(args: Mapping[str, Any]) -> list[str]:
     """The submit flags for the arguments that are set (not None)."""
     flags: list[str] = []
-    for name, flag in SCALAR_FLAGS.items():
+    local = args.get("deploy_mode") == "local"
+    scalars = dict(SCALAR_FLAGS, **({} if local else REMOTE_SCHEDULER_FLAGS))
+    for name, flag in scalars.items():
         value = args.get(name)
         if value is None:
             continue
         flags += [flag, _memory(value) if name.endswith("_memory") else str(value)]
+    for name, flag in OPTION_FLAGS.items():
+        if args.get(name) and not (local and name == "scheduler_options"):
+            flags += [flag, json.dumps(dict(args[name]))]
     env = args.get("worker_env")
     for key, value in (env or {}).items():
         flags += ["--worker-env", f"{key}={value}"]
@@ -74,3 +103,26 @@ def submit_flags(args: Mapping[str, Any]) -> list[str]:
 
 def global_flags(conf_dir: str | None) -> list[str]:
     return ["--conf-dir", conf_dir] if conf_dir else []
+
+
+def spec_file(spec: Any) -> tuple[str, dict[str, Any]]:
+    """from_specification's argument (a YAML file path or a dict) → a file path and its content."""
+    import os
+    import tempfile
+
+    import yaml
+
+    if isinstance(spec, Mapping):
+        fd, path = tempfile.mkstemp(prefix="tsdask-yarn-spec-", suffix=".yaml")
+        with os.fdopen(fd, "w") as f:
+            yaml.safe_dump(dict(spec), f)
+        return path, dict(spec)
+    path = os.fspath(spec)
+    try:
+        with open(path) as f:
+            doc = yaml.safe_load(f) or {}
+    except OSError as e:
+        raise TsdaskYarnError("SPEC_FILE", f"cannot read the specification {path}: {e.strerror}") from e
+    if not isinstance(doc, Mapping):
+        raise TsdaskYarnError("SPEC_TYPE", f"the specification {path} is not a map of keys", "See skeleton.yaml.")
+    return path, dict(doc)

@@ -13,15 +13,22 @@ from typing import Any
 from distributed.core import Status, rpc
 from distributed.deploy.cluster import Cluster
 
+from ._appclient import ApplicationClient
 from ._application import WORKER_SERVICE, CliApplication, ControlApplication
 from ._control import APP_ID_ENV, ControlClient
+from ._dask_config import resolve as resolve_config
 from ._errors import TsdaskYarnError
-from ._options import global_flags, submit_flags
+from ._local import dashboard_link, local_security, start_local_scheduler
+from ._options import global_flags, spec_file, submit_flags
 from ._repr import logs_by_instance, scaling_status_html
 from ._security import security_for
 
 logger = logging.getLogger("tsdask_yarn")
 LIVE_STATES = ("WAITING", "REQUESTED", "RUNNING")
+SKEIN_IGNORED = (
+    "YarnCluster(skein_client=...) is ignored: tsdask-yarn has no Skein driver; it reaches YARN "
+    "through its own launcher and ApplicationMaster"
+)
 
 
 def _shutdown_quietly(app: Any) -> None:
@@ -35,11 +42,14 @@ def _shutdown_quietly(app: Any) -> None:
 class YarnCluster(Cluster):
     """A dask cluster on YARN: a scheduler container, worker containers and tsdask-yarn's AM.
 
-    Arguments keep dask-yarn's names; those left as None come from the tsdask-yarn configuration
-    (~/.config/tsdask-yarn/config.yaml, TSDASK_YARN_* variables). Besides dask-yarn's:
+    The positional and keyword arguments are dask-yarn's, in its order and with its meaning (see
+    python/README.md for the table); those left as None come from dask-yarn's ``yarn.*`` keys in
+    dask's config when set there, then from the tsdask-yarn configuration
+    (~/.config/tsdask-yarn/config.yaml, TSDASK_YARN_* variables). Ours, keyword-only:
+    ``scheduler_options`` (dask's Scheduler keyword arguments, in every deploy mode),
     ``adaptive=(min, max)`` (the AM scales from the scheduler's load, no client needed),
-    ``idle_timeout="30m"``, ``node_label``, ``worker_gpus``, ``max_attempts``, ``spec`` (a YAML
-    file), ``conf_dir`` (HADOOP_CONF_DIR) and ``timeout`` (seconds to wait for the workers).
+    ``idle_timeout="30m"``, ``node_label``, ``max_attempts``, ``spec`` (a YAML file),
+    ``conf_dir`` (HADOOP_CONF_DIR), ``timeout`` (seconds to wait for the workers) and ``quiet``.
     """
 
     def __init__(
@@ -50,14 +60,25 @@ class YarnCluster(Cluster):
         worker_memory: str | int | None = None,
         worker_restarts: int | None = None,
         worker_env: dict[str, str] | None = None,
+        worker_class: str | None = None,
+        worker_options: dict[str, Any] | None = None,
+        worker_gpus: int | None = None,
         scheduler_vcores: int | None = None,
+        scheduler_gpus: int | None = None,
         scheduler_memory: str | int | None = None,
+        deploy_mode: str | None = None,
         name: str | None = None,
         queue: str | None = None,
         tags: list[str] | None = None,
         user: str | None = None,
+        host: str | None = None,
+        port: int | None = None,
+        dashboard_address: str | None = None,
+        skein_client: Any = None,
+        asynchronous: bool = False,
+        loop: Any = None,
         *,
-        worker_gpus: int | None = None,
+        scheduler_options: dict[str, Any] | None = None,
         adaptive: Any = None,
         idle_timeout: str | int | None = None,
         node_label: str | None = None,
@@ -65,14 +86,27 @@ class YarnCluster(Cluster):
         spec: str | None = None,
         conf_dir: str | None = None,
         timeout: float = 600,
-        asynchronous: bool = False,
-        loop: Any = None,
         quiet: bool = False,
         _application: Any = None,
         _shutdown_on_close: bool = True,
     ):
+        if skein_client is not None:
+            warnings.warn(SKEIN_IGNORED, stacklevel=2)
         args = dict(locals())
-        self._flags = submit_flags(args)
+        if _application is None:
+            args = resolve_config(args)
+            if args.get("spec") and args.get("deploy_mode") is None:
+                args["deploy_mode"] = spec_file(args["spec"])[1].get("deploy-mode")
+        mode = args.get("deploy_mode") or "remote"
+        if mode not in ("remote", "local"):
+            raise ValueError(f"`deploy_mode` must be one of {{'remote', 'local'}}, got {mode!r}")
+        self._deploy_mode = mode
+        self._local_scheduler: Any = None
+        self._local_args = {k: args.get(k) for k in ("host", "port", "dashboard_address")}
+        self._scheduler_options = dict(args.get("scheduler_options") or {})
+        self._n_workers = int(args.get("n_workers") or 0)
+        # In local mode the workers are asked for once the scheduler they connect to runs.
+        self._flags = submit_flags(dict(args, deploy_mode=mode, n_workers=0 if mode == "local" else args.get("n_workers")))
         self._global = global_flags(conf_dir)
         self._timeout = timeout
         self._app = _application
@@ -81,10 +115,26 @@ class YarnCluster(Cluster):
         self._last_workers: list[dict[str, Any]] = []
         self._finalizer: Any = None
         self._asynchronous = asynchronous
-        super().__init__(asynchronous=asynchronous, loop=loop, quiet=quiet, name=name)
+        super().__init__(asynchronous=asynchronous, loop=loop, quiet=quiet, name=args.get("name"))
         if not self.called_from_running_loop:
             self._loop_runner.start()
             self.sync(self._start)
+
+    @classmethod
+    def from_specification(
+        cls, spec: Any, skein_client: Any = None, asynchronous: bool = False, loop: Any = None, **kwargs: Any
+    ) -> YarnCluster:
+        """A cluster from a tsdask-yarn spec: a YAML file's path or the same as a dict.
+
+        As in dask-yarn, the specification replaces the ``yarn.*`` configuration keys; it is
+        layered over the tsdask-yarn configuration like ``tsdask-yarn submit --spec``.
+        ``deploy-mode: local`` in it runs the scheduler in this process.
+        """
+        path, doc = spec_file(spec)
+        mode = doc.get("deploy-mode") or doc.get("deploy_mode") or "remote"
+        return cls(
+            spec=path, deploy_mode=mode, skein_client=skein_client, asynchronous=asynchronous, loop=loop, **kwargs
+        )
 
     # ---- alternate constructors -------------------------------------------------------------
 
@@ -130,15 +180,50 @@ class YarnCluster(Cluster):
             )
             self._finalizer = weakref.finalize(self, _shutdown_quietly, self._app)
         info = self._app.info
-        credentials = await asyncio.to_thread(self._app.credentials)
-        self.security = security_for(info.scheduler_address, credentials)
-        self.scheduler_comm = rpc(info.scheduler_address, connection_args=self.security.get_connection_args("client"))
         try:
+            credentials = await asyncio.to_thread(self._app.credentials)
+            if self._deploy_mode == "local" and self._local_scheduler is None and self._shutdown_on_close:
+                self.security = await self._start_local(credentials)
+            else:
+                self.security = security_for(info.scheduler_address, credentials)
+            self.scheduler_comm = rpc(info.scheduler_address, connection_args=self.security.get_connection_args("client"))
             await super()._start()
+            if self._local_scheduler is not None:
+                await self._wait_local_workers(self._n_workers)
         except BaseException:
             if self._shutdown_on_close:
                 await asyncio.to_thread(self._app.shutdown, "FAILED", "YarnCluster could not connect to its scheduler")
+            if self._local_scheduler is not None:
+                await self._local_scheduler.close()
             raise
+
+    async def _start_local(self, credentials: dict[str, Any] | None) -> Any:
+        """deploy_mode="local": the scheduler in this process; its address to the AM's KV store,
+        where the worker containers wait for it; then the workers are asked for."""
+        security = local_security(credentials)
+        a = self._local_args
+        self._local_scheduler = await start_local_scheduler(
+            security, a["host"], a["port"], a["dashboard_address"], self._scheduler_options
+        )
+        info = self._app.info
+        info.scheduler_address = self._local_scheduler.address
+        info.dashboard_link = dashboard_link(self._local_scheduler)
+        await asyncio.to_thread(self._app.kv_put, "dask.scheduler", info.scheduler_address)
+        if self._n_workers:
+            await asyncio.to_thread(self._app.scale, self._n_workers)
+        return security
+
+    async def _wait_local_workers(self, n: int) -> None:
+        deadline = asyncio.get_running_loop().time() + self._timeout
+        while len(self._local_scheduler.workers) < n:
+            if asyncio.get_running_loop().time() > deadline:
+                raise TsdaskYarnError(
+                    "WAIT_TIMEOUT",
+                    f"{len(self._local_scheduler.workers)} of {n} workers connected to the local scheduler "
+                    f"within {self._timeout:.0f} s",
+                    f"See 'tsdask-yarn status {self.application_id}' and the worker containers' logs.",
+                )
+            await asyncio.sleep(0.5)
 
     async def _close(self) -> None:
         if self.status == Status.closed:
@@ -146,6 +231,8 @@ class YarnCluster(Cluster):
         await super()._close()
         if self._shutdown_on_close and self._app is not None:
             await self._end("SUCCEEDED", None)
+        if self._local_scheduler is not None:  # after the workers are gone: they would reconnect
+            await self._local_scheduler.close()
 
     async def _end(self, status: str, diagnostics: str | None) -> dict[str, Any]:
         if self._finalizer is not None:
@@ -169,6 +256,15 @@ class YarnCluster(Cluster):
         return self._app.info.app_id
 
     app_id = application_id
+
+    @property
+    def application_client(self) -> ApplicationClient:
+        """The running application: kv, get_containers(), status(), logs(), scale(), shutdown()."""
+        return ApplicationClient(self._app)
+
+    @property
+    def deploy_mode(self) -> str:
+        return self._deploy_mode
 
     @property
     def dashboard_link(self) -> str:
@@ -197,6 +293,13 @@ class YarnCluster(Cluster):
         Unlike dask-yarn it keeps doing so when this process ends; scale() turns it off. dask's
         tuning arguments (interval, wait_count, target_duration) are the AM's own and are ignored.
         """
+        if self._local_scheduler is not None:
+            raise TsdaskYarnError(
+                "USAGE",
+                "adapt() is the ApplicationMaster's, which reads the load from a scheduler container's HTTP API; "
+                "in deploy_mode='local' there is none",
+                "Use deploy_mode='remote' for adaptive scaling, or scale() yourself.",
+            )
         if kwargs:
             warnings.warn(f"adapt(): {sorted(kwargs)} are decided by the ApplicationMaster and ignored", stacklevel=2)
         top = None if maximum is None or maximum == math.inf else int(maximum)

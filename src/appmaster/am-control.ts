@@ -26,6 +26,8 @@ export interface ControlCore {
   setDesired(service: string, instances: number): void;
   /** Writes the journal now; rejects when it could not. */
   journalNow(): Promise<void>;
+  /** Resolves once a journal write that began after the call landed (group commit); rejects when it failed. */
+  journalSync(): Promise<void>;
   /** Adaptive scaling: a manual scale turns it off; adapt() turns it on. */
   manualScale(service: string): void;
   adapt(service: string, limits: AdaptiveSpec): void;
@@ -74,6 +76,25 @@ export function controlHandlers(core: ControlCore): ControlHandlers {
         throw new TsdaskError("AM_NOT_ADAPTIVE", `service '${service}' is not a dask worker service`);
       }
       core.adapt(service, limits);
+    },
+    kvDurable: async () => {
+      // Before the AM runs, the journal is not written yet (recovery reads it): wait, bounded.
+      if (!(await core.whenRunning()))
+        throw new TsdaskError(
+          "AM_NOT_READY",
+          "the ApplicationMaster is still registering or recovering; the value is held in memory only",
+          "write the key again in a minute",
+        );
+      if (core.stopping()) return; // the application ends: no later attempt will read the journal
+      try {
+        await core.journalSync();
+      } catch (err) {
+        throw new TsdaskError(
+          "AM_JOURNAL_FAILED",
+          `the value could not be journaled (${(err as Error).message}); an AM restart would lose it`,
+          "write the key again",
+        );
+      }
     },
     shutdown: (finalStatus, diagnostics) => {
       core.log(`shutdown requested through the control API: ${finalStatus}`);

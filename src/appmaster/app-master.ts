@@ -4,7 +4,8 @@
 // Nothing here knows which backend runs the containers.
 import { TsdaskError } from "../errors.js";
 import { DASK_KV } from "../control/runtime.js";
-import type { AmState, ApplicationInfo, StatusReport } from "../control/types.js";
+import { LoopLatency } from "./loop-latency.js";
+import type { AllocateLoopStats, AmState, ApplicationInfo, StatusReport } from "../control/types.js";
 import { controlHandlers } from "./am-control.js";
 import { AttemptGoneError, type AmEndpoint, type Headroom } from "./backend.js";
 import type { ControlHandlers } from "./control/index.js";
@@ -29,6 +30,7 @@ export class AppMaster {
   private state: AmState = "STARTING";
   private outcome?: Outcome;
   private headroom?: Headroom;
+  private readonly loopLatency = new LoopLatency();
   private resources?: LaunchResources;
   private readonly timing: AmTiming;
   private readonly waker = new Waker();
@@ -82,6 +84,7 @@ export class AppMaster {
       status: () => this.status(),
       setDesired: (service, n) => this.setDesired(service, n),
       journalNow: () => this.journal.writeNow(),
+      journalSync: () => this.journal.sync(),
       manualScale: (service) => this.dask.manualScale(service),
       adapt: (service, limits) => this.dask.adapt(service, limits),
       end: (outcome) => this.end(outcome),
@@ -100,6 +103,13 @@ export class AppMaster {
       startTime: this.startTime,
       ...(this.trackingUrl ? { trackingUrl: this.trackingUrl } : {}),
       amMemoryRssBytes: process.memoryUsage.rss(),
+      runtime: {
+        version: process.version,
+        platform: `${process.platform}-${process.arch}`,
+        execPath: process.execPath,
+        ...(this.d.spec.runtimeInfo ? { chosen: this.d.spec.runtimeInfo } : {}),
+      },
+      ...optionalLoop(this.loopLatency.stats()),
     };
     const pending = pendingAsks(this.model, this.headroom);
     const report = statusReport(this.model, application, this.d.kv, c.user, Date.now());
@@ -150,7 +160,9 @@ export class AppMaster {
   private async loop(): Promise<void> {
     while (!this.outcome) {
       this.stopRecords(this.model.reconcile());
+      const asked = performance.now();
       const r = await this.d.backend.sync(wantsOf(this.model), progressOf(this.model));
+      const answered = performance.now();
       if (this.outcome) {
         // Ended while the sync was under way (shutdown, idle): what came is not launched, and what
         // ended is recorded, so shutdown does not try to stop it.
@@ -171,6 +183,7 @@ export class AppMaster {
       for (const s of r.completed) this.slots.completed(s.slotId, s.exitStatus, s.diagnostics);
       if (r.allocated.length || r.completed.length) this.journal.changed();
       this.end(outcomeOf(this.model));
+      this.loopLatency.record(answered - asked, performance.now() - answered);
       if (this.outcome) break;
       const launching = this.model.holdingSlots().some((x) => x.phase === "allocated" || x.phase === "launching");
       await this.waker.sleep(r.owes || launching ? this.timing.eagerMs : this.timing.idleMs);
@@ -246,3 +259,5 @@ export class AppMaster {
     await this.d.fs.writeJournal(JSON.stringify(j));
   }
 }
+
+const optionalLoop = (a: AllocateLoopStats | undefined) => (a ? { allocateLoop: a } : {});

@@ -1,6 +1,6 @@
 // The ContainerBackend: how the AM gets, starts and stops the containers its services run in. The
 // service model, restart policy, control API, dask roles, journal and recovery see only opaque
-// slots and the calls below; YARN (AMRM + NM protocols, yarn-backend.ts) is one implementation,
+// slots and the calls below; YARN (AMRM + NM protocols, yarn/yarn-backend.ts) is one implementation,
 // local processes another. The contract in prose: docs/container-backend.md. Types only, no I/O.
 import { TsdaskError } from "../errors.js";
 import type { FinalStatus } from "../control/types.js";

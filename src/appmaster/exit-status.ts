@@ -1,5 +1,5 @@
 // A completed container's YARN exit status, turned into what happened to the instance and a sentence
-// a user can act on. Values are Hadoop's ContainerExitStatus constants (notes §4.4); anything else is
+// a user can act on. Values are Hadoop's ContainerExitStatus constants (docs/design.md §3); anything else is
 // the exit code of the process the container ran.
 import type { ContainerState } from "../control/types.js";
 

@@ -2,7 +2,8 @@
 // counts, restarts used, containers lost to the cluster, which container is which instance, and the
 // key-value store. Written to
 // <staging>/journal.json after changes (debounced), read back on attempt > 1. Skein's AM kept none of
-// this and started every attempt from scratch (anchors §2.11).
+// this and started every attempt from scratch.
+import { MAX_INSTANCES } from "../control/routes.js";
 import type { KvSnapshot } from "./control/index.js";
 import type { LossCause } from "./exit-status.js";
 import type { AppModel } from "./model.js";
@@ -75,7 +76,9 @@ export function applyJournalCounts(model: AppModel, journal: Journal): void {
   for (const [name, s] of Object.entries(journal.services)) {
     const svc = model.services.get(name);
     if (!svc) continue;
-    svc.desired = s.desired;
+    // Scale caps at MAX_INSTANCES; a count beyond it (a damaged journal) would have the AM allocate
+    // a record per instance until its heap runs out, on every attempt.
+    if (Number.isSafeInteger(s.desired) && s.desired >= 0) svc.desired = Math.min(s.desired, MAX_INSTANCES);
     svc.restartsUsed = s.restartsUsed;
     svc.everRunning = s.everRunning;
     for (const cause of Object.keys(svc.losses) as LossCause[]) {
@@ -93,6 +96,8 @@ export class DebouncedWriter {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private dirty = false;
+  /** sync() callers waiting for the next write to start and land. */
+  private waiters: { resolve: () => void; reject: (err: unknown) => void }[] = [];
 
   constructor(
     private readonly write: () => Promise<void>,
@@ -116,6 +121,21 @@ export class DebouncedWriter {
    * Writes now, after any write under way, and fails when the write fails: for a change that must
    * be on disk before it is acknowledged.
    */
+  /**
+   * Resolves once a write that began after this call has landed, rejects when that write fails:
+   * for a change acknowledged to a client (a KV put). Calls during a write share the next one
+   * (group commit), so a burst of puts costs a few writes, not one each.
+   */
+  sync(): Promise<void> {
+    this.dirty = true;
+    const landed = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    if (!this.running) {
+      if (this.timer) clearTimeout(this.timer);
+      void this.run();
+    }
+    return landed;
+  }
+
   async writeNow(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
@@ -130,16 +150,31 @@ export class DebouncedWriter {
       await write;
     } finally {
       this.running = undefined;
-      if (this.dirty && !this.timer) this.timer = setTimeout(() => void this.run(), this.delayMs);
+      this.next();
     }
   }
 
   private async run(): Promise<void> {
     this.timer = undefined;
     this.dirty = false;
-    this.running = this.write().catch(this.onError);
+    const waiters = this.waiters.splice(0);
+    this.running = this.write().then(
+      () => waiters.forEach((w) => w.resolve()),
+      (err: unknown) => {
+        this.onError(err);
+        waiters.forEach((w) => w.reject(err));
+      },
+    );
     await this.running;
     this.running = undefined;
-    if (this.dirty && !this.timer) this.timer = setTimeout(() => void this.run(), this.delayMs);
+    this.next();
+  }
+
+  /** After a write: at once for sync() callers that came during it, else after the delay. */
+  private next(): void {
+    if (this.waiters.length) {
+      if (this.timer) clearTimeout(this.timer);
+      void this.run();
+    } else if (this.dirty && !this.timer) this.timer = setTimeout(() => void this.run(), this.delayMs);
   }
 }

@@ -2,7 +2,7 @@
 // environment archives, the secret, TLS files, service files, a script service's script), its
 // environment and its argv. Pure: every size/timestamp is passed in (the AM stats each file once),
 // so the exact description is unit-tested. Names and variables come from control/runtime.ts, the
-// contract with the wrapper. yarn-launch.ts turns it into a ContainerLaunchContext.
+// contract with the wrapper. yarn/yarn-launch.ts turns it into a ContainerLaunchContext.
 import { basename } from "node:path";
 import { APP_FILES, CONTAINER_FILES, RUNTIME, SCRIPT_SERVICE_ROLE, SERVICE_ENV } from "../control/runtime.js";
 import { isRemoteUri } from "../spec/paths.js";

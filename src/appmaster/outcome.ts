@@ -60,7 +60,7 @@ export function outcomeOf(
       };
     }
   }
-  if (model.allDone()) {
+  if (model.allDone() && !schedulerElsewhere(model)) {
     const tolerated = [...model.services.values()]
       .filter((s) => s.records.some((r) => r.state === "FAILED"))
       .map((s) => `'${s.name}'`);
@@ -68,6 +68,16 @@ export function outcomeOf(
     return { status: "SUCCEEDED", diagnostics: `all services completed${note}` };
   }
   return undefined;
+}
+
+/**
+ * deploy-mode local: dask workers without a scheduler service (it runs in the submitting Python
+ * process). Scaled to zero such a cluster is idle, not finished, as a remote one with its
+ * scheduler container would be: it ends by shutdown, kill or the idle timeout.
+ */
+function schedulerElsewhere(model: AppModel): boolean {
+  const roles = new Set([...model.services.values()].map((s) => s.spec.role));
+  return roles.has("dask.worker") && !roles.has("dask.scheduler");
 }
 
 function containers(n: number): string {

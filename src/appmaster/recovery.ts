@@ -18,7 +18,7 @@ export interface RecoveryResult {
   readonly release: string[];
   /**
    * Journaled containers the RM did not hand back at register, by container id. After an RM restart
-   * some arrive later, in allocate responses (notes §5.4): adoptLate() takes them then.
+   * some arrive later, in allocate responses (docs/design.md §3, Recovery): adoptLate() takes them then.
    */
   readonly unclaimed: Map<string, JournalContainer>;
 }

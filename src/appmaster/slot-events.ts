@@ -45,7 +45,7 @@ export class SlotEvents {
   }
 
   /**
-   * A slot from a previous attempt reported after register (YARN: the RM restarted, notes §5.4):
+   * A slot from a previous attempt reported after register (YARN: the RM restarted, docs/design.md §3):
    * ours already, a journaled one to adopt now, or one nobody knows, released.
    */
   previous(slot: Slot): void {

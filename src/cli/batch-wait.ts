@@ -1,7 +1,7 @@
 // `submit --wait`: follows the application to its end. Every second it asks the RM whether the
 // application ended and the AM how its containers stand, prints a progress line when that changes
 // (and every minute when it does not, so a CI log never goes silent), streams the script's output
-// (see launcher/stream-service.ts) and, at the end, works out the exit code: the script's own when
+// (see launcher/logs/stream-service.ts) and, at the end, works out the exit code: the script's own when
 // it ran, else the fixed codes of exit.ts. Bounded by --timeout and by LOST_CONNECTION_MS of an
 // unreachable RM; the caller kills and cleans up on any error thrown here.
 import type { StatusReport } from "../control/index.js";

@@ -1,5 +1,5 @@
-// Exit codes and error printing, in one place so every command agrees (DESIGN.md "Errors and exit
-// codes"): 0 ok, 1 the operation failed, 2 usage or spec error, 130 interrupted (Ctrl-C) and cleaned
+// Exit codes and error printing, in one place so every command agrees (docs/design.md
+// §8): 0 ok, 1 the operation failed, 2 usage or spec error, 130 interrupted (Ctrl-C) and cleaned
 // up. `submit --wait` with a script exits
 // with the script's own exit code when the script ran; otherwise with one of the fixed codes below,
 // chosen from conventions CI users know (timeout(1) exits 124, `docker run` 125 when the container

@@ -1,6 +1,6 @@
 // `logs APP_ID`: the log files of an application's containers (the AM's and every service's).
-// Running: straight from their NodeManagers through the launcher (src/launcher/container-logs);
-// with --follow, what they write from then on (src/launcher/follow-logs). Ended: from the files
+// Running: straight from their NodeManagers through the launcher (src/launcher/logs/container-logs);
+// with --follow, what they write from then on (src/launcher/logs/follow-logs). Ended: from the files
 // YARN aggregated into HDFS (logs-finished.ts). By default only the services' own files.
 import { TsdaskError } from "../errors.js";
 import {

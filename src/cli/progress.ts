@@ -2,6 +2,7 @@
 // redrawn in place for uploads and worker counts; otherwise plain lines, one per step, with
 // upload progress only at the end of each upload so CI logs stay readable.
 import type { SubmitEvent } from "../launcher/index.js";
+import { describeRuntime } from "../launcher/runtime/describe.js";
 import type { Io } from "./io.js";
 
 const MiB = 1024 * 1024;
@@ -45,6 +46,8 @@ export class Progress {
     switch (e.kind) {
       case "new-application":
         return this.line(`application ${e.appId}`);
+      case "runtime-chosen":
+        return this.line(`runtime: ${describeRuntime(e.info)}`);
       case "runtime-archive":
         if (e.packed) this.line(`packed the runtime archive in ${e.packMs} ms`);
         return;

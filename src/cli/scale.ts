@@ -1,6 +1,6 @@
 // `scale APP_ID N`: sets a service's desired instances through the AM's control API. The AM
 // retires dask workers gracefully (scheduler retire_workers) before releasing their containers.
-import { checkAppId, connect } from "../launcher/index.js";
+import { checkAppId, scaleService } from "../launcher/index.js";
 import { UsageError } from "./exit.js";
 import type { CommandContext } from "./io.js";
 import { printJson } from "./output.js";
@@ -20,9 +20,11 @@ export function parseCount(text: string): number {
 export async function scale(ctx: CommandContext, appId: string, count: string, service: string): Promise<number> {
   checkAppId(appId);
   const n = parseCount(count);
-  const app = await connect(appId, clusterOptions(ctx));
-  const res = await app.client.scale(service, n);
+  // An AM restart (about a second to a minute) is waited out; a lost answer is checked with the AM.
+  const res = await scaleService(appId, service, n, clusterOptions(ctx));
   if (ctx.global.json) printJson(ctx.io, res);
+  else if (res.previous === undefined)
+    ctx.io.out(`${res.service}: ${res.desired} (confirmed by the ApplicationMaster)\n`);
   else ctx.io.out(`${res.service}: ${res.previous} -> ${res.desired}\n`);
   return 0;
 }

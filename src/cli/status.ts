@@ -1,7 +1,9 @@
 // `status APP_ID`: the RM's report as dask-yarn prints it (a header and one row), then, while the
 // application runs and its AM answers, the services and containers from the AM's control API.
 // The AM part is best effort: an AM that is not ours or not reachable gives a warning, not a failure.
-import type { ContainerInfo, StatusReport } from "../control/index.js";
+import type { AmRuntime, ContainerInfo, StatusReport } from "../control/index.js";
+import { describeRuntime } from "../launcher/runtime/describe.js";
+import type { RuntimeInfo } from "../spec/index.js";
 import { applicationReport, checkAppId, connect, controlUrlOf, type ApplicationReport } from "../launcher/index.js";
 import { formatMemoryMiB } from "../spec/index.js";
 import type { CommandContext } from "./io.js";
@@ -34,10 +36,23 @@ function containerDetail(c: ContainerInfo): string {
   return c.logUrl ?? "";
 }
 
+/** "Node v22.20.0 linux-x64, needs glibc 2.17 (file: …)": the launcher's choice with the AM's own version. */
+export function amRuntimeLine(rt: AmRuntime): string {
+  const chosen = rt.chosen?.form ? rt.chosen : undefined;
+  if (!chosen) return `Node ${rt.version} ${rt.platform} (${rt.execPath})`;
+  const described = describeRuntime({ ...chosen, form: chosen.form as RuntimeInfo["form"] });
+  // The shipped forms know their version before the AM runs; the others learn it from the AM.
+  return chosen.form === "nodes" || chosen.form === "environment"
+    ? `Node ${rt.version} ${rt.platform}: ${described} at ${rt.execPath}`
+    : described;
+}
+
 /** The AM's part: dask addresses, one row per service, one row per container. */
 export function renderAmStatus(ctx: CommandContext, am: StatusReport): void {
   const { io } = ctx;
   io.out("\n");
+  const rt = am.application.runtime;
+  if (rt) io.out(`runtime: ${amRuntimeLine(rt)}\n`);
   if (am.dask?.schedulerAddress) io.out(`scheduler: ${am.dask.schedulerAddress}\n`);
   if (am.dask?.dashboardUrl) io.out(`dashboard: ${am.dask.dashboardUrl}\n`);
   if (am.dask?.schedulerAddress || am.dask?.dashboardUrl) io.out("\n");

@@ -4,11 +4,8 @@
 import { TsdaskError } from "../errors.js";
 import { scriptExitCodeOf, scriptNeverStarted } from "../control/script-exit.js";
 import {
-  killLocal,
   localContainerLogs,
-  localReports,
-  submitLocal,
-  waitForDask,
+  startApplication,
   waitForLocalEnd,
   type ApplicationReport,
   type RunningLocalApplication,
@@ -18,7 +15,7 @@ import type { CommandContext } from "./io.js";
 import { printJson } from "./output.js";
 import { Progress } from "./progress.js";
 import type { SubmitPlan } from "./submit.js";
-import { reportBatchEnd, workerLine } from "./submit.js";
+import { announce, daskAddresses, reportBatchEnd, workerLine } from "./submit.js";
 
 const CLIENT = "dask.client";
 
@@ -39,79 +36,64 @@ export async function submitLocalCommand(ctx: CommandContext, plan: SubmitPlan):
   const { spec, script, wait, json, quiet, stream } = plan;
   const progress = new Progress(io, quiet);
   const started = Date.now();
-  const deadline = (fallback: number) => started + (plan.timeoutMs ?? fallback);
   const abort = new AbortController();
   const off = io.onInterrupt?.((count) => {
     if (count === 1) progress.line("interrupted: stopping the local application…");
     abort.abort();
   });
-  let app: RunningLocalApplication | undefined;
+  let line = "";
   try {
-    app = await submitLocal(spec, {
-      env: io.env,
-      signal: abort.signal,
-      onLine: (l) => progress.line(l),
-      startTimeoutMs: plan.timeoutMs ?? 60_000,
-    });
-    const result = { appId: app.appId, controlUrl: app.controlUrl, tls: app.tls, local: true };
-    let ready: { schedulerAddress?: string; dashboardUrl?: string } = {};
-    if (script === undefined) {
-      let line = "";
-      const am = await waitForDask(app.appId, app.client, localReports(io.env), {
-        timeoutMs: deadline(600_000) - Date.now(),
-        signal: abort.signal,
-        onStatus: (s) => {
-          if (workerLine(s) !== line) progress.changed((line = workerLine(s)));
-        },
-      });
-      progress.done();
-      ready = {
-        ...(am.dask?.schedulerAddress ? { schedulerAddress: am.dask.schedulerAddress } : {}),
-        ...(am.dask?.dashboardUrl ? { dashboardUrl: am.dask.dashboardUrl } : {}),
-      };
-    }
-    if (!json && !quiet) {
-      io.out(`${app.appId}\n`);
-      if (ready.schedulerAddress) io.err(`scheduler: ${ready.schedulerAddress}\n`);
-      if (ready.dashboardUrl) io.err(`dashboard: ${ready.dashboardUrl}\n`);
-    }
-    if (!wait) {
-      // Ready: from now on the cluster runs until shutdown or kill, whatever becomes of us.
-      await app.detach();
-      if (json) printJson(io, { ...result, ...ready });
-      return 0;
-    }
-    progress.line(`waiting for ${app.appId} to end`);
-    const end = await waitForLocalEnd(
-      app,
+    return await startApplication(
+      spec,
       {
-        ...(stream ? { stream } : {}),
-        out: json ? (t) => io.err(t) : (t) => io.out(t),
-        err: (t) => io.err(t),
+        local: true,
+        env: io.env,
         signal: abort.signal,
-        deadline: plan.timeoutMs ? deadline(0) : Infinity,
+        onLine: (l) => progress.line(l),
+        ...(plan.timeoutMs !== undefined ? { timeoutMs: plan.timeoutMs } : {}),
+        dask: script === undefined && {
+          onStatus: (s) => {
+            if (workerLine(s) !== line) progress.changed((line = workerLine(s)));
+          },
+        },
+        diagnostics: "tsdask-yarn submit --local did not finish",
+        onCleanup: (l) => progress.line(l),
       },
-      io.env,
+      async (ready) => {
+        if (!ready.local) throw new Error("started locally, submitted to YARN");
+        const { app, ready: am } = ready;
+        if (script === undefined) progress.done();
+        const result = { appId: app.appId, controlUrl: app.controlUrl, tls: app.tls, local: true };
+        const addresses = daskAddresses(am);
+        announce(ctx, plan, app.appId, addresses);
+        if (!wait) {
+          // Ready: from now on the cluster runs until shutdown or kill, whatever becomes of us.
+          await app.detach();
+          if (json) printJson(io, { ...result, ...addresses });
+          return 0;
+        }
+        progress.line(`waiting for ${app.appId} to end`);
+        const end = await waitForLocalEnd(
+          app,
+          {
+            ...(stream ? { stream } : {}),
+            out: json ? (t) => io.err(t) : (t) => io.out(t),
+            err: (t) => io.err(t),
+            signal: abort.signal,
+            deadline: plan.timeoutMs ? started + plan.timeoutMs : Infinity,
+          },
+          io.env,
+        );
+        if (!end) {
+          throw new TsdaskError(
+            abort.signal.aborted ? "SUBMIT_ABORTED" : "SUBMIT_TIMEOUT",
+            abort.signal.aborted ? `${app.appId} was interrupted` : `${app.appId} did not end within --timeout`,
+            "The application was killed and nothing was left running.",
+          );
+        }
+        return reportBatchEnd(ctx, progress, app.appId, result, batchEnd(app, end), script);
+      },
     );
-    if (!end) {
-      throw new TsdaskError(
-        abort.signal.aborted ? "SUBMIT_ABORTED" : "SUBMIT_TIMEOUT",
-        abort.signal.aborted ? `${app.appId} was interrupted` : `${app.appId} did not end within --timeout`,
-        "The application was killed and nothing was left running.",
-      );
-    }
-    return reportBatchEnd(ctx, progress, app.appId, result, batchEnd(app, end), script);
-  } catch (err) {
-    if (app) {
-      progress.line(`stopping ${app.appId}`);
-      await killLocal(app.appId, io.env).catch((e: unknown) =>
-        progress.line(`could not stop it: ${(e as Error).message}`),
-      );
-    }
-    if (abort.signal.aborted && !(err instanceof TsdaskError && err.code === "SUBMIT_ABORTED")) {
-      throw new TsdaskError("SUBMIT_ABORTED", `submit of ${app?.appId ?? "the local application"} was interrupted`);
-    }
-    throw err;
   } finally {
     progress.done();
     off?.();

@@ -4,24 +4,16 @@
 // Everything after the AM registered that fails, times out or is interrupted kills the
 // application and removes its staging directory: a failed submit leaves nothing behind.
 import type { StatusReport } from "../control/index.js";
-import { TsdaskError } from "../errors.js";
-import {
-  aggregatedTail,
-  checkLocalInputs,
-  kill,
-  submit,
-  waitForDask,
-  type RunningApplication,
-} from "../launcher/index.js";
+import { aggregatedTail, checkLocalInputs, startApplication, type StartedApplication } from "../launcher/index.js";
 import { exitCodeForBatch, exitCodeForFinalStatus, parseDurationFlag, type BatchEnd } from "./exit.js";
 import type { CommandContext } from "./io.js";
 import { printJson } from "./output.js";
 import { Progress } from "./progress.js";
 import { streamChoice } from "./stream-choice.js";
-import { clusterOptions, clusterSession, hadoopOf, loadConfig, userOf } from "./session.js";
+import { loadConfig } from "./session.js";
 import { specOptionsOf } from "./spec-flags.js";
 import { waitForBatch } from "./batch-wait.js";
-import { ciMarkers, ciMarkersOf } from "./ci-markers.js";
+import { ciMarkers, ciMarkersOf, type CiMarkers } from "./ci-markers.js";
 import type { ApplicationSpec } from "../spec/index.js";
 import { submitLocalCommand } from "./submit-local.js";
 
@@ -32,10 +24,6 @@ const TLS_OFF_WARNING =
 /** A wait whose state does not change still says what it waits for this often. */
 const NOTE_EVERY_MS = 60_000;
 
-/** Without --timeout: how long the AM may take to register, and the workers to start. */
-const DEFAULT_REGISTRATION_MS = 120_000;
-const DEFAULT_READY_MS = 600_000;
-
 export function parseTimeout(text: string | undefined): number | undefined {
   return text === undefined ? undefined : parseDurationFlag("--timeout", text);
 }
@@ -43,6 +31,9 @@ export function parseTimeout(text: string | undefined): number | undefined {
 /** The live line while a long-running cluster comes up. */
 export function workerLine(s: StatusReport): string {
   const w = s.services.find((x) => x.name === "dask.worker");
+  // A services-only application (dask: false) has no scheduler to wait for: say what it has.
+  if (!w && !s.services.some((x) => x.name === "dask.scheduler"))
+    return `services: ${s.services.map((x) => `${x.name} ${x.counts.RUNNING}/${x.desiredInstances} running`).join(", ")}`;
   const sched = s.dask?.schedulerAddress ? "scheduler up" : "waiting for the scheduler";
   const registered = s.dask?.workers ?? 0;
   return w
@@ -61,160 +52,155 @@ export interface SubmitPlan {
   readonly stream: string | undefined;
 }
 
+/** What both backends take from the command line: checked before anything starts. */
+function submitPlan(
+  ctx: CommandContext,
+  script: string | undefined,
+  args: string[],
+  opts: Record<string, unknown>,
+): SubmitPlan {
+  const loaded = loadConfig(ctx, {
+    ...specOptionsOf(opts),
+    allowMissingEnvironment: false,
+    ...(script !== undefined ? { script: { path: script, args } } : {}),
+  });
+  for (const w of loaded.warnings) ctx.io.err(`warning: ${w}\n`);
+  if (!loaded.spec.tls) ctx.io.err(TLS_OFF_WARNING);
+  const stream = streamChoice(opts, script, Object.keys(loaded.spec.services));
+  // Missing files and corrupt archives fail here, before the cluster hears of the application.
+  checkLocalInputs(loaded.spec);
+  return {
+    spec: loaded.spec,
+    script,
+    wait: Boolean(opts.wait),
+    json: Boolean(ctx.global.json),
+    quiet: Boolean(opts.quiet),
+    timeoutMs: parseTimeout(opts.timeout as string | undefined),
+    stream,
+  };
+}
+
 export async function submitCommand(
   ctx: CommandContext,
   script: string | undefined,
   args: string[],
   opts: Record<string, unknown>,
 ): Promise<number> {
-  if (opts.local) {
-    const loaded = loadConfig(ctx, {
-      ...specOptionsOf(opts),
-      allowMissingEnvironment: false,
-      ...(script !== undefined ? { script: { path: script, args } } : {}),
-    });
-    for (const w of loaded.warnings) ctx.io.err(`warning: ${w}\n`);
-    if (!loaded.spec.tls) ctx.io.err(TLS_OFF_WARNING);
-    const spec = loaded.spec;
-    const stream = streamChoice(opts, script, Object.keys(spec.services));
-    checkLocalInputs(spec);
-    const plan = {
-      spec,
-      script,
-      wait: Boolean(opts.wait),
-      json: Boolean(ctx.global.json),
-      quiet: Boolean(opts.quiet),
-      timeoutMs: parseTimeout(opts.timeout as string | undefined),
-      stream,
-    };
-    return submitLocalCommand(ctx, plan);
-  }
+  const plan = submitPlan(ctx, script, args, opts);
+  return opts.local ? submitLocalCommand(ctx, plan) : submitClusterCommand(ctx, plan);
+}
+
+async function submitClusterCommand(ctx: CommandContext, plan: SubmitPlan): Promise<number> {
   const { io } = ctx;
-  const json = Boolean(ctx.global.json);
-  const quiet = Boolean(opts.quiet);
+  const { spec, script, quiet, timeoutMs } = plan;
   const progress = new Progress(io, quiet);
   const ci = quiet ? ciMarkers({}, () => undefined) : ciMarkersOf(io);
-  const timeoutMs = parseTimeout(opts.timeout as string | undefined);
-  const loaded = loadConfig(ctx, {
-    ...specOptionsOf(opts),
-    allowMissingEnvironment: false,
-    ...(script !== undefined ? { script: { path: script, args } } : {}),
-  });
-  for (const w of loaded.warnings) io.err(`warning: ${w}\n`);
-  if (!loaded.spec.tls) io.err(TLS_OFF_WARNING);
-  const g = ctx.global;
-  const spec = {
-    ...loaded.spec,
-    hadoop: hadoopOf(ctx, loaded),
-    ...(g.principal ? { principal: g.principal } : {}),
-    ...(g.keytab ? { keytab: g.keytab } : {}),
-    ...(g.caFile ? { caFile: g.caFile } : {}),
-  };
-  const stream = streamChoice(opts, script, Object.keys(spec.services));
-  // Missing files and corrupt archives fail here, before the cluster hears of the application.
-  checkLocalInputs(spec);
   ci.start(`tsdask-yarn submit${script ? ` ${script}` : ""}`);
   const started = Date.now();
-  const deadline = (fallback: number) => started + (timeoutMs ?? fallback);
-
   const abort = new AbortController();
   const off = io.onInterrupt?.((count) => {
     if (count === 1) progress.line("interrupted: stopping, removing what was uploaded or staged…");
     else progress.line("interrupted again: letting the cleanup finish (Ctrl-C once more to leave at once)");
     abort.abort();
   });
-  let app: RunningApplication | undefined;
+  let line = "";
+  let lineAt = Date.now();
   try {
-    app = await submit(spec, {
-      env: io.env,
-      user: userOf(ctx),
-      onEvent: progress.event,
-      signal: abort.signal,
-      registrationTimeoutMs: timeoutMs ?? DEFAULT_REGISTRATION_MS,
-    });
-    // The same user, addresses and security as the submit: with ACLs on, the RM shows a report's
-    // AM fields (AM container, its logs and address, log aggregation) only to those who may view it.
-    const { rm, nodeAccess } = clusterSession(ctx, loaded);
-    let am: StatusReport | undefined;
-    // A long-running cluster is ready when its workers run; a script's app is ready once it runs.
-    if (script === undefined) {
-      let line = "";
-      let lineAt = Date.now();
-      am = await waitForDask(app.appId, app.client, rm, {
-        timeoutMs: deadline(DEFAULT_READY_MS) - Date.now(),
+    return await startApplication(
+      spec,
+      {
+        env: io.env,
+        onEvent: progress.event,
         signal: abort.signal,
-        onStatus: (s) => {
-          if (workerLine(s) !== line) progress.changed((line = workerLine(s)));
-          else if (Date.now() - lineAt < NOTE_EVERY_MS) return;
-          else progress.line(`still waiting after ${Math.round((Date.now() - started) / 1000)} s: ${line}`);
-          lineAt = Date.now();
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        onNotice: (message) => io.err(`${message}\n`),
+        // A long-running cluster is ready when its workers run; a script's app is ready once it runs.
+        dask: script === undefined && {
+          onStatus: (s) => {
+            if (workerLine(s) !== line) progress.changed((line = workerLine(s)));
+            else if (Date.now() - lineAt < NOTE_EVERY_MS) return;
+            else progress.line(`still waiting after ${Math.round((Date.now() - started) / 1000)} s: ${line}`);
+            lineAt = Date.now();
+          },
         },
-      });
-      progress.done();
-    }
-    const result = {
-      appId: app.appId,
-      stagingDir: app.stagingDir,
-      controlUrl: app.controlUrl,
-      trackingUrl: app.trackingUrl,
-      // With TLS, a Client outside the cluster needs `tsdask-yarn credentials APP --dir D` first.
-      tls: app.tls,
-      ...(am?.dask?.schedulerAddress ? { schedulerAddress: am.dask.schedulerAddress } : {}),
-      ...(am?.dask?.dashboardUrl ? { dashboardUrl: am.dask.dashboardUrl } : {}),
-    };
-    if (!json && !quiet) {
-      io.out(`${app.appId}\n`);
-      if (result.schedulerAddress) io.err(`scheduler: ${result.schedulerAddress}\n`);
-      if (result.dashboardUrl) io.err(`dashboard: ${result.dashboardUrl}\n`);
-      if (result.trackingUrl) io.err(`tracking:  ${result.trackingUrl}\n`);
-    }
-    if (!opts.wait) {
-      if (json) printJson(io, result);
-      return 0;
-    }
-    progress.line(`waiting for ${app.appId} to end`);
-    const end = await waitForBatch(app, rm, {
-      user: nodeAccess,
-      queue: spec.queue,
-      ...(stream ? { stream } : {}),
-      // With --json stdout carries the JSON document alone; the script's stdout goes to stderr.
-      out: json ? (t) => io.err(t) : (t) => io.out(t),
-      err: (t) => io.err(t),
-      deadline: timeoutMs ? deadline(0) : Infinity,
-      signal: abort.signal,
-      progress,
-      ci,
-      // What the NodeManager no longer served when the application ended: from the aggregated logs.
-      tail: aggregatedTail({ ...clusterOptions(ctx, loaded), appId: app.appId, onWait: (w) => progress.line(w) }),
-    });
-    return reportBatchEnd(ctx, progress, app.appId, result, end, script);
-  } catch (err) {
-    // Before registration the launcher has cleaned up already; after it, this does.
-    let left: string | undefined;
-    if (app) {
-      progress.line(`stopping ${app.appId}`);
-      const id = app.appId;
-      await kill(id, { ...clusterOptions(ctx, loaded), diagnostics: "tsdask-yarn submit did not finish" }).then(
-        () => progress.line(`cleaned up ${id}: nothing was left behind`),
-        (e: unknown) => {
-          left = `application ${id} and its staging directory may be left (${(e as Error).message}); remove them with 'tsdask-yarn kill ${id}'`;
-          progress.line(`left behind: ${left}`);
-        },
-      );
-    }
-    if (abort.signal.aborted && !(err instanceof TsdaskError && err.code === "SUBMIT_ABORTED")) {
-      throw new TsdaskError(
-        "SUBMIT_ABORTED",
-        `submit of ${app?.appId ?? "the application"} was interrupted`,
-        left ? `Left behind: ${left}.` : "The application was killed and nothing was left behind.",
-      );
-    }
-    throw err;
+        diagnostics: "tsdask-yarn submit did not finish",
+        onCleanup: (l) => progress.line(l),
+      },
+      async (ready) => {
+        if (ready.local) throw new Error("submitted to YARN, started locally");
+        if (script === undefined) progress.done();
+        return afterReady(ctx, plan, ready, { progress, ci, signal: abort.signal, started });
+      },
+    );
   } finally {
     progress.done();
     ci.end();
     off?.();
   }
+}
+
+/** The dask scheduler's address and dashboard of a ready cluster, as --json reports them. */
+export function daskAddresses(am: StatusReport | undefined): { schedulerAddress?: string; dashboardUrl?: string } {
+  return {
+    ...(am?.dask?.schedulerAddress ? { schedulerAddress: am.dask.schedulerAddress } : {}),
+    ...(am?.dask?.dashboardUrl ? { dashboardUrl: am.dask.dashboardUrl } : {}),
+  };
+}
+
+/** The application id alone on stdout (so APP=$(tsdask-yarn submit …) works), its addresses on stderr. */
+export function announce(
+  ctx: CommandContext,
+  plan: SubmitPlan,
+  appId: string,
+  at: { schedulerAddress?: string; dashboardUrl?: string; trackingUrl?: string | undefined },
+): void {
+  if (plan.json || plan.quiet) return;
+  ctx.io.out(`${appId}\n`);
+  if (at.schedulerAddress) ctx.io.err(`scheduler: ${at.schedulerAddress}\n`);
+  if (at.dashboardUrl) ctx.io.err(`dashboard: ${at.dashboardUrl}\n`);
+  if (at.trackingUrl) ctx.io.err(`tracking:  ${at.trackingUrl}\n`);
+}
+
+/** A ready application on YARN: its id (and addresses) printed; with --wait, followed to its end. */
+async function afterReady(
+  ctx: CommandContext,
+  plan: SubmitPlan,
+  { app, ready: am, clients, cluster }: Extract<StartedApplication, { local: false }>,
+  o: { progress: Progress; ci: CiMarkers; signal: AbortSignal; started: number },
+): Promise<number> {
+  const { io } = ctx;
+  const { spec, script, json, timeoutMs, stream } = plan;
+  const { progress } = o;
+  const result = {
+    appId: app.appId,
+    stagingDir: app.stagingDir,
+    controlUrl: app.controlUrl,
+    trackingUrl: app.trackingUrl,
+    // With TLS, a Client outside the cluster needs `tsdask-yarn credentials APP --dir D` first.
+    tls: app.tls,
+    ...daskAddresses(am),
+  };
+  announce(ctx, plan, app.appId, result);
+  if (!plan.wait) {
+    if (json) printJson(io, result);
+    return 0;
+  }
+  progress.line(`waiting for ${app.appId} to end`);
+  const end = await waitForBatch(app, clients.rm, {
+    user: clients.nodeAccess,
+    queue: spec.queue,
+    ...(stream ? { stream } : {}),
+    // With --json stdout carries the JSON document alone; the script's stdout goes to stderr.
+    out: json ? (t) => io.err(t) : (t) => io.out(t),
+    err: (t) => io.err(t),
+    deadline: timeoutMs ? o.started + timeoutMs : Infinity,
+    signal: o.signal,
+    progress,
+    ci: o.ci,
+    // What the NodeManager no longer served when the application ended: from the aggregated logs.
+    tail: aggregatedTail({ ...cluster, appId: app.appId, onWait: (w) => progress.line(w) }),
+  });
+  return reportBatchEnd(ctx, progress, app.appId, result, end, script);
 }
 
 /**

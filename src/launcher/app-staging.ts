@@ -6,11 +6,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { APP_FILES } from "../control/runtime.js";
+import { APP_FILES, CONTAINER_FILES } from "../control/runtime.js";
 import { isRemoteUri, specToJSON, type ApplicationSpec, type FileSpec, type ServiceSpec } from "../spec/index.js";
 import type { WebHdfsClient } from "../webhdfs/index.js";
 import { appStagingDir, hdfsUrl, type ClusterSession } from "./cluster.js";
 import { LauncherError } from "./errors.js";
+import { abortError } from "./registration.js";
 import type { SubmitListener } from "./events.js";
 import { stageTls, type StagedTls } from "./app-tls.js";
 import { packDirectory } from "./staging/index.js";
@@ -35,11 +36,28 @@ export function newSecret(): string {
   return randomBytes(32).toString("base64url");
 }
 
-async function put(hdfs: WebHdfsClient, path: string, bytes: Uint8Array | string): Promise<StagedFile> {
+async function put(
+  hdfs: WebHdfsClient,
+  path: string,
+  bytes: Uint8Array | string,
+  signal?: AbortSignal,
+): Promise<StagedFile> {
   const data = typeof bytes === "string" ? Buffer.from(bytes, "utf8") : bytes;
-  await hdfs.create(path, data, { overwrite: true, permission: "600" });
+  await hdfs.create(path, data, { overwrite: true, permission: "600", ...(signal ? { signal } : {}) });
   const st = await hdfs.stat(path);
   return { path, size: st.length, timestamp: st.modificationTime };
+}
+
+/**
+ * A script service's script as staged. With an environment, its unpacked `bin/` comes first on
+ * PATH (the NodeManager unpacks it as ./environment in the container's directory), so `python`,
+ * `pip` and the environment's other commands are the environment's, as in an activated venv.
+ */
+export function serviceScriptText(script: string, withEnvironment: boolean): string {
+  const body = script.endsWith("\n") ? script : `${script}\n`;
+  if (!withEnvironment) return body;
+  const link = CONTAINER_FILES.environment;
+  return `if [ -d "$PWD/${link}/bin" ]; then export PATH="$PWD/${link}/bin:$PATH"; fi\n${body}`;
 }
 
 /**
@@ -58,8 +76,10 @@ async function stageFile(
   service: string,
   target: string,
   file: FileSpec,
+  signal: AbortSignal | undefined,
 ): Promise<FileSpec> {
   const { hdfs, addresses } = session;
+  const opts = { overwrite: true, permission: "600", ...(signal ? { signal } : {}) };
   if (isRemoteUri(file.source)) {
     // Checked now so a typo fails the submit, not a container launch minutes later.
     const path = pathOnCluster(file.source, addresses.defaultFS, `file '${target}' of service '${service}'`);
@@ -90,14 +110,14 @@ async function stageFile(
       const archive = join(tmp, `${basename(file.source)}.tar.gz`);
       await packDirectory(file.source, archive);
       const path = `${base}/${stagedName(target, "archive", archive)}`;
-      await hdfs.create(path, archive, { overwrite: true, permission: "600" });
+      await hdfs.create(path, archive, opts);
       return { source: hdfsUrl(addresses.defaultFS, path), type: "archive" };
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
   }
   const path = `${base}/${stagedName(target, file.type, file.source)}`;
-  await hdfs.create(path, file.source, { overwrite: true, permission: "600" });
+  await hdfs.create(path, file.source, opts);
   return { source: hdfsUrl(addresses.defaultFS, path), type: file.type };
 }
 
@@ -108,24 +128,30 @@ export async function stageApplication(
   spec: ApplicationSpec,
   environment: StagedFile | undefined,
   emit: SubmitListener,
+  signal?: AbortSignal,
 ): Promise<StagedApplication> {
   const { hdfs, addresses } = session;
   const dir = appStagingDir(session, appId);
+  // A spec with thousands of services stages for minutes: an interrupt is honoured between files
+  // (and cuts the file under way), and the caller's cleanup removes what was staged so far.
+  const step = (): void => {
+    if (signal?.aborted) throw abortError(appId);
+  };
   await hdfs.mkdirs(dir, "700");
   // mkdirs applies the permission through the umask; make 0700 certain.
   await hdfs.setPermission(dir, "700");
   const services: Record<string, ServiceSpec> = {};
   for (const [name, svc] of Object.entries(spec.services)) {
+    step();
     if (svc.script !== undefined) {
-      await put(
-        hdfs,
-        `${dir}/${APP_FILES.servicesDir}/${name}.sh`,
-        svc.script.endsWith("\n") ? svc.script : `${svc.script}\n`,
-      );
+      const script = serviceScriptText(svc.script, environment !== undefined);
+      await put(hdfs, `${dir}/${APP_FILES.servicesDir}/${name}.sh`, script, signal);
     }
     const files: Record<string, FileSpec> = {};
-    for (const [target, file] of Object.entries(svc.files))
-      files[target] = await stageFile(session, dir, name, target, file);
+    for (const [target, file] of Object.entries(svc.files)) {
+      step();
+      files[target] = await stageFile(session, dir, name, target, file, signal);
+    }
     services[name] = { ...svc, files };
   }
   const staged: ApplicationSpec = {

@@ -1,4 +1,4 @@
-// The launcher's side of per-application TLS (DESIGN.md "Security"): making the credentials at
+// The launcher's side of per-application TLS (docs/design.md §7): making the credentials at
 // submit and staging them (0600 in the 0700 staging directory), reading them back for the control
 // client and for `tsdask-yarn credentials`, and writing the user's copy for a local dask Client.
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";

@@ -4,11 +4,11 @@
 import type { StatusReport } from "../control/index.js";
 import type { ApplicationReport } from "../yarn-rest/index.js";
 import { TERMINAL_STATES } from "../yarn-rest/index.js";
-import type { ClusterOptions, ClusterSession } from "./cluster.js";
+import type { ClusterClients, ClusterOptions } from "./cluster.js";
 import { kill } from "./connect.js";
-import { logTargets, type ContainerLog } from "./container-logs.js";
-import { aggregatedFiles, readStreams } from "./rolled-logs.js";
-import { followContainerLogs } from "./follow-logs.js";
+import { logTargets, type ContainerLog } from "./logs/container-logs.js";
+import { followContainerLogs } from "./logs/follow-logs.js";
+import { aggregatedFiles, readStreams } from "./logs/rolled-logs.js";
 import { followLocalLogs, readLocalLogs } from "./local/follow.js";
 import { killLocal, localReport, readLocalApp } from "./local/apps.js";
 
@@ -31,7 +31,7 @@ export interface ClusterAccess {
 
 const wanted = (o: LogsSelection) => (service: string) => !o.services || o.services.includes(service);
 
-export function yarnAccess(session: ClusterSession, options: ClusterOptions): ClusterAccess {
+export function yarnAccess(session: ClusterClients, options: ClusterOptions): ClusterAccess {
   return {
     applicationReport: (appId) => session.rm.applicationReport(appId),
     waitForEnd: (appId, timeoutMs) => session.rm.waitForApplication(appId, undefined, { timeoutMs }),

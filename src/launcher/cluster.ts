@@ -1,14 +1,14 @@
 // Where the cluster is and who we are on it: addresses from the spec's hadoop section (or
 // $HADOOP_CONF_DIR), the ResourceManager REST and WebHDFS clients, the user and the HDFS staging
 // root. Every launcher entry point (submit, connect, kill, ...) starts here.
-import { userInfo } from "node:os";
 import { clusterAddresses, type ClusterAddresses } from "../hadoop-conf/index.js";
 import type { HadoopSpec } from "../spec/index.js";
 import { APP_FILES, STAGING } from "../control/runtime.js";
 import { WebHdfsClient } from "../webhdfs/index.js";
 import { ResourceManagerClient } from "../yarn-rest/index.js";
 import { clusterAccess, type SecurityOptions } from "./access.js";
-import type { NodeAccess } from "./container-logs.js";
+import type { NodeAccess } from "./logs/container-logs.js";
+import { resolveUser } from "./user.js";
 
 /** Options shared by every launcher call that reaches the cluster. */
 export interface ClusterOptions {
@@ -43,25 +43,15 @@ export interface ClusterSession {
   readonly cacheDir: string;
 }
 
-export function resolveUser(options: Pick<ClusterOptions, "user" | "env"> = {}): string {
-  const env = options.env ?? process.env;
-  return options.user ?? env.HADOOP_USER_NAME ?? userInfo().username;
-}
-
 /** The auth/TLS to read NodeManager logs with, without touching HDFS (for `logs`). */
 export function nodeAccessFor(options: ClusterOptions = {}): NodeAccess {
-  const h = options.hadoop ?? {};
-  const addresses = clusterAddresses({ confDir: h.confDir, env: options.env });
-  return clusterAccess(addresses, resolveUser(options), options.security).nodeAccess;
+  return clusterAccess(addressesOf(options), resolveUser(options.user, options.env), options.security).nodeAccess;
 }
 
-/** A session's clients alone: what a caller that needs no staging directory uses (list, polling). */
-export type ClusterClients = Omit<ClusterSession, "baseDir" | "cacheDir">;
-
-/** The clients, without any call: addresses, RM REST and WebHDFS clients, the user, NodeManager access. */
-export function clusterClients(options: ClusterOptions = {}): ClusterClients {
+/** The cluster's addresses: the conf dir's, with the spec's explicit ones on top. */
+function addressesOf(options: ClusterOptions): ClusterAddresses {
   const h = options.hadoop ?? {};
-  const addresses = clusterAddresses({
+  return clusterAddresses({
     confDir: h.confDir,
     env: options.env,
     overrides: {
@@ -70,7 +60,15 @@ export function clusterClients(options: ClusterOptions = {}): ClusterClients {
       rmSchedulerAddress: h.rmSchedulerAddress,
     },
   });
-  const user = resolveUser(options);
+}
+
+/** A session's clients alone: what a caller that needs no staging directory uses (list, polling). */
+export type ClusterClients = Omit<ClusterSession, "baseDir" | "cacheDir">;
+
+/** The clients, without any call: addresses, RM REST and WebHDFS clients, the user, NodeManager access. */
+export function clusterClients(options: ClusterOptions = {}): ClusterClients {
+  const addresses = addressesOf(options);
+  const user = resolveUser(options.user, options.env);
   const timeoutMs = options.requestTimeoutMs;
   const { auth, tls, nodeAccess } = clusterAccess(addresses, user, options.security);
   const http = { user, auth, tls, ...(timeoutMs ? { timeoutMs } : {}) };

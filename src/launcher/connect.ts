@@ -26,6 +26,7 @@ import { connectLocal, killLocal, localReport, readLocalApp } from "./local/apps
 import { readCaPem, readStagedText } from "./app-tls.js";
 import { controlUrlOf } from "./registration.js";
 import { reportWhileRmRecovers, type RecoveryContext } from "./rm-recovery.js";
+import { amForScale, scaleResolved, type ScaleResult } from "./scale-outcome.js";
 
 export interface ConnectOptions extends ClusterOptions {
   /** Request timeout of the control client (default 15 s). */
@@ -123,6 +124,24 @@ async function connectIn(
   return { appId, controlUrl, stagingDir, report, client };
 }
 
+/**
+ * Sets a service's count, riding out an AM restart: a scale the AM did not take waits (bounded) for
+ * the next attempt, and one whose answer was lost is confirmed from the AM's status (scale-outcome.ts).
+ */
+export async function scaleService(
+  appId: string,
+  service: string,
+  instances: number,
+  options: ConnectOptions & { amRestartWaitMs?: number } = {},
+): Promise<ScaleResult> {
+  const reconnect = async () => (await connect(appId, options)).client;
+  const o = {
+    ...(options.amRestartWaitMs !== undefined ? { waitMs: options.amRestartWaitMs } : {}),
+    ...(options.onNotice ? { onNotice: options.onNotice } : {}),
+  };
+  return scaleResolved(await amForScale(reconnect, service, instances, o), reconnect, service, instances, o);
+}
+
 /** The RM's report plus, when the AM is reachable, its own status (services and containers). */
 export async function status(
   appId: string,
@@ -176,7 +195,7 @@ export async function waitForFinish(appId: string, options: WaitOptions = {}): P
   });
 }
 
-/** DESIGN.md "Errors and exit codes": SUCCEEDED 0, FAILED 1, KILLED 3 (UNDEFINED: 1). */
+/** docs/design.md §8: SUCCEEDED 0, FAILED 1, KILLED 3 (UNDEFINED: 1). */
 export function exitCodeOf(finalStatus: FinalApplicationStatus): number {
   return finalStatus === "SUCCEEDED" ? 0 : finalStatus === "KILLED" ? 3 : 1;
 }

@@ -1,4 +1,4 @@
-// Delegation tokens for a submission to a Kerberized cluster (DESIGN.md "Security"): the AM and
+// Delegation tokens for a submission to a Kerberized cluster (docs/design.md §7): the AM and
 // its containers hold no Kerberos ticket, so the launcher fetches an HDFS delegation token through
 // WebHDFS (SPNEGO), with the ResourceManager as renewer, and puts it in the submission's
 // credentials. YARN then localizes the staged files with it, renews it while the application runs,

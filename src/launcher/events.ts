@@ -1,6 +1,7 @@
 // What submit reports while it works, for the CLI's progress display (or plain lines when not a
 // TTY) and for tests that check what was uploaded. Reporting is one-way: a throwing listener is
 // the caller's bug and is not allowed to break a submission half-way (see emitter()).
+import type { RuntimeInfo } from "../spec/index.js";
 import type { ApplicationState, Resource } from "../yarn-rest/index.js";
 
 /** What an upload is for: the Python environment, the AM runtime, or a service's file. */
@@ -8,6 +9,8 @@ export type UploadKind = "environment" | "runtime" | "file";
 
 export type SubmitEvent =
   | { readonly kind: "new-application"; readonly appId: string; readonly maximum: Resource }
+  /** The Node the AM and the service wrappers will run on (runtime setting, chosen for the nodes). */
+  | { readonly kind: "runtime-chosen"; readonly info: RuntimeInfo }
   | { readonly kind: "runtime-archive"; readonly path: string; readonly packed: boolean; readonly packMs: number }
   | {
       readonly kind: "upload-progress";

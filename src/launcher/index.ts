@@ -1,5 +1,6 @@
-// The launcher's internal barrel, on which the CLI sits (the package's public surface is
-// src/index.ts, a small part of this).
+// The launcher's barrel: what the CLI (src/cli) and the library entry (src/index.ts) use, and
+// nothing else. Tests and the bench import the module they test directly. The Python package
+// drives the CLI, so it needs nothing here.
 //
 //   const app = await submit(spec, { onEvent });        // staged, submitted, AM registered
 //   await app.client.scale("dask.worker", 4);           // the AM's control API
@@ -20,121 +21,54 @@ export {
   connect,
   status,
   scale,
+  scaleService,
   shutdown,
   kill,
   waitForFinish,
   exitCodeOf,
-  readSecret,
   applicationReport,
   type ConnectOptions,
   type ConnectedApplication,
   type WaitOptions,
 } from "./connect.js";
-export { clusterAccess, securityOf, type SecurityOptions } from "./access.js";
-export { whileRmRecovers, reportWhileRmRecovers, DEFAULT_RM_RECOVERY_WAIT_MS } from "./rm-recovery.js";
-export { cleanCache, type CacheReport, type CleanOptions } from "./cache-admin.js";
-export {
-  clusterClients,
-  nodeAccessFor,
-  openCluster,
-  appStagingDir,
-  resolveUser,
-  type ClusterClients,
-  type ClusterOptions,
-  type ClusterSession,
-} from "./cluster.js";
-export type { Leftover, SubmitEvent, SubmitListener, UploadKind } from "./events.js";
+export { securityOf, type SecurityOptions } from "./access.js";
+export type { ScaleResult } from "./scale-outcome.js";
+export { cleanCache, type CacheReport } from "./cache-admin.js";
+export { clusterClients, nodeAccessFor, type ClusterClients, type ClusterOptions } from "./cluster.js";
+export { type Leftover, type SubmitEvent, type SubmitListener, type UploadKind } from "./events.js";
 export { credentials } from "./credentials.js";
-export {
-  securityLine,
-  writeClientCredentials,
-  CREDENTIAL_FILES,
-  type ClientCredentials,
-  type WrittenCredentials,
-} from "./app-tls.js";
-export { LauncherError, checkAppId, APP_ID_PATTERN, type LauncherErrorCode } from "./errors.js";
-export { checkLocalInputs, archiveProblem } from "./preflight.js";
-export { checkQueue, leafQueues } from "./queues.js";
-export { checkResourceLimits, resourceProblems, type ResourceProblem } from "./limits.js";
-export {
-  amSubmission,
-  amEnvironment,
-  tsdaskEnvironment,
-  shellQuotedValue,
-  amCommand,
-  APPLICATION_TYPE,
-  type StagedResources,
-} from "./am-context.js";
-export { controlUrlOf, isRegistered, waitForRegistration } from "./registration.js";
-export {
-  runtimeArchive,
-  packRuntime,
-  findDistDir,
-  KEEP_LOCAL_ARCHIVES,
-  RUNTIME_ARCHIVE_NAME,
-  type RuntimeArchive,
-  type RuntimeArchiveOptions,
-} from "./runtime-archive.js";
-export type { StagedFile } from "./uploads.js";
+export { type WrittenCredentials } from "./app-tls.js";
+export { checkAppId } from "./errors.js";
+export { checkLocalInputs } from "./preflight.js";
+export { controlUrlOf } from "./registration.js";
 export { YarnCluster, type AttachOptions, type LogsOptions } from "./yarn-cluster.js";
-export type { YarnClusterOptions, MemorySize } from "./yarn-cluster-options.js";
-export { waitForDask, daskReady, failIfEnded, type WaitDaskOptions } from "./dask-ready.js";
+export { type YarnClusterOptions, type MemorySize } from "./yarn-cluster-options.js";
+export { waitForDask } from "./dask-ready.js";
+export { startApplication, clusterOptionsOf, type StartedApplication, type StartOptions } from "./start.js";
+export { logTargets, readContainerLogs, AM_SERVICE, type LogTarget, type NodeAccess } from "./logs/container-logs.js";
+export { followContainerLogs } from "./logs/follow-logs.js";
+export { aggregatedFiles, readStreams, type AggregatedFiles } from "./logs/rolled-logs.js";
+export { aggregatedTail } from "./logs/aggregated-tail.js";
+export { streamService, type TailSource } from "./logs/stream-service.js";
+export { freeText, queueCapacity, type QueueCapacity } from "./capacity.js";
 export {
-  logTargets,
-  readContainerLogs,
-  listLogFiles,
-  readLogFile,
-  parseLogList,
-  amContainerOf,
-  AM_SERVICE,
-  type ContainerLog,
-  type LogTarget,
-  type NodeAccess,
-  type LogFile,
-} from "./container-logs.js";
-export { followContainerLogs, type FollowLogsOptions } from "./follow-logs.js";
-export { aggregatedFiles, readStreams, type AggregatedFiles } from "./rolled-logs.js";
-export { aggregatedTail, type AggregatedTailOptions } from "./aggregated-tail.js";
+  TERMINAL_STATES,
+  type ApplicationFilter,
+  type ApplicationReport,
+  type ApplicationState,
+} from "../yarn-rest/index.js";
+export { aggregatedContainerLogs } from "./logs/aggregated-logs.js";
+export { containerRoles, type ContainerRole } from "./logs/aggregated-services.js";
 export {
-  streamService,
-  instanceOf,
-  OUTPUT_FILES,
-  type StreamServiceOptions,
-  type TailSource,
-} from "./stream-service.js";
-export {
-  capacityWarning,
-  findQueueCapacity,
-  freeText,
-  queueCapacity,
-  totalRequest,
-  type Amount,
-  type QueueCapacity,
-} from "./capacity.js";
-// The error base class and the AM's report shapes, for the CLI (library users get them from src/index.ts).
-export { TsdaskError } from "../errors.js";
-export type {
-  StatusReport,
-  ServiceStatus,
-  ContainerInfo,
-  FinalStatus,
-  ScaleResponse,
-  AdaptResponse,
-} from "../control/index.js";
-// The RM's vocabulary, for the CLI's use of a session's RM client (the CLI imports no yarn-rest).
-export { TERMINAL_STATES } from "../yarn-rest/index.js";
-export type { ApplicationFilter, ApplicationReport, ApplicationState } from "../yarn-rest/index.js";
-export {
-  aggregatedContainerLogs,
-  hdfsSource,
-  type AggregatedContainerLog,
-  type AggregatedLogsOptions,
-} from "./aggregated-logs.js";
-export {
-  containerRoles,
-  launchesFromAmLog,
-  serviceOfInstance,
-  AM_LOG_FILE,
-  type ContainerRole,
-} from "./aggregated-services.js";
-export * from "./local/index.js";
+  submitLocal,
+  type RunningLocalApplication,
+  killLocal,
+  listLocal,
+  localReports,
+  readLocalApp,
+  localContainerLogs,
+  waitForLocalEnd,
+  isLocalAppId,
+  followLocalLogs,
+  readLocalLogs,
+} from "./local/index.js";

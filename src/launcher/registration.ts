@@ -34,7 +34,16 @@ export interface RegistrationWait {
   readonly emit?: SubmitListener;
   /** The application uses TLS: the control URL is https. */
   readonly tls?: boolean;
+  /**
+   * Why the AM died before registering (early-death.ts), asked every few seconds while an attempt
+   * may have failed (`final` false: an error only for a failure a retry would repeat) and once when
+   * the application ended (`final` true).
+   */
+  readonly explain?: (report: ApplicationReport, final: boolean) => Promise<Error | undefined>;
 }
+
+/** How often failed attempts are looked for while waiting. */
+const ATTEMPT_CHECK_MS = 2000;
 
 /** Resolves after `ms`, or at once when `signal` aborts (the caller then checks it). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -68,6 +77,7 @@ export async function waitForRegistration(
 ): Promise<{ report: ApplicationReport; controlUrl: string }> {
   const deadline = Date.now() + options.timeoutMs;
   let last: string | undefined;
+  let nextAttemptCheck = Date.now() + ATTEMPT_CHECK_MS;
   for (;;) {
     if (options.signal?.aborted) throw abortError(appId);
     const report = await rm.applicationReport(appId);
@@ -78,12 +88,19 @@ export async function waitForRegistration(
     const url = isRegistered(report) ? controlUrlOf(report, options.tls) : undefined;
     if (url) return { report, controlUrl: url };
     if (TERMINAL_STATES.includes(report.state)) {
+      const explained = await options.explain?.(report, true);
+      if (explained) throw explained;
       throw new LauncherError(
         "AM_ENDED_BEFORE_REGISTRATION",
         `${appId} ended ${report.state}/${report.finalStatus} before its ApplicationMaster registered` +
           (report.diagnostics ? `: ${report.diagnostics.trim()}` : ""),
         `Read the AM's logs (appmaster.stderr) from ${report.amContainerLogs ?? report.trackingUrl ?? "the RM UI"}.`,
       );
+    }
+    if (options.explain && Date.now() >= nextAttemptCheck) {
+      nextAttemptCheck = Date.now() + ATTEMPT_CHECK_MS;
+      const explained = await options.explain(report, false);
+      if (explained) throw explained;
     }
     if (Date.now() >= deadline) {
       throw new LauncherError(

@@ -22,6 +22,10 @@ export interface RecoveryContext extends Pick<ClusterOptions, "rmRecoveryWaitMs"
   readonly signal?: AbortSignal;
 }
 
+/** HadoopHttp's reason for an endpoint that took the connection but sent no answer in time. */
+const FROZEN = /no answer within \d+ ms/;
+const NOT_ANSWERING = "it accepts connections but does not answer";
+
 /** Why the failed call is worth retrying, or undefined when its error is the answer. */
 async function transientReason(
   rm: ResourceManagerClient,
@@ -31,7 +35,11 @@ async function transientReason(
   if (!(err instanceof TsdaskError)) return undefined;
   if (err.code === "RM_UNREACHABLE") {
     const known = await ctx.stagingExists?.().catch(() => false);
-    return known ? "it refuses connections while the application's staging directory exists" : undefined;
+    if (!known) return undefined;
+    // A frozen RM (a GC pause, SIGSTOP, an overloaded host) takes the connection and never answers:
+    // the request times out. That is not a refusal, and the user's next step differs.
+    const how = FROZEN.test(err.message) ? NOT_ANSWERING : "it refuses connections";
+    return `${how} while the application's staging directory exists`;
   }
   // rmResponseError puts the status in the message; 503 without "standby" is an RM not yet active.
   if (err.code === "YARN_HTTP_ERROR" && /\bHTTP 503\b/.test(err.message)) return "it answers HTTP 503";
@@ -59,17 +67,18 @@ export async function whileRmRecovers<T>(
       const reason = await transientReason(rm, err, ctx);
       if (!reason || ctx.signal?.aborted) throw err;
       const waited = Date.now() - started;
+      const state = reason.startsWith(NOT_ANSWERING) ? "not answering" : "recovering";
       if (waited >= limit) {
         throw new LauncherError(
           "RM_RECOVERING",
-          `the ResourceManager was still recovering after ${Math.round(waited / 1000)} s (${reason}); ${appId} is not reported yet`,
+          `the ResourceManager was still ${state} after ${Math.round(waited / 1000)} s (${reason}); ${appId} is not reported yet`,
           "Wait until it is active again ('yarn rmadmin -getServiceState', the RM web UI), then run the command again.",
           { cause: err },
         );
       }
       if (!told) {
         ctx.onNotice?.(
-          `the ResourceManager is recovering (${reason}); retrying for up to ${Math.round(limit / 1000)} s…`,
+          `the ResourceManager is ${state} (${reason}); retrying for up to ${Math.round(limit / 1000)} s…`,
         );
         told = true;
       }

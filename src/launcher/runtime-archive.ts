@@ -1,6 +1,8 @@
-// The AM runtime archive: the Node binary running this launcher plus the AM and service-wrapper
-// bundles, as one .tar.gz the NodeManager extracts to `tsdask/` in every container (RUNTIME in
-// control/runtime.ts). Nothing else is needed on the cluster: no Node install, no npm.
+// The AM runtime archive: a Node for the nodes (runtime/resolve.ts chooses it: the launcher's own, a
+// portable one, or a small shim script that execs a Node on the nodes or in the environment), the
+// AM and service-wrapper bundles, and the pure-Python tsdask_yarn package (for from_current() in
+// an environment without it), as one .tar.gz the NodeManager extracts to `tsdask/` in every
+// container (RUNTIME in control/runtime.ts). Nothing else is needed on the cluster: no npm.
 //
 // The bytes depend only on the inputs (sorted entries, fixed mtimes and modes, no owner), so the
 // same Node + bundles always hash the same and hit the HDFS upload cache: a cluster receives the
@@ -18,6 +20,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
@@ -36,8 +39,11 @@ export const RUNTIME_ARCHIVE_NAME = "tsdask-runtime.tar.gz";
 export interface RuntimeArchiveOptions {
   /** Directory holding appmaster.js and service.js (default: found next to this module). */
   readonly distDir?: string;
-  /** The Node binary to ship (default process.execPath). */
+  /** The Node binary to ship (default process.execPath), or the text of a shim script that execs one. */
   readonly nodeBinary?: string;
+  readonly nodeShim?: string;
+  /** The tsdask_yarn Python package's parent directory (default: found near distDir; none = not shipped). */
+  readonly pythonDir?: string | null;
   /** Local cache directory (default $XDG_CACHE_HOME or ~/.cache, + tsdask-yarn/runtime). */
   readonly cacheDir?: string;
 }
@@ -66,7 +72,7 @@ export function findDistDir(moduleUrl: string = import.meta.url): string {
   throw new LauncherError(
     "RUNTIME_BUNDLE_MISSING",
     `the ApplicationMaster bundles (${RUNTIME.appmaster}, ${RUNTIME.service}) are not built (looked in ${candidates.join(", ")})`,
-    "Run 'npm run build' in the tsdask-yarn checkout.",
+    "Reinstall tsdask-yarn (its package carries them), or run 'npm run build' in a checkout.",
   );
 }
 
@@ -79,15 +85,37 @@ function sha256(bytes: Buffer | string): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** The cache key; cheap to compute (the binary is identified by version + size, not hashed). */
-export function runtimeKey(nodeBinary: string, distDir: string): string {
+/** What goes to bin/node: a binary's path, or a shim script's text. */
+export type NodeInput = string | { readonly shim: string };
+
+/** The pure-Python package beside the bundles: <dist>/python or the checkout's python/. */
+export function findPythonDir(distDir: string): string | undefined {
+  return [join(distDir, "python"), join(distDir, "..", "python")].find((d) =>
+    existsSync(join(d, "tsdask_yarn", "__init__.py")),
+  );
+}
+
+/** The package's files: sources only (an installed wheel's tsdask_yarn also holds the bundled CLI). */
+function pythonFiles(pythonDir: string): string[] {
+  return readdirSync(join(pythonDir, "tsdask_yarn"))
+    .filter((n) => n.endsWith(".py") || n === "py.typed")
+    .sort()
+    .map((n) => `tsdask_yarn/${n}`);
+}
+
+/**
+ * The cache key; cheap to compute (a binary is identified by path, size and mtime, not hashed; the
+ * launcher's own by its version too).
+ */
+export function runtimeKey(node: NodeInput, distDir: string, pythonDir?: string): string {
+  const st = typeof node === "string" ? statSync(node) : undefined;
   const parts = [
     `format=${FORMAT}`,
-    `node=${process.version}`,
-    `platform=${process.platform}-${process.arch}`,
-    `binary-size=${statSync(nodeBinary).size}`,
+    typeof node === "string" ? `binary=${node}:${st!.size}:${st!.mtimeMs}` : `shim=${sha256(node.shim)}`,
+    ...(node === process.execPath ? [`node=${process.version}`] : []),
     `appmaster=${sha256(readFileSync(join(distDir, RUNTIME.appmaster)))}`,
     `service=${sha256(readFileSync(join(distDir, RUNTIME.service)))}`,
+    ...(pythonDir ? pythonFiles(pythonDir).map((f) => `${f}=${sha256(readFileSync(join(pythonDir, f)))}`) : []),
   ];
   return sha256(parts.join("\n")).slice(0, 32);
 }
@@ -95,19 +123,21 @@ export function runtimeKey(nodeBinary: string, distDir: string): string {
 /** Packs (or finds in the local cache) the runtime archive. */
 export async function runtimeArchive(options: RuntimeArchiveOptions = {}): Promise<RuntimeArchive> {
   const distDir = options.distDir ?? findDistDir();
-  const nodeBinary = options.nodeBinary ?? process.execPath;
+  const node: NodeInput =
+    options.nodeShim !== undefined ? { shim: options.nodeShim } : (options.nodeBinary ?? process.execPath);
+  const pythonDir = options.pythonDir === null ? undefined : (options.pythonDir ?? findPythonDir(distDir));
   for (const f of [RUNTIME.appmaster, RUNTIME.service]) {
     if (!existsSync(join(distDir, f))) {
       throw new LauncherError("RUNTIME_BUNDLE_MISSING", `${join(distDir, f)} does not exist`, "Run 'npm run build'.");
     }
   }
-  const key = runtimeKey(nodeBinary, distDir);
+  const key = runtimeKey(node, distDir, pythonDir);
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const path = join(cacheDir, `${key}.tar.gz`);
   if (existsSync(path)) return { path, key, packed: false, packMs: 0 };
   const started = Date.now();
   mkdirSync(cacheDir, { recursive: true });
-  await packRuntime(nodeBinary, distDir, path);
+  await packRuntime(node, distDir, path, pythonDir);
   pruneLocalCache(cacheDir, path);
   return { path, key, packed: true, packMs: Date.now() - started };
 }
@@ -135,20 +165,38 @@ function pruneLocalCache(cacheDir: string, keep: string): void {
  * leaves a truncated archive that later runs would trust). Modes are set explicitly so the bytes
  * do not depend on the umask or on how the binary was installed.
  */
-export async function packRuntime(nodeBinary: string, distDir: string, outFile: string): Promise<void> {
+export async function packRuntime(
+  node: NodeInput,
+  distDir: string,
+  outFile: string,
+  pythonDir?: string,
+): Promise<void> {
   const tree = mkdtempSync(join(dirname(outFile), ".pack-"));
   const temp = `${outFile}.${process.pid}.tmp`;
   try {
     mkdirSync(join(tree, "bin"));
     chmodSync(join(tree, "bin"), 0o755);
-    copyFileSync(nodeBinary, join(tree, RUNTIME.node));
+    if (typeof node === "string") copyFileSync(node, join(tree, RUNTIME.node));
+    else writeFileSync(join(tree, RUNTIME.node), node.shim);
     chmodSync(join(tree, RUNTIME.node), 0o755);
-    for (const f of [RUNTIME.appmaster, RUNTIME.service]) {
-      copyFileSync(join(distDir, f), join(tree, f));
-      chmodSync(join(tree, f), 0o644);
+    const copy = (from: string, to: string) => {
+      copyFileSync(from, join(tree, to));
+      chmodSync(join(tree, to), 0o644);
+    };
+    for (const f of [RUNTIME.appmaster, RUNTIME.service]) copy(join(distDir, f), f);
+    const python = pythonDir ? pythonFiles(pythonDir) : [];
+    if (pythonDir) {
+      for (const dir of [RUNTIME.python, `${RUNTIME.python}/tsdask_yarn`]) {
+        mkdirSync(join(tree, dir));
+        chmodSync(join(tree, dir), 0o755);
+      }
+      for (const f of python) copy(join(pythonDir, f), `${RUNTIME.python}/${f}`);
     }
     // Listed by hand, sorted: tar's own recursion would follow readdir order.
-    const entries = [RUNTIME.appmaster, "bin", RUNTIME.node, RUNTIME.service].sort();
+    const pythonEntries = pythonDir
+      ? [RUNTIME.python, `${RUNTIME.python}/tsdask_yarn`, ...python.map((f) => `${RUNTIME.python}/${f}`)]
+      : [];
+    const entries = [RUNTIME.appmaster, "bin", RUNTIME.node, RUNTIME.service, ...pythonEntries].sort();
     await tarCreate(
       { file: temp, cwd: tree, gzip: true, portable: true, mtime: FIXED_MTIME, noDirRecurse: true },
       entries,

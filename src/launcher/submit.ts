@@ -1,5 +1,5 @@
 // submit: spec → cluster addresses → new-application → resource check → uploads → staging dir →
-// AM submission → wait for the AM to register (DESIGN.md "The flow of one submit", steps 2–6).
+// AM submission → wait for the AM to register (docs/design.md §2, steps 3–7).
 // Any failure after new-application kills the application and removes its staging directory, so
 // a failed or interrupted submit leaves nothing behind.
 import { ControlClient } from "../control/index.js";
@@ -10,13 +10,17 @@ import { amSubmission } from "./am-context.js";
 import { submissionTokens } from "./delegation.js";
 import { stageApplication } from "./app-staging.js";
 import { appStagingDir, openCluster, type ClusterOptions, type ClusterSession } from "./cluster.js";
+import { amStderr, earlyDeathError, failedAttempts, type FailedAttempt } from "./early-death.js";
 import { emitter, type Leftover, type SubmitListener } from "./events.js";
 import { capacityWarning, queueCapacity } from "./capacity.js";
 import { checkResourceLimits } from "./limits.js";
 import { checkQueue } from "./queues.js";
 import { abortError, waitForRegistration } from "./registration.js";
 import type { RuntimeArchiveOptions } from "./runtime-archive.js";
+import { REGISTRATION_TIMEOUT_MS } from "./timeouts.js";
+import { chooseRuntime } from "./runtime/index.js";
 import { stageEnvironment, stageRuntime, type StagedFile } from "./uploads.js";
+import { removeStagingDir } from "./staging-cleanup.js";
 
 export interface SubmitOptions extends Pick<ClusterOptions, "env" | "requestTimeoutMs"> {
   /** The user when the spec names none (default $HADOOP_USER_NAME, else the OS user). */
@@ -72,10 +76,11 @@ export async function submit(spec: ApplicationSpec, options: SubmitOptions = {})
     const { app, secret, caPem } = await stageAndSubmitIn(session, attempt, spec, options);
     const emit = emitter(options.onEvent);
     const { report, controlUrl } = await waitForRegistration(session.rm, app.appId, {
-      timeoutMs: options.registrationTimeoutMs ?? 120_000,
+      timeoutMs: options.registrationTimeoutMs ?? REGISTRATION_TIMEOUT_MS,
       signal: options.signal,
       emit,
       tls: caPem !== undefined,
+      explain: explainer(session, app.appId, clusterOptionsOf(spec, options)),
     });
     emit({ kind: "registered", appId: app.appId, controlUrl });
     const client = new ControlClient(controlUrl, secret, {
@@ -86,15 +91,35 @@ export async function submit(spec: ApplicationSpec, options: SubmitOptions = {})
   });
 }
 
-function openSession(spec: ApplicationSpec, options: SubmitOptions): Promise<ClusterSession> {
-  return openCluster({
+function clusterOptionsOf(spec: ApplicationSpec, options: SubmitOptions): ClusterOptions {
+  return {
     hadoop: spec.hadoop,
     user: spec.user ?? options.user,
     stagingRoot: spec.stagingDir,
     env: options.env,
     requestTimeoutMs: options.requestTimeoutMs,
     security: securityOf(spec),
-  });
+  };
+}
+
+function openSession(spec: ApplicationSpec, options: SubmitOptions): Promise<ClusterSession> {
+  return openCluster(clusterOptionsOf(spec, options));
+}
+
+/** Reads each failed AM attempt's stderr once; names a runtime that cannot start at its first failure. */
+function explainer(session: ClusterSession, appId: string, cluster: ClusterOptions) {
+  const seen = new Set<string>();
+  let last: { attempt: FailedAttempt; stderr: string | undefined } | undefined;
+  return async (report: ApplicationReport, final: boolean): Promise<Error | undefined> => {
+    for (const attempt of await failedAttempts(session, appId, seen)) {
+      last = { attempt, stderr: await amStderr(session, appId, attempt, undefined) };
+      const known = earlyDeathError(appId, last.stderr, report, false);
+      if (known) return known;
+    }
+    if (!final) return undefined;
+    if (last && last.stderr === undefined) last.stderr = await amStderr(session, appId, last.attempt, cluster);
+    return earlyDeathError(appId, last?.stderr, report, true);
+  };
 }
 
 /** One application id from new-application and what became of it so far. */
@@ -154,7 +179,11 @@ async function stageAndSubmitIn(
   const step = (): void => {
     if (options.signal?.aborted) throw abortError(appId);
   };
-  // Before any byte is uploaded: a spec the cluster can never run is rejected here.
+  // Before any byte is uploaded: a runtime the nodes cannot run and a spec the cluster can never
+  // run are rejected here.
+  const chosen = await chooseRuntime(session, spec);
+  emit({ kind: "runtime-chosen", info: chosen.info });
+  spec = { ...spec, runtimeInfo: chosen.info };
   checkResourceLimits(spec, attempt.maximum);
   // The RM accepts an unknown queue at new-application and fails the app only after submission.
   await checkQueue(session.rm, spec.queue);
@@ -165,10 +194,10 @@ async function stageAndSubmitIn(
   step();
   const environment = await stageEnvironment(session, spec.environment, upload);
   step();
-  const runtime = await stageRuntime(session, upload, options.runtime);
+  const runtime = await stageRuntime(session, upload, { ...options.runtime, ...chosen.archive });
   step();
   attempt.staging = true;
-  const staged = await stageApplication(session, appId, spec, environment, emit);
+  const staged = await stageApplication(session, appId, spec, environment, emit, options.signal);
   step();
   const resources = { runtime, ...(environment ? { environment } : {}) };
   const tokens = await submissionTokens(session.addresses, session.hdfs);
@@ -227,7 +256,8 @@ async function cleanUp(session: ClusterSession, attempt: Attempt, cause: unknown
   }
   if (attempt.staging) {
     const staging = appStagingDir(session, appId);
-    await session.hdfs.delete(staging, true).catch((e: unknown) => leave("staging directory", staging, e));
+    const left = await removeStagingDir(session.hdfs, staging);
+    if (left) leave("staging directory", staging, left);
   }
   emit({ kind: "cleaned", appId, leftBehind: [...attempt.leftBehind] });
 }

@@ -1,4 +1,4 @@
-// YarnCluster: dask-yarn's Python API (notes/anchors.md §1.3) in TypeScript, on the launcher.
+// YarnCluster: dask-yarn's Python API (docs/design.md §9) in TypeScript, on the launcher.
 //
 //   await using cluster = await YarnCluster.start({ environment: "env.tar.gz", nWorkers: 2 });
 //   console.log(cluster.schedulerAddress);   // hand it to a dask Client
@@ -10,26 +10,21 @@
 import { MAX_INSTANCES, type AdaptResponse, type ContainerInfo, type ControlClient } from "../control/index.js";
 import type { FinalStatus, ScaleResponse, StatusReport } from "../control/index.js";
 import { TsdaskError } from "../errors.js";
-import { loadSpec, type ApplicationSpec } from "../spec/index.js";
+import { loadSpec } from "../spec/index.js";
 import type { ApplicationReport } from "../yarn-rest/index.js";
 import { TERMINAL_STATES } from "../yarn-rest/index.js";
 import { join } from "node:path";
-import { securityOf } from "./access.js";
 import { openCluster, type ClusterOptions } from "./cluster.js";
 import { localAccess, yarnAccess, type ClusterAccess } from "./cluster-access.js";
-import { connect, kill } from "./connect.js";
+import { connect } from "./connect.js";
 import type { WrittenCredentials } from "./app-tls.js";
 import { credentials } from "./credentials.js";
-import type { ContainerLog } from "./container-logs.js";
+import type { ContainerLog } from "./logs/container-logs.js";
 import { SCHEDULER_SERVICE, waitForDask, WORKER_SERVICE } from "./dask-ready.js";
 import { isLocalAppId } from "../control/local-layout.js";
-import { submitLocal } from "./local/submit.js";
-import { submit } from "./submit.js";
+import { startApplication } from "./start.js";
+import { ATTACH_TIMEOUT_MS, READY_TIMEOUT_MS, SHUTDOWN_WAIT_MS } from "./timeouts.js";
 import { loadSpecOptionsOf, type YarnClusterOptions } from "./yarn-cluster-options.js";
-
-const DEFAULT_READY_MS = 600_000;
-/** How long shutdown() waits for the AM to finish before killing the application instead. */
-const SHUTDOWN_WAIT_MS = 90_000;
 
 /** Options of YarnCluster.fromApplicationId. */
 export interface AttachOptions {
@@ -112,72 +107,31 @@ export class YarnCluster implements AsyncDisposable {
         "Set dask: auto or true in the config, or submit generic services with submit() instead.",
       );
     }
-    const timeoutMs = options.timeoutMs ?? DEFAULT_READY_MS;
-    if (options.local) return YarnCluster.startLocal(spec, options, timeoutMs);
-    const clusterOptions: ClusterOptions = {
-      hadoop: spec.hadoop,
-      ...(spec.user !== undefined ? { user: spec.user } : {}),
-      ...(spec.stagingDir !== undefined ? { stagingRoot: spec.stagingDir } : {}),
-      ...(options.env !== undefined ? { env: options.env } : {}),
-      security: securityOf(spec),
-    };
-    const app = await submit(spec, {
-      ...(options.env !== undefined ? { env: options.env } : {}),
-      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.runtime ? { runtime: options.runtime } : {}),
-      registrationTimeoutMs: Math.min(timeoutMs, 120_000),
-    });
-    // submit() cleans up its own failures; from here on a failure is ours to clean up.
-    try {
-      const access = yarnAccess(await openCluster(clusterOptions), clusterOptions);
-      return await YarnCluster.ready(app, access, clusterOptions, options, timeoutMs);
-    } catch (err) {
-      await kill(app.appId, { ...clusterOptions, diagnostics: "YarnCluster.start did not finish" }).catch(
-        () => undefined,
-      );
-      throw err;
-    }
-  }
-
-  /**
-   * start({ local: true }): the same spec as processes on this machine (no Hadoop). The application
-   * is tethered to this process: it ends KILLED if the process exits without shutting it down.
-   */
-  private static async startLocal(spec: ApplicationSpec, options: YarnClusterOptions, timeoutMs: number) {
-    const app = await submitLocal(spec, {
-      ...(options.env !== undefined ? { env: options.env } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    const access = localAccess(options.env);
-    try {
-      const local = { ...app, stagingDir: join(app.dir, "staging"), trackingUrl: `${app.controlUrl}/` };
-      return await YarnCluster.ready(
-        local,
-        access,
-        { ...(options.env ? { env: options.env } : {}) },
-        options,
-        timeoutMs,
-      );
-    } catch (err) {
-      await access.kill(app.appId, "YarnCluster.start did not finish").catch(() => undefined);
-      throw err;
-    }
-  }
-
-  private static async ready(
-    app: { appId: string; stagingDir: string; trackingUrl: string | undefined; client: ControlClient },
-    access: ClusterAccess,
-    clusterOptions: ClusterOptions,
-    options: YarnClusterOptions,
-    timeoutMs: number,
-  ): Promise<YarnCluster> {
-    const ready = await waitForDask(app.appId, app.client, access, {
-      ...(options.waitForWorkers === false ? { workers: 0 } : {}),
-      timeoutMs,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    return new YarnCluster(app, ready, access, clusterOptions, true);
+    return startApplication(
+      spec,
+      {
+        ...(options.env !== undefined ? { env: options.env } : {}),
+        ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.runtime ? { runtime: options.runtime } : {}),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.local ? { local: true } : {}),
+        dask: options.waitForWorkers === false ? { workers: 0 } : {},
+        diagnostics: "YarnCluster.start did not finish",
+      },
+      async (started) => {
+        // A local application is tethered to this process: it ends KILLED if the process exits
+        // without shutting it down.
+        const app = started.local
+          ? {
+              ...started.app,
+              stagingDir: join(started.app.dir, "staging"),
+              trackingUrl: `${started.app.controlUrl}/`,
+            }
+          : started.app;
+        return new YarnCluster(app, started.ready!, started.access, started.cluster, true);
+      },
+    );
   }
 
   /**
@@ -199,7 +153,7 @@ export class YarnCluster implements AsyncDisposable {
       : yarnAccess(await openCluster(clusterOptions), clusterOptions);
     const ready = await waitForDask(appId, app.client, access, {
       workers: 0,
-      timeoutMs: options.timeoutMs ?? 120_000,
+      timeoutMs: options.timeoutMs ?? ATTACH_TIMEOUT_MS,
     });
     // daskReady does not wait for a scheduler an application of generic services lacks.
     if (!ready.dask?.schedulerAddress) {
@@ -240,7 +194,7 @@ export class YarnCluster implements AsyncDisposable {
   waitForWorkers(n?: number, options: { readonly timeoutMs?: number } = {}): Promise<StatusReport> {
     return waitForDask(this.appId, this.application, this.#access, {
       ...(n !== undefined ? { workers: n } : {}),
-      timeoutMs: options.timeoutMs ?? DEFAULT_READY_MS,
+      timeoutMs: options.timeoutMs ?? READY_TIMEOUT_MS,
     });
   }
 
@@ -262,7 +216,7 @@ export class YarnCluster implements AsyncDisposable {
   /**
    * The YARN log files (stdout, stderr, ...) of the running containers, read from their
    * NodeManagers. Finished containers are not included: once the application has ended, read
-   * them with aggregatedContainerLogs(appId) (aggregated-logs.ts).
+   * them with aggregatedContainerLogs(appId) (logs/aggregated-logs.ts).
    */
   async logs(options: LogsOptions = {}): Promise<ContainerLog[]> {
     return this.#access.logs(this.appId, await this.status(), options);

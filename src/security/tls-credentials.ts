@@ -1,4 +1,4 @@
-// Per-application TLS credentials (DESIGN.md "Security"): a small CA that exists for one
+// Per-application TLS credentials (docs/design.md §7): a small CA that exists for one
 // application only, and the leaf certificates it signs. Pure: no files, no network.
 //
 // Library choice: node's crypto makes the keys (RSA 2048, native) but cannot issue X.509

@@ -2,6 +2,7 @@
 // reports back. Checked against distributed 2026.8 (`python -m distributed.cli.dask_scheduler
 // --help`, `.../dask_worker --help`, distributed/distributed.yaml).
 import { API_GUARD_MODULE } from "./api-guard-py.js";
+import type { RunnerSpec } from "./dask-runner-py.js";
 
 /**
  * distributed.scheduler.http.routes as distributed.yaml ships it. Setting the key through the
@@ -77,6 +78,10 @@ export interface SchedulerArgsOptions {
   readonly schedulerFile: string;
   /** Listen on tls:// (the certificates come from daskTlsEnv). */
   readonly tls?: boolean;
+  /** Fixed scheduler port; absent = 0. */
+  readonly port?: number;
+  /** Fixed dashboard address (":8787", "host:port"); absent = ":0". */
+  readonly dashboardAddress?: string;
 }
 
 export function schedulerArgs(o: SchedulerArgsOptions): string[] {
@@ -84,8 +89,26 @@ export function schedulerArgs(o: SchedulerArgsOptions): string[] {
   if (o.host) args.push("--host", o.host);
   if (o.tls) args.push("--protocol", "tls");
   // Port 0: the OS picks a free port at bind time, so there is no probe-then-bind race.
-  args.push("--port", "0", "--dashboard-address", ":0", "--scheduler-file", o.schedulerFile);
+  args.push("--port", String(o.port ?? 0), "--dashboard-address", o.dashboardAddress ?? ":0");
+  args.push("--scheduler-file", o.schedulerFile);
   return args;
+}
+
+/** The same scheduler as distributed.Scheduler(**kwargs), with the user's scheduler_options on top. */
+export function schedulerRunner(o: SchedulerArgsOptions, options: Readonly<Record<string, unknown>>): RunnerSpec {
+  return {
+    class: "distributed.Scheduler",
+    args: [],
+    kwargs: {
+      ...(o.host ? { host: o.host } : {}),
+      ...(o.tls ? { protocol: "tls" } : {}),
+      port: o.port ?? 0,
+      dashboard: true,
+      dashboard_address: o.dashboardAddress ?? ":0",
+      scheduler_file: o.schedulerFile,
+      ...options,
+    },
+  };
 }
 
 export interface WorkerArgsOptions {
@@ -118,6 +141,28 @@ export function workerArgs(o: WorkerArgsOptions): string[] {
     o.localDirectory,
     "--nanny",
   ];
+}
+
+/**
+ * dask-yarn's worker: worker_class(scheduler, **worker_options) with the container's name,
+ * threads, memory and directory unless the options set them.
+ */
+export function workerRunner(
+  o: WorkerArgsOptions,
+  workerClass: string | undefined,
+  options: Readonly<Record<string, unknown>>,
+): RunnerSpec {
+  return {
+    class: workerClass ?? "distributed.Nanny",
+    args: [o.scheduler],
+    kwargs: {
+      name: o.name,
+      nthreads: o.nthreads,
+      memory_limit: `${o.memoryMiB}MiB`,
+      local_directory: o.localDirectory,
+      ...options,
+    },
+  };
 }
 
 export interface SchedulerInfo {

@@ -1,6 +1,7 @@
 // Entry of the in-container service wrapper bundle (dist/service.js), run by the AM as
 // `tsdask/bin/node tsdask/service.js <role> [args...]` in the container's working directory.
 // It imports only src/control, src/errors.ts and node built-ins, so the bundle stays small.
+import { withRuntimePython } from "./python-path.js";
 import { ControlClient } from "../control/index.js";
 import { type ChildOutput, exitCodeOf, FORWARDED_SIGNALS, type RunningChild } from "./child.js";
 import { loadContainer } from "./context.js";
@@ -65,7 +66,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const ctx = loadContainer(process.env, process.cwd());
   const control = new ControlClient(ctx.controlUrl, ctx.secret, ctx.tls ? { ca: ctx.tls.caPem } : {});
   try {
-    return await runRole({ ctx, control, env: process.env, args, log, adopt, ...rolled });
+    return await runRole({ ctx, control, env: withRuntimePython(process.env, ctx.cwd), args, log, adopt, ...rolled });
   } catch (err) {
     // Stopped while starting up: the child ending on our signal is the expected outcome, not a failure.
     if (stopRequested && child) return child.exited;

@@ -2,7 +2,14 @@
 // child's own, so YARN (and the AM) see exactly how dask or the user's script ended.
 import { existsSync, mkdirSync, rmSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { CLIENT_STARTED_KEY, type ControlClient, DASK_KV } from "../control/index.js";
+import {
+  CLIENT_STARTED_KEY,
+  type ControlClient,
+  DASK_KV,
+  DASK_OPTIONS_ENV,
+  type SchedulerSettings,
+  type WorkerSettings,
+} from "../control/index.js";
 import { API_GUARD_DIR, API_GUARD_MODULE, API_GUARD_SOURCE } from "./api-guard-py.js";
 import { type ChildOutput, type RunningChild, startChild } from "./child.js";
 import type { ContainerContext } from "./context.js";
@@ -13,8 +20,11 @@ import {
   parseSchedulerFile,
   schedulerArgs,
   schedulerEnv,
+  schedulerRunner,
   workerArgs,
+  workerRunner,
 } from "./dask-args.js";
+import { DASK_RUNNER_MODULE, DASK_RUNNER_SOURCE, runnerArgs } from "./dask-runner-py.js";
 import { ServiceError } from "./errors.js";
 import { publishKey, waitForKey } from "./rendezvous.js";
 
@@ -68,18 +78,49 @@ async function awaitSchedulerInfo(file: string, child: RunningChild, timeoutMs: 
   }
 }
 
+/** The role's settings from the spec (DASK_OPTIONS_ENV); {} when the spec set none. */
+export function roleSettings<T extends object>(env: NodeJS.ProcessEnv): Partial<T> {
+  const encoded = env[DASK_OPTIONS_ENV];
+  if (!encoded) return {};
+  const text = Buffer.from(encoded, "base64").toString("utf8");
+  try {
+    const v: unknown = JSON.parse(text);
+    if (typeof v === "object" && v !== null && !Array.isArray(v)) return v as Partial<T>;
+  } catch {
+    // reported below
+  }
+  throw new ServiceError("SERVICE_ENV_INVALID", `${DASK_OPTIONS_ENV} is not a JSON object: ${text.slice(0, 200)}`);
+}
+
+/** Our Python modules (API guard, runner), in a directory of their own put on PYTHONPATH. */
+function writeModules(cwd: string): string {
+  const dir = path.join(cwd, API_GUARD_DIR);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${API_GUARD_MODULE}.py`), API_GUARD_SOURCE);
+  writeFileSync(path.join(dir, `${DASK_RUNNER_MODULE}.py`), DASK_RUNNER_SOURCE);
+  return dir;
+}
+
+const hasKeys = (o: object | undefined): o is Record<string, unknown> => o !== undefined && Object.keys(o).length > 0;
+
 export async function runScheduler(run: RoleRun): Promise<number> {
   const { ctx, env, log } = run;
   // The keyed HTTP API module (see api-guard-py.ts), importable only by this scheduler.
-  const guardDir = path.join(ctx.cwd, API_GUARD_DIR);
-  mkdirSync(guardDir, { recursive: true });
-  writeFileSync(path.join(guardDir, `${API_GUARD_MODULE}.py`), API_GUARD_SOURCE);
+  const guardDir = writeModules(ctx.cwd);
   const file = path.join(ctx.cwd, SCHEDULER_FILE);
   rmSync(file, { force: true });
 
   // NM_HOST is set by YARN in every container: the name other nodes know this host by. dask's own
   // guess (the interface of the default route) is 127.0.0.1 on hosts without a default route.
-  const args = schedulerArgs({ host: env.NM_HOST || undefined, schedulerFile: file, tls: ctx.tls !== undefined });
+  const settings = roleSettings<SchedulerSettings>(env);
+  const opts = {
+    host: settings.host ?? (env.NM_HOST || undefined),
+    schedulerFile: file,
+    tls: ctx.tls !== undefined,
+    ...(settings.port ? { port: settings.port } : {}),
+    ...(settings.dashboardAddress ? { dashboardAddress: settings.dashboardAddress } : {}),
+  };
+  const args = hasKeys(settings.options) ? runnerArgs(schedulerRunner(opts, settings.options)) : schedulerArgs(opts);
   const childEnv = { ...env, ...schedulerEnv(ctx.secret, guardDir, env.PYTHONPATH), ...tlsEnv(ctx) };
   const child = await startChild(ctx.python, args, {
     cwd: ctx.cwd,
@@ -129,8 +170,15 @@ export async function runWorker(run: RoleRun): Promise<number> {
   const nthreads = required(ctx.vcores, "TSDASK_VCORES");
   const memoryMiB = required(ctx.memoryMiB, "TSDASK_MEMORY_MIB");
   const scheduler = await waitForKey(run.control, DASK_KV.scheduler, run.log);
-  const args = workerArgs({ scheduler, name, nthreads, memoryMiB, localDirectory: ctx.cwd });
+  const o = { scheduler, name, nthreads, memoryMiB, localDirectory: ctx.cwd };
+  const settings = roleSettings<WorkerSettings>(run.env);
+  const custom = settings.workerClass !== undefined || hasKeys(settings.options);
+  const args = custom ? runnerArgs(workerRunner(o, settings.workerClass, settings.options ?? {})) : workerArgs(o);
   const env = { ...run.env, ...tlsEnv(ctx) };
+  if (custom) {
+    const dir = writeModules(ctx.cwd);
+    env.PYTHONPATH = run.env.PYTHONPATH ? `${dir}:${run.env.PYTHONPATH}` : dir;
+  }
   const child = await startChild(ctx.python, args, { cwd: ctx.cwd, env, what: "dask worker", ...outputOf(run) });
   run.adopt(child);
   return child.exited;

@@ -8,6 +8,7 @@ import { optional, readEnv, readService } from "./service.js";
 import type { Branch } from "./tree.js";
 import type { ApplicationSpec, HadoopSpec, ServiceSpec } from "./types.js";
 import { checkDepends, checkSomethingToRun } from "./validate.js";
+import { checkName, checkTags } from "./limits.js";
 
 export interface BuildOptions {
   readonly ctx: PathContext;
@@ -34,6 +35,18 @@ function readHadoop(r: Reader | undefined, ctx: PathContext): HadoopSpec {
     ...list("namenode-web-addresses"),
     ...optional("rmSchedulerAddress", r.str("rm-scheduler-address")),
   };
+}
+
+/**
+ * The runtime setting: auto and environment as words, else a path. A local file (relative, or an
+ * absolute path that exists here) is made absolute against its layer; an absolute path that does not
+ * exist here is a Node installed on the nodes, used as it is (the launcher stats, not this layer).
+ */
+function runtimeSetting(root: Reader, ctx: PathContext): string {
+  const v = (root.str("runtime") ?? "auto").trim();
+  if (v === "") throw new SpecError("SPEC_VALUE", "runtime", "must not be empty", root.sourceOf("runtime"));
+  if (v === "auto" || v === "environment" || v.startsWith("/")) return v;
+  return resolveLocation(v, "runtime", root.sourceOf("runtime"), ctx);
 }
 
 export function buildSpec(tree: Branch, opts: BuildOptions): ApplicationSpec {
@@ -78,14 +91,15 @@ export function buildSpec(tree: Branch, opts: BuildOptions): ApplicationSpec {
   }
 
   const spec: ApplicationSpec = {
-    name: nonEmpty(root, "name", "tsdask-yarn"),
+    name: checkName(root, nonEmpty(root, "name", "tsdask-yarn")),
     queue: nonEmpty(root, "queue", "default"),
     ...optional("user", root.str("user")),
-    tags: root.list("tags") ?? [],
+    tags: checkTags(root, root.list("tags") ?? []),
     priority: root.int("priority", 0) ?? 0,
     maxAttempts: root.int("max-attempts", 1) ?? 2,
     ...optional("nodeLabel", nodeLabel),
     ...optional("environment", environment),
+    runtime: runtimeSetting(root, ctx),
     ...(idle ? { idleTimeoutSeconds: idle } : {}), // 0 and null both mean "never"
     master: {
       vcores: master?.int("vcores", 1) ?? 1,

@@ -1,6 +1,7 @@
 // The dask shorthand: scheduler:, worker: and client: sections expand into the services dask-yarn
-// generates (notes/anchors.md §1.6): dask.scheduler (1 instance, no restarts), dask.worker (count
+// generates (docs/design.md §9): dask.scheduler (1 instance, no restarts), dask.worker (count
 // instances after the scheduler) and, for submit SCRIPT, dask.client (1 instance, no restarts).
+import { MAX_INSTANCES } from "../control/routes.js";
 import { basename } from "node:path";
 import { SpecError } from "./errors.js";
 import { resolveLocation, type PathContext } from "./paths.js";
@@ -8,6 +9,40 @@ import type { Reader } from "./reader.js";
 import { optional, readAdaptive, readEnv, readResources } from "./service.js";
 import { lookup, touchedByUser, type Branch } from "./tree.js";
 import type { ServiceSpec } from "./types.js";
+import { DASK_OPTIONS_ENV, type SchedulerSettings, type WorkerSettings } from "../control/runtime.js";
+
+function withSettings(env: Record<string, string>, settings: object): Record<string, string> {
+  const set = Object.entries(settings).filter(
+    ([, v]) => v !== undefined && !(typeof v === "object" && Object.keys(v as object).length === 0),
+  );
+  // base64: the NodeManager's launch script keeps neither quotes nor braces of a JSON value intact.
+  const json = JSON.stringify(Object.fromEntries(set));
+  return set.length === 0 ? env : { ...env, [DASK_OPTIONS_ENV]: Buffer.from(json).toString("base64") };
+}
+
+function schedulerSettings(r: Reader | undefined): SchedulerSettings {
+  if (!r) return {};
+  return {
+    ...optional("host", r.str("host") || undefined),
+    ...optional("port", r.int("port", 0) || undefined),
+    ...optional("dashboardAddress", r.str("dashboard-address") || undefined),
+    options: r.options("scheduler-options"),
+  };
+}
+
+/** dask-yarn's default worker_class, under the names it is importable by: the CLI's --nanny. */
+export const DEFAULT_WORKER_CLASSES: readonly string[] = [
+  "dask.distributed.Nanny",
+  "distributed.Nanny",
+  "distributed.nanny.Nanny",
+];
+
+function workerSettings(r: Reader | undefined): WorkerSettings {
+  if (!r) return {};
+  const cls = r.str("worker-class") || undefined;
+  const custom = cls && !DEFAULT_WORKER_CLASSES.includes(cls) ? cls : undefined;
+  return { ...optional("workerClass", custom), options: r.options("worker-options") };
+}
 
 export interface DaskInputs {
   readonly root: Reader;
@@ -57,25 +92,49 @@ function base(r: Reader | undefined, inputs: DaskInputs) {
   };
 }
 
+/**
+ * deploy-mode local (dask-yarn's): the scheduler runs in the submitting process (the Python
+ * YarnCluster), which publishes its address in the KV store; only the workers are containers.
+ */
+function localMode(root: Reader, script: DaskInputs["script"]): boolean {
+  const local = root.enumOf("deploy-mode", ["remote", "local"] as const) === "local";
+  if (local && script) {
+    throw new SpecError(
+      "SPEC_CONFLICT",
+      "deploy-mode",
+      "submit SCRIPT runs the script in a container next to a scheduler container; deploy-mode local has no scheduler container",
+      root.sourceOf("deploy-mode"),
+      "use deploy-mode: remote with a script, or YarnCluster(deploy_mode='local') in Python",
+    );
+  }
+  return local;
+}
+
 export function daskServices(inputs: DaskInputs): Record<string, ServiceSpec> {
   if (!wanted(inputs)) return {};
   const { root, script, ctx } = inputs;
   const worker = root.section("worker");
-  const out: Record<string, ServiceSpec> = {
-    "dask.scheduler": {
-      ...base(root.section("scheduler"), inputs),
+  const local = localMode(root, script);
+  const out: Record<string, ServiceSpec> = {};
+  if (!local) {
+    const b = base(root.section("scheduler"), inputs);
+    out["dask.scheduler"] = {
+      ...b,
+      env: withSettings(b.env, schedulerSettings(root.section("scheduler"))),
       instances: 1,
       role: "dask.scheduler",
       depends: [],
       restarts: 0,
-    },
-  };
+    };
+  }
   const adaptive = readAdaptive(worker?.section("adaptive"));
+  const w = base(worker, inputs);
   out["dask.worker"] = {
-    ...base(worker, inputs),
-    instances: worker?.int("count", 0) ?? 0,
+    ...w,
+    env: withSettings(w.env, workerSettings(worker)),
+    instances: worker?.int("count", 0, MAX_INSTANCES) ?? 0,
     role: "dask.worker",
-    depends: ["dask.scheduler"],
+    depends: local ? [] : ["dask.scheduler"],
     restarts: worker?.int("restarts", -1) ?? -1,
     ...(adaptive ? { adaptive } : {}),
   };

@@ -2,6 +2,7 @@
 // TSDASK_YARN_* environment variables. Both become the same kind of tree as a YAML file.
 import { SpecError } from "./errors.js";
 import { fieldOf } from "./keys.js";
+import { checkNotBuiltin } from "./limits.js";
 import { canonicalKey, describeKind, envNameOf, envReachablePaths, ROOT, type Kind } from "./schema.js";
 import { closest } from "./suggest.js";
 import { branch, leaf, type Branch, type TreeNode } from "./tree.js";
@@ -68,9 +69,10 @@ function insert(root: Branch, segments: readonly string[], value: unknown, sourc
       // Names may contain dots (dask.worker): take the shortest name whose rest starts with a field.
       let n = 1;
       const fields = kind.of.fields;
-      const isField = (seg: string) => seg in fields || canonicalKey(seg) in fields;
+      const isField = (seg: string) => Object.hasOwn(fields, seg) || Object.hasOwn(fields, canonicalKey(seg));
       while (i + n < segments.length && !isField(segments[i + n])) n++;
       const name = segments.slice(i, i + n).join(".");
+      checkNotBuiltin(name, path, source);
       path.push(name);
       i += n;
       if (i === segments.length) {
@@ -81,6 +83,7 @@ function insert(root: Branch, segments: readonly string[], value: unknown, sourc
       kind = kind.of;
     } else if (kind.t === "map") {
       const name = segments.slice(i).join(".");
+      checkNotBuiltin(name, path, source);
       node.entries.set(name, leaf(value, source));
       return;
     } else {
@@ -116,7 +119,10 @@ function toNode(value: unknown, kind: Kind, path: readonly string[], source: Val
     case "named": {
       if (!isPlainObject(value)) throw typeError();
       const out = branch(source);
-      for (const [name, v] of Object.entries(value)) out.entries.set(name, toNode(v, kind.of, [...path, name], source));
+      for (const [name, v] of Object.entries(value)) {
+        checkNotBuiltin(name, path, source);
+        out.entries.set(name, toNode(v, kind.of, [...path, name], source));
+      }
       return out;
     }
     case "map": {
@@ -130,7 +136,10 @@ function toNode(value: unknown, kind: Kind, path: readonly string[], source: Val
           source,
           "write each variable as NAME=VALUE, e.g. OMP_NUM_THREADS=1",
         );
-      for (const [k, v] of mapPairs(value, typeError, badPair)) out.entries.set(k, leaf(v, source));
+      for (const [k, v] of mapPairs(value, typeError, badPair)) {
+        checkNotBuiltin(k, path, source);
+        out.entries.set(k, leaf(v, source));
+      }
       return out;
     }
     default:

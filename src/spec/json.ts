@@ -2,9 +2,17 @@
 // ApplicationSpec itself plus a format version; reading checks every field, because an AM that
 // misreads its spec would misbehave far from any user who could be told.
 import { deepFreeze } from "./build.js";
+import { MAX_INSTANCES } from "../control/routes.js";
 import { SpecError } from "./errors.js";
 import { DEFAULT_LOG_PART_MIB, DEFAULT_LOG_PARTS } from "../control/log-parts.js";
-import { DASK_ROLES, type AclSpec, type ApplicationSpec, type LogsSpec, type ServiceSpec } from "./types.js";
+import {
+  DASK_ROLES,
+  type AclSpec,
+  type ApplicationSpec,
+  type LogsSpec,
+  type RuntimeInfo,
+  type ServiceSpec,
+} from "./types.js";
 
 export const SPEC_JSON_VERSION = 1;
 
@@ -30,9 +38,13 @@ function obj(v: unknown, p: string): Obj {
 function str(v: unknown, p: string): string {
   return typeof v === "string" ? v : fail(p, "a string");
 }
-function int(v: unknown, p: string, min: number): number {
-  return typeof v === "number" && Number.isInteger(v) && v >= min ? v : fail(p, `a whole number ≥ ${min}`);
+function int(v: unknown, p: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  return typeof v === "number" && Number.isInteger(v) && v >= min && v <= max
+    ? v
+    : fail(p, `a whole number from ${min} to ${max}`);
 }
+/** An instance count: the AM allocates per instance, so an absurd count must never reach it. */
+const count = (v: unknown, p: string, min: number) => int(v, p, min, MAX_INSTANCES);
 function bool(v: unknown, p: string): boolean {
   return typeof v === "boolean" ? v : fail(p, "true or false");
 }
@@ -61,6 +73,21 @@ function acls(v: unknown): AclSpec {
   return { view: str(a.view, "acls.view"), modify: str(a.modify, "acls.modify") };
 }
 
+const RUNTIME_FORMS: readonly RuntimeInfo["form"][] = ["launcher", "file", "prepared", "nodes", "environment"];
+
+function runtimeInfo(v: unknown): RuntimeInfo {
+  const r = obj(v, "runtimeInfo");
+  const form = str(r.form, "runtimeInfo.form") as RuntimeInfo["form"];
+  if (!RUNTIME_FORMS.includes(form)) fail("runtimeInfo.form", `one of ${RUNTIME_FORMS.join(", ")}`);
+  return {
+    form,
+    ...opt(r, "source", "runtimeInfo", str),
+    ...opt(r, "version", "runtimeInfo", str),
+    ...opt(r, "platform", "runtimeInfo", str),
+    ...opt(r, "glibc", "runtimeInfo", str),
+  };
+}
+
 function service(v: unknown, p: string): ServiceSpec {
   const s = obj(v, p);
   const role = s.role;
@@ -68,7 +95,7 @@ function service(v: unknown, p: string): ServiceSpec {
     fail(`${p}.role`, DASK_ROLES.join(" | "));
   if ((s.script === undefined) === (role === undefined)) fail(p, "exactly one of script and role");
   return {
-    instances: int(s.instances, `${p}.instances`, 0),
+    instances: count(s.instances, `${p}.instances`, 0),
     vcores: int(s.vcores, `${p}.vcores`, 1),
     memoryMiB: int(s.memoryMiB, `${p}.memoryMiB`, 1),
     resources: record(s.resources, `${p}.resources`, (x, q) => int(x, q, 0)),
@@ -93,8 +120,8 @@ function service(v: unknown, p: string): ServiceSpec {
     racks: strs(s.racks, `${p}.racks`),
     relaxLocality: bool(s.relaxLocality, `${p}.relaxLocality`),
     ...opt(s, "adaptive", p, (x, q) => ({
-      minimum: int(obj(x, q).minimum, `${q}.minimum`, 0),
-      maximum: int(obj(x, q).maximum, `${q}.maximum`, 1),
+      minimum: count(obj(x, q).minimum, `${q}.minimum`, 0),
+      maximum: count(obj(x, q).maximum, `${q}.maximum`, 1),
     })),
   } as ServiceSpec;
 }
@@ -130,6 +157,9 @@ export function specFromJSON(input: string | unknown): ApplicationSpec {
     maxAttempts: int(o.maxAttempts, "maxAttempts", 1),
     ...opt(o, "nodeLabel", "spec", str),
     ...opt(o, "environment", "spec", str),
+    // Specs staged before the runtime setting existed ran on the launcher's Node.
+    runtime: o.runtime === undefined ? "auto" : str(o.runtime, "runtime"),
+    ...(o.runtimeInfo === undefined ? {} : { runtimeInfo: runtimeInfo(o.runtimeInfo) }),
     ...opt(o, "idleTimeoutSeconds", "spec", (x, q) => int(x, q, 1)),
     master: {
       vcores: int(m.vcores, "master.vcores", 1),

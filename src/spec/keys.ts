@@ -11,11 +11,10 @@ export function fieldOf(
   path: readonly string[],
   source: ValueSource,
 ): [string, Kind] {
-  const exact = section.fields[written];
-  if (exact) return [written, exact];
+  // Own properties only: `constructor` or `toString` must not find Object.prototype's.
+  if (Object.hasOwn(section.fields, written)) return [written, section.fields[written]!];
   const canon = canonicalKey(written);
-  const byCanon = section.fields[canon];
-  if (byCanon) return [canon, byCanon];
+  if (Object.hasOwn(section.fields, canon)) return [canon, section.fields[canon]!];
   throw unknownKey(section, written, path, source);
 }
 

@@ -1,5 +1,6 @@
 // Typed reads from the merged config tree. Every conversion failure becomes a SpecError that names
 // the key and the source of that very value (file:line:col, env var or flag).
+import { MAX_INSTANCES } from "../control/routes.js";
 import { SpecError } from "./errors.js";
 import { describeKind, type Kind } from "./schema.js";
 import type { Branch, Leaf, TreeNode } from "./tree.js";
@@ -49,7 +50,8 @@ export class Reader {
     return l.value;
   }
 
-  int(k: string, min: number): number | undefined {
+  /** A whole number from min to max (max: an instance count's MAX_INSTANCES, else any safe integer). */
+  int(k: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
     const kind: Kind = { t: "int", min };
     const l = this.leaf(k, kind);
     if (!l) return undefined;
@@ -58,6 +60,16 @@ export class Reader {
     if (v < min) {
       const hint = min === -1 ? "use -1 for unlimited, or 0 or more" : `use ${min} or more`;
       throw new SpecError("SPEC_RANGE", this.key(k), `must be ≥ ${min}, got ${v}`, l.source, hint);
+    }
+    if (v > max) {
+      const hint = max === MAX_INSTANCES ? `${MAX_INSTANCES} instances is the limit (the same as scale's)` : undefined;
+      throw new SpecError(
+        "SPEC_RANGE",
+        this.key(k),
+        `must be ≤ ${max}, got ${Number.isSafeInteger(v) ? v : "a number too large to count exactly"}`,
+        l.source,
+        hint ?? `use ${max} or less`,
+      );
     }
     return v;
   }
@@ -118,6 +130,23 @@ export class Reader {
     const bad = !Array.isArray(l.value) || l.value.some((x) => typeof x !== "string" && typeof x !== "number");
     if (bad) throw this.typeError(k, { t: "list" }, show(l.value), l.source);
     return (l.value as unknown[]).map(String);
+  }
+
+  /** Keyword arguments for dask: a map, or JSON object text (flags and env vars); {} when unset. */
+  options(k: string): Record<string, unknown> {
+    const kind: Kind = { t: "options" };
+    const l = this.leaf(k, kind);
+    if (!l) return {};
+    let v = l.value;
+    if (typeof v === "string") {
+      try {
+        v = v.trim() === "" ? {} : JSON.parse(v);
+      } catch {
+        throw this.typeError(k, kind, show(v), l.source);
+      }
+    }
+    if (typeof v !== "object" || v === null || Array.isArray(v)) throw this.typeError(k, kind, show(v), l.source);
+    return v as Record<string, unknown>;
   }
 
   /** Entries of an open map as (name, leaf); a null map is empty. */

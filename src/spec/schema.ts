@@ -20,7 +20,9 @@ export type Kind =
       readonly scalar?: (s: string) => Record<string, unknown> | undefined;
     }
   /** An open map of sections keyed by a user-chosen name: services, files. */
-  | { readonly t: "named"; readonly of: SectionKind };
+  | { readonly t: "named"; readonly of: SectionKind }
+  /** Free-form keyword arguments for dask (worker-options): a YAML map, or a JSON object as text. */
+  | { readonly t: "options" };
 
 export type SectionKind = Extract<Kind, { t: "section" }>;
 export type Fields = Readonly<Record<string, Kind>>;
@@ -87,6 +89,16 @@ export const SERVICE_DEFAULTS = {
 } as const;
 
 const daskCommon: Fields = { vcores: int(1), memory, gpus: int(0), env };
+const options: Kind = { t: "options" };
+
+/** The scheduler's own settings (dask-yarn's host/port/dashboard-address and scheduler_options). */
+const schedulerFields: Fields = {
+  ...daskCommon,
+  host: str,
+  port: int(0),
+  "dashboard-address": str,
+  "scheduler-options": options,
+};
 
 export const ROOT: SectionKind = {
   t: "section",
@@ -99,12 +111,14 @@ export const ROOT: SectionKind = {
     "max-attempts": int(1),
     "node-label": str,
     environment: str,
+    runtime: str,
     "idle-timeout": { t: "duration" },
     "staging-dir": str,
     principal: str,
     keytab: str,
     "ca-file": str,
     dask: { t: "enum", values: ["auto", "true", "false"] },
+    "deploy-mode": { t: "enum", values: ["remote", "local"] },
     tls: bool,
     logs: { t: "section", fields: { "part-size": memory, parts: int(2) } },
     acls: { t: "section", fields: { view: str, modify: str } },
@@ -118,8 +132,18 @@ export const ROOT: SectionKind = {
         "rm-scheduler-address": str,
       },
     },
-    scheduler: { t: "section", fields: daskCommon },
-    worker: { t: "section", fields: { count: int(0), ...daskCommon, restarts: int(-1), adaptive: ADAPTIVE } },
+    scheduler: { t: "section", fields: schedulerFields },
+    worker: {
+      t: "section",
+      fields: {
+        count: int(0),
+        ...daskCommon,
+        restarts: int(-1),
+        adaptive: ADAPTIVE,
+        "worker-class": str,
+        "worker-options": options,
+      },
+    },
     client: { t: "section", fields: daskCommon },
     services: { t: "named", of: SERVICE },
   },
@@ -173,5 +197,7 @@ export function describeKind(kind: Kind): string {
       return kind.fields.minimum ? 'a map {minimum, maximum} or "MIN:MAX"' : "a map";
     case "named":
       return "a map of names to sections";
+    case "options":
+      return "a map of keyword arguments (YAML map or JSON object text, e.g. '{\"nthreads\": 2}')";
   }
 }

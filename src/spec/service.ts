@@ -1,6 +1,7 @@
 // One service from its config section, with the checks that concern that service alone.
 // Cross-service checks (depends) live in validate.ts.
 import { basename } from "node:path";
+import { MAX_INSTANCES } from "../control/routes.js";
 import { SpecError } from "./errors.js";
 import { resolveLocation, type PathContext } from "./paths.js";
 import type { Reader } from "./reader.js";
@@ -79,8 +80,8 @@ export function readResources(r: Reader): Record<string, number> {
 
 export function readAdaptive(r: Reader | undefined): AdaptiveSpec | undefined {
   if (!r) return undefined;
-  const minimum = r.int("minimum", 0);
-  const maximum = r.int("maximum", 1);
+  const minimum = r.int("minimum", 0, MAX_INSTANCES);
+  const maximum = r.int("maximum", 1, MAX_INSTANCES);
   if (minimum === undefined || maximum === undefined) {
     const missing = minimum === undefined ? "minimum" : "maximum";
     throw new SpecError(
@@ -183,7 +184,7 @@ export function readService(name: string, r: Reader, appNodeLabel: string | unde
     );
   }
   const singleton = r.bool("singleton");
-  const instances = r.int("instances", 0) ?? SERVICE_DEFAULTS.instances;
+  const instances = r.int("instances", 0, MAX_INSTANCES) ?? SERVICE_DEFAULTS.instances;
   if (singleton && instances !== 1) {
     throw new SpecError(
       "SPEC_CONFLICT",

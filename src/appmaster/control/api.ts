@@ -33,6 +33,12 @@ export interface ControlHandlers {
    * minimum ≤ maximum). Optional: a core without it answers 404. Throw a TsdaskError to refuse.
    */
   adapt?(service: string, limits: { minimum: number; maximum: number }): void | Promise<void>;
+  /**
+   * Resolve once the key-value store as it is now is journaled (a later AM attempt restores it);
+   * a PUT is answered only after. Throw a TsdaskError when it could not be (→ 409 CONFLICT).
+   * Optional: a core without a journal answers at once.
+   */
+  kvDurable?(): Promise<void>;
 }
 
 export interface ApiContext {
@@ -157,6 +163,10 @@ async function kv(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, ur
     const { value } = objectBody(await readJsonBody(req, MAX_BODY_BYTES));
     if (typeof value !== "string") throw bad("'value' must be a string");
     const change = ctx.kv.put(key, value);
+    // Like a scale, a put is acknowledged once journaled: an AM killed right after the answer
+    // must not take an acknowledged value (the dask scheduler's address, a user's key) with it.
+    const durable = ctx.handlers.kvDurable;
+    if (durable) await callCore(() => durable.call(ctx.handlers));
     return sendJson(res, 200, { key, revision: change.revision });
   }
 

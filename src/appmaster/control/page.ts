@@ -93,6 +93,15 @@ export function renderOverview(report: StatusReport, options: OverviewOptions = 
     ["AM memory (RSS)", escapeHtml(mib(app.amMemoryRssBytes))],
     ["AM logs", link(app.amLogUrl, "logs")],
   ];
+  const loop = app.allocateLoop;
+  if (loop)
+    facts.push([
+      "allocate loop",
+      escapeHtml(
+        `${loop.iterations} calls; RM round trip mean ${loop.allocate.meanMs} ms, max ${loop.allocate.maxMs} ms; ` +
+          `AM handling mean ${loop.handle.meanMs} ms, max ${loop.handle.maxMs} ms`,
+      ),
+    ]);
   if (dask?.schedulerAddress) facts.push(["dask scheduler", escapeHtml(dask.schedulerAddress)]);
   if (dask?.dashboardUrl) facts.push(["dask dashboard", link(dask.dashboardUrl, dask.dashboardUrl)]);
   return `<!DOCTYPE html>

@@ -1,5 +1,5 @@
 // ApplicationMasterProtocol messages in our vocabulary, and the pure codecs between them and the
-// wire (no I/O): registerApplicationMaster, allocate, finishApplicationMaster. See notes §4.2–§4.5, §5.
+// wire (no I/O): registerApplicationMaster, allocate, finishApplicationMaster. See docs/design.md §3 and §10.
 import { tokenFromProto, type Token } from "../security/token.js";
 import type { RpcMethod } from "../wire/rpc-method.js";
 import {

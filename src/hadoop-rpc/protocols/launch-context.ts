@@ -1,4 +1,4 @@
-// ContainerLaunchContext: what a NodeManager needs to start a container (notes §4.6), and its
+// ContainerLaunchContext: what a NodeManager needs to start a container, and its
 // conversion to ContainerLaunchContextProto.
 import type { ContainerLaunchContextProto, LocalResourceProto, URLProto } from "./container-management-proto.js";
 

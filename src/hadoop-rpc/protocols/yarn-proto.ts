@@ -1,5 +1,5 @@
 // Our own proto2 definitions of the YARN messages the AM uses (yarn_protos, yarn_service_protos),
-// trimmed to the fields we read or write; field numbers per notes/hadoop-protocol.md §4. Unknown
+// trimmed to the fields we read or write; field numbers per Hadoop's wire protocol (docs/design.md §10). Unknown
 // fields the server sends (execution types, resource profiles, …) are skipped by the decoder.
 // Each definition lives beside its TypeScript interface: yarn-records-proto.ts (shared records),
 // application-master-proto.ts and container-management-proto.ts. All go into package hadoop.yarn

@@ -1,6 +1,6 @@
 // Our own proto2 definitions of the Hadoop IPC messages we use (hadoop-common RpcHeader,
 // ProtobufRpcEngine2 RequestHeader, IpcConnectionContext, Security). Only the fields we need,
-// with Hadoop's field numbers and types (notes/hadoop-protocol.md §1–§3). Kept as an embedded
+// with Hadoop's field numbers and types (docs/design.md §10). Kept as an embedded
 // string so the AM bundles into one file and never reads .proto files at run time.
 //
 // proto2 matters: protobufjs writes an optional field whenever it is set, even to 0 or "", and

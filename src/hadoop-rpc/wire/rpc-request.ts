@@ -1,4 +1,4 @@
-// Builders for every frame the client sends (notes/hadoop-protocol.md §1.2–§1.6). All pure:
+// Builders for every frame the client sends (docs/design.md §10). All pure:
 // they return the bytes, the transport writes them.
 import { randomUUID } from "node:crypto";
 import { CallId, INVALID_RETRY_COUNT } from "./call-ids.js";

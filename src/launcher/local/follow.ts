@@ -3,7 +3,7 @@
 // following is reading what was appended since the last look, once a second.
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { ContainerLog } from "../container-logs.js";
+import type { ContainerLog } from "../logs/container-logs.js";
 import type { LocalApp } from "./apps.js";
 import { FileTail, localContainerLogs, type LocalContainerLogs } from "./batch.js";
 

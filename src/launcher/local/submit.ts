@@ -8,7 +8,6 @@
 // launcher killed while it waits leaves nothing behind either.
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
-import { userInfo } from "node:os";
 import { join } from "node:path";
 import { ControlClient } from "../../control/index.js";
 import {
@@ -26,6 +25,8 @@ import { abortError } from "../registration.js";
 import { localEnvCacheDir, newLocalApp } from "./home.js";
 import { localEnvironment } from "./environment.js";
 import { stageLocalApp } from "./stage.js";
+import { resolveUser } from "../user.js";
+import { LOCAL_START_TIMEOUT_MS } from "../timeouts.js";
 
 export interface LocalSubmitOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -78,7 +79,7 @@ export async function submitLocal(
   const app = newLocalApp(env);
   let am: ChildProcess | undefined;
   try {
-    const user = spec.user ?? env.HADOOP_USER_NAME ?? userInfo().username;
+    const user = resolveUser(spec.user, env);
     const staged = await stageLocalApp(app, spec, { user, distDir, ...(environment ? { environment } : {}) });
     const out = openSync(join(staged.amLogDir, "stdout"), "a", 0o600);
     const err = openSync(join(staged.amLogDir, "stderr"), "a", 0o600);
@@ -131,7 +132,7 @@ async function waitForAm(
   gone: () => boolean,
   options: LocalSubmitOptions,
 ): Promise<LocalAmInfo> {
-  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  const deadline = Date.now() + (options.startTimeoutMs ?? LOCAL_START_TIMEOUT_MS);
   const file = join(dir, LOCAL_FILES.am);
   for (;;) {
     if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as LocalAmInfo;
@@ -147,7 +148,7 @@ async function waitForAm(
     if (Date.now() > deadline) {
       throw new LauncherError(
         "AM_REGISTRATION_TIMEOUT",
-        `the local ApplicationMaster of ${appId} did not start its control server within ${Math.round((options.startTimeoutMs ?? 60_000) / 1000)} s`,
+        `the local ApplicationMaster of ${appId} did not start its control server within ${Math.round((options.startTimeoutMs ?? LOCAL_START_TIMEOUT_MS) / 1000)} s`,
         "The machine may be overloaded; try again, or with a longer --timeout.",
       );
     }

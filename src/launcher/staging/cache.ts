@@ -4,7 +4,7 @@
 // leaves a cache entry that looks valid but is truncated.
 //
 // This lives in the launcher, not in webhdfs/: the cache layout, hashing and packing are submit
-// policy (DESIGN.md "Stage"), while webhdfs/ stays a protocol client the AM bundle also uses.
+// policy (docs/design.md §2, step 5), while webhdfs/ stays a protocol client the AM bundle also uses.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -81,6 +81,30 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     exit: 2,
   },
   {
+    what: "a JavaScript built-in name as a service name",
+    args: ["submit", "--spec", "reserved.yaml"],
+    files: { "reserved.yaml": "dask: false\nservices:\n  constructor: {script: echo hi}\n" },
+    message:
+      "error: services.constructor: 'constructor' is a reserved name (at {DIR}/reserved.yaml:3:3). choose another name",
+    exit: 2,
+  },
+  {
+    what: "one key in two spellings",
+    args: ["submit", "--spec", "twice.yaml", ...E],
+    files: { "twice.yaml": "worker:\n  memory: 1 GiB\n  Memory: 2 GiB\n" },
+    message:
+      "error: worker.memory: 'Memory' and 'memory' are the same key (at {DIR}/twice.yaml:3:3). keep one of them, spelled 'memory'",
+    exit: 2,
+  },
+  {
+    what: "YAML nested 100 levels deep",
+    args: ["submit", "--spec", "deep.yaml", ...E],
+    files: { "deep.yaml": `tags: ${"[".repeat(100)}${"]".repeat(100)}\n` },
+    message:
+      "error: the YAML nests more than 64 levels deep (at {DIR}/deep.yaml:1:1). a spec needs a few levels (services.NAME.env.VAR): remove the nesting",
+    exit: 2,
+  },
+  {
     what: "unknown nested key (suggestion)",
     args: ["submit", "--spec", "memroy.yaml", ...E],
     files: { "memroy.yaml": "worker:\n  memroy: 4 GiB\n" },
@@ -170,6 +194,19 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     what: "negative count flag",
     args: ["submit", "--worker-count", "-1", ...E],
     message: "error: worker.count: must be ≥ 0, got -1 (from flag --worker-count). use 0 or more",
+    exit: 2,
+  },
+  {
+    what: "worker count above scale's limit",
+    args: ["submit", "--worker-count", "10000000", ...E],
+    message:
+      "error: worker.count: must be ≤ 100000, got 10000000 (from flag --worker-count). 100000 instances is the limit (the same as scale's)",
+    exit: 2,
+  },
+  {
+    what: "tag longer than YARN's 100 characters",
+    args: ["submit", "--tags", "t".repeat(101), ...E],
+    message: `error: tags: tag "${"t".repeat(40)}"… is 101 characters long; YARN allows at most 100 (from flag --tags). shorten the tag`,
     exit: 2,
   },
   {
@@ -277,6 +314,15 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     args: ["list", "--conf-dir", "{DIR}/no-conf"],
     message:
       "error: Hadoop configuration directory {DIR}/no-conf (from --conf-dir / hadoop.conf-dir) does not exist or is not a directory",
+    exit: 2,
+  },
+  {
+    // No silent localhost: Hadoop's defaults would reach whatever Hadoop runs on this machine.
+    what: "no HADOOP_CONF_DIR, no --conf-dir, no addresses",
+    args: ["list"],
+    env: { HADOOP_CONF_DIR: "", HADOOP_HOME: "" },
+    message:
+      "error: no Hadoop configuration: HADOOP_CONF_DIR is not set, and neither --conf-dir nor the addresses (hadoop.rm-web-addresses and hadoop.namenode-web-addresses) are given",
     exit: 2,
   },
   // ---- secure and HTTPS_ONLY clusters: credentials and trust, checked before any request ----

@@ -111,6 +111,37 @@ test("Ctrl-C mid-upload of a 256 MiB environment: the upload stops within a seco
   await nothingLeft(s.appId());
 });
 
+test("Ctrl-C while staging a spec of 300 services with a file each: staging stops within a second, nothing left", async () => {
+  // Staging writes two files per service, one after the other: about a minute of uploads, which
+  // went on after "interrupted" until the last one (issue 21) before staging looked at the signal.
+  const many = join(dir, "many.yaml");
+  writeFileSync(join(dir, "data.txt"), "payload\n");
+  const services = Array.from(
+    { length: 300 },
+    (_, i) => `  s${i}: {memory: 128 MiB, script: "true", files: {data.txt: data.txt}}`,
+  );
+  writeFileSync(
+    many,
+    ["max-attempts: 1", "master: {memory: 256 MiB}", "dask: false", "services:", ...services, ""].join("\n"),
+  );
+  const s = startSubmit(["--spec", many]);
+  const files = async () => {
+    const id = s.appId();
+    const d = id && (await hdfs.statIfExists(`${base}/apps/${id}/services`).catch(() => undefined));
+    return d ? (await hdfs.list(`${base}/apps/${id}/services`)).length : 0;
+  };
+  await until("the staging of service scripts under way", async () => (await files()) >= 5, 120_000, s);
+  const sentAt = Date.now();
+  s.child.kill("SIGINT");
+  const end = await s.exited;
+  assert.equal(end.code, 130, s.seen.stderr);
+  // The file under way is cut, the loop stops, and the cleanup deletes the directory.
+  console.log(`staging interrupted: exit ${end.at - sentAt} ms after SIGINT`);
+  assert.ok(end.at - sentAt < 5_000, `exited ${end.at - sentAt} ms after SIGINT`);
+  assert.match(s.seen.stderr, /nothing was left behind/);
+  await nothingLeft(s.appId());
+});
+
 test("two Ctrl-Cs mid-upload: the second lets the cleanup finish, the partial file is deleted", async () => {
   const s = startSubmit(["--environment", bigEnv]);
   await until("the partial upload in HDFS", async () => (await partials()).length > 0, 60_000, s);

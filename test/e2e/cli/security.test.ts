@@ -14,7 +14,7 @@ import { connect as tlsConnect } from "node:tls";
 import { after, before, test } from "node:test";
 import { ControlClient, ControlError } from "../../../src/control/index.js";
 import { clusterAddresses } from "../../../src/hadoop-conf/index.js";
-import { readSecret } from "../../../src/launcher/index.js";
+import { readSecret } from "../../../src/launcher/connect.js";
 import { writeClientCredentials } from "../../../src/launcher/app-tls.js";
 import { makeAppCredentials } from "../../../src/security/index.js";
 import { WebHdfsClient } from "../../../src/webhdfs/index.js";

@@ -13,7 +13,7 @@ import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { clusterAddresses } from "../../../src/hadoop-conf/index.js";
 import { QOP_BY_PROTECTION } from "../../../src/hadoop-rpc/index.js";
-import { clusterAccess } from "../../../src/launcher/index.js";
+import { clusterAccess } from "../../../src/launcher/access.js";
 import { WebHdfsClient } from "../../../src/webhdfs/index.js";
 import { ROOT } from "../../support/cluster.js";
 import { releaseSecureCluster, SECURE_DIR, secureCluster, type SecureCluster } from "../../support/secure-cluster.js";

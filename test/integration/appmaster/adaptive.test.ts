@@ -5,7 +5,8 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { readSecret, waitForFinish } from "../../../src/launcher/index.js";
+import { waitForFinish } from "../../../src/launcher/index.js";
+import { readSecret } from "../../../src/launcher/connect.js";
 import { clientTlsEnv, credentialsDir } from "../../support/dask-python.js";
 import { rmApp, schedulerWorkers, submitDask, venvPython } from "./dask-support.js";
 import { cluster, counts, hdfs, killLeftovers, until } from "./support.js";

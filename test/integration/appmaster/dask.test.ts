@@ -6,7 +6,8 @@
 // before computing, so the answer is not just a recomputation) and the sum is still right.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { readSecret, waitForFinish } from "../../../src/launcher/index.js";
+import { waitForFinish } from "../../../src/launcher/index.js";
+import { readSecret } from "../../../src/launcher/connect.js";
 import { credentialsDir } from "../../support/dask-python.js";
 import { PySession } from "../../support/py-session.js";
 import { cluster, counts, killLeftovers, hdfs, until } from "./support.js";

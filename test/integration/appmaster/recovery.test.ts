@@ -5,7 +5,7 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { connect, waitForFinish } from "../../../src/launcher/index.js";
+import { connect, scaleService, waitForFinish } from "../../../src/launcher/index.js";
 import { getJson } from "../../support/cluster.js";
 import { credentialsDir } from "../../support/dask-python.js";
 import { PySession } from "../../support/py-session.js";
@@ -89,8 +89,29 @@ out = float(x.sum().compute())`;
       const amContainer = `container_${app.appId.slice("application_".length)}_01_000001`;
       const pid = amPid(amContainer);
       assert.ok(pid, `no AM process for ${amContainer}`);
+      // KV puts in flight right up to the kill (issue 21): each acknowledged one must survive it.
+      const acked: string[] = [];
+      let killed = false;
+      const writer = (async () => {
+        for (let i = 0; !killed; i += 8) {
+          const batch = Array.from({ length: 8 }, (_, j) => `probe.${i + j}`);
+          const done = await Promise.allSettled(batch.map((k) => app.client.kvPut(k, k)));
+          // Only answers that came before the kill count: later ones cannot have come from this AM.
+          if (!killed) done.forEach((d, j) => d.status === "fulfilled" && acked.push(batch[j]!));
+          if (done.some((d) => d.status === "rejected")) return;
+        }
+      })();
+      await poll("100 acknowledged puts", 60_000, async () => (acked.length >= 100 ? true : undefined));
       const killedAt = Date.now();
       process.kill(pid, "SIGKILL");
+      killed = true;
+      await writer;
+      // A scale sent while the AM restarts waits for the next attempt instead of failing (issue 21).
+      const notices: string[] = [];
+      const scaling = scaleService(app.appId, "dask.worker", 3, {
+        env: { ...process.env, HADOOP_CONF_DIR: cluster.confDir },
+        onNotice: (m) => notices.push(m),
+      });
 
       const attemptsUrl = `${cluster.rmWeb}/ws/v1/cluster/apps/${app.appId}/appattempts`;
       await poll("attempt 2", 120_000, async () => {
@@ -118,11 +139,18 @@ out = float(x.sum().compute())`;
       assert.deepEqual(containerIds(s2, "dask.scheduler"), scheduler);
       assert.equal(s2.dask?.schedulerAddress, s1.dask!.schedulerAddress);
       assert.equal(await again.client.kvGet("dask.scheduler"), s1.dask!.schedulerAddress);
+      const lost = [];
+      for (const k of acked) if ((await again.client.kvGet(k).catch(() => undefined)) !== k) lost.push(k);
+      console.log(`KV: ${acked.length} puts acknowledged before the kill, ${lost.length} lost`);
+      assert.deepEqual(lost, [], "acknowledged KV puts lost by the AM kill");
 
       const r = await py.run(ASK);
       assert.deepEqual(r, { sum: 4_000_000, total: 4950, datasets: ["ones"] });
 
-      await again.client.scale("dask.worker", 3);
+      const scaled = await scaling;
+      assert.equal(scaled.desired, 3);
+      console.log(`scale during the AM restart: ${notices.join(" / ")}`);
+      assert.ok(notices.length > 0, "the scale had to wait for the next attempt");
       const s3 = await poll("3 workers", 120_000, async () => {
         const s = await again.client.status();
         return counts(s, "dask.worker").RUNNING === 3 ? s : undefined;

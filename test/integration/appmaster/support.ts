@@ -60,7 +60,7 @@ export async function submitServices(name: string, services: string[]): Promise<
 
 /** Kills whatever the tests started that is still running. */
 export async function killLeftovers(): Promise<void> {
-  for (const id of started) await kill(id).catch(() => undefined);
+  for (const id of started) await kill(id, { hadoop: { confDir: cluster.confDir } }).catch(() => undefined);
 }
 
 /** Polls the AM's status until `ok` holds. */

@@ -2,7 +2,8 @@
 // YARN never runs), no staging directory; a failure after the submission kills the application.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { LauncherError, stageAndSubmit, submit, type SubmitOptions } from "../../../src/launcher/index.js";
+import { stageAndSubmit, submit, type SubmitOptions } from "../../../src/launcher/index.js";
+import { LauncherError } from "../../../src/launcher/errors.js";
 import { Recorder, cluster, daskEnvironment, hdfs, killLeftovers, rm, rmKnows, testSpec } from "./support.js";
 
 const stagingRoot = `/tmp/tsdask-it-launcher-cleanup-${process.pid}`;

@@ -7,7 +7,6 @@ import {
   connect,
   exitCodeOf,
   kill,
-  LauncherError,
   shutdown,
   status,
   submit,
@@ -15,6 +14,7 @@ import {
   type ConnectOptions,
   type SubmitOptions,
 } from "../../../src/launcher/index.js";
+import { LauncherError } from "../../../src/launcher/errors.js";
 import { Recorder, cluster, hdfs, killLeftovers, testSpec } from "./support.js";
 
 const stagingRoot = `/tmp/tsdask-it-launcher-lifecycle-${process.pid}`;

@@ -1,10 +1,10 @@
-// Asks are absolute totals the RM replaces (notes §5.2): sent only when they change, mirrored down
+// Asks are absolute totals the RM replaces (docs/design.md §3): sent only when they change, mirrored down
 // as containers arrive, cancelled with 0. The RM session echoes response ids and resyncs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { AskTable, serviceAsks } from "../../../src/appmaster/asks.js";
+import { AskTable, serviceAsks } from "../../../src/appmaster/yarn/asks.js";
 import { AppModel } from "../../../src/appmaster/model.js";
-import { AttemptGoneError, RmSession } from "../../../src/appmaster/rm-session.js";
+import { AttemptGoneError, RmSession } from "../../../src/appmaster/yarn/rm-session.js";
 import { RpcRemoteError } from "../../../src/hadoop-rpc/index.js";
 import { appSpec, container, fakeRm, response, service, want } from "./support.js";
 

@@ -82,6 +82,22 @@ test("a journal written before losses were kept restores none (and no error)", (
   assert.equal(lossesNote(m), "");
 });
 
+test("a journal's absurd or malformed count never reaches the model (the AM would allocate per instance)", () => {
+  const APP = "application_1700000000000_0011";
+  const base = { version: 1, appId: APP, attempt: 1, writtenAt: 0, containers: [], kv: { revision: 0, entries: [] } };
+  for (const [desired, expected] of [
+    [10_000_000, 100_000],
+    [-5, 1],
+    ["7", 1],
+    [4, 4],
+  ] as const) {
+    const m = new AppModel(appSpec({ w: service({ instances: 1 }) }));
+    const text = JSON.stringify({ ...base, services: { w: { desired, restartsUsed: 0, everRunning: true } } });
+    applyJournalCounts(m, parseJournal(text, APP)!);
+    assert.equal(m.service("w").desired, expected, `journal desired ${desired}`);
+  }
+});
+
 test("a dask scheduler that ends (even with exit 0) fails the application: the dask cluster is gone", () => {
   const m = new AppModel(
     appSpec({

@@ -1,11 +1,11 @@
 // The launch context of a service container, the exit-status reasons, the journal round trip.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { amConfigFromEnv } from "../../../src/appmaster/config.js";
+import { amConfigFromEnv } from "../../../src/appmaster/yarn/config.js";
 import { describeExit } from "../../../src/appmaster/exit-status.js";
 import { journalOf, parseJournal } from "../../../src/appmaster/journal.js";
 import { launchDescription, serviceArgv, type LaunchInputs } from "../../../src/appmaster/launch-context.js";
-import { containerLaunchContext, hdfsUrl, nmCommand, nmQuote } from "../../../src/appmaster/yarn-launch.js";
+import { containerLaunchContext, hdfsUrl, nmCommand, nmQuote } from "../../../src/appmaster/yarn/yarn-launch.js";
 import { AppModel } from "../../../src/appmaster/model.js";
 import { recover } from "../../../src/appmaster/recovery.js";
 import { KeyValueStore } from "../../../src/appmaster/control/index.js";

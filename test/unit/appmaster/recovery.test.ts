@@ -1,5 +1,5 @@
 // Recovery details beyond the round trip in launch.test.ts: journaled containers the RM reports only
-// after register (RM restart, notes §5.4), and the check of asked resource types against the RM's.
+// after register (RM restart, docs/design.md §3), and the check of asked resource types against the RM's.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { journalOf } from "../../../src/appmaster/journal.js";

@@ -2,8 +2,8 @@
 // leaves the RM's own answers (NotRegistered → resync) to the session.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FailoverRmClient, type RmAddress } from "../../../src/appmaster/rm-failover.js";
-import { RmSession, type RmClient } from "../../../src/appmaster/rm-session.js";
+import { FailoverRmClient, type RmAddress } from "../../../src/appmaster/yarn/rm-failover.js";
+import { RmSession, type RmClient } from "../../../src/appmaster/yarn/rm-session.js";
 import { response as emptyResponse } from "./support.js";
 import {
   RpcConnectionError,

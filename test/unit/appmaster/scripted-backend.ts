@@ -102,6 +102,8 @@ export function memoryStaging(events: string[], journal?: string) {
   let text = journal;
   let readGate: Promise<void> | undefined;
   let openReads = (): void => {};
+  let writeGate: Promise<void> | undefined;
+  let writes = 0;
   const fs: StagingFs = {
     stat: async () => ({ length: 10, modificationTime: 20 }),
     delete: async (p) => (events.push(`delete ${p}`), true),
@@ -111,6 +113,8 @@ export function memoryStaging(events: string[], journal?: string) {
     },
     writeJournal: async (t) => {
       events.push("journal");
+      writes++;
+      await writeGate; // the text lands only when the write ends, as on HDFS
       text = t;
     },
   };
@@ -123,6 +127,16 @@ export function memoryStaging(events: string[], journal?: string) {
       return openReads;
     },
     openReads: () => openReads(),
+    /** Holds journal writes (they land when the returned function is called). */
+    holdWrites: (): (() => void) => {
+      let open = (): void => {};
+      writeGate = new Promise((r) => (open = r));
+      return () => {
+        writeGate = undefined;
+        open();
+      };
+    },
+    writes: () => writes,
   };
 }
 

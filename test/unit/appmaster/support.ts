@@ -3,7 +3,7 @@
 import type { Slot, Wanted } from "../../../src/appmaster/backend.js";
 import assert from "node:assert/strict";
 import type { AppModel, InstanceRecord, ServiceState } from "../../../src/appmaster/model.js";
-import type { RmClient } from "../../../src/appmaster/rm-session.js";
+import type { RmClient } from "../../../src/appmaster/yarn/rm-session.js";
 import { shapeOf } from "../../../src/appmaster/wants.js";
 import type { AllocateRequest, AllocateResponse, Container } from "../../../src/hadoop-rpc/index.js";
 import { containerIdToString } from "../../../src/hadoop-rpc/index.js";
@@ -36,6 +36,7 @@ export function appSpec(services: Record<string, ServiceSpec>): ApplicationSpec 
     priority: 0,
     logs: { partMiB: 64, parts: 8 },
     maxAttempts: 2,
+    runtime: "auto",
     master: { vcores: 1, memoryMiB: 256, env: {} },
     hadoop: {},
     tls: false,

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { LaunchDescription } from "../../../src/appmaster/backend.js";
 import { AppModel } from "../../../src/appmaster/model.js";
-import { YarnBackend } from "../../../src/appmaster/yarn-backend.js";
+import { YarnBackend } from "../../../src/appmaster/yarn/yarn-backend.js";
 import type { Container, ContainerLaunchContext } from "../../../src/hadoop-rpc/index.js";
 import { appSpec, container, fakeRm, idOf, response, service, want } from "./support.js";
 

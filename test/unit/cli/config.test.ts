@@ -103,3 +103,17 @@ test("submit without an environment is a spec error before anything reaches a cl
   assert.match(r.stderr, /environment/);
   assert.equal(r.stdout, "");
 });
+
+test("config show: the global flags are the flag layer, named as such", async () => {
+  const home = tempDir();
+  const confDir = tempDir("tsdask-conf-");
+  const r = await cli(
+    ["config", "show", "--json", "--conf-dir", confDir, "--principal", "alice@EXAMPLE.COM", "--ca-file", "/ca.pem"],
+    { home, env: { TSDASK_YARN_PRINCIPAL: "bob@EXAMPLE.COM" } },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(sourceOf(r.stdout, "hadoop.conf-dir"), { value: confDir, from: "flag --conf-dir" });
+  assert.deepEqual(sourceOf(r.stdout, "principal"), { value: "alice@EXAMPLE.COM", from: "flag --principal" });
+  assert.deepEqual(sourceOf(r.stdout, "ca-file"), { value: "/ca.pem", from: "flag --ca-file" });
+  assert.match(sourceOf(r.stdout, "keytab").from, /^default \(skeleton\.yaml:\d+:\d+\)$/);
+});

@@ -1,6 +1,6 @@
 // Every error code's kind gives the exit code the documentation promises. The expected codes are
-// written here from the docs (README "exit code" table, docs/bad-input.md "Exit", DESIGN.md
-// "Errors and exit codes"), not taken from cli/exit.ts, so a kind or mapping that drifts fails.
+// written here from the docs (README "exit code" table, docs/bad-input.md "Exit", docs/design.md
+// §8), not taken from cli/exit.ts, so a kind or mapping that drifts fails.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { exitCodeFor } from "../../../src/cli/exit.js";

@@ -6,7 +6,8 @@ import { filterOf } from "../../../src/cli/list.js";
 import { addSpecFlags, specOptionsOf } from "../../../src/cli/spec-flags.js";
 import { parseTimeout } from "../../../src/cli/submit.js";
 // The CLI waits and reads logs through the launcher: its readiness rule and log parsing are these.
-import { amContainerOf, daskReady as isReady, parseLogList } from "../../../src/launcher/index.js";
+import { amContainerOf, parseLogList } from "../../../src/launcher/logs/container-logs.js";
+import { daskReady as isReady } from "../../../src/launcher/dask-ready.js";
 import { countByState, type StatusReport } from "../../../src/control/index.js";
 
 function parse(argv: string[]) {

@@ -6,6 +6,7 @@
 // the RM's place records the `user.name` of each request; its answers are captured RM responses.
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
+import { userInfo } from "node:os";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -75,4 +76,21 @@ test("submit --wait polls with the session of the submitting user (clusterSessio
     seen.map((s) => s.user),
     ["bob"],
   );
+});
+
+test("an empty $HADOOP_USER_NAME is unset: the OS user, as for every other command", async () => {
+  const home = tempDir("tsdask-home-");
+  const ctx = {
+    io: {
+      out: () => {},
+      err: () => {},
+      stdoutTTY: false,
+      stderrTTY: false,
+      env: { HADOOP_USER_NAME: "" },
+      cwd: home,
+      homeDir: home,
+    },
+    global: { confDir },
+  } as unknown as CommandContext;
+  assert.equal(clusterSession(ctx, loadConfig(ctx)).user, userInfo().username);
 });

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { coreSite, hdfsSite, writeConf, yarnSite } from "../../../cluster/src/config.js";
 import { layout } from "../../../cluster/src/layout.js";
 import { DEFAULT_OPTIONS, parseOptions, UsageError } from "../../../cluster/src/options.js";
+import { nodeManagerCoreSite } from "../../../cluster/src/native-like-fs.js";
 import { siteXml } from "../../../cluster/src/xml.js";
 
 test("cluster options parse and reject bad values with the flag named", () => {
@@ -65,4 +66,15 @@ test("--many-small-containers: faster NM heartbeat and more assignments per hear
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("--local-fs picks how the NodeManager's localizer sets permissions; only its core-site names the nio class", () => {
+  assert.equal(DEFAULT_OPTIONS.localFs, "nio");
+  assert.equal(parseOptions(["--local-fs", "shell"]).localFs, "shell");
+  assert.throws(() => parseOptions(["--local-fs", "native"]), /--local-fs must be nio or shell, got 'native'/);
+  const l = layout("/tmp/w");
+  const nm = nodeManagerCoreSite(l, DEFAULT_OPTIONS);
+  assert.equal(nm["fs.AbstractFileSystem.file.impl"], "tsdask.cluster.NioLocalFs");
+  assert.equal(nm["fs.defaultFS"], coreSite(l, DEFAULT_OPTIONS)["fs.defaultFS"]);
+  assert.equal(coreSite(l, DEFAULT_OPTIONS)["fs.AbstractFileSystem.file.impl"], undefined);
 });

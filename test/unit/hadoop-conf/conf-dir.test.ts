@@ -86,17 +86,26 @@ test("explicit addresses override the files", () => {
   assert.deepEqual(a.nameNodes, [{ webUrl: "https://nnx:9871" }]);
 });
 
-test("no conf dir at all gives Hadoop's defaults", () => {
+test("no conf dir and no explicit addresses is refused, not Hadoop's localhost defaults", () => {
   assert.deepEqual(findConfDir(undefined, {}), { dir: undefined, from: "none" });
   assert.deepEqual(findConfDir(undefined, { HADOOP_HOME: "/opt/h" }), {
     dir: "/opt/h/etc/hadoop",
     from: "HADOOP_HOME",
   });
   assert.equal(findConfDir("/x", { HADOOP_CONF_DIR: "/y" }).dir, "/x");
-  const a = clusterAddresses({ env: {} });
-  assert.deepEqual(a.resourceManagers, [{ webUrl: "http://127.0.0.1:8088", schedulerAddress: "127.0.0.1:8030" }]);
-  assert.equal(a.defaultFS, "file:///");
-  assert.deepEqual(a.nameNodes, [{ webUrl: "http://127.0.0.1:9870" }]);
+  const notSet = isErr("HADOOP_CONF_NOT_SET", /HADOOP_CONF_DIR is not set.*--conf-dir/);
+  assert.throws(() => clusterAddresses({ env: {} }), notSet);
+  assert.throws(() => clusterAddresses({ env: { HADOOP_CONF_DIR: "" } }), notSet);
+  // One explicit address alone would still send the other role to localhost.
+  assert.throws(() => clusterAddresses({ env: {}, overrides: { rmWebUrls: ["rm:8088"] } }), notSet);
+  assert.throws(
+    () => clusterAddresses({ env: {} }),
+    (e: unknown) => e instanceof TsdaskError && /HADOOP_CONF_DIR/.test(e.hint!) && /--local/.test(e.hint!),
+  );
+  // Both explicit: the rest (scheduler address, defaultFS) are Hadoop's defaults, as asked.
+  const a = clusterAddresses({ env: {}, overrides: { rmWebUrls: ["rm:8088"], nameNodeWebUrls: ["nn:9870"] } });
+  assert.deepEqual(a.resourceManagers, [{ webUrl: "http://rm:8088", schedulerAddress: "127.0.0.1:8030" }]);
+  assert.deepEqual(a.nameNodes, [{ webUrl: "http://nn:9870" }]);
 });
 
 const isErr = (code: string, re: RegExp) => (e: unknown) =>

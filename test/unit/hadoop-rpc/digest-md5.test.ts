@@ -30,7 +30,7 @@ test("RFC 2831 §4 IMAP example: response and rspauth", () => {
   assert.equal(digestResponse(i, ""), "ea40f60335c427b5527b84dbabcdfffd");
 });
 
-test("Hadoop TOKEN vector (notes §2.4, inputs from hdfs-native)", () => {
+test("Hadoop TOKEN vector (docs/design.md §10, inputs from hdfs-native)", () => {
   const i: DigestInputs = {
     username: "ABpoZGZzL2xvY2FsaG9zdEBFWEFNUExFLkNPTQAAigGObf7Sk4oBjpILVpMBAg==",
     password: "Dg+PX4ZBgQkixXcDcnNMy5QCq04=",

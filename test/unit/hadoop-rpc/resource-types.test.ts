@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ApplicationMasterClient } from "../../../src/hadoop-rpc/protocols/application-master.js";
 import { TokenKind, type Token } from "../../../src/hadoop-rpc/security/token.js";
-import { serviceAsks } from "../../../src/appmaster/asks.js";
+import { serviceAsks } from "../../../src/appmaster/yarn/asks.js";
 import { AppModel } from "../../../src/appmaster/model.js";
 import { FakeServer } from "./fake-server.js";
 import { hex } from "./bytes.js";

@@ -1,7 +1,7 @@
 // Containers → services after the end, from the AM's own log lines.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { launchesFromAmLog, serviceOfInstance } from "../../../src/launcher/index.js";
+import { launchesFromAmLog, serviceOfInstance } from "../../../src/launcher/logs/aggregated-services.js";
 
 test("the AM's launch and adoption lines map containers to instances; other lines are ignored", () => {
   const log = [

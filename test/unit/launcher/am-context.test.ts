@@ -5,13 +5,9 @@ import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import { AM_ENV, decodeEnvJson } from "../../../src/control/index.js";
 import type { ClusterAddresses } from "../../../src/hadoop-conf/index.js";
-import {
-  amCommand,
-  amSubmission,
-  controlUrlOf,
-  shellQuotedValue,
-  type StagedFile,
-} from "../../../src/launcher/index.js";
+import { controlUrlOf } from "../../../src/launcher/index.js";
+import { amCommand, amSubmission, shellQuotedValue } from "../../../src/launcher/am-context.js";
+import { type StagedFile } from "../../../src/launcher/uploads.js";
 import { specFromYaml } from "../../../src/spec/index.js";
 import { submissionJson } from "../../../src/yarn-rest/index.js";
 

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { test } from "node:test";
 import { countByState, type StatusReport } from "../../../src/control/index.js";
 import { followContainerLogs, streamService, type LogTarget } from "../../../src/launcher/index.js";
-import { unwrapNodeManagerLog } from "../../../src/launcher/container-logs.js";
+import { unwrapNodeManagerLog } from "../../../src/launcher/logs/container-logs.js";
 
 const wrap = (file: string, content: Buffer, total: number) =>
   Buffer.concat([

@@ -1,7 +1,8 @@
 // The cluster-maximum check: every offending container named, master included, nothing else.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { checkResourceLimits, LauncherError, resourceProblems } from "../../../src/launcher/index.js";
+import { checkResourceLimits, resourceProblems } from "../../../src/launcher/limits.js";
+import { LauncherError } from "../../../src/launcher/errors.js";
 import { specFromYaml } from "../../../src/spec/index.js";
 
 const max = { memoryMb: 8192, vcores: 8 };

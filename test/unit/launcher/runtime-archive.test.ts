@@ -10,10 +10,10 @@ import { list } from "tar";
 import {
   findDistDir,
   KEEP_LOCAL_ARCHIVES,
-  LauncherError,
   packRuntime,
   runtimeArchive,
-} from "../../../src/launcher/index.js";
+} from "../../../src/launcher/runtime-archive.js";
+import { LauncherError } from "../../../src/launcher/errors.js";
 import { sha256File } from "../../../src/launcher/staging/index.js";
 
 function fixture(t: { after: (fn: () => void) => void }): { root: string; dist: string; node: string } {
@@ -147,4 +147,39 @@ test("the local cache keeps the newest archives only", async (t) => {
       .map((k) => `${k}.tar.gz`)
       .sort(),
   );
+});
+
+test("a shim for bin/node and the Python package's sources (not a wheel's bundled CLI) go into the archive", async (t) => {
+  const { root, dist } = fixture(t);
+  const py = join(root, "python", "tsdask_yarn");
+  mkdirSync(join(py, "_bundle"), { recursive: true });
+  writeFileSync(join(py, "__init__.py"), "from .core import YarnCluster\n");
+  writeFileSync(join(py, "core.py"), "class YarnCluster: ...\n");
+  writeFileSync(join(py, "_bundle", "cli.js"), "not shipped\n");
+  const cacheDir = join(root, "cache");
+  const a = await runtimeArchive({ distDir: dist, nodeShim: '#!/bin/sh\nexec /opt/node "$@"\n', cacheDir });
+  assert.deepEqual(
+    (await entries(a.path)).map((e) => e.path),
+    [
+      "appmaster.js",
+      "bin/",
+      "bin/node",
+      "python/",
+      "python/tsdask_yarn/",
+      "python/tsdask_yarn/__init__.py",
+      "python/tsdask_yarn/core.py",
+      "service.js",
+    ],
+  );
+  const x = join(root, "x");
+  mkdirSync(x);
+  const { extract: tarExtract } = await import("tar");
+  await tarExtract({ file: a.path, cwd: x });
+  assert.equal(readFileSync(join(x, "bin", "node"), "utf8"), '#!/bin/sh\nexec /opt/node "$@"\n');
+  assert.equal(statSync(join(x, "bin", "node")).mode & 0o777, 0o755);
+  // Another shim is another archive; pythonDir null ships no package.
+  const b = await runtimeArchive({ distDir: dist, nodeShim: '#!/bin/sh\nexec /usr/bin/node "$@"\n', cacheDir });
+  assert.notEqual(b.key, a.key);
+  const c = await runtimeArchive({ distDir: dist, nodeShim: "#!/bin/sh\n", cacheDir, pythonDir: null });
+  assert.ok((await entries(c.path)).every((e) => !e.path.startsWith("python")));
 });

@@ -1,0 +1,100 @@
+// The YARN composition of the AM: what the NodeManager and the launcher put in the AM container
+// (env → AmConfig, the spec, the secret, the token file) becomes the AM's dependencies: a
+// YarnBackend over the RM (HA failover, AMRMToken roll-over) and the NodeManagers, and the
+// staging dir through WebHDFS.
+import { readFileSync } from "node:fs";
+import { TsdaskError } from "../../errors.js";
+import { ApplicationMasterClient, readContainerTokens, selectToken, TokenKind } from "../../hadoop-rpc/index.js";
+import { APP_FILES, CONTAINER_FILES } from "../../control/runtime.js";
+import { specFromJSON } from "../../spec/json.js";
+import { WebHdfsClient } from "../../webhdfs/index.js";
+import { amConfigFromEnv, type AmConfig } from "./config.js";
+import { KeyValueStore } from "../control/index.js";
+import { controlCertificate } from "../control-tls.js";
+import { appCredentials } from "./credentials.js";
+import type { AppMasterDeps, StagingFs } from "../deps.js";
+import { NodeManagers } from "./node-managers.js";
+import { FailoverRmClient } from "./rm-failover.js";
+import type { ControlOptions } from "../run.js";
+import { YarnBackend } from "./yarn-backend.js";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+async function readAll(stream: AsyncIterable<Buffer | string>): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(typeof c === "string" ? Buffer.from(c) : c);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The staging dir through WebHDFS: stat for local resources, the journal, the final delete. */
+function webHdfsStaging(hdfs: WebHdfsClient, config: AmConfig): StagingFs {
+  const journalPath = `${config.stagingDir}/${APP_FILES.journal}`;
+  return {
+    stat: (p) => hdfs.stat(p),
+    delete: (p, recursive) => hdfs.delete(p, recursive),
+    // createParent false: once `kill` deleted the staging dir, a write from an AM that YARN has
+    // not stopped yet fails instead of making the dir again (it would stay behind for good).
+    writeJournal: (text) =>
+      hdfs.create(journalPath, Buffer.from(text), { overwrite: true, permission: "600", createParent: false }),
+    readJournal: async () => {
+      if (!(await hdfs.statIfExists(journalPath))) return undefined;
+      return readAll(await hdfs.open(journalPath));
+    },
+  };
+}
+
+export interface YarnAm {
+  readonly config: AmConfig;
+  readonly deps: AppMasterDeps;
+  readonly control: ControlOptions;
+}
+
+/** Composes the AM for a YARN container from its environment and working directory. */
+export async function yarnAppMaster(env: Env, log: (line: string) => void): Promise<YarnAm> {
+  const config = amConfigFromEnv(env);
+  const spec = specFromJSON(readFileSync(CONTAINER_FILES.spec, "utf8"));
+  const secret = readFileSync(CONTAINER_FILES.secret, "utf8").trim();
+  const creds = await readContainerTokens();
+  if (config.rmScheduler.length === 0) throw new TsdaskError("AM_ENV_INVALID", "no RM scheduler address");
+  const amrmToken = selectToken(
+    creds.tokens.map((t) => t.token),
+    TokenKind.AMRM,
+  );
+  // One client per RM (HA lists them all); a rolled AMRMToken is handed on to the next one opened.
+  let latest: ApplicationMasterClient | undefined;
+  const rm = new FailoverRmClient(
+    config.rmScheduler,
+    (a) =>
+      (latest = new ApplicationMasterClient({
+        host: a.host,
+        port: a.port,
+        amrmToken: latest?.amrmToken ?? amrmToken,
+        callTimeoutMs: 60_000,
+      })),
+    log,
+  );
+  const app = appCredentials(creds, config.user, log);
+  const hdfs = new WebHdfsClient({
+    urls: config.namenodeWeb,
+    user: config.user,
+    auth: app.hdfsAuth,
+    ...(config.caFile ? { tls: { caFile: config.caFile } } : {}),
+    timeoutMs: 30_000,
+  });
+  const nms = new NodeManagers(app.containerTokens ? { containerTokens: app.containerTokens } : {});
+  const kv = new KeyValueStore({ onListenerError: (err) => log(`kv listener failed: ${(err as Error).message}`) });
+  const tls = spec.tls ? await controlCertificate(config.appId, config.nmHost, config.attempt) : undefined;
+  return {
+    config,
+    deps: {
+      identity: config,
+      spec,
+      secret,
+      backend: new YarnBackend({ rm, nms, defaultFs: config.defaultFs, log }),
+      fs: webHdfsStaging(hdfs, config),
+      kv,
+      log,
+    },
+    control: { host: config.nmHost, ...(tls ? { tls } : {}), proxyBase: `/proxy/${config.appId}` },
+  };
+}
