@@ -77,7 +77,7 @@ export class LaunchResources {
       ...(await appFilesP),
       files,
       ...(script ? { script } : {}),
-      ...(this.logs ? { logs: { partBytes: this.logs.partMiB * 1024 * 1024, parts: this.logs.parts } } : {}),
+      ...(this.logs?.partMiB ? { logs: { partBytes: this.logs.partMiB * 1024 * 1024, parts: this.logs.parts } } : {}),
     };
   }
 }

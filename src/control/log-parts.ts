@@ -19,8 +19,7 @@ export type RolledStream = (typeof ROLLED_STREAMS)[number];
 /** The rolled include pattern of the submission's log-aggregation-context (a Java regex). */
 export const ROLLED_LOGS_PATTERN = "^(stdout|stderr)\\.part-[0-9]+$";
 
-/** Default bounds: 64 MiB parts, 8 files per stream (the one being written included). */
-export const DEFAULT_LOG_PART_MIB = 64;
+/** Files per stream (the one being written included) when logs.part-size turns rolling on. */
 export const DEFAULT_LOG_PARTS = 8;
 
 const OPEN_SUFFIX = ".open";

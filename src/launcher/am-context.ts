@@ -136,7 +136,7 @@ export function amSubmission(input: AmContextInput): ApplicationSubmission {
     // The service wrapper closes its log parts under names only this pattern matches: the
     // NodeManagers then upload closed parts every yarn.nodemanager.log-aggregation.roll-monitoring-
     // interval-seconds while the application runs (and delete them from the node), not only at its end.
-    logAggregation: { rolledLogsIncludePattern: ROLLED_LOGS_PATTERN },
+    ...(spec.logs.partMiB ? { logAggregation: { rolledLogsIncludePattern: ROLLED_LOGS_PATTERN } } : {}),
     ...(spec.nodeLabel ? { nodeLabel: spec.nodeLabel, amNodeLabel: spec.nodeLabel } : {}),
     resource: { memoryMb: spec.master.memoryMiB, vcores: spec.master.vcores },
     amContainer: {

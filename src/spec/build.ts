@@ -1,5 +1,5 @@
 // The merged config tree → one validated, fully defaulted, frozen ApplicationSpec.
-import { DEFAULT_LOG_PART_MIB, DEFAULT_LOG_PARTS } from "../control/log-parts.js";
+import { DEFAULT_LOG_PARTS } from "../control/log-parts.js";
 import { SpecError } from "./errors.js";
 import { daskServices } from "./dask.js";
 import { resolveLocation, type PathContext } from "./paths.js";
@@ -114,7 +114,7 @@ export function buildSpec(tree: Branch, opts: BuildOptions): ApplicationSpec {
     tls: root.bool("tls") ?? true,
     acls: { view: root.section("acls")?.str("view") ?? "", modify: root.section("acls")?.str("modify") ?? "" },
     logs: {
-      partMiB: root.section("logs")?.memory("part-size") ?? DEFAULT_LOG_PART_MIB,
+      ...optional("partMiB", root.section("logs")?.memory("part-size")),
       parts: root.section("logs")?.int("parts", 2) ?? DEFAULT_LOG_PARTS,
     },
     services,

@@ -4,7 +4,7 @@
 import { deepFreeze } from "./build.js";
 import { MAX_INSTANCES } from "../control/routes.js";
 import { SpecError } from "./errors.js";
-import { DEFAULT_LOG_PART_MIB, DEFAULT_LOG_PARTS } from "../control/log-parts.js";
+import { DEFAULT_LOG_PARTS } from "../control/log-parts.js";
 import {
   DASK_ROLES,
   type AclSpec,
@@ -62,9 +62,9 @@ function opt<T>(o: Obj, key: string, p: string, each: (x: unknown, p: string) =>
 
 /** A spec.json written before rolled logs had no `logs`: the defaults then. */
 function logs(v: unknown): LogsSpec {
-  if (v === undefined) return { partMiB: DEFAULT_LOG_PART_MIB, parts: DEFAULT_LOG_PARTS };
+  if (v === undefined) return { parts: DEFAULT_LOG_PARTS };
   const l = obj(v, "logs");
-  return { partMiB: int(l.partMiB, "logs.partMiB", 1), parts: int(l.parts, "logs.parts", 2) };
+  return { ...opt(l, "partMiB", "logs", (x, q) => int(x, q, 1)), parts: int(l.parts, "logs.parts", 2) };
 }
 
 function acls(v: unknown): AclSpec {

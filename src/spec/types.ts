@@ -97,7 +97,8 @@ export interface AclSpec {
 }
 
 export interface LogsSpec {
-  readonly partMiB: number;
+  /** Absent: not rolled (the NodeManager's plain stdout/stderr, aggregated at the end). */
+  readonly partMiB?: number;
   readonly parts: number;
 }
 
