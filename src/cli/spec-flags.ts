@@ -29,6 +29,8 @@ export const SPEC_FLAGS: readonly SpecFlag[] = [
   },
   { flag: "--max-attempts", arg: "N", key: "max-attempts", help: "ApplicationMaster attempts" },
   { flag: "--node-label", arg: "LABEL", key: "node-label", help: "node label for every container" },
+  { flag: "--log-part-size", arg: "SIZE", key: "logs.part-size", help: 'rolled log part size, e.g. "64 MiB"' },
+  { flag: "--log-parts", arg: "N", key: "logs.parts", help: "rolled log parts kept per stream on the node" },
   { flag: "--idle-timeout", arg: "DURATION", key: "idle-timeout", help: 'shut down when idle this long, e.g. "30m"' },
   { flag: "--worker-count", arg: "N", key: "worker.count", help: "workers started at launch" },
   { flag: "--worker-vcores", arg: "N", key: "worker.vcores", help: "vcores per worker" },

@@ -122,6 +122,7 @@ export const ROOT: SectionKind = {
     dask: { t: "enum", values: ["auto", "true", "false"] },
     "deploy-mode": { t: "enum", values: ["remote", "local"] },
     tls: bool,
+    logs: { t: "section", fields: { "part-size": memory, parts: int(2) } },
     acls: { t: "section", fields: { view: str, modify: str } },
     master: { t: "section", fields: { vcores: int(1), memory, env } },
     hadoop: {
