@@ -5,7 +5,6 @@
 import {
   ControlClient,
   type FinalStatus,
-  type ScaleResponse,
   type ShutdownResponse,
   type StatusReport,
 } from "../control/index.js";
@@ -160,13 +159,14 @@ export async function status(
   return { report, am: await client.status() };
 }
 
-export async function scale(
+/** Sets a service's count; the library's name for scaleService (the same AM-restart handling). */
+export function scale(
   appId: string,
   service: string,
   instances: number,
-  options: ConnectOptions = {},
-): Promise<ScaleResponse> {
-  return (await connect(appId, options)).client.scale(service, instances);
+  options: ConnectOptions & { amRestartWaitMs?: number } = {},
+): Promise<ScaleResult> {
+  return scaleService(appId, service, instances, options);
 }
 
 /** Asks the AM to stop its services and finish with `finalStatus`; the AM removes the staging dir. */
