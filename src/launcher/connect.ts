@@ -2,12 +2,7 @@
 // shutdown, YarnCluster.fromApplicationId): app report → amRPCAddress → control URL, and the
 // secret from the staging directory through WebHDFS. Also kill (which needs no AM) and waiting
 // for the end with an exit code derived from the final status.
-import {
-  ControlClient,
-  type FinalStatus,
-  type ShutdownResponse,
-  type StatusReport,
-} from "../control/index.js";
+import { ControlClient, type FinalStatus, type ShutdownResponse, type StatusReport } from "../control/index.js";
 import type { ApplicationReport, FinalApplicationStatus } from "../yarn-rest/index.js";
 import { TERMINAL_STATES } from "../yarn-rest/index.js";
 import type { WebHdfsClient } from "../webhdfs/index.js";
