@@ -193,9 +193,12 @@ export async function waitForFinish(appId: string, options: WaitOptions = {}): P
   });
 }
 
-/** docs/design.md §8: SUCCEEDED 0, FAILED 1, KILLED 3 (UNDEFINED: 1). */
+/**
+ * SUCCEEDED 0, FAILED 1, KILLED 137 (UNDEFINED: 1): the CLI's codes (cli/exit.ts EXIT, docs/design.md §8; a unit test
+ * keeps them equal). KILLED is 128 + SIGKILL, not 3, which a script's own sys.exit(3) gives.
+ */
 export function exitCodeOf(finalStatus: FinalApplicationStatus): number {
-  return finalStatus === "SUCCEEDED" ? 0 : finalStatus === "KILLED" ? 3 : 1;
+  return finalStatus === "SUCCEEDED" ? 0 : finalStatus === "KILLED" ? 137 : 1;
 }
 
 /**
