@@ -94,11 +94,17 @@ export function queueIsShort(
   return asks.some((a) => a.memoryMiB > free.memoryMiB || a.vcores > free.vcores);
 }
 
-/** The queue's capacity from the RM, or undefined when the scheduler does not say (FIFO, Fair, ACLs). */
-export async function queueCapacity(rm: ResourceManagerClient, queue: string): Promise<QueueCapacity | undefined> {
+/** The queue's capacity in the scheduler's info, or undefined when it does not say (FIFO, Fair). */
+export function capacityIn(schedulerInfo: Obj, queue: string): QueueCapacity | undefined {
   try {
-    return findQueueCapacity(await rm.schedulerInfo(), queue);
+    return findQueueCapacity(schedulerInfo, queue);
   } catch {
     return undefined;
   }
+}
+
+/** The queue's capacity from the RM, or undefined when the scheduler does not say (FIFO, Fair, ACLs). */
+export async function queueCapacity(rm: ResourceManagerClient, queue: string): Promise<QueueCapacity | undefined> {
+  const info = await rm.schedulerInfo().catch(() => undefined);
+  return info && capacityIn(info, queue);
 }

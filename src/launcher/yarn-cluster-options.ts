@@ -79,6 +79,8 @@ export interface YarnClusterOptions {
   readonly signal?: AbortSignal;
   /** Progress events of the submission (uploads, states). */
   readonly onEvent?: SubmitListener;
+  /** Told once when a call waits for a restarting ResourceManager or ApplicationMaster (e.g. scale). */
+  readonly onNotice?: (message: string) => void;
   /** Where the AM bundles are (unusual installs and tests). */
   readonly runtime?: RuntimeArchiveOptions;
 }
