@@ -10,64 +10,14 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-            "no-restricted-imports": "off",
     },
   },
+  // Which layer may import which is checked by scripts/check-layers.ts (npm run lint) over the one
+  // list of arrows in scripts/layers.ts, transitively — not by import rules here.
   {
     // hadoop-rpc is typed end to end: protobufjs's untyped objects become the message interfaces in
     // one place, wire/proto-codec.ts, with casts through unknown rather than any.
     files: ["src/hadoop-rpc/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "error" },
-  },
-  {
-    files: ["src/launcher/**/*.ts"],
-    rules: {
-      "no-restricted-imports": ["error", { patterns: ["**/hadoop-rpc/**", "**/appmaster/**"] }],
-    },
-  },
-  {
-    // The CLI reaches the cluster only through the launcher (its session: one user, one set of
-    // addresses for every call), never through the clients below it.
-    files: ["src/cli/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            "**/hadoop-rpc/**",
-            "**/appmaster/**",
-            "**/yarn-rest/**",
-            "**/webhdfs/**",
-            "**/hadoop-http/**",
-            "**/hadoop-conf/**",
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ["src/appmaster/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: ["**/launcher/**", "**/cli/**"] }] },
-  },
-  {
-    // The AM core (src/appmaster/*.ts and control/) knows containers only through the
-    // ContainerBackend: the YARN backend (appmaster/yarn/, the only user of hadoop-rpc) and the
-    // local one (appmaster/local/) compose the core, never the reverse.
-    files: ["src/appmaster/*.ts", "src/appmaster/control/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: ["**/launcher/**", "**/cli/**", "**/hadoop-rpc/**", "**/yarn/**", "**/local/**"] },
-      ],
-    },
-  },
-  {
-    files: ["src/service/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: ["**/launcher/**", "**/cli/**", "**/appmaster/**", "**/hadoop-rpc/**", "**/yarn-rest/**"] },
-      ],
-    },
   },
 );

@@ -70,7 +70,6 @@ const LAUNCHER = {
   LOCAL_FILE_MISSING: "input", // a local file vanished between the checks and its upload
   AM_ENDED_BEFORE_REGISTRATION: "remote", // the application ended before its AM registered
   AM_REGISTRATION_TIMEOUT: "timeout", // the AM did not register within the wait
-  AM_ADDRESS_INVALID: "internal", // the AM registered an RPC address that is not host:port
   APP_NOT_RUNNING: "remote", // connect/scale/shutdown of an application that ended or has no AM yet
   SCALE_OUTCOME_UNKNOWN: "unavailable", // a scale's answer was lost and no AM attempt answered in time to tell
   APP_ENDED: "remote", // the application ended while we waited for its dask cluster

@@ -71,18 +71,21 @@ with Client(addr, timeout=120, security=security) as client:
     emit(memory=list(client.run(container_memory).values()))
     t = time.time()
     try:
-        client.restart(timeout=300)
+        client.restart(timeout=120)
         what = "restarted"
     except Exception as e:  # noqa: BLE001 - the outcome is the figure
         what = f"{type(e).__name__}: {str(e)[:200]}"
-    back = until_workers(client, n, 300)
+    back = until_workers(client, n, 120)
     emit(restart_ms=int((time.time() - t) * 1000) if back else None, restart=what)
+    if not back:
+        emit(kill_ms=None, kill=f"not tried: {n} workers did not come back after the restart")
+        sys.exit(0)
     t = time.time()
     future = client.submit(hog, int(sys.argv[1]), pure=False, retries=0)
     try:
-        future.result(timeout=300)
+        future.result(timeout=180)
         what = "task finished (no kill)"
     except Exception as e:  # noqa: BLE001
         what = f"{type(e).__name__}: {str(e)[:200]}"
-    back = until_workers(client, n, 300)
+    back = until_workers(client, n, 180)
     emit(kill_ms=int((time.time() - t) * 1000) if back else None, kill=what)

@@ -72,8 +72,13 @@ export const workerOptions: Scenario = {
     const outcomes: string[] = [];
     for (const o of WORKER_OPTIONS) {
       const runs: ProbeRun[] = [];
+      // The runs happen once per option; a failed run fails all five figures with its reason.
+      const probed = (async () => {
+        for (let i = 0; i < ctx.runs; i++) runs.push(await probeOnce(ctx, n, o.flags));
+      })();
+      probed.catch(() => undefined);
       const of = (k: "startMs" | "pythonMib" | "totalMib" | "restartMs" | "killMs") => async () => {
-        if (!runs.length) for (let i = 0; i < ctx.runs; i++) runs.push(await probeOnce(ctx, n, o.flags));
+        await probed;
         const xs = runs.map((r) => r[k]).filter((x): x is number => x !== undefined);
         if (!xs.length)
           throw new Error(`the workers did not come back: ${runs.map((r) => r.restart + "; " + r.kill).join(" | ")}`);

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ._contract import WORKER_SERVICE
+
 #: Container states as the AM reports them (src/control/types.ts); Skein's are the same words.
 LIVE = ("WAITING", "REQUESTED", "RUNNING")
 
@@ -78,7 +80,7 @@ class ApplicationClient:
         return self._app.logs(service)
 
     def scale(self, service: str, count: int) -> dict[str, Any]:
-        if service == "dask.worker":
+        if service == WORKER_SERVICE:
             return self._app.scale(int(count))
         from ._cli import run_cli
 

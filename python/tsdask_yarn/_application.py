@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ._cli import run_cli
+from ._contract import KV_SCHEDULER, MAX_INSTANCES, WORKER_SERVICE
 from ._control import ControlClient
 from ._errors import TsdaskYarnError
 
-WORKER_SERVICE = "dask.worker"
 TERMINAL_STATES = ("FINISHED", "FAILED", "KILLED")
 #: How long shutdown() waits for the AM to finish before killing the application instead.
 SHUTDOWN_WAIT_S = 90.0
@@ -156,7 +156,7 @@ class ControlApplication:
         self._client = client
         status = client.status()
         dask = status.get("dask") or {}
-        address = dask.get("schedulerAddress") or client.kv_get("dask.scheduler")
+        address = dask.get("schedulerAddress") or client.kv_get(KV_SCHEDULER)
         if not address:
             raise TsdaskYarnError("NOT_A_DASK_CLUSTER", f"{app_id} has no dask scheduler (yet)")
         self.info = AppInfo(app_id, address, dask.get("dashboardUrl"), status["application"].get("trackingUrl"), status)
@@ -171,7 +171,7 @@ class ControlApplication:
         return self._client.scale(WORKER_SERVICE, n)
 
     def adapt(self, minimum: int, maximum: int | None) -> dict[str, Any]:
-        return self._client.adapt(WORKER_SERVICE, minimum, 100_000 if maximum is None else maximum)
+        return self._client.adapt(WORKER_SERVICE, minimum, MAX_INSTANCES if maximum is None else maximum)
 
     def logs(self, service: str | None = None) -> list[dict[str, Any]] | None:
         return None  # container logs need the NodeManagers' web services: the CLI's job

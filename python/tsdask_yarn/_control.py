@@ -17,14 +17,13 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from ._contract import API_PREFIX, APP_ID_ENV, CONTROL_CODE_OF_SERVER, CONTROL_CODE_OF_STATUS, CONTROL_URL_ENV
 from ._errors import TsdaskYarnError
 
-CONTROL_URL_ENV = "TSDASK_CONTROL_URL"
-APP_ID_ENV = "TSDASK_APP_ID"
 SECRET_FILE = ".tsdask-secret"
 #: The application's CA certificate, a local resource of every container when TLS is on.
 CA_FILE = ".tsdask-ca.pem"
-API = "/api/v1"
+API = API_PREFIX
 
 
 def _secret_path() -> Path:
@@ -90,7 +89,7 @@ class ControlClient:
         try:
             return self._call("GET", "/kv/" + urllib.parse.quote(key, safe=""))["value"]
         except TsdaskYarnError as e:
-            if e.code == "CONTROL_KV_NOT_FOUND":
+            if e.server_code == "KV_NOT_FOUND":
                 return None
             raise
 
@@ -108,7 +107,8 @@ class ControlClient:
             try:
                 return self._call("GET", route, timeout=self._timeout + wait_ms / 1000)["value"]
             except TsdaskYarnError as e:
-                if e.code not in ("CONTROL_KV_WAIT_TIMEOUT", "CONTROL_KV_NOT_FOUND") or time.monotonic() >= deadline:
+                waiting = e.code == "CONTROL_KV_WAIT_TIMEOUT" or e.server_code == "KV_NOT_FOUND"
+                if not waiting or time.monotonic() >= deadline:
                     raise
 
     def _tls(self) -> ssl.SSLContext | None:
@@ -144,5 +144,16 @@ def _server_error(what: str, e: urllib.error.HTTPError) -> TsdaskYarnError:
         err = json.loads(e.read().decode())["error"]
         code, message = str(err["code"]), str(err["message"])
     except (ValueError, KeyError, TypeError):
-        code, message = "INTERNAL", e.reason
-    return TsdaskYarnError(f"CONTROL_{code}", f"{what}: {message} (HTTP {e.code})")
+        code, message = None, e.reason
+    return TsdaskYarnError(control_code(code, e.code), f"{what}: {message} (HTTP {e.code})", server_code=code)
+
+
+def control_code(server_code: str | None, status: int) -> str:
+    """The CONTROL_* code of an error answer, decided as the TypeScript client decides it (the tables
+    are generated from it): the server code's own when it has one, else by the HTTP status."""
+    code = CONTROL_CODE_OF_SERVER.get(server_code or "")
+    if code:
+        return code
+    if status == 401:
+        return CONTROL_CODE_OF_STATUS["401"]
+    return CONTROL_CODE_OF_STATUS["4xx" if 400 <= status < 500 else "other"]

@@ -12,6 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ._contract import MAX_INSTANCES
 from ._errors import TsdaskYarnError
 
 #: argument name → submit flag, for arguments whose value is passed as text.
@@ -31,6 +32,8 @@ SCALAR_FLAGS = {
     "queue": "--queue",
     "user": "--user",
     "node_label": "--node-label",
+    "scheduler_node_label": "--scheduler-node-label",
+    "worker_node_label": "--worker-node-label",
     "idle_timeout": "--idle-timeout",
     "max_attempts": "--max-attempts",
     "spec": "--spec",
@@ -74,7 +77,7 @@ def adaptive_flag(adaptive: Any) -> str:
         raise TsdaskYarnError(
             "USAGE", f"adaptive={adaptive!r} is not (minimum, maximum)", 'Examples: adaptive=(0, 20), "0:20".'
         )
-    return f"{int(lo)}:{100_000 if hi is None or hi == math.inf else int(hi)}"
+    return f"{int(lo)}:{MAX_INSTANCES if hi is None or hi == math.inf else int(hi)}"
 
 
 def submit_flags(args: Mapping[str, Any]) -> list[str]:

@@ -4,13 +4,9 @@
 import type { ApplicationSpec } from "../spec/types.js";
 import type { ContainerBackend } from "./backend.js";
 import type { KeyValueStore } from "./control/index.js";
+import type { StagedFile } from "../control/runtime.js";
 
-/** A staged file as the staging fs reported it at submit: a YARN local resource needs exactly these. */
-export interface StagedFile {
-  readonly path: string;
-  readonly size: number;
-  readonly timestamp: number;
-}
+export type { StagedFile };
 
 /** The facts about this application and AM attempt the core needs (AmConfig has them for YARN). */
 export interface AmIdentity {

@@ -6,7 +6,7 @@
 import { instanceId } from "../control/types.js";
 import type { ApplicationSpec, ServiceSpec } from "../spec/types.js";
 import type { Slot } from "./backend.js";
-import { describeExit, type Completion, type LossCause } from "./exit-status.js";
+import { describeExit, isFreeRestart, type Completion, type LossCause } from "./exit-status.js";
 import { InstanceRecord } from "./instance.js";
 import { reconcileService } from "./reconcile.js";
 import { priorityOrder } from "./wants.js";
@@ -229,7 +229,7 @@ function applyRestartPolicy(svc: ServiceState, rec: InstanceRecord, completion: 
     svc.desired = Math.max(0, svc.desired - 1);
     return false;
   }
-  if (completion.state === "KILLED") return true;
+  if (isFreeRestart(completion)) return true;
   if (svc.spec.restarts === -1 || svc.restartsUsed < svc.spec.restarts) {
     svc.restartsUsed++;
     return true;

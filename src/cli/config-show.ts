@@ -6,6 +6,17 @@ import { formatValue, printJson, printTable } from "./output.js";
 import { loadConfig } from "./session.js";
 import { specOptionsOf } from "./spec-flags.js";
 
+/** What the runtime setting gives here, for nodes like this machine (submit asks the cluster's nodes). */
+async function runtimePreview(setting: string, environment: string | undefined): Promise<string> {
+  const { describeRuntime, resolveRuntime } = await import("../launcher/runtime/resolve.js");
+  try {
+    const r = await resolveRuntime(setting, { nodes: undefined, ...(environment ? { environment } : {}) });
+    return `${describeRuntime(r.info)} (for nodes of this machine's platform; submit checks the cluster's)`;
+  } catch (e) {
+    return `none usable: ${(e as Error).message}`;
+  }
+}
+
 export async function configShow(ctx: CommandContext, opts: Record<string, unknown>): Promise<number> {
   const loaded = loadConfig(ctx, specOptionsOf(opts));
   const { io } = ctx;
@@ -29,5 +40,6 @@ export async function configShow(ctx: CommandContext, opts: Record<string, unkno
     ["KEY", "VALUE", "SOURCE"],
     loaded.entries.map((e) => [e.key, formatValue(e.value), formatSource(e.source)]),
   );
+  io.err(`runtime: ${await runtimePreview(loaded.spec.runtime, loaded.spec.environment)}\n`);
   return 0;
 }

@@ -75,6 +75,8 @@ export class Progress {
         return this.line(`cleaning up ${e.appId}: ${e.reason}`);
       case "partials-removed":
         return this.line(`removed ${e.paths.length} stale partial upload(s) (${mib(e.bytes)}) from the cache`);
+      case "staging-swept":
+        return this.line(`removed the staging directories of ${e.paths.length} ended application(s)`);
       case "left-behind": {
         const l = e.leftover;
         return this.line(`left behind: ${l.what} ${l.where} (${l.reason}); remove it with '${l.remedy}'`);

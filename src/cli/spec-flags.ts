@@ -62,6 +62,8 @@ export const SPEC_FLAGS: readonly SpecFlag[] = [
     help: "keyword arguments for the worker class",
   },
   { flag: "--scheduler-vcores", arg: "N", key: "scheduler.vcores", help: "scheduler vcores" },
+  { flag: "--scheduler-node-label", arg: "LABEL", key: "scheduler.node-label", help: "node label for the scheduler" },
+  { flag: "--worker-node-label", arg: "LABEL", key: "worker.node-label", help: "node label for the workers" },
   { flag: "--scheduler-gpus", arg: "N", key: "scheduler.gpus", help: "scheduler GPUs" },
   { flag: "--scheduler-host", arg: "HOST", key: "scheduler.host", help: "interface the scheduler listens on" },
   { flag: "--scheduler-port", arg: "PORT", key: "scheduler.port", help: "scheduler port (0 = any free port)" },

@@ -29,7 +29,8 @@ export class ControlError extends TsdaskError {
   }
 }
 
-function codeFor(status: number, serverCode: string | undefined): ControlErrorCode {
+/** The client's code for an answer: by the server's code when it has one of its own, else by status. */
+export function controlCodeFor(status: number, serverCode: string | undefined): ControlErrorCode {
   switch (serverCode) {
     case "UNAUTHORIZED":
       return "CONTROL_UNAUTHORIZED";
@@ -60,6 +61,6 @@ export function controlResponseError(what: string, status: number, body: string)
   } catch {
     // Not ours (a proxy's HTML error page, say): keep the start of the text as the message.
   }
-  const code = codeFor(status, serverCode);
+  const code = controlCodeFor(status, serverCode);
   return new ControlError(code, `${what}: ${message}`, undefined, status, serverCode);
 }

@@ -35,20 +35,22 @@ export const MAX_DIAGNOSTICS_LENGTH = 16 * 1024;
 export const MAX_INSTANCES = 100_000;
 
 /** The server's error codes (in ErrorResponse.error.code). The client maps them to CONTROL_* codes. */
-export type ServerErrorCode =
-  | "UNAUTHORIZED"
-  | "BAD_REQUEST"
-  | "UNKNOWN_SERVICE"
-  | "NOT_FOUND"
-  | "METHOD_NOT_ALLOWED"
-  | "PAYLOAD_TOO_LARGE"
-  | "KV_NOT_FOUND"
-  | "KV_WAIT_TIMEOUT"
-  | "AM_STOPPING"
-  | "CONFLICT"
-  /** 409: a scale the AM never accepts (a singleton service, more than the queue can hold). */
-  | "SCALE_REFUSED"
-  | "INTERNAL";
+export const SERVER_ERROR_CODES = [
+  "UNAUTHORIZED",
+  "BAD_REQUEST",
+  "UNKNOWN_SERVICE",
+  "NOT_FOUND",
+  "METHOD_NOT_ALLOWED",
+  "PAYLOAD_TOO_LARGE",
+  "KV_NOT_FOUND",
+  "KV_WAIT_TIMEOUT",
+  "AM_STOPPING",
+  "CONFLICT",
+  // 409: a scale the AM never accepts (a singleton service, more than the queue can hold).
+  "SCALE_REFUSED",
+  "INTERNAL",
+] as const;
+export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 
 /** Why a key-value key is not acceptable, or undefined when it is. */
 export function kvKeyProblem(key: string): string | undefined {

@@ -3,6 +3,16 @@
 // HDFS and in a container's working directory, and which environment variables carry what.
 // Three parties build these names independently; keeping them here means they cannot drift.
 
+/**
+ * A file the launcher staged, as the staging fs reported it at submit: absolute path, and size and
+ * modification time exactly as GETFILESTATUS said (a YARN local resource needs exactly these).
+ */
+export interface StagedFile {
+  readonly path: string;
+  readonly size: number;
+  readonly timestamp: number;
+}
+
 /** HDFS layout under the staging root (default: the user's HDFS home). */
 export const STAGING = {
   /** `<root>/.tsdask-yarn` */
@@ -27,6 +37,8 @@ export const APP_FILES = {
   tlsCaKey: "tls/ca-key.pem",
   tlsCert: "tls/dask-cert.pem",
   tlsKey: "tls/dask-key.pem",
+  /** The cache entries (HDFS paths, JSON list) the application localizes: `cache clean --unused-for` keeps them while it runs. */
+  cacheUses: "cache-uses.json",
   /** The AM's recovery journal (written by the AM). */
   journal: "journal.json",
   /** `services/<service>.sh`: the script of a script service, staged by the launcher. */

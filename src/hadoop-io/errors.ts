@@ -12,3 +12,10 @@ export class HadoopFormatError extends TsdaskError {
     );
   }
 }
+
+/** A token file (HADOOP_TOKEN_FILE_LOCATION) or token string is missing, unreadable or malformed. */
+export class TokenFileError extends TsdaskError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("HADOOP_TOKEN_FILE", message, "the AM must run in a YARN container that was given a token file", options);
+  }
+}

@@ -1,9 +1,8 @@
 // Hadoop's Token.encodeToUrlString / decodeFromUrlString: URL-safe base64 without padding of the
 // Token writable. It is the form WebHDFS GETDELEGATIONTOKEN answers with, what `delegation=`
 // carries, and what the RM's REST submission takes in credentials.tokens. Pure: no I/O.
-import { TokenFileError } from "../hadoop-rpc/errors.js";
-import { readToken, writeToken } from "../hadoop-rpc/security/token-file.js";
-import type { Token } from "../hadoop-rpc/security/token.js";
+import { TokenFileError } from "./errors.js";
+import { readToken, writeToken, type Token } from "./token.js";
 import { WritableReader } from "./writable.js";
 
 export type { Token };

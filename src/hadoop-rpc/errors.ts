@@ -25,12 +25,8 @@ export class SaslError extends TsdaskError {
   }
 }
 
-/** The token file (HADOOP_TOKEN_FILE_LOCATION) is missing, unreadable or malformed. */
-export class TokenFileError extends TsdaskError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super("HADOOP_TOKEN_FILE", message, "the AM must run in a YARN container that was given a token file", options);
-  }
-}
+// Token files are hadoop-io Writables; their error lives with them.
+export { TokenFileError } from "../hadoop-io/errors.js";
 
 /** No token of the needed kind/service is available for a server. */
 export class TokenNotFoundError extends TsdaskError {

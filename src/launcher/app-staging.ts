@@ -175,3 +175,13 @@ export async function stageApplication(
     ...(tls ? { tls } : {}),
   };
 }
+
+/** `cache-uses.json`: the cache entries this application localizes (its containers do, for as long as it runs). */
+export async function recordCacheUses(
+  hdfs: WebHdfsClient,
+  stagingDir: string,
+  files: readonly (StagedFile | undefined)[],
+): Promise<void> {
+  const paths = files.filter((f): f is StagedFile => f !== undefined).map((f) => f.path);
+  await put(hdfs, `${stagingDir}/${APP_FILES.cacheUses}`, JSON.stringify(paths));
+}

@@ -27,6 +27,7 @@ import { readCaPem, readStagedText } from "./app-tls.js";
 import { controlUrlOf } from "./registration.js";
 import { reportWhileRmRecovers, type RecoveryContext } from "./rm-recovery.js";
 import { amForScale, scaleResolved, type ScaleResult } from "./scale-outcome.js";
+import { sweepEndedStaging } from "./staging-sweep.js";
 
 export interface ConnectOptions extends ClusterOptions {
   /** Request timeout of the control client (default 15 s). */
@@ -155,6 +156,8 @@ export async function status(
   checkAppId(appId);
   const session = await openCluster(options);
   const report = await reportWhileRmRecovers(session.rm, appId, recovery(session, appId, options));
+  // Looking at an ended application: whatever ended applications left in the staging area goes.
+  if (TERMINAL_STATES.includes(report.state)) await sweepEndedStaging(session);
   if (report.state !== "RUNNING" || !controlUrlOf(report)) return { report };
   const { client } = await connectIn(session, appId, report, options);
   return { report, am: await client.status() };
@@ -195,9 +198,12 @@ export async function waitForFinish(appId: string, options: WaitOptions = {}): P
   });
 }
 
-/** docs/design.md §8: SUCCEEDED 0, FAILED 1, KILLED 3 (UNDEFINED: 1). */
+/**
+ * SUCCEEDED 0, FAILED 1, KILLED 137 (UNDEFINED: 1): the CLI's codes (cli/exit.ts EXIT, docs/design.md §8; a unit test
+ * keeps them equal). KILLED is 128 + SIGKILL, not 3, which a script's own sys.exit(3) gives.
+ */
 export function exitCodeOf(finalStatus: FinalApplicationStatus): number {
-  return finalStatus === "SUCCEEDED" ? 0 : finalStatus === "KILLED" ? 3 : 1;
+  return finalStatus === "SUCCEEDED" ? 0 : finalStatus === "KILLED" ? 137 : 1;
 }
 
 /**
@@ -218,5 +224,6 @@ export async function kill(
     report = await session.rm.waitForApplication(appId, undefined, { timeoutMs: options.timeoutMs ?? 60_000 });
   }
   await session.hdfs.delete(appStagingDir(session, appId), true);
+  await sweepEndedStaging(session);
   return report;
 }

@@ -39,6 +39,8 @@ export type SubmitEvent =
   | { readonly kind: "cleanup"; readonly appId: string; readonly reason: string }
   /** Partial uploads older than a day, removed from the cache before this submit's upload. */
   | { readonly kind: "partials-removed"; readonly paths: readonly string[]; readonly bytes: number }
+  /** Staging directories of the user's ended applications, removed before this submit staged (staging-sweep.ts). */
+  | { readonly kind: "staging-swept"; readonly paths: readonly string[] }
   /** Something a failed or interrupted submit could not remove, and how to remove it later. */
   | { readonly kind: "left-behind"; readonly leftover: Leftover }
   /** The cleanup after a failure is over; `leftBehind` lists what it could not remove. */

@@ -49,7 +49,7 @@ export { logTargets, readContainerLogs, AM_SERVICE, type LogTarget, type NodeAcc
 export { followContainerLogs } from "./logs/follow-logs.js";
 export { aggregatedTail } from "./logs/aggregated-tail.js";
 export { streamService, type TailSource } from "./logs/stream-service.js";
-export { freeText, queueCapacity, type QueueCapacity } from "./capacity.js";
+export { freeText, queueCapacity, queueIsShort, type QueueCapacity } from "./capacity.js";
 export {
   TERMINAL_STATES,
   type ApplicationFilter,

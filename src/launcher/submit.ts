@@ -8,7 +8,7 @@ import { TERMINAL_STATES, type ApplicationReport, type Resource } from "../yarn-
 import { securityOf } from "./access.js";
 import { amSubmission } from "./am-context.js";
 import { submissionTokens } from "./delegation.js";
-import { stageApplication } from "./app-staging.js";
+import { recordCacheUses, stageApplication } from "./app-staging.js";
 import { appStagingDir, openCluster, type ClusterOptions, type ClusterSession } from "./cluster.js";
 import { amStderr, earlyDeathError, failedAttempts, type FailedAttempt } from "./early-death.js";
 import { emitter, type Leftover, type SubmitListener } from "./events.js";
@@ -19,6 +19,7 @@ import { abortError, waitForRegistration } from "./registration.js";
 import type { RuntimeArchiveOptions } from "./runtime-archive.js";
 import { REGISTRATION_TIMEOUT_MS } from "./timeouts.js";
 import { chooseRuntime } from "./runtime/index.js";
+import { sweepEndedStaging } from "./staging-sweep.js";
 import { stageEnvironment, stageRuntime, type StagedFile } from "./uploads.js";
 import { removeStagingDir } from "./staging-cleanup.js";
 
@@ -196,10 +197,14 @@ async function stageAndSubmitIn(
   step();
   const runtime = await stageRuntime(session, upload, { ...options.runtime, ...chosen.archive });
   step();
+  // The staging area is about to grow: a good time to remove what ended applications left there.
+  const swept = await sweepEndedStaging(session);
+  if (swept.removed.length) emit({ kind: "staging-swept", paths: swept.removed });
   attempt.staging = true;
   const staged = await stageApplication(session, appId, spec, environment, emit, options.signal);
   step();
   const resources = { runtime, ...(environment ? { environment } : {}) };
+  await recordCacheUses(session.hdfs, staged.stagingDir, [runtime, environment]);
   const tokens = await submissionTokens(session.addresses, session.hdfs);
   const submission = amSubmission({
     tokens,

@@ -9,14 +9,9 @@ import type { ClusterSession } from "./cluster.js";
 import type { SubmitListener, UploadKind } from "./events.js";
 import { RUNTIME_ARCHIVE_NAME, runtimeArchive, type RuntimeArchiveOptions } from "./runtime-archive.js";
 import { uploadToCache } from "./staging/index.js";
+import type { StagedFile } from "../control/runtime.js";
 
-/** An HDFS file as a YARN local resource needs it: path, and size/mtime exactly as GETFILESTATUS said. */
-export interface StagedFile {
-  /** Absolute HDFS path. */
-  readonly path: string;
-  readonly size: number;
-  readonly timestamp: number;
-}
+export type { StagedFile };
 
 /** Archive names the NodeManager unpacks (FSDownload decides by the resource's extension). */
 export const UNPACKABLE = /\.(tar\.gz|tgz|tar|zip|jar)$/i;

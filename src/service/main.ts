@@ -1,6 +1,8 @@
 // Entry of the in-container service wrapper bundle (dist/service.js), run by the AM as
 // `tsdask/bin/node tsdask/service.js <role> [args...]` in the container's working directory.
 // It imports only src/control, src/errors.ts and node built-ins, so the bundle stays small.
+import { appendFileSync } from "node:fs";
+import path from "node:path";
 import { withRuntimePython } from "./python-path.js";
 import { ControlClient } from "../control/index.js";
 import { exitCodeOf, FORWARDED_SIGNALS, type RunningChild } from "./child.js";
@@ -8,13 +10,36 @@ import { loadContainer } from "./context.js";
 import { describeFailure, exitCodeFor, ServiceError } from "./errors.js";
 import { type RoleRun, runClient, runScheduler, runWorker } from "./roles.js";
 
+/** The client wrapper's own log, beside stdout and stderr in the container's log directory. */
+const SERVICE_LOG_FILE = "tsdask-service.log";
+
 const ROLES: Record<string, (run: RoleRun) => Promise<number>> = {
   "dask.scheduler": runScheduler,
   "dask.worker": runWorker,
   "dask.client": runClient,
 };
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
+let log: (line: string) => void = (line) => {
+  process.stderr.write(`${line}\n`);
+};
+
+/**
+ * The client role's stdout/stderr are the user's script's, streamed by `submit --wait`: the
+ * wrapper's own progress goes to a file of its own in the container's log directory (listed by
+ * `logs` like any other) so it never mixes into the script's output. A failure still goes to stderr.
+ */
+function logToFile(env: NodeJS.ProcessEnv): void {
+  const dir = env.LOG_DIRS?.split(",")[0];
+  if (!dir) return;
+  const file = path.join(dir, SERVICE_LOG_FILE);
+  log = (line: string) => {
+    try {
+      appendFileSync(file, `${new Date().toISOString()} ${line}\n`);
+    } catch {
+      process.stderr.write(`${line}\n`);
+    }
+  };
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   let child: RunningChild | undefined;
@@ -38,6 +63,7 @@ async function main(argv: readonly string[]): Promise<number> {
       `usage: service.js <role> [args...] with role one of ${Object.keys(ROLES).join(", ")}`,
     );
   }
+  if (role === "dask.client") logToFile(process.env);
   const ctx = loadContainer(process.env, process.cwd());
   const control = new ControlClient(ctx.controlUrl, ctx.secret, ctx.tls ? { ca: ctx.tls.caPem } : {});
   try {
@@ -59,7 +85,7 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    log(describeFailure(err));
+    process.stderr.write(`${describeFailure(err)}\n`);
     process.exit(exitCodeFor(err));
   },
 );

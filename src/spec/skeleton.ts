@@ -47,6 +47,10 @@ scheduler: # the dask scheduler container (service dask.scheduler, 1 instance, n
   memory: 2 GiB # scheduler memory
   gpus: 0 # scheduler GPUs (yarn.io/gpu)
   env: {} # extra environment variables for the scheduler
+  node-label: null # node label for the scheduler; null = the application's node-label
+  nodes: [] # host names the scheduler may run on
+  racks: [] # racks the scheduler may run on
+  relax-locality: true # nodes/racks are hints (true) or requirements (false)
   host: null # interface the scheduler listens on; null = the NodeManager's host name
   port: 0 # scheduler port; 0 = any free port
   dashboard-address: null # dashboard address, e.g. ":8787"; null = any free port
@@ -59,6 +63,10 @@ worker: # dask worker containers (service dask.worker, started after the schedul
   gpus: 0 # GPUs per worker (yarn.io/gpu)
   restarts: -1 # worker restarts allowed before the application fails; -1 = unlimited
   env: {} # extra environment variables for the workers
+  node-label: null # node label for the workers; null = the application's node-label
+  nodes: [] # host names the workers may run on
+  racks: [] # racks the workers may run on
+  relax-locality: true # nodes/racks are hints (true) or requirements (false)
   adaptive: null # scale between limits from the scheduler's load, e.g. {minimum: 0, maximum: 20} or "0:20"
   worker-class: dask.distributed.Nanny # dask class each worker container runs (dask-yarn's worker_class)
   worker-options: {} # more keyword arguments for that class, e.g. {resources: {GPU: 1}}
@@ -68,6 +76,10 @@ client: # the container running the script of "submit SCRIPT" (service dask.clie
   memory: 2 GiB # client memory
   gpus: 0 # client GPUs (yarn.io/gpu)
   env: {} # extra environment variables for the client script
+  node-label: null # node label for the client; null = the application's node-label
+  nodes: [] # host names the client may run on
+  racks: [] # racks the client may run on
+  relax-locality: true # nodes/racks are hints (true) or requirements (false)
 
 services: {} # generic services, beside or instead of dask; an example:
 #   web:

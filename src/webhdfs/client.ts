@@ -187,4 +187,15 @@ export class WebHdfsClient {
       what: `setting the permission of ${path}`,
     });
   }
+
+  /** SETTIMES: the modification time (ms since epoch) of a file or directory; the access time stays. */
+  async setModificationTime(path: string, modificationTime: number): Promise<void> {
+    await this.nn.request({
+      method: "PUT",
+      path,
+      op: "SETTIMES",
+      params: { modificationtime: Math.round(modificationTime), accesstime: -1 },
+      what: `setting the modification time of ${path}`,
+    });
+  }
 }

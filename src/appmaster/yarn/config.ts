@@ -12,9 +12,6 @@ import {
 import { AM_ENV, decodeEnvJson } from "../../control/runtime.js";
 import type { AmIdentity, StagedFile } from "../deps.js";
 
-/** An HDFS file as GETFILESTATUS reported it at submit: a local resource needs exactly these. */
-export type HdfsResource = StagedFile;
-
 /** The AM core's identity plus what the YARN wiring needs (ids, addresses). */
 export interface AmConfig extends AmIdentity {
   readonly containerId: ContainerId;
@@ -44,8 +41,8 @@ const list = (v: string | undefined): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-function resource(v: unknown, what: string): HdfsResource {
-  const r = v as Partial<HdfsResource> | undefined;
+function resource(v: unknown, what: string): StagedFile {
+  const r = v as Partial<StagedFile> | undefined;
   if (!r || typeof r.path !== "string" || typeof r.size !== "number" || typeof r.timestamp !== "number")
     throw new TsdaskError("AM_ENV_INVALID", `${AM_ENV.resources}: '${what}' needs path, size and timestamp`);
   return { path: r.path, size: r.size, timestamp: r.timestamp };

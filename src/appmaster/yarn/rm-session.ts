@@ -143,6 +143,27 @@ export class RmSession {
     return false;
   }
 
+  /**
+   * After SIGTERM: does the RM still know this attempt? One allocate with no asks, over the
+   * connection already open (a new one could not authenticate: the RM drops the attempt's AMRMToken
+   * with it). True only when the RM says the attempt is over; false when it answers normally or
+   * cannot be asked (down, frozen, slower than `timeoutMs`): the staging dir then stays, for the next
+   * attempt or the launcher's sweep.
+   */
+  async attemptGone(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((r) => (timer = setTimeout(() => r(false), timeoutMs)));
+    const ask = this.rm.allocate({ responseId: this.responseId, ask: [], release: [], progress: 0 }).then(
+      (r) => r.amCommand === "AM_SHUTDOWN",
+      (err: unknown) => isRemote(err, "ApplicationAttemptNotFoundException"),
+    );
+    try {
+      return await Promise.race([ask, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   close(): void {
     this.rm.close();
   }

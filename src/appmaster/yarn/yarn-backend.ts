@@ -87,6 +87,11 @@ export class YarnBackend implements ContainerBackend {
     };
   }
 
+  /** Whether the RM says this attempt is over (RmSession.attemptGone); false before register(). */
+  attemptGone(timeoutMs: number): Promise<boolean> {
+    return this.session ? this.session.attemptGone(timeoutMs) : Promise.resolve(false);
+  }
+
   async start(slot: Slot, launch: LaunchDescription): Promise<void> {
     await this.o.nms.start(this.container(slot.id), containerLaunchContext(launch, this.o.defaultFs));
   }

@@ -45,6 +45,8 @@ function webHdfsStaging(hdfs: WebHdfsClient, config: AmConfig): StagingFs {
 
 export interface YarnAm {
   readonly config: AmConfig;
+  /** The RM backend itself: asked on SIGTERM whether the attempt is over (yarn-stop.ts). */
+  readonly yarn: YarnBackend;
   readonly deps: AppMasterDeps;
   readonly control: ControlOptions;
 }
@@ -84,13 +86,15 @@ export async function yarnAppMaster(env: Env, log: (line: string) => void): Prom
   const nms = new NodeManagers(app.containerTokens ? { containerTokens: app.containerTokens } : {});
   const kv = new KeyValueStore({ onListenerError: (err) => log(`kv listener failed: ${(err as Error).message}`) });
   const tls = spec.tls ? await controlCertificate(config.appId, config.nmHost, config.attempt) : undefined;
+  const yarn = new YarnBackend({ rm, nms, defaultFs: config.defaultFs, log });
   return {
     config,
+    yarn,
     deps: {
       identity: config,
       spec,
       secret,
-      backend: new YarnBackend({ rm, nms, defaultFs: config.defaultFs, log }),
+      backend: yarn,
       fs: webHdfsStaging(hdfs, config),
       kv,
       log,

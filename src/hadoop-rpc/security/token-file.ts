@@ -12,6 +12,7 @@ import { readVarint32 } from "../wire/varint.js";
 import { credentialsProto, type CredentialsProto } from "../wire/rpc-proto.js";
 import { tokenFromProto, type Token } from "./token.js";
 import { WritableReader, writeText, writeVLong } from "../../hadoop-io/writable.js";
+import { readToken, writeToken } from "../../hadoop-io/token.js";
 
 const tokenFileError = (message: string) => new TokenFileError(message);
 
@@ -31,13 +32,6 @@ export function decodeTokenStorage(bytes: Uint8Array): Credentials {
   if (version === 0) return decodeWritable(new WritableReader(buf.subarray(5), tokenFileError));
   if (version === 1) return decodeProtobuf(buf.subarray(5));
   throw new TokenFileError(`unknown token storage version ${version}`);
-}
-
-/** Token.readFields: VInt len, identifier, VInt len, password, Text kind, Text service. */
-export function readToken(r: WritableReader): Token {
-  const identifier = r.bytes(r.length("token identifier length"), "token identifier");
-  const password = r.bytes(r.length("token password length"), "token password");
-  return { identifier, password, kind: r.text("token kind"), service: r.text("token service") };
 }
 
 function decodeWritable(r: WritableReader): Credentials {
@@ -81,16 +75,4 @@ export function encodeTokenStorage(c: Credentials): Buffer {
   parts.push(writeVLong(c.secrets.length));
   for (const { alias, secret } of c.secrets) parts.push(writeText(alias), writeVLong(secret.length), secret);
   return Buffer.concat(parts);
-}
-
-/** Token.write: the inverse of readToken. */
-export function writeToken(token: Token): Buffer {
-  return Buffer.concat([
-    writeVLong(token.identifier.length),
-    token.identifier,
-    writeVLong(token.password.length),
-    token.password,
-    writeText(token.kind),
-    writeText(token.service),
-  ]);
 }

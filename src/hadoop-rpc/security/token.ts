@@ -1,15 +1,9 @@
 // A Hadoop delegation-style token (hadoop-common security/token/Token.java) and how we pick one.
 import { TokenNotFoundError } from "../errors.js";
 import type { TokenProto } from "../wire/rpc-proto.js";
+import type { Token } from "../../hadoop-io/token.js";
 
-export interface Token {
-  identifier: Buffer;
-  password: Buffer;
-  /** e.g. YARN_AM_RM_TOKEN, NMToken, ContainerToken, HDFS_DELEGATION_TOKEN. */
-  kind: string;
-  /** Client-side routing hint, usually "ip:port"; empty for the AMRMToken the RM hands out. */
-  service: string;
-}
+export type { Token };
 
 export const TokenKind = {
   AMRM: "YARN_AM_RM_TOKEN",

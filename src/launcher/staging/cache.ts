@@ -47,6 +47,16 @@ export interface PartialLeftover {
   readonly reason: string;
 }
 
+/**
+ * Records a use of the entry directory `dir`: its modification time becomes now (what `cache ls`
+ * shows as last use and `cache clean --unused-for` goes by). The directory, not the file: the
+ * file's modification time is part of every YARN local resource that names it and must not change.
+ * Best effort: a cache on a read-only or safe-mode HDFS is still usable.
+ */
+export async function markUsed(hdfs: WebHdfsClient, dir: string): Promise<void> {
+  await hdfs.setModificationTime(dir, Date.now()).catch(() => undefined);
+}
+
 export async function uploadToCache(
   hdfs: WebHdfsClient,
   localPath: string,
@@ -93,7 +103,10 @@ async function uploadFile(
   const dir = `${root}/${sha256}`;
   const path = `${dir}/${name}`;
   const existing = await hdfs.statIfExists(path);
-  if (existing?.type === "FILE" && existing.length === size) return { path, sha256, status: existing, uploaded: false };
+  if (existing?.type === "FILE" && existing.length === size) {
+    await markUsed(hdfs, dir);
+    return { path, sha256, status: existing, uploaded: false };
+  }
   if (existing) await hdfs.delete(path, true); // wrong size: someone else's broken copy; replace it
   // Uploads are when the cache grows: a good time to drop what earlier, cut uploads left.
   await removeStalePartials(hdfs, await cacheFiles(hdfs, root)).then(options.onSweep, () => undefined);

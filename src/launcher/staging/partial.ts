@@ -23,6 +23,8 @@ export interface CacheFile {
   readonly name: string;
   readonly bytes: number;
   readonly modificationTime: number;
+  /** When an application last used the entry: its directory's modification time (cache.ts sets it on every use). */
+  readonly lastUsed: number;
   readonly partial: boolean;
 }
 
@@ -47,6 +49,7 @@ export async function cacheFiles(hdfs: WebHdfsClient, cacheRoot: string): Promis
         name: f.name,
         bytes: f.length,
         modificationTime: f.modificationTime,
+        lastUsed: dir.modificationTime,
         partial: isPartialUpload(f.name),
       });
     }

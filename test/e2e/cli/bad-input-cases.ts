@@ -357,6 +357,21 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
       "error: Kerberos authentication to HTTP/127.0.0.1 failed: No credentials were supplied, or the credentials were unavailable or inaccessible: No Kerberos credentials available (default cache: FILE:{DIR}/no-ticket)",
     exit: 1,
   },
+  // ---- the runtime (the Node the AM runs on) ----
+  {
+    what: "--runtime a file that is no Node binary, tarball or wheel",
+    args: ["submit", ...E, "--runtime", "{DIR}/notnode", "{DIR}/job.py"],
+    files: { notnode: "hello\n", "job.py": "print(1)\n" },
+    message: "error: runtime {DIR}/notnode: not an executable (no ELF, Mach-O or PE header)",
+    exit: 2,
+    cluster: true,
+  },
+  {
+    what: "runtime --platform that no YARN node runs",
+    args: ["runtime", "--platform", "mips"],
+    message: "error: unknown platform 'mips'",
+    exit: 2,
+  },
   // ---- on the secure local cluster (Kerberos, HTTPS only): who you are and whom you act for ----
   {
     what: "Kerberos: --principal in the wrong realm (the ticket cache holds tester@TSDASK.TEST)",

