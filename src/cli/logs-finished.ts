@@ -50,7 +50,7 @@ export async function finishedLogs(ctx: CommandContext, appId: string, opts: Log
     ctx.io.out(`==> ${role.instanceId} ${log.containerId} ${log.file} <==\n`);
     let last = 0x0a;
     for await (const c of log.data) {
-      if (c.byteLength) last = c[c.byteLength - 1]!;
+      if (c.byteLength) last = c[c.byteLength - 1];
       await write(ctx.io, c);
     }
     if (last !== 0x0a) ctx.io.out("\n");
