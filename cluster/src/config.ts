@@ -9,6 +9,9 @@ import { secureCoreSite, secureHdfsSite, secureNodeManagerProps, secureYarnSite 
 import { sslClient, sslServer, tlsPaths } from "./tls.js";
 import { type Props, writeSite } from "./xml.js";
 
+/** The NodeManagers' rolling log aggregation interval (seconds); tests wait on it. */
+export const LOG_ROLL_SECONDS = 15;
+
 export function coreSite(l: Layout, o: ClusterOptions): Props {
   return {
     "fs.defaultFS": `hdfs://${HOST}:${PORTS.nnRpc}`,
@@ -80,6 +83,11 @@ export function yarnSite(l: Layout, o: ClusterOptions): Props {
     "yarn.log-aggregation-enable": true,
     "yarn.nodemanager.remote-app-log-dir": "/tmp/logs",
     "yarn.log-aggregation.retain-seconds": 86_400,
+    // Applications that name rolled logs (tsdask-yarn's closed log parts) get them uploaded while
+    // they run, every this many seconds. The NodeManager raises anything below 3600 s to 3600 s
+    // unless debug-enabled is set (AppLogAggregatorImpl): a test cannot wait an hour.
+    "yarn.nodemanager.log-aggregation.roll-monitoring-interval-seconds": LOG_ROLL_SECONDS,
+    "yarn.nodemanager.log-aggregation.debug-enabled": true,
     ...logAggregationProps(o),
     "yarn.nodemanager.env-whitelist":
       "JAVA_HOME,HADOOP_COMMON_HOME,HADOOP_HDFS_HOME,HADOOP_CONF_DIR,CLASSPATH_PREPEND_DISTCACHE,HADOOP_YARN_HOME,HADOOP_HOME,PATH,LANG,TZ",

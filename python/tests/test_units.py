@@ -117,3 +117,8 @@ def test_deploy_mode_local_keeps_scheduler_arguments_in_process():
 def test_bad_deploy_mode_is_dask_yarns_value_error():
     with pytest.raises(ValueError, match="deploy_mode"):
         YarnCluster(deploy_mode="cloud")
+
+
+def test_node_labels_per_role_become_their_flags():
+    flags = submit_flags({"node_label": "cpu", "scheduler_node_label": "edge", "worker_node_label": "gpu"})
+    assert flags == ["--node-label", "cpu", "--scheduler-node-label", "edge", "--worker-node-label", "gpu"]

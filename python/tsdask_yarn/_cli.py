@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -67,6 +68,27 @@ def _relay(stream: Any, sink: list[str], echo: bool) -> None:
             sys.stderr.flush()
 
 
+#: CLI processes under way, so an interrupt of this process can pass on to them (see interrupt_running).
+_RUNNING: set[subprocess.Popen] = set()
+_RUNNING_LOCK = threading.Lock()
+
+
+def interrupt_running(wait: float = 60.0) -> None:
+    """SIGINT to every CLI under way, then waits for them: a submit so interrupted kills what it
+    started and removes its staging directory before exiting 130, as on a terminal's Ctrl-C. For a
+    SIGINT that reached this Python process only (``kill -INT``, a notebook's interrupt)."""
+    with _RUNNING_LOCK:
+        procs = list(_RUNNING)
+    for proc in procs:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+    for proc in procs:
+        try:
+            proc.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def run_cli(args: list[str], *, timeout: float | None = DEFAULT_TIMEOUT_S, echo: bool = False) -> Any:
     """Runs ``tsdask-yarn --json ARGS`` and returns its JSON answer.
 
@@ -76,6 +98,16 @@ def run_cli(args: list[str], *, timeout: float | None = DEFAULT_TIMEOUT_S, echo:
     """
     command = [*find_cli(), "--json", *args]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with _RUNNING_LOCK:
+        _RUNNING.add(proc)
+    try:
+        return _run(proc, args, timeout, echo)
+    finally:
+        with _RUNNING_LOCK:
+            _RUNNING.discard(proc)
+
+
+def _run(proc: subprocess.Popen, args: list[str], timeout: float | None, echo: bool) -> Any:
     err_lines: list[str] = []
     relay = threading.Thread(target=_relay, args=(proc.stderr, err_lines, echo), daemon=True)
     relay.start()

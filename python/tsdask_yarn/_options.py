@@ -32,6 +32,8 @@ SCALAR_FLAGS = {
     "queue": "--queue",
     "user": "--user",
     "node_label": "--node-label",
+    "scheduler_node_label": "--scheduler-node-label",
+    "worker_node_label": "--worker-node-label",
     "idle_timeout": "--idle-timeout",
     "max_attempts": "--max-attempts",
     "spec": "--spec",

@@ -15,6 +15,7 @@ from distributed.deploy.cluster import Cluster
 
 from ._appclient import ApplicationClient
 from ._application import WORKER_SERVICE, CliApplication, ControlApplication
+from ._cli import interrupt_running
 from ._contract import KV_SCHEDULER, SCHEDULER_SERVICE
 from ._control import APP_ID_ENV, ControlClient
 from ._dask_config import resolve as resolve_config
@@ -26,6 +27,8 @@ from ._security import security_for
 
 logger = logging.getLogger("tsdask_yarn")
 LIVE_STATES = ("WAITING", "REQUESTED", "RUNNING")
+#: How long an interrupted constructor waits for the cleanup of what it started.
+SHUTDOWN_AFTER_INTERRUPT_S = 180.0
 SKEIN_IGNORED = (
     "YarnCluster(skein_client=...) is ignored: tsdask-yarn has no Skein driver; it reaches YARN "
     "through its own launcher and ApplicationMaster"
@@ -49,7 +52,8 @@ class YarnCluster(Cluster):
     (~/.config/tsdask-yarn/config.yaml, TSDASK_YARN_* variables). Ours, keyword-only:
     ``scheduler_options`` (dask's Scheduler keyword arguments, in every deploy mode),
     ``adaptive=(min, max)`` (the AM scales from the scheduler's load, no client needed),
-    ``idle_timeout="30m"``, ``node_label``, ``max_attempts``, ``spec`` (a YAML file),
+    ``idle_timeout="30m"``, ``node_label`` (or per role ``scheduler_node_label``,
+    ``worker_node_label``), ``max_attempts``, ``spec`` (a YAML file),
     ``conf_dir`` (HADOOP_CONF_DIR), ``timeout`` (seconds to wait for the workers) and ``quiet``.
     """
 
@@ -83,6 +87,8 @@ class YarnCluster(Cluster):
         adaptive: Any = None,
         idle_timeout: str | int | None = None,
         node_label: str | None = None,
+        scheduler_node_label: str | None = None,
+        worker_node_label: str | None = None,
         max_attempts: int | None = None,
         spec: str | None = None,
         conf_dir: str | None = None,
@@ -119,7 +125,7 @@ class YarnCluster(Cluster):
         super().__init__(asynchronous=asynchronous, loop=loop, quiet=quiet, name=args.get("name"))
         if not self.called_from_running_loop:
             self._loop_runner.start()
-            self.sync(self._start)
+            self._start_blocking()
 
     @classmethod
     def from_specification(
@@ -136,6 +142,23 @@ class YarnCluster(Cluster):
         return cls(
             spec=path, deploy_mode=mode, skein_client=skein_client, asynchronous=asynchronous, loop=loop, **kwargs
         )
+
+    def _start_blocking(self) -> None:
+        """Starts the cluster from synchronous code. A KeyboardInterrupt (Ctrl-C, ``kill -INT``)
+        meanwhile is passed on to the CLI under way, which kills what it submitted and removes the
+        staging directory; _start then fails and shuts down anything started after the submit;
+        only then does the KeyboardInterrupt reach the caller."""
+        future = asyncio.run_coroutine_threadsafe(self._start(), self.loop.asyncio_loop)
+        try:
+            future.result()
+        except KeyboardInterrupt:
+            interrupt_running()
+            try:
+                future.result(timeout=SHUTDOWN_AFTER_INTERRUPT_S)
+            except BaseException:  # noqa: BLE001 - the interrupt is what the caller gets
+                pass
+            self._loop_runner.stop()
+            raise
 
     # ---- alternate constructors -------------------------------------------------------------
 

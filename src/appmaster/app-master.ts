@@ -122,7 +122,7 @@ export class AppMaster {
     // The page's own (plain HTTP) listener when the API is https: the RM proxy can fetch it.
     this.trackingUrl = `${control.pageUrl ?? control.url}/`;
     const endpoint: AmEndpoint = { host: control.host, port: control.port, trackingUrl: this.trackingUrl };
-    this.resources = new LaunchResources(this.d.fs, c, this.model, control.url, this.d.spec.tls);
+    this.resources = new LaunchResources(this.d.fs, c, this.model, control.url, this.d.spec.tls, this.d.spec.logs);
     try {
       const reg = await backend.register(endpoint);
       const via = reg.connection ? `, ${reg.connection}` : "";

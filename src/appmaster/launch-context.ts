@@ -4,7 +4,7 @@
 // so the exact description is unit-tested. Names and variables come from control/runtime.ts, the
 // contract with the wrapper. yarn/yarn-launch.ts turns it into a ContainerLaunchContext.
 import { basename } from "node:path";
-import { APP_FILES, CONTAINER_FILES, RUNTIME, SERVICE_ENV } from "../control/runtime.js";
+import { APP_FILES, CONTAINER_FILES, RUNTIME, SCRIPT_SERVICE_ROLE, SERVICE_ENV } from "../control/runtime.js";
 import { isRemoteUri } from "../spec/paths.js";
 import type { ServiceSpec } from "../spec/types.js";
 import type { LaunchDescription, LaunchFile } from "./backend.js";
@@ -20,18 +20,17 @@ export function serviceScriptLocation(stagingDir: string, service: string): stri
   return `${stagingDir}/${APP_FILES.servicesDir}/${service}.sh`;
 }
 
-/** The argv: the wrapper for dask roles (the client gets its script and args), else the script. */
+/**
+ * The argv: the wrapper, with the dask role (the client gets its script and args) or, for a script
+ * service, the role that runs the script (so its output is rolled like a dask role's).
+ */
 export function serviceArgv(spec: ServiceSpec): string[] {
+  const wrapper = [`${CONTAINER_FILES.runtime}/${RUNTIME.node}`, `${CONTAINER_FILES.runtime}/${RUNTIME.service}`];
   if (spec.role) {
     const args = spec.clientScript ? [basename(spec.clientScript.path), ...spec.clientScript.args] : [];
-    return [
-      `${CONTAINER_FILES.runtime}/${RUNTIME.node}`,
-      `${CONTAINER_FILES.runtime}/${RUNTIME.service}`,
-      spec.role,
-      ...args,
-    ];
+    return [...wrapper, spec.role, ...args];
   }
-  return ["bash", CONTAINER_FILES.serviceScript];
+  return [...wrapper, SCRIPT_SERVICE_ROLE];
 }
 
 export interface LaunchInputs {
@@ -46,6 +45,8 @@ export interface LaunchInputs {
   readonly files: Readonly<Record<string, StagedFile & { readonly archive: boolean }>>;
   /** A script service's staged script. */
   readonly script?: StagedFile;
+  /** Rolled logs (control/log-parts.ts): bytes per part and files kept per stream. */
+  readonly logs?: { readonly partBytes: number; readonly parts: number };
 }
 
 function file(r: StagedFile, type: LaunchFile["type"], visibility: LaunchFile["visibility"]): LaunchFile {
@@ -84,6 +85,12 @@ export function launchDescription(
       [SERVICE_ENV.instance]: instance,
       [SERVICE_ENV.vcores]: String(spec.vcores),
       [SERVICE_ENV.memoryMiB]: String(spec.memoryMiB),
+      ...(inputs.logs
+        ? {
+            [SERVICE_ENV.logPartBytes]: String(inputs.logs.partBytes),
+            [SERVICE_ENV.logParts]: String(inputs.logs.parts),
+          }
+        : {}),
     },
     command: serviceArgv(spec),
   };

@@ -4,6 +4,7 @@
 // environment, as the launcher saw them at submit.
 import { APP_FILES } from "../control/runtime.js";
 import { isRemoteUri } from "../spec/paths.js";
+import type { LogsSpec } from "../spec/types.js";
 import type { AppModel } from "./model.js";
 import type { AmIdentity, StagedFile, StagingFs } from "./deps.js";
 import { serviceFileLocation, serviceScriptLocation, type LaunchInputs } from "./launch-context.js";
@@ -22,6 +23,8 @@ export class LaunchResources {
     private readonly model: AppModel,
     private readonly controlUrl: string,
     private readonly tls = false,
+    /** Rolled logs of the containers; absent: no rolling. */
+    private readonly logs?: LogsSpec,
   ) {}
 
   private async stat(location: string): Promise<StagedFile> {
@@ -74,6 +77,7 @@ export class LaunchResources {
       ...(await appFilesP),
       files,
       ...(script ? { script } : {}),
+      ...(this.logs?.partMiB ? { logs: { partBytes: this.logs.partMiB * 1024 * 1024, parts: this.logs.parts } } : {}),
     };
   }
 }

@@ -2,7 +2,7 @@
 // capacity: one line per change, e.g. "scheduler 1/1, script 1/1, workers 6/20 running; 14
 // waiting: queue default has 0 MiB and 2 vcores free". Pure, so every wording is unit-tested.
 import type { StatusReport } from "../control/index.js";
-import { freeText, type QueueCapacity } from "../launcher/index.js";
+import { freeText, queueIsShort, type QueueCapacity } from "../launcher/index.js";
 
 const LABELS: Readonly<Record<string, string>> = {
   "dask.scheduler": "scheduler",
@@ -26,10 +26,12 @@ export function statusLine(s: StatusReport, cap: QueueCapacity | undefined): str
     line += "; the dask scheduler has not published its address yet";
   }
   if (waiting > 0) {
-    // A REQUESTED container waits for YARN (room in the queue); a WAITING one for its dependency.
-    // The queue's free room when the scheduler tells it (CapacityScheduler), else the AM's reason.
+    // A REQUESTED container waits for YARN; a WAITING one for its dependency. The queue is named
+    // only when it is short (a pending container needs more than it has free): with room to
+    // spare, the wait is YARN's next node heartbeat, and the AM's reason says so.
     const amReason = s.pending?.[0]?.reason ?? "YARN has not allocated them yet";
-    const why = requested > 0 ? (cap ? freeText(cap) : amReason) : "their dependencies";
+    const short = cap !== undefined && queueIsShort(cap, s.pending);
+    const why = requested > 0 ? (short ? freeText(cap) : amReason) : "their dependencies";
     line += `; ${waiting} waiting: ${why}`;
   }
   return line;

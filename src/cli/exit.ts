@@ -13,8 +13,12 @@ export const EXIT = {
   ok: 0,
   failed: 1,
   usage: 2,
-  /** --wait: the application was KILLED (tsdask-yarn kill, yarn application -kill, an admin). */
-  killed: 3,
+  /**
+   * --wait: the application was KILLED (tsdask-yarn kill, yarn application -kill, an admin). 137 =
+   * 128 + SIGKILL, what a shell reports for a killed program; it was 3, which a script's own
+   * `sys.exit(3)` also gives, so CI could not tell "killed" from "the script said 3".
+   */
+  killed: 137,
   /** --wait: the RM could not be reached for LOST_CONNECTION_MS; the application may still run. */
   connectionLost: 75,
   /**
@@ -27,6 +31,18 @@ export const EXIT = {
   /** Ctrl-C: 128 + SIGINT, what a shell reports for an interrupted program; cleaned up first. */
   interrupted: 130,
 } as const;
+
+/**
+ * The exit codes as every help text lists them (the top level and submit), built from EXIT so the
+ * texts cannot drift from the codes; README's table is checked against EXIT by a unit test.
+ */
+export const EXIT_CODES_HELP =
+  `Exit codes: ${EXIT.ok} ok; ${EXIT.failed} failed; ${EXIT.usage} bad usage or configuration; ` +
+  `${EXIT.timedOut} --timeout ran out; ${EXIT.interrupted} interrupted (cleaned up);\n` +
+  `${EXIT.connectionLost} the ResourceManager unreachable for 2 minutes (the application may still run).\n` +
+  `submit --wait: the script's own exit code when it ran, ${EXIT.killed} KILLED, ` +
+  `${EXIT.notStarted} ended before the script started;\n` +
+  `without SCRIPT ${EXIT.ok} SUCCEEDED, ${EXIT.failed} FAILED, ${EXIT.killed} KILLED.`;
 
 /** How long `--wait` keeps trying an unreachable ResourceManager before it exits connectionLost. */
 export const LOST_CONNECTION_MS = 120_000;

@@ -3,6 +3,7 @@
 // or Ctrl-C. With several containers every line gets a "[INSTANCE FILE] " prefix, so lines are
 // held back until their newline; one container's output passes through unchanged.
 import {
+  aggregatedFiles,
   followContainerLogs,
   logTargets,
   TERMINAL_STATES,
@@ -12,7 +13,7 @@ import {
 } from "../launcher/index.js";
 import type { CommandContext } from "./io.js";
 import type { LogsOptions } from "./logs.js";
-import { clusterSession } from "./session.js";
+import { clusterOptions, clusterSession } from "./session.js";
 
 /** The files a running process keeps writing; the others are written once at launch. */
 const DEFAULT_FILES = ["stdout", "stderr"];
@@ -60,6 +61,7 @@ export async function followLogs(
       targets,
       files: opts.file ? [opts.file] : DEFAULT_FILES,
       signal: abort.signal,
+      aggregated: aggregatedFiles(app.appId, clusterOptions(ctx), true),
     })) {
       if (ctx.global.json) {
         io.out(

@@ -9,7 +9,8 @@ import {
   isLocalAppId,
   connect,
   logTargets,
-  readContainerLogs,
+  aggregatedFiles,
+  readStreams,
   type ConnectedApplication,
 } from "../launcher/index.js";
 import type { CommandContext } from "./io.js";
@@ -71,9 +72,12 @@ export async function logs(ctx: CommandContext, appId: string, opts: LogsOptions
     return 0;
   }
   const out: { service: string; instance: string; containerId: string; file: string; text: string }[] = [];
+  // Rolled parts YARN already took off the nodes (log-parts.ts): read from HDFS, in their place.
+  const uploaded = aggregatedFiles(appId, clusterOptions(ctx), true);
+  const names = await uploaded.names();
   for (const t of chosen) {
-    const files = (await readContainerLogs(t, user, opts.file)).filter((l) => chosenFile(opts)(l.file));
-    for (const l of files) {
+    const aggregated = { names: names.get(t.containerId) ?? new Set<string>(), files: uploaded };
+    for (const l of await readStreams(t, user, aggregated, chosenFile(opts))) {
       const { text } = l;
       if (ctx.global.json)
         out.push({ service: t.service, instance: t.instanceId, containerId: t.containerId, file: l.file, text });

@@ -7,7 +7,7 @@ import { registerAdapt } from "./commands/adapt.js";
 import { registerCache } from "./commands/cache.js";
 import { registerConfig } from "./commands/config.js";
 import { registerCredentials } from "./commands/credentials.js";
-import { EXIT, exitCodeFor, printError } from "./exit.js";
+import { EXIT, EXIT_CODES_HELP, exitCodeFor, printError } from "./exit.js";
 import type { CommandContext, GlobalOptions, Io } from "./io.js";
 import { registerKill } from "./commands/kill.js";
 import { registerList } from "./commands/list.js";
@@ -60,8 +60,7 @@ export function buildProgram(io: Io, onExit: (code: number) => void): Command {
     .addHelpText(
       "after",
       `
-Exit codes: 0 ok, 1 the operation failed, 2 usage or configuration error;
-submit --wait: 0 SUCCEEDED, 1 FAILED, 3 KILLED.
+${EXIT_CODES_HELP}
 
 Examples:
   $ tsdask-yarn config init

@@ -110,6 +110,9 @@ export async function status(ctx: CommandContext, appId: string): Promise<number
   if (ctx.global.json) {
     printJson(ctx.io, {
       report,
+      // At the top level too, as in `submit --json`: scripts read both the same way.
+      ...(am?.dask?.schedulerAddress ? { schedulerAddress: am.dask.schedulerAddress } : {}),
+      ...(am?.dask?.dashboardUrl ? { dashboardUrl: am.dask.dashboardUrl } : {}),
       ...(tls !== undefined ? { tls } : {}),
       ...(am ? { am } : {}),
       ...(amError ? { amError } : {}),

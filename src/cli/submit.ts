@@ -154,8 +154,11 @@ export function announce(
   appId: string,
   at: { schedulerAddress?: string; dashboardUrl?: string; trackingUrl?: string | undefined },
 ): void {
-  if (plan.json || plan.quiet) return;
-  ctx.io.out(`${appId}\n`);
+  if (plan.json) return;
+  // -q silences progress, not the result: unless the script's output streams (SCRIPT --wait),
+  // the id is all a submit produces.
+  if (!plan.quiet || !(plan.script !== undefined && plan.wait)) ctx.io.out(`${appId}\n`);
+  if (plan.quiet) return;
   if (at.schedulerAddress) ctx.io.err(`scheduler: ${at.schedulerAddress}\n`);
   if (at.dashboardUrl) ctx.io.err(`dashboard: ${at.dashboardUrl}\n`);
   if (at.trackingUrl) ctx.io.err(`tracking:  ${at.trackingUrl}\n`);

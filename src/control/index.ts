@@ -5,3 +5,4 @@ export * from "./errors.js";
 export * from "./client.js";
 export * from "./runtime.js";
 export * from "./script-exit.js";
+export * from "./log-parts.js";

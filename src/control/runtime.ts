@@ -69,6 +69,9 @@ export const CONTAINER_FILES = {
   serviceScript: ".tsdask-service.sh",
 } as const;
 
+/** The wrapper role that runs a script service's script (service.js service.script). */
+export const SCRIPT_SERVICE_ROLE = "service.script";
+
 /** Paths inside the extracted runtime archive. */
 export const RUNTIME = {
   node: "bin/node",
@@ -115,6 +118,11 @@ export const SERVICE_ENV = {
   /** The container's resources, so the wrapper sizes dask (--nthreads, --memory-limit). */
   vcores: "TSDASK_VCORES",
   memoryMiB: "TSDASK_MEMORY_MIB",
+  /** Rolled logs (control/log-parts.ts): the container's log dir (YARN's <LOG_DIR>, expanded by the
+   *  NodeManager), the part size in bytes and the files kept per stream. Absent: no rolling. */
+  logDir: "TSDASK_LOG_DIR",
+  logPartBytes: "TSDASK_LOG_PART_BYTES",
+  logParts: "TSDASK_LOG_PARTS",
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 // The AM's submission context (docs/design.md §2, step 6), built as plain data so it is tested without a
 // cluster: local resources with sizes/timestamps exactly as GETFILESTATUS reported them, the
 // AM_ENV variables of control/runtime.ts, the command line, resources and the YARN options.
+import { ROLLED_LOGS_PATTERN } from "../control/log-parts.js";
 import type { ClusterAddresses } from "../hadoop-conf/index.js";
 import { AM_ENV, CONTAINER_FILES, RUNTIME, encodeEnvJson } from "../control/runtime.js";
 import type { ApplicationSpec } from "../spec/index.js";
@@ -132,6 +133,10 @@ export function amSubmission(input: AmContextInput): ApplicationSubmission {
     maxAppAttempts: spec.maxAttempts,
     // A later AM attempt takes over the running service containers (recovery, docs/design.md §3).
     keepContainersAcrossApplicationAttempts: true,
+    // The service wrapper closes its log parts under names only this pattern matches: the
+    // NodeManagers then upload closed parts every yarn.nodemanager.log-aggregation.roll-monitoring-
+    // interval-seconds while the application runs (and delete them from the node), not only at its end.
+    ...(spec.logs.partMiB ? { logAggregation: { rolledLogsIncludePattern: ROLLED_LOGS_PATTERN } } : {}),
     ...(spec.nodeLabel ? { nodeLabel: spec.nodeLabel, amNodeLabel: spec.nodeLabel } : {}),
     resource: { memoryMb: spec.master.memoryMiB, vcores: spec.master.vcores },
     amContainer: {

@@ -68,18 +68,44 @@ export function capacityWarning(spec: ApplicationSpec, cap: QueueCapacity): stri
   );
 }
 
+/** What the queue could still give: its maximum less what is used. */
+export function freeRoom(cap: QueueCapacity): { memoryMiB: number; vcores: number } {
+  return {
+    memoryMiB: Math.max(0, cap.maximum.memoryMiB - cap.used.memoryMiB),
+    vcores: Math.max(0, cap.maximum.vcores - cap.used.vcores),
+  };
+}
+
 /** "queue default has 2048 MiB and 2 vcores free": why asks are still pending. */
 export function freeText(cap: QueueCapacity): string {
-  const mem = Math.max(0, cap.maximum.memoryMiB - cap.used.memoryMiB);
-  const vc = Math.max(0, cap.maximum.vcores - cap.used.vcores);
-  return `queue ${cap.queue} has ${mem} MiB and ${vc} vcores free`;
+  const free = freeRoom(cap);
+  return `queue ${cap.queue} has ${free.memoryMiB} MiB and ${free.vcores} vcores free`;
+}
+
+/**
+ * Whether the queue is why containers wait: one pending container needs more than it has free.
+ * Without the asks' sizes, only an empty queue is known to be short.
+ */
+export function queueIsShort(
+  cap: QueueCapacity,
+  asks: readonly { readonly memoryMiB: number; readonly vcores: number }[] | undefined,
+): boolean {
+  const free = freeRoom(cap);
+  if (!asks || asks.length === 0) return free.memoryMiB === 0 || free.vcores === 0;
+  return asks.some((a) => a.memoryMiB > free.memoryMiB || a.vcores > free.vcores);
+}
+
+/** The queue's capacity in the scheduler's info, or undefined when it does not say (FIFO, Fair). */
+export function capacityIn(schedulerInfo: Obj, queue: string): QueueCapacity | undefined {
+  try {
+    return findQueueCapacity(schedulerInfo, queue);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The queue's capacity from the RM, or undefined when the scheduler does not say (FIFO, Fair, ACLs). */
 export async function queueCapacity(rm: ResourceManagerClient, queue: string): Promise<QueueCapacity | undefined> {
-  try {
-    return findQueueCapacity(await rm.schedulerInfo(), queue);
-  } catch {
-    return undefined;
-  }
+  const info = await rm.schedulerInfo().catch(() => undefined);
+  return info && capacityIn(info, queue);
 }

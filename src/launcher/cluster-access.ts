@@ -6,8 +6,9 @@ import type { ApplicationReport } from "../yarn-rest/index.js";
 import { TERMINAL_STATES } from "../yarn-rest/index.js";
 import type { ClusterClients, ClusterOptions } from "./cluster.js";
 import { kill } from "./connect.js";
-import { logTargets, readContainerLogs, type ContainerLog } from "./logs/container-logs.js";
+import { logTargets, type ContainerLog } from "./logs/container-logs.js";
 import { followContainerLogs } from "./logs/follow-logs.js";
+import { aggregatedFiles, readStreams } from "./logs/rolled-logs.js";
 import { followLocalLogs, readLocalLogs } from "./local/follow.js";
 import { killLocal, localReport, readLocalApp } from "./local/apps.js";
 
@@ -39,8 +40,15 @@ export function yarnAccess(session: ClusterClients, options: ClusterOptions): Cl
     logs: async (appId, status, o) => {
       const report = await session.rm.applicationReport(appId);
       const out: ContainerLog[] = [];
-      for (const t of logTargets(status, report).filter((x) => wanted(o)(x.service)))
-        out.push(...(await readContainerLogs(t, session.nodeAccess, o.file)));
+      // Rolled parts already aggregated (log-parts.ts) are read from HDFS in their place.
+      const uploaded = aggregatedFiles(appId, options, true);
+      const names = await uploaded.names();
+      for (const t of logTargets(status, report).filter((x) => wanted(o)(x.service))) {
+        const aggregated = { names: names.get(t.containerId) ?? new Set<string>(), files: uploaded };
+        out.push(
+          ...(await readStreams(t, session.nodeAccess, aggregated, (f) => o.file === undefined || f === o.file)),
+        );
+      }
       return out;
     },
     followLogs: (appId, status, o) =>
@@ -48,6 +56,7 @@ export function yarnAccess(session: ClusterClients, options: ClusterOptions): Cl
         user: session.nodeAccess,
         ...(o.file !== undefined ? { files: [o.file] } : {}),
         ...(o.signal ? { signal: o.signal } : {}),
+        aggregated: aggregatedFiles(appId, options, true),
         targets: async () => {
           const report = await session.rm.applicationReport(appId);
           if (TERMINAL_STATES.includes(report.state)) return undefined;

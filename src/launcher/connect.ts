@@ -2,13 +2,7 @@
 // shutdown, YarnCluster.fromApplicationId): app report → amRPCAddress → control URL, and the
 // secret from the staging directory through WebHDFS. Also kill (which needs no AM) and waiting
 // for the end with an exit code derived from the final status.
-import {
-  ControlClient,
-  type FinalStatus,
-  type ScaleResponse,
-  type ShutdownResponse,
-  type StatusReport,
-} from "../control/index.js";
+import { ControlClient, type FinalStatus, type ShutdownResponse, type StatusReport } from "../control/index.js";
 import type { ApplicationReport, FinalApplicationStatus } from "../yarn-rest/index.js";
 import { TERMINAL_STATES } from "../yarn-rest/index.js";
 import type { WebHdfsClient } from "../webhdfs/index.js";
@@ -163,13 +157,14 @@ export async function status(
   return { report, am: await client.status() };
 }
 
-export async function scale(
+/** Sets a service's count; the library's name for scaleService (the same AM-restart handling). */
+export function scale(
   appId: string,
   service: string,
   instances: number,
-  options: ConnectOptions = {},
-): Promise<ScaleResponse> {
-  return (await connect(appId, options)).client.scale(service, instances);
+  options: ConnectOptions & { amRestartWaitMs?: number } = {},
+): Promise<ScaleResult> {
+  return scaleService(appId, service, instances, options);
 }
 
 /** Asks the AM to stop its services and finish with `finalStatus`; the AM removes the staging dir. */
@@ -198,9 +193,12 @@ export async function waitForFinish(appId: string, options: WaitOptions = {}): P
   });
 }
 
-/** docs/design.md §8: SUCCEEDED 0, FAILED 1, KILLED 3 (UNDEFINED: 1). */
+/**
+ * SUCCEEDED 0, FAILED 1, KILLED 137 (UNDEFINED: 1): the CLI's codes (cli/exit.ts EXIT, docs/design.md §8; a unit test
+ * keeps them equal). KILLED is 128 + SIGKILL, not 3, which a script's own sys.exit(3) gives.
+ */
 export function exitCodeOf(finalStatus: FinalApplicationStatus): number {
-  return finalStatus === "SUCCEEDED" ? 0 : finalStatus === "KILLED" ? 3 : 1;
+  return finalStatus === "SUCCEEDED" ? 0 : finalStatus === "KILLED" ? 137 : 1;
 }
 
 /**

@@ -47,9 +47,10 @@ export { waitForDask } from "./dask-ready.js";
 export { startApplication, clusterOptionsOf, type StartedApplication, type StartOptions } from "./start.js";
 export { logTargets, readContainerLogs, AM_SERVICE, type LogTarget, type NodeAccess } from "./logs/container-logs.js";
 export { followContainerLogs } from "./logs/follow-logs.js";
+export { aggregatedFiles, readStreams, type AggregatedFiles } from "./logs/rolled-logs.js";
 export { aggregatedTail } from "./logs/aggregated-tail.js";
 export { streamService, type TailSource } from "./logs/stream-service.js";
-export { freeText, queueCapacity, type QueueCapacity } from "./capacity.js";
+export { freeText, queueCapacity, queueIsShort, type QueueCapacity } from "./capacity.js";
 export {
   TERMINAL_STATES,
   type ApplicationFilter,

@@ -1,7 +1,6 @@
 // The spec's queue against the scheduler's queues, before anything is uploaded: the RM hands out
 // an application id for any queue and only fails the application after the submission, with
 // "submitted by user … to unknown queue", leaving a FAILED application in the RM's list.
-import type { ResourceManagerClient } from "../yarn-rest/index.js";
 import { closest } from "../spec/suggest.js";
 import { LauncherError } from "./errors.js";
 
@@ -32,14 +31,13 @@ export function leafQueues(schedulerInfo: Obj): Set<string> {
   return out;
 }
 
-/** Throws QUEUE_UNKNOWN when the scheduler lists queues and `queue` is not a leaf among them. */
-export async function checkQueue(rm: ResourceManagerClient, queue: string): Promise<void> {
-  let queues: Set<string>;
-  try {
-    queues = leafQueues(await rm.schedulerInfo());
-  } catch {
-    return; // a scheduler we cannot read (ACLs, FIFO): the RM still decides at submission
-  }
+/**
+ * Throws QUEUE_UNKNOWN when the scheduler lists queues and `queue` is not a leaf among them.
+ * `schedulerInfo` undefined: a scheduler we cannot read (ACLs, FIFO); the RM decides at submission.
+ */
+export function checkQueue(schedulerInfo: Obj | undefined, queue: string): void {
+  if (!schedulerInfo) return;
+  const queues = leafQueues(schedulerInfo);
   if (queues.size === 0 || queues.has(queue)) return;
   const names = [...queues].filter((q) => !q.includes(".")).sort();
   const near = closest(queue, names);

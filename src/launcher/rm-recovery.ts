@@ -19,6 +19,10 @@ export interface RecoveryContext extends Pick<ClusterOptions, "rmRecoveryWaitMs"
    * so an RM that refuses connections is restarting, not wrongly addressed.
    */
   readonly stagingExists?: () => Promise<boolean>;
+  /** What stagingExists checks, for the messages (default: the application's staging directory). */
+  readonly stagingWhat?: string;
+  /** What is still missing when the wait gives up (default: "<appId> is not reported yet"). */
+  readonly pending?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -39,7 +43,7 @@ async function transientReason(
     // A frozen RM (a GC pause, SIGSTOP, an overloaded host) takes the connection and never answers:
     // the request times out. That is not a refusal, and the user's next step differs.
     const how = FROZEN.test(err.message) ? NOT_ANSWERING : "it refuses connections";
-    return `${how} while the application's staging directory exists`;
+    return `${how} while ${ctx.stagingWhat ?? "the application's staging directory"} exists`;
   }
   // rmResponseError puts the status in the message; 503 without "standby" is an RM not yet active.
   if (err.code === "YARN_HTTP_ERROR" && /\bHTTP 503\b/.test(err.message)) return "it answers HTTP 503";
@@ -71,7 +75,7 @@ export async function whileRmRecovers<T>(
       if (waited >= limit) {
         throw new LauncherError(
           "RM_RECOVERING",
-          `the ResourceManager was still ${state} after ${Math.round(waited / 1000)} s (${reason}); ${appId} is not reported yet`,
+          `the ResourceManager was still ${state} after ${Math.round(waited / 1000)} s (${reason}); ${ctx.pending ?? `${appId} is not reported yet`}`,
           "Wait until it is active again ('yarn rmadmin -getServiceState', the RM web UI), then run the command again.",
           { cause: err },
         );

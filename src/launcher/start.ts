@@ -96,6 +96,7 @@ export async function startApplication<T>(
         ...signal,
         ...(options.user !== undefined ? { user: options.user } : {}),
         ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+        ...(options.onNotice ? { onNotice: options.onNotice } : {}),
         ...(options.runtime ? { runtime: options.runtime } : {}),
         registrationTimeoutMs: options.timeoutMs ?? REGISTRATION_TIMEOUT_MS,
       });

@@ -12,7 +12,7 @@ import { recordCacheUses, stageApplication } from "./app-staging.js";
 import { appStagingDir, openCluster, type ClusterOptions, type ClusterSession } from "./cluster.js";
 import { amStderr, earlyDeathError, failedAttempts, type FailedAttempt } from "./early-death.js";
 import { emitter, type Leftover, type SubmitListener } from "./events.js";
-import { capacityWarning, queueCapacity } from "./capacity.js";
+import { capacityIn, capacityWarning } from "./capacity.js";
 import { checkResourceLimits } from "./limits.js";
 import { checkQueue } from "./queues.js";
 import { abortError, waitForRegistration } from "./registration.js";
@@ -22,8 +22,12 @@ import { chooseRuntime } from "./runtime/index.js";
 import { sweepEndedStaging } from "./staging-sweep.js";
 import { stageEnvironment, stageRuntime, type StagedFile } from "./uploads.js";
 import { removeStagingDir } from "./staging-cleanup.js";
+import { newApplicationWhileRmRecovers, schedulerWhileRmRecovers } from "./submit-recovery.js";
 
-export interface SubmitOptions extends Pick<ClusterOptions, "env" | "requestTimeoutMs"> {
+export interface SubmitOptions extends Pick<
+  ClusterOptions,
+  "env" | "requestTimeoutMs" | "rmRecoveryWaitMs" | "onNotice"
+> {
   /** The user when the spec names none (default $HADOOP_USER_NAME, else the OS user). */
   readonly user?: string;
   /** How long to wait for the AM to register (default 120 s). */
@@ -136,7 +140,7 @@ interface Attempt {
 }
 
 async function newApplication(session: ClusterSession, options: SubmitOptions): Promise<Attempt> {
-  const fresh = await session.rm.newApplication();
+  const fresh = await newApplicationWhileRmRecovers(session, options);
   emitter(options.onEvent)({
     kind: "new-application",
     appId: fresh.applicationId,
@@ -187,9 +191,10 @@ async function stageAndSubmitIn(
   spec = { ...spec, runtimeInfo: chosen.info };
   checkResourceLimits(spec, attempt.maximum);
   // The RM accepts an unknown queue at new-application and fails the app only after submission.
-  await checkQueue(session.rm, spec.queue);
+  const scheduler = await schedulerWhileRmRecovers(session, appId, options);
+  checkQueue(scheduler, spec.queue);
   // More than the queue can ever hold is allowed (a script runs with the workers that fit) but said.
-  const cap = await queueCapacity(session.rm, spec.queue);
+  const cap = scheduler && capacityIn(scheduler, spec.queue);
   const tooBig = cap && capacityWarning(spec, cap);
   if (tooBig) emit({ kind: "capacity-warning", appId, message: tooBig });
   step();

@@ -18,6 +18,8 @@ export interface YarnClusterOptions {
   readonly local?: boolean;
   /** Python environment: a conda-pack/venv-pack archive, a directory, or an hdfs:// path. */
   readonly environment?: string;
+  /** The config key `runtime`: the Node the AM runs on ("auto", "environment", a local Node file, a path on the nodes). */
+  readonly nodeRuntime?: string;
   /** Workers started at launch (dask-yarn's `n_workers`). */
   readonly nWorkers?: number;
   /** Same as nWorkers (the config key's name, `worker.count`); nWorkers wins when both are set. */
@@ -77,6 +79,8 @@ export interface YarnClusterOptions {
   readonly signal?: AbortSignal;
   /** Progress events of the submission (uploads, states). */
   readonly onEvent?: SubmitListener;
+  /** Told once when a call waits for a restarting ResourceManager or ApplicationMaster (e.g. scale). */
+  readonly onNotice?: (message: string) => void;
   /** Where the AM bundles are (unusual installs and tests). */
   readonly runtime?: RuntimeArchiveOptions;
 }
@@ -84,6 +88,7 @@ export interface YarnClusterOptions {
 /** [option, dotted config key]: the options that are plain config values. */
 const KEYS: readonly (readonly [keyof YarnClusterOptions, string])[] = [
   ["environment", "environment"],
+  ["nodeRuntime", "runtime"],
   ["workerCount", "worker.count"],
   ["nWorkers", "worker.count"], // after workerCount: n_workers is dask-yarn's name and wins
   ["workerVcores", "worker.vcores"],

@@ -8,7 +8,7 @@
 // Unlike dask-yarn, nothing here has to stay alive for the cluster to work: adaptive scaling runs
 // in the AM, and any process can attach with fromApplicationId (secret read from HDFS staging).
 import { MAX_INSTANCES, type AdaptResponse, type ContainerInfo, type ControlClient } from "../control/index.js";
-import type { FinalStatus, ScaleResponse, StatusReport } from "../control/index.js";
+import type { FinalStatus, StatusReport } from "../control/index.js";
 import { TsdaskError } from "../errors.js";
 import { loadSpec } from "../spec/index.js";
 import type { ApplicationReport } from "../yarn-rest/index.js";
@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { openCluster, type ClusterOptions } from "./cluster.js";
 import { localAccess, yarnAccess, type ClusterAccess } from "./cluster-access.js";
 import { connect } from "./connect.js";
+import { scaleResolved, type ScaleResult } from "./scale-outcome.js";
 import type { WrittenCredentials } from "./app-tls.js";
 import { credentials } from "./credentials.js";
 import type { ContainerLog } from "./logs/container-logs.js";
@@ -43,6 +44,8 @@ export interface AttachOptions {
    * keeps running when this object goes, as in dask-yarn; shutdown() always ends it).
    */
   readonly shutdownOnClose?: boolean;
+  /** Told once when a call waits for a restarting ResourceManager or ApplicationMaster (e.g. scale). */
+  readonly onNotice?: (message: string) => void;
 }
 
 /** What logs() reads. */
@@ -65,8 +68,14 @@ export class YarnCluster implements AsyncDisposable {
   readonly trackingUrl: string | undefined;
   /** HDFS staging directory of the application (removed when it ends). */
   readonly stagingDir: string;
-  /** The AM's control API (status, scale, adapt, shutdown, key-value store), like dask-yarn's `application_client`. */
-  readonly application: ControlClient;
+  /**
+   * The AM's control API (status, scale, adapt, shutdown, key-value store), like dask-yarn's
+   * `application_client`: the current attempt's, once scale() found the next one after an AM restart.
+   */
+  get application(): ControlClient {
+    return this.#client;
+  }
+  #client: ControlClient;
   /** Where the application runs: YARN (RM, WebHDFS, NodeManagers) or this machine (local mode). */
   readonly #access: ClusterAccess;
   readonly #options: ClusterOptions;
@@ -84,7 +93,7 @@ export class YarnCluster implements AsyncDisposable {
     this.appId = app.appId;
     this.stagingDir = app.stagingDir;
     this.trackingUrl = app.trackingUrl;
-    this.application = app.client;
+    this.#client = app.client;
     this.schedulerAddress = ready.dask!.schedulerAddress!;
     this.dashboardLink = ready.dask?.dashboardUrl;
     this.#access = access;
@@ -112,6 +121,7 @@ export class YarnCluster implements AsyncDisposable {
       {
         ...(options.env !== undefined ? { env: options.env } : {}),
         ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+        ...(options.onNotice ? { onNotice: options.onNotice } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.runtime ? { runtime: options.runtime } : {}),
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
@@ -146,6 +156,7 @@ export class YarnCluster implements AsyncDisposable {
       ...(options.user !== undefined ? { user: options.user } : {}),
       ...(options.stagingDir !== undefined ? { stagingRoot: options.stagingDir } : {}),
       ...(options.env !== undefined ? { env: options.env } : {}),
+      ...(options.onNotice ? { onNotice: options.onNotice } : {}),
     };
     const app = await connect(appId, clusterOptions);
     const access = isLocalAppId(appId)
@@ -175,10 +186,14 @@ export class YarnCluster implements AsyncDisposable {
 
   /**
    * Sets the number of workers. Scaling down retires workers through the dask scheduler first, so
-   * their data moves to the workers that stay. Turns adaptive scaling off, as in dask-yarn.
+   * their data moves to the workers that stay. Turns adaptive scaling off, as in dask-yarn. Rides
+   * out an AM restart as `tsdask-yarn scale` does (scale-outcome.ts): a scale the AM did not take
+   * waits (bounded) for the next attempt, one whose answer was lost is confirmed from its status.
    */
-  scale(n: number): Promise<ScaleResponse> {
-    return this.application.scale(WORKER_SERVICE, n);
+  scale(n: number): Promise<ScaleResult> {
+    const reconnect = async () => (this.#client = (await connect(this.appId, this.#options)).client);
+    const notice = this.#options.onNotice ? { onNotice: this.#options.onNotice } : {};
+    return scaleResolved(this.#client, reconnect, WORKER_SERVICE, n, notice);
   }
 
   /**

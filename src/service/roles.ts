@@ -11,7 +11,7 @@ import {
   type WorkerSettings,
 } from "../control/index.js";
 import { API_GUARD_DIR, API_GUARD_MODULE, API_GUARD_SOURCE } from "./api-guard.js";
-import { type RunningChild, startChild } from "./child.js";
+import { type ChildOutput, type RunningChild, startChild } from "./child.js";
 import type { ContainerContext } from "./context.js";
 import {
   DASK_ENV,
@@ -38,12 +38,16 @@ export interface RoleRun {
   readonly log: (line: string) => void;
   /** Hands the child to the wrapper's signal routing. */
   readonly adopt: (child: RunningChild) => void;
+  /** The rolled logs the child writes to; absent: the container's stdout/stderr directly. */
+  readonly output?: ChildOutput;
   /** How long the scheduler may take to write its address. Default 5 minutes. */
   readonly schedulerStartTimeoutMs?: number;
 }
 
 /** Where the scheduler writes its bound addresses (container working directory). */
 export const SCHEDULER_FILE = ".tsdask-scheduler.json";
+
+const outputOf = (run: RoleRun) => (run.output ? { output: run.output } : {});
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -118,7 +122,12 @@ export async function runScheduler(run: RoleRun): Promise<number> {
   };
   const args = hasKeys(settings.options) ? runnerArgs(schedulerRunner(opts, settings.options)) : schedulerArgs(opts);
   const childEnv = { ...env, ...schedulerEnv(ctx.secret, guardDir, env.PYTHONPATH), ...tlsEnv(ctx) };
-  const child = await startChild(ctx.python, args, { cwd: ctx.cwd, env: childEnv, what: "dask scheduler" });
+  const child = await startChild(ctx.python, args, {
+    cwd: ctx.cwd,
+    env: childEnv,
+    what: "dask scheduler",
+    ...outputOf(run),
+  });
   run.adopt(child);
   try {
     const info = await awaitSchedulerInfo(file, child, run.schedulerStartTimeoutMs ?? 5 * 60_000);
@@ -170,7 +179,7 @@ export async function runWorker(run: RoleRun): Promise<number> {
     const dir = writeModules(ctx.cwd);
     env.PYTHONPATH = run.env.PYTHONPATH ? `${dir}:${run.env.PYTHONPATH}` : dir;
   }
-  const child = await startChild(ctx.python, args, { cwd: ctx.cwd, env, what: "dask worker" });
+  const child = await startChild(ctx.python, args, { cwd: ctx.cwd, env, what: "dask worker", ...outputOf(run) });
   run.adopt(child);
   return child.exited;
 }
@@ -199,7 +208,12 @@ export async function runClient(run: RoleRun): Promise<number> {
   };
   // From here on the container's exit code is the script's: the AM (and `submit --wait`) must know.
   if (ctx.containerId) await publishKey(run.control, CLIENT_STARTED_KEY, ctx.containerId, run.log);
-  const child = await startChild(ctx.python, [scriptPath, ...scriptArgs], { cwd: ctx.cwd, env, what: "client script" });
+  const child = await startChild(ctx.python, [scriptPath, ...scriptArgs], {
+    cwd: ctx.cwd,
+    env,
+    what: "client script",
+    ...outputOf(run),
+  });
   run.adopt(child);
   return child.exited;
 }

@@ -1,4 +1,5 @@
 // The merged config tree → one validated, fully defaulted, frozen ApplicationSpec.
+import { DEFAULT_LOG_PARTS } from "../control/log-parts.js";
 import { SpecError } from "./errors.js";
 import { daskServices } from "./dask.js";
 import { resolveLocation, type PathContext } from "./paths.js";
@@ -112,6 +113,10 @@ export function buildSpec(tree: Branch, opts: BuildOptions): ApplicationSpec {
     ...optional("caFile", root.str("ca-file")),
     tls: root.bool("tls") ?? true,
     acls: { view: root.section("acls")?.str("view") ?? "", modify: root.section("acls")?.str("modify") ?? "" },
+    logs: {
+      ...optional("partMiB", root.section("logs")?.memory("part-size")),
+      parts: root.section("logs")?.int("parts", 2) ?? DEFAULT_LOG_PARTS,
+    },
     services,
   };
   return deepFreeze(spec);

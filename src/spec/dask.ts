@@ -85,10 +85,11 @@ function base(r: Reader | undefined, inputs: DaskInputs) {
     env: r ? readEnv(r) : {},
     files: {},
     allowFailures: false,
-    ...optional("nodeLabel", inputs.nodeLabel),
-    nodes: [],
-    racks: [],
-    relaxLocality: true,
+    // The role's own placement, else the application's node-label.
+    ...optional("nodeLabel", r?.str("node-label") || inputs.nodeLabel),
+    nodes: r?.list("nodes") ?? [],
+    racks: r?.list("racks") ?? [],
+    relaxLocality: r?.bool("relax-locality") ?? true,
   };
 }
 

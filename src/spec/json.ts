@@ -4,7 +4,15 @@
 import { deepFreeze } from "./build.js";
 import { MAX_INSTANCES } from "../control/routes.js";
 import { SpecError } from "./errors.js";
-import { DASK_ROLES, type AclSpec, type ApplicationSpec, type RuntimeInfo, type ServiceSpec } from "./types.js";
+import { DEFAULT_LOG_PARTS } from "../control/log-parts.js";
+import {
+  DASK_ROLES,
+  type AclSpec,
+  type ApplicationSpec,
+  type LogsSpec,
+  type RuntimeInfo,
+  type ServiceSpec,
+} from "./types.js";
 
 export const SPEC_JSON_VERSION = 1;
 
@@ -50,6 +58,13 @@ function record<T>(v: unknown, p: string, each: (x: unknown, p: string) => T): R
 /** Copies `key` when present, checked by `each`; absent stays absent. */
 function opt<T>(o: Obj, key: string, p: string, each: (x: unknown, p: string) => T): Obj {
   return o[key] === undefined ? {} : { [key]: each(o[key], `${p}.${key}`) };
+}
+
+/** A spec.json written before rolled logs had no `logs`: the defaults then. */
+function logs(v: unknown): LogsSpec {
+  if (v === undefined) return { parts: DEFAULT_LOG_PARTS };
+  const l = obj(v, "logs");
+  return { ...opt(l, "partMiB", "logs", (x, q) => int(x, q, 1)), parts: int(l.parts, "logs.parts", 2) };
 }
 
 function acls(v: unknown): AclSpec {
@@ -164,6 +179,7 @@ export function specFromJSON(input: string | unknown): ApplicationSpec {
     // Specs staged before TLS existed have no key: they ran without it.
     tls: o.tls === undefined ? false : bool(o.tls, "tls"),
     acls: acls(o.acls),
+    logs: logs(o.logs),
     services: record(o.services, "services", service),
   } as ApplicationSpec;
   return deepFreeze(spec);

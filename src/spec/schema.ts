@@ -88,7 +88,9 @@ export const SERVICE_DEFAULTS = {
   relaxLocality: true,
 } as const;
 
-const daskCommon: Fields = { vcores: int(1), memory, gpus: int(0), env };
+/** Placement per dask role, as generic services have it (dask-yarn#26: the scheduler's node). */
+const placement: Fields = { "node-label": str, nodes: list, racks: list, "relax-locality": bool };
+const daskCommon: Fields = { vcores: int(1), memory, gpus: int(0), env, ...placement };
 const options: Kind = { t: "options" };
 
 /** The scheduler's own settings (dask-yarn's host/port/dashboard-address and scheduler_options). */
@@ -120,6 +122,7 @@ export const ROOT: SectionKind = {
     dask: { t: "enum", values: ["auto", "true", "false"] },
     "deploy-mode": { t: "enum", values: ["remote", "local"] },
     tls: bool,
+    logs: { t: "section", fields: { "part-size": memory, parts: int(2) } },
     acls: { t: "section", fields: { view: str, modify: str } },
     master: { t: "section", fields: { vcores: int(1), memory, env } },
     hadoop: {

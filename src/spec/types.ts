@@ -96,6 +96,12 @@ export interface AclSpec {
   readonly modify: string;
 }
 
+export interface LogsSpec {
+  /** Absent: not rolled (the NodeManager's plain stdout/stderr, aggregated at the end). */
+  readonly partMiB?: number;
+  readonly parts: number;
+}
+
 /** The Node the AM and service wrappers run on, as the launcher chose it for the nodes. */
 export interface RuntimeInfo {
   /** launcher: the launcher's own Node; file: a local binary/tarball/wheel; prepared: from
@@ -142,6 +148,8 @@ export interface ApplicationSpec {
   /** Per-application TLS (mutual TLS for dask, HTTPS for the control API). Default true. */
   readonly tls: boolean;
   readonly acls: AclSpec;
+  /** Rolled logs of service containers: MiB per part, files kept per stream (control/log-parts.ts). */
+  readonly logs: LogsSpec;
   /** Ordered: dask services first (scheduler, worker, client), then generic ones as written. */
   readonly services: Readonly<Record<string, ServiceSpec>>;
 }

@@ -5,6 +5,7 @@
 import { TsdaskError } from "../../errors.js";
 import {
   isRemote,
+  RpcConnectionError,
   type AllocateResponse,
   type ApplicationMasterClient,
   type ContainerId,
@@ -35,6 +36,15 @@ export interface RmSessionOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
+/**
+ * The RM could not take the call yet: no connection (refused, reset, timed out: it is restarting),
+ * a standby RM, or an RM that asks to be retried (RetriableException while it starts up).
+ */
+export function rmNotReady(err: unknown): boolean {
+  if (err instanceof RpcConnectionError || !(err instanceof TsdaskError)) return true;
+  return isRemote(err, "StandbyException") || isRemote(err, "RetriableException");
+}
+
 export class RmSession {
   readonly asks = new AskTable();
   private responseId = 0;
@@ -54,7 +64,36 @@ export class RmSession {
     this.lastContact = this.now();
   }
 
+  /**
+   * Registers this attempt. An attempt can start while the RM is down (restarting, failing over):
+   * the registration is retried while the RM cannot be reached or says it is not ready, up to the
+   * liveness limit, as heartbeats are; anything the RM itself refuses fails at once.
+   */
   async register(): Promise<RegisterApplicationMasterResponse> {
+    const started = this.now();
+    for (let told = false; ;) {
+      try {
+        return await this.registerOnce();
+      } catch (err) {
+        if (!rmNotReady(err)) throw err;
+        const waited = this.now() - started;
+        if (waited > this.opts.rmTimeoutMs)
+          throw new TsdaskError(
+            "AM_RM_UNREACHABLE",
+            `could not register with the RM for ${Math.round(waited / 1000)} s: ${(err as Error).message}`,
+          );
+        if (!told)
+          this.opts.log(
+            `registerApplicationMaster failed (${(err as Error).message}); waiting up to ` +
+              `${Math.round(this.opts.rmTimeoutMs / 1000)} s for the RM to come back`,
+          );
+        told = true;
+        await this.sleep(1000);
+      }
+    }
+  }
+
+  private async registerOnce(): Promise<RegisterApplicationMasterResponse> {
     const r = await this.rm.registerApplicationMaster({
       host: this.opts.host,
       rpcPort: this.opts.rpcPort,
@@ -133,7 +172,7 @@ export class RmSession {
       } catch (err) {
         if (isRemote(err, "ApplicationAttemptNotFoundException")) return false;
         if (isRemote(err, "ApplicationMasterNotRegisteredException")) {
-          await this.register().catch(() => undefined);
+          await this.registerOnce().catch(() => undefined);
           continue;
         }
         this.opts.log(`finishApplicationMaster failed (${(err as Error).message}); retrying`);

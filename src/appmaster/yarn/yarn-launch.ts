@@ -1,6 +1,7 @@
 // A backend-neutral LaunchDescription as YARN's ContainerLaunchContext: staged paths become local
 // resource URLs against fs.defaultFS, argv becomes the one command line the NodeManager's launch
 // script runs (with stdout/stderr into the container's log dir). Pure.
+import { SERVICE_ENV } from "../../control/runtime.js";
 import type { ContainerLaunchContext, LocalResource, ResourceUrl } from "../../hadoop-rpc/index.js";
 import { isRemoteUri } from "../../spec/paths.js";
 import type { LaunchDescription, LaunchFile } from "../backend.js";
@@ -47,7 +48,12 @@ export function containerLaunchContext(launch: LaunchDescription, defaultFs: str
   for (const [target, f] of Object.entries(launch.files)) localResources[target] = localResource(defaultFs, f);
   return {
     localResources,
-    environment: { ...launch.env },
+    // A container that rolls its logs (the AM set a policy) is told its log dir: the NodeManager
+    // expands <LOG_DIR> in the environment as in the command.
+    environment: {
+      ...launch.env,
+      ...(launch.env[SERVICE_ENV.logPartBytes] ? { [SERVICE_ENV.logDir]: "<LOG_DIR>" } : {}),
+    },
     commands: [nmCommand(launch.command)],
     ...(launch.tokens ? { tokens: launch.tokens } : {}),
   };

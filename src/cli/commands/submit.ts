@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { Registrar } from "../program.js";
 import { misplacedFlags, misplacedWarning, ownFlags } from "../script-args.js";
 import { addSpecFlags } from "../spec-flags.js";
+import { EXIT_CODES_HELP } from "../exit.js";
 
 export function registerSubmit(program: Command, r: Registrar): void {
   const cmd = program
@@ -19,7 +20,7 @@ export function registerSubmit(program: Command, r: Registrar): void {
       "with --wait: stream this service's (or instance's) stdout/stderr (default: the script's)",
     )
     .option("--no-stream", "with --wait: do not stream the script's output")
-    .option("-q, --quiet", "print nothing but the streamed output (and errors)")
+    .option("-q, --quiet", "no progress: only the application id (without SCRIPT) or the streamed output, and errors")
     .option("--local", "run the application as processes on this machine: no Hadoop needed (try a job first)");
   addSpecFlags(cmd)
     .passThroughOptions()
@@ -36,9 +37,7 @@ stderr are streamed to ours as it runs (to stderr with --json; --no-stream turns
 Ctrl-C stops an upload within a second, kills the half-started application and removes its
 staging directory and partial uploads, then says what (if anything) it could not remove; a
 second Ctrl-C gives that cleanup 20 s more, a third leaves at once.
-Exit codes: 0 ok; 1 failed; 2 bad configuration; 124 --timeout ran out; 130 interrupted; with
---wait: the script's own exit code when it ran, 3 KILLED, 125 ended before the script started,
-75 lost the connection to the ResourceManager; without SCRIPT 0 SUCCEEDED, 1 FAILED, 3 KILLED.
+${EXIT_CODES_HELP}
 
 Examples:
   $ APP=$(tsdask-yarn submit --environment env.tar.gz --worker-count 4 --worker-memory "4 GiB")

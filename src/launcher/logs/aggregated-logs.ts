@@ -32,6 +32,12 @@ export interface AggregatedLogsOptions extends ClusterOptions {
   readonly containers?: readonly string[] | ((containerId: string) => boolean);
   /** Only these file names (e.g. ["stdout"]) or those the function accepts. */
   readonly files?: readonly string[] | ((file: string) => boolean);
+  /**
+   * The application is still running: read the closed log parts YARN's rolling aggregation has
+   * uploaded so far (log-parts.ts). No error when there are none yet; node files being written
+   * (.tmp) are skipped as always.
+   */
+  readonly running?: boolean;
 }
 
 const TMP_SUFFIX = ".tmp";
@@ -110,13 +116,18 @@ export async function* aggregatedContainerLogs(
   const owner = report?.user || session.user;
   const dirs = logAggregationDirs(conf).flatMap((d) => remoteAppLogDirs(d, owner, appId));
   const aggregationOn = conf.getBoolean("yarn.log-aggregation-enable", false);
-  if (report?.logAggregationStatus && AGGREGATING.has(report.logAggregationStatus))
+  if (!options.running && report?.logAggregationStatus && AGGREGATING.has(report.logAggregationStatus))
     throw new LauncherError(
       "LOGS_NOT_AGGREGATED_YET",
       `the NodeManagers are still aggregating the logs of ${appId} (the ResourceManager says ${report.logAggregationStatus})`,
       "Log aggregation ends a few seconds after the application; retry shortly.",
     );
-  const { dir, files } = await nodeFiles(session.hdfs, dirs, appId, aggregationOn);
+  const found = await nodeFiles(session.hdfs, dirs, appId, aggregationOn).catch((err: unknown) => {
+    if (options.running && err instanceof LauncherError && err.code.startsWith("LOGS_NOT_AGGREGATED")) return undefined;
+    throw err;
+  });
+  if (!found) return;
+  const { dir, files } = found;
   const filter: AggregatedLogFilter = { container: predicate(options.containers), file: predicate(options.files) };
   const ends = new Map<string, number>();
   for (const f of files.filter((f) => f.name.endsWith(CHECKSUM_SUFFIX))) {

@@ -109,6 +109,8 @@ export interface LogFile {
   readonly name: string;
   /** Bytes, when the NodeManager listed the file. */
   readonly size: number;
+  /** Where the NodeManager found it: LOCAL (its log dir) or AGGREGATED (already uploaded to HDFS). */
+  readonly type?: string;
 }
 
 /** The NodeManager's JSON ({containerLogsInfo: …}, one object or a list) → file names and sizes. */
@@ -117,16 +119,23 @@ export function parseLogList(body: unknown): LogFile[] {
   const inner = (body as { containerLogsInfo?: unknown } | null)?.containerLogsInfo ?? body;
   const files: LogFile[] = [];
   for (const item of Array.isArray(inner) ? inner : [inner]) {
-    const infos = (item as { containerLogInfo?: unknown } | null)?.containerLogInfo;
+    const { containerLogInfo: infos, logAggregationType: type } = (item ?? {}) as {
+      containerLogInfo?: unknown;
+      logAggregationType?: unknown;
+    };
     for (const f of Array.isArray(infos) ? infos : infos ? [infos] : []) {
       const { fileName, fileSize } = f as { fileName?: unknown; fileSize?: string | number };
-      if (typeof fileName === "string" && fileName) files.push({ name: fileName, size: Number(fileSize ?? 0) });
+      if (typeof fileName === "string" && fileName)
+        files.push({ name: fileName, size: Number(fileSize ?? 0), ...(typeof type === "string" ? { type } : {}) });
     }
   }
   return files;
 }
 
 const logsPath = (containerId: string) => `/ws/v1/node/containers/${encodeURIComponent(containerId)}/logs`;
+
+/** A file in the NodeManager's own log dir (its listing also names what it already aggregated). */
+export const onNode = (f: LogFile): boolean => f.type !== "AGGREGATED";
 
 /** The log files of one running container, with their current sizes. */
 export async function listLogFiles(

@@ -3,10 +3,29 @@
 // names the file's whole length. So each poll lists the files with their sizes, and for a file
 // that grew asks for the last (growth + slack) bytes and keeps those past what was already
 // given; only if the file outgrew the slack in between is it read whole.
+// Rolled streams (control/log-parts.ts) are followed part by part: the part being written grows
+// under its `.open` name and keeps its bytes when renamed, so its offset carries over; a part that
+// left the node before it was read is read from the aggregated logs, or noted as missing.
 import { TextDecoder } from "node:util";
+import {
+  logicalLogName,
+  missingPartsNote,
+  parsePartName,
+  partFileName,
+  ROLLED_STREAMS,
+} from "../../control/log-parts.js";
 import { TsdaskError } from "../../errors.js";
-import { listLogFiles, readLogFile, type ContainerLog, type LogTarget, type NodeAccess } from "./container-logs.js";
+import {
+  listLogFiles,
+  onNode,
+  readLogFile,
+  type ContainerLog,
+  type LogFile,
+  type LogTarget,
+  type NodeAccess,
+} from "./container-logs.js";
 import { sleep } from "../registration.js";
+import type { AggregatedFiles } from "./rolled-logs.js";
 
 export interface FollowLogsOptions {
   /** The HDFS/YARN user the NodeManagers are asked as. */
@@ -34,6 +53,8 @@ export interface FollowLogsOptions {
   readonly offsets?: Map<string, number>;
   /** Told when a container's NodeManager no longer has it (404) and it is dropped. */
   readonly onGone?: (target: LogTarget) => void;
+  /** Where rolled parts that left the node are read from; absent: they are noted as missing. */
+  readonly aggregated?: AggregatedFiles;
 }
 
 /** Bytes asked for beyond the growth the listing showed: what a file may gain in between. */
@@ -53,30 +74,84 @@ export async function* followContainerLogs(options: FollowLogsOptions): AsyncGen
   // character that straddles two polls whole.
   const offsets = options.offsets ?? new Map<string, number>();
   const decoders = new Map<string, TextDecoder>();
+  // containerId + "/" + stream → the part being followed (rolled streams only).
+  const cursors = new Map<string, number>();
   let active: LogTarget[] = [];
+  const wanted = (name: string) => !options.files || options.files.includes(logicalLogName(name));
 
-  async function* poll(t: LogTarget): AsyncGenerator<ContainerLog> {
-    const files = (await listLogFiles(t, options.user)).filter((f) => !options.files || options.files.includes(f.name));
-    for (const f of files) {
-      const key = `${t.containerId}/${f.name}`;
-      let have = offsets.get(key);
-      if (have === undefined && options.fromStart === false) {
-        offsets.set(key, f.size);
+  function emit(t: LogTarget, key: string, file: string, fresh: Uint8Array): ContainerLog | undefined {
+    let decoder = decoders.get(key);
+    if (!decoder) decoders.set(key, (decoder = new TextDecoder()));
+    const text = decoder.decode(fresh, { stream: true });
+    return text ? { service: t.service, instanceId: t.instanceId, containerId: t.containerId, file, text } : undefined;
+  }
+
+  /** What `name` gained past the offset kept under `key` (the closed name, for a part). */
+  async function* growth(t: LogTarget, key: string, f: LogFile): AsyncGenerator<ContainerLog> {
+    let have = offsets.get(key);
+    if (have === undefined && options.fromStart === false) {
+      offsets.set(key, f.size);
+      return;
+    }
+    have ??= 0;
+    if (f.size === have) return;
+    if (f.size < have) have = 0; // truncated or replaced: start over
+    let read = await readLogFile(t, options.user, f.name, f.size - have + SLACK);
+    if (read.length - read.bytes.byteLength > have) read = await readLogFile(t, options.user, f.name);
+    if (read.length < have) have = 0;
+    offsets.set(key, read.length);
+    const l = emit(t, key, logicalLogName(f.name), read.bytes.subarray(have - (read.length - read.bytes.byteLength)));
+    if (l) yield l;
+  }
+
+  /** A rolled stream: from the part followed so far to the one being written (see top). */
+  async function* parts(t: LogTarget, stream: (typeof ROLLED_STREAMS)[number], listed: LogFile[]) {
+    const local = new Map<number, LogFile & { open: boolean }>();
+    for (const f of listed.filter(onNode)) {
+      const p = parsePartName(f.name);
+      if (p?.stream === stream) local.set(p.part, { ...f, open: p.open });
+    }
+    if (local.size === 0) return;
+    const last = Math.max(...local.keys());
+    const ckey = `${t.containerId}/${stream}`;
+    let q = cursors.get(ckey) ?? (options.fromStart === false ? last : 1);
+    for (; q <= last; q++) {
+      const key = `${t.containerId}/${partFileName(stream, q, false)}`;
+      const f = local.get(q);
+      if (f) {
+        try {
+          yield* growth(t, key, f);
+        } catch (err) {
+          if (containerGone(err)) break; // renamed or uploaded since the listing: next poll
+          throw err;
+        }
+        if (f.open) break;
         continue;
       }
-      have ??= 0;
-      if (f.size === have) continue;
-      if (f.size < have) have = 0; // truncated or replaced: start over
-      let read = await readLogFile(t, options.user, f.name, f.size - have + SLACK);
-      if (read.length - read.bytes.byteLength > have) read = await readLogFile(t, options.user, f.name);
-      if (read.length < have) have = 0;
-      const fresh = read.bytes.subarray(have - (read.length - read.bytes.byteLength));
-      offsets.set(key, read.length);
-      let decoder = decoders.get(key);
-      if (!decoder) decoders.set(key, (decoder = new TextDecoder()));
-      const text = decoder.decode(fresh, { stream: true });
-      if (text) yield { service: t.service, instanceId: t.instanceId, containerId: t.containerId, file: f.name, text };
+      const bytes = await options.aggregated?.bytes(t.containerId, partFileName(stream, q, false));
+      const l = bytes
+        ? emit(t, key, stream, bytes.subarray(offsets.get(key) ?? 0))
+        : {
+            service: t.service,
+            instanceId: t.instanceId,
+            containerId: t.containerId,
+            file: stream,
+            text: missingPartsNote(stream, [q]),
+          };
+      if (bytes) offsets.set(key, bytes.byteLength);
+      if (l) yield l;
     }
+    cursors.set(ckey, q);
+    // The stream is known to roll from here on, even while its part is empty (stream-service's tail).
+    const at = `${t.containerId}/${partFileName(stream, q, false)}`;
+    if (!offsets.has(at)) offsets.set(at, 0);
+  }
+
+  async function* poll(t: LogTarget): AsyncGenerator<ContainerLog> {
+    const listed = await listLogFiles(t, options.user);
+    for (const f of listed.filter(onNode))
+      if (!parsePartName(f.name) && wanted(f.name)) yield* growth(t, `${t.containerId}/${f.name}`, f);
+    for (const stream of ROLLED_STREAMS) if (wanted(stream)) yield* parts(t, stream, listed);
   }
 
   /** Polls `t`; false when its NodeManager no longer has it. */

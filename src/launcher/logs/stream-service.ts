@@ -3,6 +3,7 @@
 // once the application is over, whatever the NodeManager no longer served from the aggregated logs
 // (the `tail` seam), starting exactly where the live part stopped: no line lost, none repeated.
 import type { StatusReport } from "../../control/index.js";
+import { parsePartName, partFileName, type RolledStream } from "../../control/log-parts.js";
 import { logTargets, type ContainerLog, type LogTarget, type NodeAccess } from "./container-logs.js";
 import { followContainerLogs } from "./follow-logs.js";
 
@@ -64,12 +65,37 @@ export async function* streamService(options: StreamServiceOptions): AsyncGenera
     ...(options.signal ? { signal: options.signal } : {}),
   });
   if (!options.tail || options.signal?.aborted) return;
+  const tail = options.tail;
   for (const t of gone.values()) {
     for (const file of OUTPUT_FILES) {
-      const rest = await options.tail(t, file, offsets.get(`${t.containerId}/${file}`) ?? 0);
-      if (!rest || rest.byteLength === 0) continue;
-      const text = new TextDecoder().decode(rest);
-      yield { service: t.service, instanceId: t.instanceId, containerId: t.containerId, file, text };
+      const pieces = [...(await partsTail(t, file, offsets, tail))];
+      const rest = await tail(t, file, offsets.get(`${t.containerId}/${file}`) ?? 0);
+      if (rest) pieces.push(rest);
+      const text = new TextDecoder().decode(Buffer.concat(pieces));
+      if (text) yield { service: t.service, instanceId: t.instanceId, containerId: t.containerId, file, text };
     }
+  }
+}
+
+/**
+ * A rolled stream's rest (control/log-parts.ts): from the last part the follow read (or the first),
+ * each part past what was read, closed or (the wrapper was killed before closing it) still `.open`,
+ * until a part number that is not there.
+ */
+async function partsTail(t: LogTarget, stream: RolledStream, offsets: Map<string, number>, tail: TailSource) {
+  const prefix = `${t.containerId}/`;
+  let q = 0;
+  for (const key of offsets.keys()) {
+    const p = key.startsWith(prefix) ? parsePartName(key.slice(prefix.length)) : undefined;
+    if (p?.stream === stream) q = Math.max(q, p.part);
+  }
+  const out: Uint8Array[] = [];
+  if (q === 0) return out; // the follow saw no parts: the container does not roll
+  for (; ; q++) {
+    const from = offsets.get(`${prefix}${partFileName(stream, q, false)}`) ?? 0;
+    const rest =
+      (await tail(t, partFileName(stream, q, false), from)) ?? (await tail(t, partFileName(stream, q, true), from));
+    if (rest === undefined) return out;
+    out.push(rest);
   }
 }

@@ -1,7 +1,8 @@
 // dask end to end through the built CLI on the real cluster. Three applications, started at once
 // to keep CI time down: a batch job that succeeds (submit --wait job.py → exit 0, its result in
 // YARN's logs), the same job failing (exit 1, FAILED), and one long-running cluster (submit
-// without a script) shared by the remaining tests: a Python dask Client connects and computes,
+// without a script, submitted with -q) shared by the remaining tests: -q prints its id alone,
+// status --json and credentials give its scheduler, a Python dask Client connects and computes,
 // scale up and down is seen by the scheduler, status agrees with `yarn application -status`,
 // logs shows a worker's output, --json parses, and kill ends it KILLED with its staging removed.
 import assert from "node:assert/strict";
@@ -60,7 +61,7 @@ before(() => {
     );
   batchOk = batch("ok", []);
   batchFail = batch("fail", ["--fail"]);
-  longRunning = cli(["submit", "--json", ...common, "--name", `${tag}-cluster`, "--worker-count", "1"], 300_000);
+  longRunning = cli(["submit", "-q", ...common, "--name", `${tag}-cluster`, "--worker-count", "1"], 300_000);
 });
 
 async function killTagged(): Promise<void> {
@@ -95,6 +96,8 @@ test("submit --wait job.py: exit 0, SUCCEEDED, the job's result in its logs", { 
   // The application id first, then the script's own stdout, streamed as it ran.
   assert.equal(r.stdout.split("\n")[0], appId, "stdout starts with the application id");
   assert.ok(r.stdout.includes(SUM), `the job's output is in submit's stdout:\n${r.stdout}`);
+  // The service wrapper's own lines are not the script's: they stay in their own log file.
+  assert.doesNotMatch(r.stdout + r.stderr, /tsdask-yarn service:/);
   assert.match(r.stderr, /FINISHED \(SUCCEEDED\)/);
   const app = await rm.applicationReport(appId);
   assert.deepEqual([app.state, app.finalStatus], ["FINISHED", "SUCCEEDED"]);
@@ -118,22 +121,46 @@ let cluster: { appId: string; stagingDir: string; schedulerAddress: string; dash
 const creds = join(home, "creds");
 
 test(
-  "a long-running cluster (no script): --json parses, a Python dask Client connects and computes",
+  "a long-running cluster (no script): -q prints the id alone, status --json and credentials give the scheduler, a Python Client computes",
   {
     timeout: 600_000,
   },
   async () => {
     const r = await longRunning;
     assert.equal(r.code, 0, r.stderr);
-    cluster = JSON.parse(r.stdout) as typeof cluster;
-    assert.match(cluster.appId, /^application_\d+_\d+$/);
-    assert.match(cluster.schedulerAddress, /^tls:\/\//);
-    assert.equal(cluster.tls, true);
-    assert.match(cluster.dashboardUrl, /^http:\/\//);
+    // -q silences progress, not the application id: it is stdout's one line.
+    assert.match(r.stdout, /^application_\d+_\d+\n$/);
+    assert.equal(r.stderr, "", "-q prints no progress");
+    const appId = r.stdout.trim();
+    // status --json carries the scheduler at the top level, as submit --json does.
+    const st = await cli(["status", appId, "--json"]);
+    assert.equal(st.code, 0, st.stderr);
+    const status = JSON.parse(st.stdout) as typeof cluster & { am: { dask: { schedulerAddress: string } } };
+    assert.match(status.schedulerAddress, /^tls:\/\//);
+    assert.equal(status.schedulerAddress, status.am.dask.schedulerAddress);
+    assert.match(status.dashboardUrl, /^http:\/\//);
+    assert.equal(status.tls, true);
+    cluster = {
+      appId,
+      stagingDir: `/user/${c.user}/.tsdask-yarn/apps/${appId}`,
+      schedulerAddress: status.schedulerAddress,
+      dashboardUrl: status.dashboardUrl,
+      tls: status.tls,
+    };
     const cr = await cli(["credentials", cluster.appId, "--dir", creds, "--json"]);
     assert.equal(cr.code, 0, cr.stderr);
-    const written = JSON.parse(cr.stdout) as { caFile: string; certFile: string; keyFile: string; security: string };
+    const written = JSON.parse(cr.stdout) as {
+      caFile: string;
+      certFile: string;
+      keyFile: string;
+      schedulerAddress: string;
+    };
+    assert.equal(written.schedulerAddress, cluster.schedulerAddress);
     for (const f of [written.caFile, written.certFile, written.keyFile]) assert.equal(statSync(f).mode & 0o777, 0o600);
+    // Without --json: the Python lines name the real scheduler, no placeholder.
+    const text = await cli(["credentials", cluster.appId, "--dir", creds]);
+    assert.ok(text.stdout.includes(`client = Client("${cluster.schedulerAddress}", security=security)`), text.stdout);
+    assert.doesNotMatch(text.stdout, /<scheduler address>/);
     assert.equal((await runPython(SUM_PY, cluster.schedulerAddress, 120_000, creds)).trim(), "499500");
   },
 );

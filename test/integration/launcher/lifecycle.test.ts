@@ -53,7 +53,7 @@ test("submit waits for the AM to register and returns a working control client; 
 
   const end = await kill(app.appId, connectOptions);
   assert.equal(end.state, "KILLED");
-  assert.equal(exitCodeOf(end.finalStatus), 3);
+  assert.equal(exitCodeOf(end.finalStatus), 137);
   assert.equal(await hdfs.statIfExists(app.stagingDir), undefined);
   await assert.rejects(
     connect(app.appId, connectOptions),

@@ -37,7 +37,8 @@ test("launch description: staged paths with their stat, archive/file, private/ap
     visibility: "private",
   });
   assert.deepEqual(d.files["data.csv"]?.visibility, "application");
-  assert.deepEqual(d.command, ["bash", ".tsdask-service.sh"]);
+  // A script service runs through the wrapper, which rolls its output (log-parts.ts).
+  assert.deepEqual(d.command, ["tsdask/bin/node", "tsdask/service.js", "service.script"]);
   assert.equal(d.env.TSDASK_INSTANCE, "web_0");
 });
 
@@ -70,7 +71,18 @@ test("launch context: archives, secret, files, script with exact size/timestamp;
     TSDASK_VCORES: "2",
     TSDASK_MEMORY_MIB: "1024",
   });
-  assert.deepEqual(ctx.commands, ["bash .tsdask-service.sh 1><LOG_DIR>/stdout 2><LOG_DIR>/stderr"]);
+  assert.deepEqual(ctx.commands, [
+    "tsdask/bin/node tsdask/service.js service.script 1><LOG_DIR>/stdout 2><LOG_DIR>/stderr",
+  ]);
+});
+
+test("rolled logs: the part size and count in the environment, and the log dir for the NM to expand", () => {
+  const ctx = launchContext("web", service({}), "web_0", { ...inputs, logs: { partBytes: 1048576, parts: 8 } });
+  assert.equal(ctx.environment?.TSDASK_LOG_PART_BYTES, "1048576");
+  assert.equal(ctx.environment?.TSDASK_LOG_PARTS, "8");
+  assert.equal(ctx.environment?.TSDASK_LOG_DIR, "<LOG_DIR>");
+  // Without a policy nothing is rolled: no variables at all.
+  assert.equal(launchContext("web", service({}), "web_0", inputs).environment?.TSDASK_LOG_DIR, undefined);
 });
 
 test("commands: dask roles run the wrapper; the client's script and args are quoted for the NM's bash -c \"…\"", () => {

@@ -34,6 +34,7 @@ export function appSpec(services: Record<string, ServiceSpec>): ApplicationSpec 
     queue: "default",
     tags: [],
     priority: 0,
+    logs: { partMiB: 64, parts: 8 },
     maxAttempts: 2,
     runtime: "auto",
     master: { vcores: 1, memoryMiB: 256, env: {} },

@@ -14,14 +14,14 @@ import { cli } from "./helpers.js";
 const end = (over: Partial<Parameters<typeof exitCodeForBatch>[0]>) =>
   exitCodeForBatch({ state: "FINISHED", finalStatus: "FAILED", diagnostics: "", scriptStarted: true, ...over });
 
-test("batch exit codes: the script's own, else killed 3 / not started 125 / failed 1", () => {
+test("batch exit codes: the script's own, else killed 137 / not started 125 / failed 1", () => {
   assert.equal(end({ scriptExitCode: 7 }), 7);
   assert.equal(end({ finalStatus: "SUCCEEDED", scriptExitCode: 0 }), 0);
-  assert.equal(end({ state: "KILLED", finalStatus: "KILLED", scriptExitCode: 7 }), 3);
+  assert.equal(end({ state: "KILLED", finalStatus: "KILLED", scriptExitCode: 7 }), 137);
   assert.equal(end({ scriptStarted: false }), 125);
   assert.equal(end({ scriptStarted: true }), 1, "started, then killed by YARN (no exit code of its own)");
   assert.equal(end({ finalStatus: "SUCCEEDED" }), 0);
-  assert.deepEqual([EXIT.killed, EXIT.connectionLost, EXIT.timedOut, EXIT.notStarted], [3, 75, 124, 125]);
+  assert.deepEqual([EXIT.killed, EXIT.connectionLost, EXIT.timedOut, EXIT.notStarted], [137, 75, 124, 125]);
   assert.equal(exitCodeFor(new TsdaskError("SUBMIT_TIMEOUT", "late")), 124);
   assert.equal(exitCodeFor(new TsdaskError("AM_REGISTRATION_TIMEOUT", "late")), 124);
   assert.equal(exitCodeFor(new TsdaskError("CLUSTER_NOT_READY", "late")), 124);
@@ -43,6 +43,36 @@ function report(services: [string, number, ContainerState[]][], scheduler = true
     generatedAt: 0,
   };
 }
+
+test("statusLine names the queue only when it is short of what a pending container needs", () => {
+  const s = {
+    ...report([
+      ["dask.scheduler", 1, ["RUNNING"]],
+      ["dask.worker", 4, ["RUNNING", "REQUESTED", "REQUESTED", "REQUESTED"]],
+    ]),
+    pending: [
+      {
+        service: "dask.worker",
+        count: 3,
+        memoryMiB: 2048,
+        vcores: 1,
+        reason: "asked; YARN allocates at the next node heartbeat",
+      },
+    ],
+  };
+  const roomy = { queue: "default", maximum: { memoryMiB: 98304, vcores: 32 }, used: { memoryMiB: 4096, vcores: 2 } };
+  assert.equal(
+    statusLine(s, roomy),
+    "scheduler 1/1, workers 1/4 running; 3 waiting: asked; YARN allocates at the next node heartbeat",
+  );
+  const short = { ...roomy, used: { memoryMiB: 97000, vcores: 2 } };
+  assert.equal(
+    statusLine(s, short),
+    "scheduler 1/1, workers 1/4 running; 3 waiting: queue default has 1304 MiB and 30 vcores free",
+  );
+  const noVcores = { ...roomy, used: { memoryMiB: 4096, vcores: 32 } };
+  assert.match(statusLine(s, noVcores), /3 waiting: queue default has 94208 MiB and 0 vcores free$/);
+});
 
 test("statusLine: running counts per service and why the rest waits", () => {
   const s = report([

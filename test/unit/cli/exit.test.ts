@@ -10,6 +10,7 @@ import {
   UsageError,
 } from "../../../src/cli/exit.js";
 import type { Io } from "../../../src/cli/io.js";
+import { exitCodeOf } from "../../../src/launcher/connect.js";
 import { TsdaskError } from "../../../src/errors.js";
 import { SpecError } from "../../../src/spec/index.js";
 
@@ -37,11 +38,15 @@ test("duration flags: a duration in ms; 0 only where allowed; anything else a us
   );
 });
 
-test("--wait maps final statuses: SUCCEEDED 0, FAILED 1, KILLED 3, UNDEFINED 1", () => {
+test("--wait maps final statuses: SUCCEEDED 0, FAILED 1, KILLED 137, UNDEFINED 1", () => {
   assert.equal(exitCodeForFinalStatus("SUCCEEDED"), 0);
   assert.equal(exitCodeForFinalStatus("FAILED"), 1);
-  assert.equal(exitCodeForFinalStatus("KILLED"), 3);
+  assert.equal(exitCodeForFinalStatus("KILLED"), 137);
   assert.equal(exitCodeForFinalStatus("UNDEFINED"), 1);
+  // The library's waitForFinish → exitCodeOf gives the same codes as the CLI.
+  for (const s of ["SUCCEEDED", "FAILED", "KILLED", "UNDEFINED"] as const) {
+    assert.equal(exitCodeOf(s), exitCodeForFinalStatus(s), s);
+  }
 });
 
 function capture(): { io: Io; out: () => string; err: () => string } {

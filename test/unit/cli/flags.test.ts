@@ -6,7 +6,7 @@ import { filterOf } from "../../../src/cli/list.js";
 import { addSpecFlags, specOptionsOf } from "../../../src/cli/spec-flags.js";
 import { parseTimeout } from "../../../src/cli/submit.js";
 // The CLI waits and reads logs through the launcher: its readiness rule and log parsing are these.
-import { amContainerOf, parseLogList } from "../../../src/launcher/logs/container-logs.js";
+import { amContainerOf, onNode, parseLogList } from "../../../src/launcher/logs/container-logs.js";
 import { daskReady as isReady } from "../../../src/launcher/dask-ready.js";
 import { countByState, type StatusReport } from "../../../src/control/index.js";
 
@@ -140,6 +140,24 @@ test("NodeManager log listings parse in both shapes; the AM container comes from
   // What Hadoop 3.4's NodeManager answers.
   const wrapped = { containerLogsInfo: { containerLogInfo: [{ fileName: "launch_container.sh", fileSize: "4924" }] } };
   assert.deepEqual(parseLogList(wrapped), [{ name: "launch_container.sh", size: 4924 }]);
+  // A running container whose rolled parts were uploaded: the NodeManager lists its own files and
+  // the aggregated ones, each group with its logAggregationType; only LOCAL ones are on its disk.
+  const both = {
+    containerLogsInfo: [
+      { containerLogInfo: [{ fileName: "stdout.part-000001", fileSize: "10" }], logAggregationType: "AGGREGATED" },
+      { containerLogInfo: [{ fileName: "stdout.part-000002.open", fileSize: "3" }], logAggregationType: "LOCAL" },
+    ],
+  };
+  assert.deepEqual(parseLogList(both), [
+    { name: "stdout.part-000001", size: 10, type: "AGGREGATED" },
+    { name: "stdout.part-000002.open", size: 3, type: "LOCAL" },
+  ]);
+  assert.deepEqual(
+    parseLogList(both)
+      .filter(onNode)
+      .map((f) => f.name),
+    ["stdout.part-000002.open"],
+  );
   assert.equal(
     amContainerOf("http://localhost:8042/node/containerlogs/container_1795665080613_0080_01_000001/root"),
     "container_1795665080613_0080_01_000001",

@@ -1,6 +1,8 @@
 // The program shell: version, help on every command, usage errors → exit 2, id validation.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { readFileSync } from "node:fs";
+import { EXIT, EXIT_CODES_HELP } from "../../../src/cli/exit.js";
 import { VERSION } from "../../../src/version.js";
 import { cli } from "./helpers.js";
 
@@ -40,6 +42,22 @@ test("top-level help lists every command and the exit codes", async () => {
     assert.match(r.stdout, new RegExp(`\\n  ${c}\\b`));
   }
   assert.match(r.stdout, /Exit codes/);
+});
+
+test("the top-level help, submit --help and README list the same exit codes; KILLED is not 3", async () => {
+  const top = await cli(["--help"]);
+  const submit = await cli(["submit", "--help"]);
+  const squash = (t: string) => t.replace(/\s+/g, " ");
+  assert.ok(squash(top.stdout).includes(squash(EXIT_CODES_HELP)), top.stdout);
+  assert.ok(squash(submit.stdout).includes(squash(EXIT_CODES_HELP)), submit.stdout);
+  const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
+  const table = new Set([...readme.matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1])));
+  for (const code of Object.values(EXIT).filter((c) => c !== EXIT.ok && c !== EXIT.interrupted)) {
+    assert.ok(table.has(code), `README's submit --wait table lists exit code ${code}`);
+  }
+  assert.equal(table.has(3), false, "3 is a script's own code, not KILLED's");
+  assert.match(readme, /^\| 137 \| the application was KILLED/m);
+  assert.match(squash(top.stdout), /137 KILLED/);
 });
 
 test("usage errors exit 2 with a message on stderr", async () => {

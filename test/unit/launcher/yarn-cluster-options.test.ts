@@ -84,3 +84,15 @@ test("the caller's objects are copied, not kept", () => {
   workerEnv.A = "2";
   assert.equal(spec.services["dask.worker"]!.env.A, "1");
 });
+
+test("nodeRuntime is the runtime key: words as written, a relative local file made absolute, auto by default", () => {
+  assert.equal(specOf({ environment: "e.tar.gz" }).runtime, "auto");
+  assert.equal(specOf({ environment: "e.tar.gz", nodeRuntime: "environment" }).runtime, "environment");
+  assert.equal(specOf({ environment: "e.tar.gz", nodeRuntime: "wheels/node.whl" }).runtime, "/data/wheels/node.whl");
+  assert.equal(specOf({ environment: "e.tar.gz", nodeRuntime: "/opt/node/bin/node" }).runtime, "/opt/node/bin/node");
+  assert.equal(
+    loadSpec({ env: { TSDASK_YARN_RUNTIME: "environment" }, homeDir: home, cwd: "/data", flags: { environment: "e" } })
+      .spec.runtime,
+    "environment",
+  );
+});

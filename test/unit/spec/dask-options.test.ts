@@ -91,3 +91,16 @@ test("scheduler host, port, dashboard-address and options become the scheduler's
     idle_timeout: 3600,
   });
 });
+
+test("node-label, nodes, racks and relax-locality per dask role; the application's label otherwise", () => {
+  const yaml = [
+    "node-label: cpu",
+    "scheduler: {node-label: edge, nodes: [nm1.example.com], relax-locality: false}",
+    "worker: {racks: [/rack1, /rack2]}",
+  ];
+  const { services } = specFromYaml(ENV + yaml.join("\n"));
+  const s = services["dask.scheduler"];
+  assert.deepEqual([s.nodeLabel, s.nodes, s.relaxLocality], ["edge", ["nm1.example.com"], false]);
+  const w = services["dask.worker"];
+  assert.deepEqual([w.nodeLabel, w.racks, w.nodes, w.relaxLocality], ["cpu", ["/rack1", "/rack2"], [], true]);
+});
