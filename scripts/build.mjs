@@ -4,8 +4,12 @@
 import { build } from "esbuild";
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import ts from "typescript";
+import { embeddedDefines } from "./embedded.mjs";
 
-const common = { bundle: true, platform: "node", target: "node20", format: "esm", sourcemap: "linked", logLevel: "warning" };
+// Text files the bundles carry (skeleton.yaml, the Python API guard): string literals in the bundles,
+// so the files in the repository stay the only copies.
+const define = embeddedDefines();
+const common = { bundle: true, platform: "node", target: "node20", format: "esm", sourcemap: "linked", logLevel: "warning", define };
 // Bundled CommonJS dependencies still call require(): give the ESM bundle one.
 const banner = { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" };
 

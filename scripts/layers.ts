@@ -43,7 +43,7 @@ export const LAYERS: readonly Layer[] = [
     may: ["spec", "control", "security", "errors"],
     why: "the AM core knows containers only through the ContainerBackend interface",
   },
-  { path: "service", may: ["control", "errors"], why: "the in-container wrapper stays a small bundle" },
+  { path: "service", may: ["control", "errors", "version"], why: "the in-container wrapper stays a small bundle" },
   { path: "security", may: ["hadoop-http", "errors"], why: "Kerberos login and per-application TLS" },
   { path: "yarn-rest", may: ["hadoop-http", "hadoop-conf", "errors"], why: "a policy on the HTTP layer" },
   { path: "webhdfs", may: ["hadoop-http", "hadoop-conf", "errors"], why: "a policy on the HTTP layer" },
@@ -51,8 +51,17 @@ export const LAYERS: readonly Layer[] = [
   { path: "hadoop-conf", may: ["errors"], why: "reading $HADOOP_CONF_DIR" },
   { path: "hadoop-rpc", may: ["hadoop-io", "errors"], why: "Hadoop IPC; token files are hadoop-io Writables" },
   { path: "hadoop-io", may: ["errors"], why: "pure Hadoop formats (leaf)" },
-  { path: "spec", may: ["control", "errors"], why: "the application spec (leaf; the control contract's limits)" },
+  {
+    path: "spec",
+    may: ["control", "errors", "version"],
+    why: "the application spec (leaf; the control contract's limits)",
+  },
   { path: "control", may: ["errors"], why: "the control API contract and the runtime layout (leaf)" },
   { path: "errors", also: ["error-codes"], may: [], why: "the error base class and the error table (leaf)" },
-  { path: "version", may: [], why: "the version, from package.json" },
+  {
+    path: "version",
+    also: ["embedded-text"],
+    may: [],
+    why: "what the build embeds: the version from package.json, skeleton.yaml, the Python guard",
+  },
 ];

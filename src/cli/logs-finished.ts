@@ -70,7 +70,7 @@ export async function finishedLogs(ctx: CommandContext, appId: string, opts: Log
           files: [piece.name!],
         })) {
           for await (const c of log.data) {
-            if (c.byteLength) last = c[c.byteLength - 1]!;
+            if (c.byteLength) last = c[c.byteLength - 1];
             await emit(c);
           }
           break; // one copy of a piece is enough

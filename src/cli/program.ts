@@ -20,11 +20,12 @@ import { registerStatus } from "./commands/status.js";
 import { registerSubmit } from "./commands/submit.js";
 
 /** A command action: gets the context and its own arguments, returns the exit code. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- commander hands each action its own typed arguments (app id, options object); `unknown[]` would refuse those signatures
 export type Action = (ctx: CommandContext, ...args: any[]) => Promise<number>;
 
 export interface Registrar {
   /** Wraps an action so that it receives the context and its exit code is recorded. */
-  action(fn: Action): (...args: any[]) => Promise<void>;
+  action(fn: Action): (...args: unknown[]) => Promise<void>;
 }
 
 const globalOptions = () => [
@@ -71,7 +72,7 @@ Examples:
   for (const o of globalOptions()) program.addOption(o);
   const registrar: Registrar = {
     action(fn) {
-      return async (...args: any[]) => {
+      return async (...args: unknown[]) => {
         const cmd = args[args.length - 1] as Command;
         const ctx: CommandContext = { io, global: cmd.optsWithGlobals() as GlobalOptions };
         onExit(await fn(ctx, ...args.slice(0, -1)));

@@ -21,7 +21,7 @@ export function misplacedFlags(args: readonly string[], own: ReadonlySet<string>
   const found: string[] = [];
   for (const a of args) {
     if (a === "--") break; // what follows an explicit "--" is meant for the script
-    const flag = a.startsWith("--") ? a.split("=")[0]! : a;
+    const flag = a.startsWith("--") ? a.split("=")[0] : a;
     if (own.has(flag) && !found.includes(flag)) found.push(flag);
   }
   return found;

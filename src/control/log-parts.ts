@@ -72,8 +72,8 @@ export function orderStream(names: Iterable<string>, stream: string): { pieces: 
   }
   const parts = [...byPart.keys()].sort((a, b) => a - b);
   const missing: number[] = [];
-  for (let i = 1; i < parts.length; i++) for (let n = parts[i - 1]! + 1; n < parts[i]!; n++) missing.push(n);
-  if (parts.length > 0 && parts[0]! > 1) for (let n = 1; n < parts[0]!; n++) missing.unshift(n);
+  for (let i = 1; i < parts.length; i++) for (let n = parts[i - 1] + 1; n < parts[i]; n++) missing.push(n);
+  if (parts.length > 0 && parts[0] > 1) for (let n = 1; n < parts[0]; n++) missing.unshift(n);
   missing.sort((a, b) => a - b);
   const pieces = parts.map((part) => ({ name: byPart.get(part)!, part }));
   if (plain !== undefined) pieces.push({ name: plain, part: Number.POSITIVE_INFINITY });

@@ -61,7 +61,7 @@ export function resolveAddresses(conf: HadoopConfiguration, overrides: AddressOv
   if (overrides.rmWebUrls?.length) {
     resourceManagers = overrides.rmWebUrls.map((u, i) => ({
       webUrl: normalizeUrl(u, "--rm-web"),
-      schedulerAddress: resourceManagers[i]?.schedulerAddress ?? resourceManagers[0]!.schedulerAddress,
+      schedulerAddress: resourceManagers[i]?.schedulerAddress ?? resourceManagers[0].schedulerAddress,
     }));
   }
   if (overrides.rmSchedulerAddress) {
@@ -82,7 +82,7 @@ export function resolveAddresses(conf: HadoopConfiguration, overrides: AddressOv
       ? conf.getStrings("hadoop.rpc.protection")
       : ["authentication"],
     securityEnabled: conf.getTrimmed("hadoop.security.authentication", "simple")!.toLowerCase() === "kerberos",
-    ...rmPrincipalOf(conf, resourceManagers[0]!),
+    ...rmPrincipalOf(conf, resourceManagers[0]),
     yarnHttpPolicy,
     hdfsHttpPolicy,
   };

@@ -16,7 +16,7 @@ export function hostPort(conf: HadoopConfiguration, key: string, fallback: strin
     );
   }
   // A server bound to 0.0.0.0 is reached on this machine's loopback (NetUtils.getConnectAddress).
-  const host = m[1] === "0.0.0.0" ? "127.0.0.1" : m[1]!;
+  const host = m[1] === "0.0.0.0" ? "127.0.0.1" : m[1];
   return `${host}:${m[2]}`;
 }
 

@@ -82,7 +82,7 @@ export class HadoopConfiguration {
     for (let i = 0; i < MAX_SUBST; i++) {
       const m = VAR.exec(out);
       if (!m) return out;
-      const name = m[1]!;
+      const name = m[1];
       const repl = name.startsWith("env.") ? this.env[name.slice(4)] : this.props.get(name)?.value;
       if (repl === undefined || repl.includes(m[0])) return out;
       out = out.slice(0, m.index) + repl + out.slice(m.index + m[0].length);

@@ -69,7 +69,7 @@ export class HadoopHttp {
 
   /** The address that answered last (the active one under HA). */
   get activeUrl(): string {
-    return this.urls[this.active]!;
+    return this.urls[this.active];
   }
 
   /**
@@ -86,7 +86,7 @@ export class HadoopHttp {
       const index = (this.active + i) % this.urls.length;
       let outcome: Attempt<T> & { readonly answeredBy?: string };
       try {
-        outcome = await attempt(this.urls[index]!);
+        outcome = await attempt(this.urls[index]);
       } catch (e) {
         if (!(e instanceof EndpointUnreachable)) throw e;
         tried.push(`${this.urls[index]} (${e.reason})`);
@@ -137,7 +137,7 @@ export class HadoopHttp {
   }
 
   private remember(origin: string | undefined, tried: number): number {
-    if (!origin || new URL(this.urls[tried]!).origin === origin) return tried;
+    if (!origin || new URL(this.urls[tried]).origin === origin) return tried;
     const known = this.urls.findIndex((u) => new URL(u).origin === origin);
     return known >= 0 ? known : this.urls.push(origin) - 1;
   }
@@ -154,5 +154,5 @@ function deadlineOf(
 ): { signal: AbortSignal } | undefined {
   const signals = [deadline, caller].filter((s): s is AbortSignal => s !== undefined);
   if (signals.length === 0) return undefined;
-  return { signal: signals.length === 1 ? signals[0]! : AbortSignal.any(signals) };
+  return { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) };
 }

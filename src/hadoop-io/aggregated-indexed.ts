@@ -66,8 +66,8 @@ export function parseIndexedLogsMeta(bytes: Uint8Array, validEnd: number): Index
       "cycle logMetas",
     );
     for (let i = 0; i + 1 < map.length; i += 2) {
-      const containerId = str(map[i]!, "container id");
-      for (const item of javaCollectionItems(map[i + 1]!, `files of ${containerId}`)) {
+      const containerId = str(map[i], "container id");
+      for (const item of javaCollectionItems(map[i + 1], `files of ${containerId}`)) {
         const m = obj(item, "IndexedFileLogMeta").fields;
         const e: IndexedLogEntry = {
           containerId,

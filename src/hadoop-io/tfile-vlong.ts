@@ -22,7 +22,7 @@ export function tfileVLongExtra(first: number): number {
 
 /** Decodes one VLong from its first byte (signed) and the bytes that follow it. */
 export function decodeTFileVLong(first: number, rest: Uint8Array): bigint {
-  const u = (i: number) => BigInt(rest[i]!);
+  const u = (i: number) => BigInt(rest[i]);
   switch (tfileVLongExtra(first)) {
     case 0:
       return BigInt(first);
@@ -47,7 +47,7 @@ const signed = (b: number) => (b << 24) >> 24;
 /** Reads a VLong at `pos` of a buffer: the value and the offset after it. */
 export function readTFileVLong(buf: Uint8Array, pos: number, what: string): { value: bigint; next: number } {
   if (pos >= buf.length) throw new HadoopFormatError(`${what}: VLong expected at offset ${pos}, the data ended`);
-  const first = signed(buf[pos]!);
+  const first = signed(buf[pos]);
   const extra = tfileVLongExtra(first);
   if (extra < 0) throw new HadoopFormatError(`${what}: corrupt VLong at offset ${pos} (first byte ${first})`);
   if (pos + 1 + extra > buf.length) throw new HadoopFormatError(`${what}: VLong at offset ${pos} is cut short`);

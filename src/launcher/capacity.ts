@@ -5,6 +5,7 @@
 import type { ApplicationSpec } from "../spec/index.js";
 import type { ResourceManagerClient } from "../yarn-rest/index.js";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the RM's REST JSON, untyped: each field is converted (String(), Number(), listOf) where it is read
 type Obj = Record<string, any>;
 
 export interface Amount {

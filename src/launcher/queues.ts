@@ -4,6 +4,7 @@
 import { closest } from "../spec/suggest.js";
 import { LauncherError } from "./errors.js";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the RM's REST JSON, untyped: each field is converted (String(), Number(), listOf) where it is read
 type Obj = Record<string, any>;
 
 /** A list the RM's JSON may give as an array, one object, or nothing. */

@@ -19,7 +19,7 @@ export function controlUrlOf(report: Pick<ApplicationReport, "amRpcAddress">, tl
   const port = Number(m[2]);
   if (!(port > 0 && port < 65536) || m[1] === "N/A") return undefined;
   // An IPv6 literal needs brackets in a URL.
-  const host = m[1]!.includes(":") && !m[1]!.startsWith("[") ? `[${m[1]}]` : m[1]!;
+  const host = m[1].includes(":") && !m[1].startsWith("[") ? `[${m[1]}]` : m[1];
   return `${tls ? "https" : "http"}://${host}:${port}`;
 }
 

@@ -8,6 +8,7 @@ import { TsdaskError } from "../errors.js";
 import type { ClusterOptions, ClusterSession } from "./cluster.js";
 import { whileRmRecovers, type RecoveryContext } from "./rm-recovery.js";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the RM's REST JSON, untyped: each field is converted where it is read
 type Obj = Record<string, any>;
 
 export type SubmitRecoveryOptions = Pick<ClusterOptions, "rmRecoveryWaitMs" | "onNotice"> & {

@@ -39,7 +39,7 @@ function rsaKeyPair(): { key: string; forgeKey: forge.pki.rsa.PrivateKey; public
 /** A positive random serial (the high bit cleared: DER integers are signed). */
 function serial(): string {
   const b = randomBytes(16);
-  b[0]! &= 0x7f;
+  b[0] &= 0x7f;
   return b.toString("hex");
 }
 

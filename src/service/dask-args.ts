@@ -1,7 +1,7 @@
 // Pure construction of the dask command lines and environments, and parsing of what the scheduler
 // reports back. Checked against distributed 2026.8 (`python -m distributed.cli.dask_scheduler
 // --help`, `.../dask_worker --help`, distributed/distributed.yaml).
-import { API_GUARD_MODULE } from "./api-guard-py.js";
+import { API_GUARD_MODULE } from "./api-guard.js";
 import type { RunnerSpec } from "./dask-runner-py.js";
 
 /**

@@ -10,7 +10,7 @@ import {
   type SchedulerSettings,
   type WorkerSettings,
 } from "../control/index.js";
-import { API_GUARD_DIR, API_GUARD_MODULE, API_GUARD_SOURCE } from "./api-guard-py.js";
+import { API_GUARD_DIR, API_GUARD_MODULE, API_GUARD_SOURCE } from "./api-guard.js";
 import { type ChildOutput, type RunningChild, startChild } from "./child.js";
 import type { ContainerContext } from "./context.js";
 import {
@@ -105,7 +105,7 @@ const hasKeys = (o: object | undefined): o is Record<string, unknown> => o !== u
 
 export async function runScheduler(run: RoleRun): Promise<number> {
   const { ctx, env, log } = run;
-  // The keyed HTTP API module (see api-guard-py.ts), importable only by this scheduler.
+  // The keyed HTTP API module (see api-guard.ts), importable only by this scheduler.
   const guardDir = writeModules(ctx.cwd);
   const file = path.join(ctx.cwd, SCHEDULER_FILE);
   rmSync(file, { force: true });

@@ -12,9 +12,9 @@ export function fieldOf(
   source: ValueSource,
 ): [string, Kind] {
   // Own properties only: `constructor` or `toString` must not find Object.prototype's.
-  if (Object.hasOwn(section.fields, written)) return [written, section.fields[written]!];
+  if (Object.hasOwn(section.fields, written)) return [written, section.fields[written]];
   const canon = canonicalKey(written);
-  if (Object.hasOwn(section.fields, canon)) return [canon, section.fields[canon]!];
+  if (Object.hasOwn(section.fields, canon)) return [canon, section.fields[canon]];
   throw unknownKey(section, written, path, source);
 }
 

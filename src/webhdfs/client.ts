@@ -23,6 +23,7 @@ export interface FileStatus {
   readonly blockSize: number;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the NameNode's WebHDFS JSON, untyped: each field is converted (String(), Number(), listOf) where it is read
 type Obj = Record<string, any>;
 
 function fileStatus(s: Obj): FileStatus {

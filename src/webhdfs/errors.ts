@@ -44,7 +44,7 @@ export function hdfsResponseError(what: string, url: string, status: number, bod
     const simple = classify(re);
     const known = BY_CLASS[simple];
     // DataNode errors carry the server's stack trace in the message; the first line is the news.
-    const message = (re.message ?? "").split("\n")[0]!;
+    const message = (re.message ?? "").split("\n")[0];
     return new RemoteJavaError(
       known?.code ?? "HDFS_REMOTE",
       re.javaClassName ?? simple,

@@ -19,6 +19,7 @@ import {
 } from "./types.js";
 
 const BASE = "/ws/v1/cluster";
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the RM's REST JSON, untyped: each field is converted (String(), Number(), listOf) where it is read
 type Obj = Record<string, any>;
 
 export class ResourceManagerClient {

@@ -3,6 +3,7 @@
 // benchmarks then never depend on a dist/ that another build may be rewriting.
 import { build } from "esbuild";
 import { join } from "node:path";
+import { embeddedDefines } from "../../scripts/embedded.mjs";
 import { ROOT } from "./cluster.js";
 
 /** Single-file ESM for Node 20; bundled CommonJS dependencies still call require(), so give them one. */
@@ -26,6 +27,7 @@ export async function buildRuntimeBundles(dir: string, names: readonly string[] 
         ...RUNTIME_BUNDLE_OPTIONS,
         entryPoints: [join(ROOT, ENTRY[n] ?? join("src", n, "main.ts"))],
         outfile: join(dir, `${n}.js`),
+        define: embeddedDefines(ROOT),
       }),
     ),
   );

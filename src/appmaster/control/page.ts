@@ -9,7 +9,7 @@ import { CONTAINER_STATES } from "../../control/types.js";
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
 /** A link only for http(s) URLs: escaping stops tag injection but not a `javascript:` href. */

@@ -55,7 +55,7 @@ export function amConfigFromEnv(env: Env): AmConfig {
   const rmScheduler = list(need(env, AM_ENV.rmScheduler)).map((a) => {
     const m = /^(.+):(\d+)$/.exec(a);
     if (!m) throw new TsdaskError("AM_ENV_INVALID", `${AM_ENV.rmScheduler}: '${a}' is not host:port`);
-    return { host: m[1]!, port: Number(m[2]) };
+    return { host: m[1], port: Number(m[2]) };
   });
   let resources: Record<string, unknown>;
   try {

@@ -33,7 +33,7 @@ export class FailoverRmClient implements RmClient {
 
   /** The address calls go to now. */
   get address(): RmAddress {
-    return this.addresses[this.current]!;
+    return this.addresses[this.current];
   }
 
   readonly registerApplicationMaster: RmClient["registerApplicationMaster"] = (r) =>

@@ -29,7 +29,7 @@ export function parseDirectives(text: string): Record<string, string> {
   skip();
   while (i < text.length) {
     const keyStart = i;
-    while (i < text.length && TOKEN_CHAR.test(text[i]!)) i++;
+    while (i < text.length && TOKEN_CHAR.test(text[i])) i++;
     const key = text.slice(keyStart, i).toLowerCase();
     if (key === "" || text[i] !== "=") throw new SaslError(`DIGEST-MD5 challenge: expected key= at offset ${keyStart}`);
     i++;
@@ -38,11 +38,11 @@ export function parseDirectives(text: string): Record<string, string> {
       i++;
       for (;;) {
         if (i >= text.length) throw new SaslError(`DIGEST-MD5 challenge: unterminated quoted value for ${key}`);
-        const c = text[i++]!;
+        const c = text[i++];
         if (c === '"') break;
         if (c === "\\") {
           if (i >= text.length) throw new SaslError(`DIGEST-MD5 challenge: dangling escape in ${key}`);
-          value += text[i++]!;
+          value += text[i++];
         } else value += c;
       }
     } else {

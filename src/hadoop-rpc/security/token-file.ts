@@ -28,7 +28,7 @@ export function decodeTokenStorage(bytes: Uint8Array): Credentials {
   if (buf.length < 5 || !buf.subarray(0, 4).equals(TOKEN_STORAGE_MAGIC)) {
     throw new TokenFileError("not a Hadoop token storage file (no HDTS magic)");
   }
-  const version = buf[4]!;
+  const version = buf[4];
   if (version === 0) return decodeWritable(new WritableReader(buf.subarray(5), tokenFileError));
   if (version === 1) return decodeProtobuf(buf.subarray(5));
   throw new TokenFileError(`unknown token storage version ${version}`);

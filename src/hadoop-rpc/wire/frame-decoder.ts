@@ -22,7 +22,7 @@ export class FrameDecoder {
       this.size += chunk.length;
     }
     if (this.size < this.needed) return [];
-    const buf = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.size);
+    const buf = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
     const frames: Buffer[] = [];
     let pos = 0;
     while (buf.length - pos >= 4) {

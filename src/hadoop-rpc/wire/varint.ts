@@ -24,7 +24,7 @@ export function readVarint32(buf: Uint8Array, offset: number): { value: number; 
   let value = 0;
   for (let i = 0; i < 5; i++) {
     if (offset + i >= buf.length) return undefined;
-    const b = buf[offset + i]!;
+    const b = buf[offset + i];
     value += (b & 0x7f) * 2 ** (7 * i);
     if ((b & 0x80) === 0) {
       if (value > 0xffffffff) throw new FrameError(`varint32 overflows 32 bits at offset ${offset}`);

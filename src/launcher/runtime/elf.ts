@@ -104,7 +104,7 @@ function newestGlibc(b: Buffer, verneed: Section, strtab: Section): string | und
       const name = cString(b, strtab.offset + b.readUInt32LE(aux + 8));
       const m = /^GLIBC_(\d+(?:\.\d+)+)$/.exec(name);
       if (m) {
-        const v = m[1]!.split(".").map(Number);
+        const v = m[1].split(".").map(Number);
         if (!best || compareVersions(v, best) > 0) best = v;
       }
       const next = b.readUInt32LE(aux + 12);

@@ -1,10 +1,12 @@
 // dist/service.js runs in every dask container with nothing but a Node binary: it must bundle from
-// the wrapper's own files, the control contract, the shared error class (and its code table) and node built-ins only.
+// the wrapper's own files, the control contract, the shared error class (and its code table), the
+// embedded-text helper (its Python guard is a string the build embeds) and node built-ins only.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { build } from "esbuild";
+import { embeddedDefines } from "../../../scripts/embedded.mjs";
 
-test("the service wrapper bundles small, from src/service, src/control and src/errors.ts only", async () => {
+test("the service wrapper bundles small, from src/service, src/control, src/errors.ts and src/embedded-text.ts only", async () => {
   const result = await build({
     entryPoints: ["src/service/main.ts"],
     bundle: true,
@@ -15,9 +17,10 @@ test("the service wrapper bundles small, from src/service, src/control and src/e
     write: false,
     metafile: true,
     logLevel: "silent",
+    define: embeddedDefines(),
   });
   for (const input of Object.keys(result.metafile.inputs)) {
-    assert.match(input, /^src\/((service|control)\/[a-z-]+\.ts|errors\.ts|error-codes\.ts)$/, input);
+    assert.match(input, /^src\/((service|control)\/[a-z-]+\.ts|errors\.ts|error-codes\.ts|embedded-text\.ts)$/, input);
   }
   const size = result.outputFiles[0]!.contents.length;
   assert.ok(size < 32 * 1024, `bundle is ${size} bytes`);

@@ -1,17 +1,4 @@
-// The scheduler's HTTP API behind a key. distributed's own `distributed.http.scheduler.api` module
-// answers anyone who reaches the dashboard port (retire_workers included): the api-key setting of
-// dask/distributed PR #6431 was never merged. The wrapper writes this small route module next to
-// the scheduler and lists it in distributed.scheduler.http.routes instead: the same routes, the
-// same handlers, each behind `Authorization: Bearer <distributed.scheduler.http.api-key>` — the
-// exact scheme that PR proposed, so the AM's calls stay right if dask ever adopts it.
-
-/** Python module name (what goes into distributed.scheduler.http.routes). */
-export const API_GUARD_MODULE = "tsdask_scheduler_api";
-
-/** Directory (in the container's working directory) holding the module; prepended to PYTHONPATH. */
-export const API_GUARD_DIR = ".tsdask-python";
-
-export const API_GUARD_SOURCE = `# Written by the tsdask-yarn service wrapper; see src/service/api-guard-py.ts.
+# Written by the tsdask-yarn service wrapper; see src/service/api-guard.ts.
 import hmac
 
 import dask.config
@@ -44,4 +31,3 @@ def _guarded(handler):
 
 
 routes = [(path, _guarded(handler), kwargs) for path, handler, kwargs in _api.routes]
-`;
