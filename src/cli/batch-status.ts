@@ -27,8 +27,8 @@ export function statusLine(s: StatusReport, cap: QueueCapacity | undefined): str
   }
   if (waiting > 0) {
     // A REQUESTED container waits for YARN; a WAITING one for its dependency. The queue is named
-    // only when it is short (a pending container needs more than it has free): with room to
-    // spare, the wait is YARN's next node heartbeat, and the AM's reason says so.
+    // only when it is short (the pending containers together need more than it has free): with room
+    // for all of them, the wait is YARN's next node heartbeats, and the AM's reason says so.
     const amReason = s.pending?.[0]?.reason ?? "YARN has not allocated them yet";
     const short = cap !== undefined && queueIsShort(cap, s.pending);
     const why = requested > 0 ? (short ? freeText(cap) : amReason) : "their dependencies";

@@ -23,6 +23,11 @@ export interface ClusterAddresses {
   /** In rm-ids order; clients try them in turn and follow standby redirects. */
   readonly resourceManagers: readonly ResourceManagerEndpoint[];
   readonly rmHaEnabled: boolean;
+  /**
+   * yarn.resourcemanager.recovery.enabled: the RM keeps applications across a restart, so a
+   * refused connection is worth waiting out (submit does; see launcher/submit-recovery.ts).
+   */
+  readonly rmRecoveryEnabled: boolean;
   /** In dfs.ha.namenodes order; clients fail over on StandbyException. */
   readonly nameNodes: readonly NameNodeEndpoint[];
   /** The HDFS HA nameservice fs.defaultFS points at, if any. */
@@ -75,6 +80,7 @@ export function resolveAddresses(conf: HadoopConfiguration, overrides: AddressOv
   return {
     resourceManagers,
     rmHaEnabled,
+    rmRecoveryEnabled: conf.getBoolean(`${RM}.recovery.enabled`, false),
     nameNodes,
     ...(nn.nameservice ? { nameservice: nn.nameservice } : {}),
     defaultFS,

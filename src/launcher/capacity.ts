@@ -83,16 +83,25 @@ export function freeText(cap: QueueCapacity): string {
 }
 
 /**
- * Whether the queue is why containers wait: one pending container needs more than it has free.
- * Without the asks' sizes, only an empty queue is known to be short.
+ * Whether the queue is why containers wait: what is pending, all together (each ask's size times
+ * its count), needs more memory or vcores than the queue has free. A queue with room for every
+ * pending container is not to blame: YARN allocates them at the next node heartbeats. Without the
+ * asks' sizes, only an empty queue is known to be short.
  */
 export function queueIsShort(
   cap: QueueCapacity,
-  asks: readonly { readonly memoryMiB: number; readonly vcores: number }[] | undefined,
+  asks: readonly { readonly memoryMiB: number; readonly vcores: number; readonly count?: number }[] | undefined,
 ): boolean {
   const free = freeRoom(cap);
   if (!asks || asks.length === 0) return free.memoryMiB === 0 || free.vcores === 0;
-  return asks.some((a) => a.memoryMiB > free.memoryMiB || a.vcores > free.vcores);
+  const need = asks.reduce(
+    (sum, a) => ({
+      memoryMiB: sum.memoryMiB + a.memoryMiB * (a.count ?? 1),
+      vcores: sum.vcores + a.vcores * (a.count ?? 1),
+    }),
+    { memoryMiB: 0, vcores: 0 },
+  );
+  return need.memoryMiB > free.memoryMiB || need.vcores > free.vcores;
 }
 
 /** The queue's capacity in the scheduler's info, or undefined when it does not say (FIFO, Fair). */

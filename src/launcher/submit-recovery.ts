@@ -1,9 +1,11 @@
 // submit's ResourceManager calls before anything is staged (new-application, the scheduler's
 // queues), waited out while the RM restarts like status and scale do (rm-recovery.ts). An RM that
-// refuses connections counts as restarting only when HDFS answers and tsdask's staging base
-// directory exists there: this cluster has run applications before, so the address is right. A
-// first submit against a wrongly configured RM still fails at once. Giving up leaves nothing
-// behind: nothing was staged or submitted yet.
+// refuses connections counts as restarting only when the cluster's configuration says its RM comes
+// back with its applications (yarn.resourcemanager.recovery.enabled, or RM HA) and HDFS answers
+// with tsdask's staging base directory there: this cluster has run applications before, so the
+// address is right. A submit against a wrongly configured RM, or an RM without recovery, still
+// fails at once (exit 1, as docs/bad-input.md says). Giving up leaves nothing behind: nothing was
+// staged or submitted yet.
 import { TsdaskError } from "../errors.js";
 import type { ClusterOptions, ClusterSession } from "./cluster.js";
 import { whileRmRecovers, type RecoveryContext } from "./rm-recovery.js";
@@ -15,13 +17,14 @@ export type SubmitRecoveryOptions = Pick<ClusterOptions, "rmRecoveryWaitMs" | "o
   readonly signal?: AbortSignal;
 };
 
-function context(
-  session: Pick<ClusterSession, "hdfs" | "baseDir">,
-  pending: string,
-  o: SubmitRecoveryOptions,
-): RecoveryContext {
+type RecoverySession = Pick<ClusterSession, "rm" | "hdfs" | "baseDir"> & {
+  readonly addresses: Pick<ClusterSession["addresses"], "rmRecoveryEnabled" | "rmHaEnabled">;
+};
+
+function context(session: RecoverySession, pending: string, o: SubmitRecoveryOptions): RecoveryContext {
+  const recovers = session.addresses.rmRecoveryEnabled || session.addresses.rmHaEnabled;
   return {
-    stagingExists: async () => Boolean(await session.hdfs.statIfExists(session.baseDir)),
+    stagingExists: async () => recovers && Boolean(await session.hdfs.statIfExists(session.baseDir)),
     stagingWhat: `the staging base directory ${session.baseDir}`,
     pending: `${pending}; nothing was staged or submitted`,
     ...(o.rmRecoveryWaitMs !== undefined ? { rmRecoveryWaitMs: o.rmRecoveryWaitMs } : {}),
@@ -32,7 +35,7 @@ function context(
 
 /** new-application, waiting out an RM restart. */
 export function newApplicationWhileRmRecovers(
-  session: Pick<ClusterSession, "rm" | "hdfs" | "baseDir">,
+  session: RecoverySession,
   o: SubmitRecoveryOptions,
 ): ReturnType<ClusterSession["rm"]["newApplication"]> {
   const ctx = context(session, "no application id yet", o);
@@ -44,7 +47,7 @@ export function newApplicationWhileRmRecovers(
  * when the scheduler cannot be read for another reason (ACLs, FIFO): the RM decides at submission.
  */
 export async function schedulerWhileRmRecovers(
-  session: Pick<ClusterSession, "rm" | "hdfs" | "baseDir">,
+  session: RecoverySession,
   appId: string,
   o: SubmitRecoveryOptions,
 ): Promise<Obj | undefined> {

@@ -44,7 +44,7 @@ function report(services: [string, number, ContainerState[]][], scheduler = true
   };
 }
 
-test("statusLine names the queue only when it is short of what a pending container needs", () => {
+test("statusLine names the queue only when it is short of what the pending containers need", () => {
   const s = {
     ...report([
       ["dask.scheduler", 1, ["RUNNING"]],
@@ -72,6 +72,9 @@ test("statusLine names the queue only when it is short of what a pending contain
   );
   const noVcores = { ...roomy, used: { memoryMiB: 4096, vcores: 32 } };
   assert.match(statusLine(s, noVcores), /3 waiting: queue default has 94208 MiB and 0 vcores free$/);
+  // Room for one 2048 MiB worker but not for the three waiting: the queue is what they wait for.
+  const roomForOne = { ...roomy, used: { memoryMiB: 98304 - 5000, vcores: 2 } };
+  assert.match(statusLine(s, roomForOne), /3 waiting: queue default has 5000 MiB and 30 vcores free$/);
 });
 
 test("statusLine: running counts per service and why the rest waits", () => {

@@ -17,6 +17,7 @@ const addresses: ClusterAddresses = {
     { id: "rm2", webUrl: "http://rm2:8088", schedulerAddress: "rm2:8030" },
   ],
   rmHaEnabled: true,
+  rmRecoveryEnabled: true,
   nameNodes: [{ webUrl: "http://nn1:9870" }, { webUrl: "http://nn2:9870" }] as ClusterAddresses["nameNodes"],
   nameservice: "ns",
   defaultFS: "hdfs://ns",

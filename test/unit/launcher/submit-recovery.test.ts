@@ -41,10 +41,15 @@ function rmComesBack(port: number, afterMs: number): { stop: () => Promise<void>
   };
 }
 
-function session(port: number, baseExists: boolean) {
+/** A session whose RM is configured to recover (yarn.resourcemanager.recovery.enabled) unless said. */
+function session(port: number, baseExists: boolean, rmRecoveryEnabled = true) {
   const rm = new ResourceManagerClient({ urls: [`http://127.0.0.1:${port}`], user: "u", timeoutMs: 2_000 });
   const hdfs = { statIfExists: async (p: string) => (baseExists && p === BASE ? { type: "DIRECTORY" } : undefined) };
-  return { rm, hdfs, baseDir: BASE } as unknown as Pick<ClusterSession, "rm" | "hdfs" | "baseDir">;
+  const addresses = { rmRecoveryEnabled, rmHaEnabled: false };
+  return { rm, hdfs, baseDir: BASE, addresses } as unknown as Pick<
+    ClusterSession,
+    "rm" | "hdfs" | "baseDir" | "addresses"
+  >;
 }
 
 test("new-application waits out an RM that refuses connections, and says so once", async () => {
@@ -82,6 +87,13 @@ test("new-application gives up after the bound with RM_RECOVERING; no staging ba
     code: "RM_UNREACHABLE",
   });
   assert.ok(Date.now() - quick < 5_000, "not waited for");
+  // An RM that does not recover (no recovery, no HA) forgets applications when it restarts: a
+  // refused connection is reported at once, as docs/bad-input.md's "unreachable ResourceManager".
+  const noRecovery = Date.now();
+  await assert.rejects(newApplicationWhileRmRecovers(session(port, true, false), { rmRecoveryWaitMs: 60_000 }), {
+    code: "RM_UNREACHABLE",
+  });
+  assert.ok(Date.now() - noRecovery < 5_000, "not waited for without RM recovery");
   await assert.rejects(schedulerWhileRmRecovers(session(port, true), APP, { rmRecoveryWaitMs: 600 }), {
     code: "RM_RECOVERING",
     message: new RegExp(`${APP}'s queue is not checked yet`),
