@@ -184,12 +184,12 @@ async function stageAndSubmitIn(
   const step = (): void => {
     if (options.signal?.aborted) throw abortError(appId);
   };
-  // Before any byte is uploaded: a runtime the nodes cannot run and a spec the cluster can never
-  // run are rejected here.
+  // Before any byte is uploaded: a spec the cluster can never run (the cheap check, first) and a
+  // runtime the nodes cannot run (choosing one may pack an archive) are rejected here.
+  checkResourceLimits(spec, attempt.maximum);
   const chosen = await chooseRuntime(session, spec);
   emit({ kind: "runtime-chosen", info: chosen.info });
   spec = { ...spec, runtimeInfo: chosen.info };
-  checkResourceLimits(spec, attempt.maximum);
   // The RM accepts an unknown queue at new-application and fails the app only after submission.
   const scheduler = await schedulerWhileRmRecovers(session, appId, options);
   checkQueue(scheduler, spec.queue);

@@ -1,7 +1,8 @@
 // Entry of the ApplicationMaster bundle (dist/appmaster.js), run by the NodeManager as
 // `tsdask/bin/node tsdask/appmaster.js` in the AM container: composes the AM for YARN and runs it.
 // Exit code 0 = unregistered cleanly (whatever the final status); non-zero lets YARN start another
-// attempt if any are left. SIGTERM and a failed last attempt remove the staging dir (yarn-stop.ts).
+// attempt if any are left. SIGTERM on the last attempt and a failed last attempt remove the staging
+// dir (yarn-stop.ts).
 import { VERSION } from "../../version.js";
 import { runAppMaster } from "../run.js";
 import { yarnAppMaster, type YarnAm } from "./yarn-main.js";
@@ -21,7 +22,9 @@ const stopDeps = (a: YarnAm): StopDeps => ({
 });
 
 process.once("SIGTERM", () => {
-  stopping = (am ? onStopSignal(stopDeps(am)) : Promise.resolve()).finally(() => process.exit(143));
+  stopping = (am ? onStopSignal(stopDeps(am), am.config.attempt, am.deps.spec.maxAttempts) : Promise.resolve()).finally(
+    () => process.exit(143),
+  );
 });
 
 async function main(): Promise<number> {

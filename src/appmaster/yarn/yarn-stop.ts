@@ -5,9 +5,13 @@
 // - SIGTERM: the NodeManager stops the AM container (a kill through the RM's REST API, UI, CLI or
 //   an admin; the RM's lifetime limit) and sends SIGKILL after
 //   yarn.nodemanager.sleep-delay-before-sigkill.ms (250 ms by default). SIGTERM also comes when only
-//   this attempt is stopped (a NodeManager shut down without recovery): then the next attempt needs
-//   the directory. So the AM asks the RM first, over its open connection, and deletes only when the
-//   RM no longer knows the attempt; both calls fit in the kill delay on a healthy cluster.
+//   this attempt is stopped (a NodeManager shut down without recovery, the container's shell killed,
+//   `yarn applicationattempt -fail`, AM preemption): then the next attempt needs the directory, and
+//   the RM's "attempt unknown" answer looks the same as for a killed application. So the AM deletes
+//   on SIGTERM only on its last attempt (no later attempt can need the directory), and only once
+//   the RM no longer knows the attempt; both calls fit in the kill delay on a healthy cluster. An
+//   application killed on an earlier attempt keeps its directory until the owner's next command
+//   (the launcher's sweep, checked against the RM's final state).
 // - The last attempt failing (an AM error, the RM unreachable for the liveness interval): the
 //   application fails with it, so nothing will read the directory again.
 // What neither reaches (kill -9, a lost node, HDFS in safe mode) the launcher's sweep removes.
@@ -45,9 +49,13 @@ async function removeStaging(d: StopDeps, ms: number, why: string): Promise<void
   );
 }
 
-/** On SIGTERM: deletes the staging dir when the RM says the attempt (so the application) is over. */
-export async function onStopSignal(d: StopDeps): Promise<void> {
+/** On SIGTERM: on the last attempt, deletes the staging dir when the RM says the attempt is over. */
+export async function onStopSignal(d: StopDeps, attempt: number, maxAttempts: number): Promise<void> {
   d.log("SIGTERM: the NodeManager is stopping this container");
+  if (attempt < maxAttempts) {
+    d.log(`SIGTERM on attempt ${attempt} of ${maxAttempts}: a next attempt may need the staging dir; it stays`);
+    return;
+  }
   if (!(await within(d.attemptGone(STOP_PROBE_MS), STOP_PROBE_MS, false))) {
     d.log("SIGTERM: the RM still knows this attempt (or did not answer in time): the staging dir stays");
     return;

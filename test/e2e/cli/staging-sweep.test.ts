@@ -96,7 +96,8 @@ test("cache clean --unused-for evicts an entry unused for 40 days and keeps an o
 });
 
 test("killed through the RM REST API as its owner: its AM removes the staging directory (SIGTERM)", async () => {
-  const app = await sleeper("rest-kill", 2);
+  // The last attempt: no later attempt can need the directory, so the AM removes it itself.
+  const app = await sleeper("rest-kill", 1);
   assert.ok(await hdfs.statIfExists(app.stagingDir));
   const t0 = Date.now();
   await restKill(app.appId);
@@ -105,6 +106,18 @@ test("killed through the RM REST API as its owner: its AM removes the staging di
   while ((await hdfs.statIfExists(app.stagingDir)) && Date.now() - t0 < 60_000) await sleep(500);
   assert.equal(await hdfs.statIfExists(app.stagingDir), undefined, `${app.stagingDir} is still there after 60 s`);
   console.log(`staging dir gone ${Date.now() - t0} ms after the REST kill`);
+});
+
+test("killed through the RM REST API on attempt 1 of 2: the directory stays for a next attempt, the owner's next command removes it", async () => {
+  const app = await sleeper("rest-kill-2", 2);
+  await restKill(app.appId);
+  assert.equal(await untilState(app.appId, ["KILLED"], 60_000), "KILLED");
+  // The AM cannot tell a killed application from a failed attempt on SIGTERM: it keeps the dir.
+  await sleep(3_000);
+  assert.ok(await hdfs.statIfExists(app.stagingDir), "kept by the AM of a non-last attempt");
+  const ls = await cli(["cache", "ls"]);
+  assert.equal(ls.code, 0, ls.stderr);
+  assert.equal(await hdfs.statIfExists(app.stagingDir), undefined, "the owner's next command swept it");
 });
 
 test("an AM killed with kill -9 on its last attempt: the owner's next command removes the staging directory", async () => {

@@ -69,7 +69,8 @@ test("the staging dir is 0700 with a 0600 secret, the script, and a spec pointin
     assert.equal(secret.permission, "600");
     assert.ok(secret.length >= 40);
     const names = (await hdfs.list(dir)).map((s) => s.name).sort();
-    assert.deepEqual(names, ["secret", "services", "spec.json", "tls"]);
+    // cache-uses.json: the cache entries this application uses (cache clean --unused-for keeps them).
+    assert.deepEqual(names, ["cache-uses.json", "secret", "services", "spec.json", "tls"]);
     // TLS (the default): CA and dask leaf, every file 0600 like the secret.
     const tls = (await hdfs.list(`${dir}/tls`)).map((s) => [s.name, s.permission]).sort();
     assert.deepEqual(tls, [
@@ -79,7 +80,11 @@ test("the staging dir is 0700 with a 0600 secret, the script, and a spec pointin
       ["dask-key.pem", "600"],
     ]);
     const script = await readText(`${dir}/services/web.sh`);
-    assert.equal(script, "echo hello; sleep 1\n");
+    // The environment's bin/ first on PATH (a generic service runs the env's tools), then the script.
+    assert.equal(
+      script,
+      'if [ -d "$PWD/environment/bin" ]; then export PATH="$PWD/environment/bin:$PATH"; fi\necho hello; sleep 1\n',
+    );
     const staged = specFromJSON(await readText(`${dir}/${APP_FILES.spec}`));
     assert.equal(staged.environment, `${cluster.defaultFS}${app.uploads.environment!.path}`);
     assert.equal(staged.services.web?.script, "echo hello; sleep 1");
