@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "build/", "node_modules/", "cluster/.work/", "python/tsdask_yarn/_bundle/", "bench/.cache/"] },
+  { ignores: ["dist/", "build/", "node_modules/", "cluster/.work*/", "python/tsdask_yarn/_bundle/", "bench/.cache/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ["**/*.mjs"], languageOptions: { globals: { console: "readonly", process: "readonly" } } },
