@@ -7,6 +7,15 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   { files: ["**/*.mjs"], languageOptions: { globals: { console: "readonly", process: "readonly" } } },
   {
+    // The tracking page's script runs in the browser (inlined into the page, see dask-section.ts).
+    files: ["src/appmaster/control/dask-page.js"],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ["document", "location", "window", "Node", "fetch", "DOMParser", "setInterval"].map((g) => [g, "readonly"]),
+      ),
+    },
+  },
+  {
     rules: {
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
@@ -19,5 +28,12 @@ export default tseslint.config(
     // to its interface in one place, and each remaining `any` says why in its eslint-disable comment.
     files: ["src/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "error" },
+  },
+  {
+    // With noUncheckedIndexedAccess on, `arr[i]!` and casts that change nothing hide whether a value
+    // can be missing; the type-aware rule flags every assertion the types do not need.
+    files: ["{src,test,bench,scripts}/**/*.ts", "cluster/src/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { "@typescript-eslint/no-unnecessary-type-assertion": "error" },
   },
 );

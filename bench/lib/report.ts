@@ -4,19 +4,39 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Figure, ScenarioResult } from "./scenario.js";
 import { floorTable } from "./floor-table.js";
+import { soakTable } from "./soak-table.js";
+import { optionsTable } from "./options-table.js";
 import { ratioChart, type RatioBar } from "./svg.js";
 
 export interface RunInfo {
   readonly when: string;
   readonly label: string;
   readonly runs: number;
+  /** Runs of the heavy points (32 workers, 2,000 containers, worker-start options, chmod rig). */
+  readonly heavyRuns?: number;
   readonly wallSeconds: number;
   /** The scenarios this run measured when it had --only (the others were kept from earlier runs). */
   readonly only?: readonly string[];
+  /** The scenarios a --skip run left out (their figures are kept from the runs they name). */
+  readonly skipped?: readonly string[];
+  /**
+   * Later --only runs merged into this one (a re-run soak, a scenario fixed after the reference
+   * run): the header stays the reference run's; their scenarios say which run they come from.
+   */
+  readonly laterRuns?: readonly LaterRun[];
   readonly machine: Record<string, string>;
   readonly versions: Record<string, string>;
   /** Parts of the issue not measured by this harness yet. */
   readonly notYet: readonly string[];
+}
+
+/** A later --only run whose scenarios replaced the reference run's. */
+export interface LaterRun {
+  readonly when: string;
+  readonly label: string;
+  readonly only: readonly string[];
+  readonly wallSeconds: number;
+  readonly "load average at the end": string;
 }
 
 const fmt = (f: Figure) =>
@@ -50,7 +70,7 @@ export function writeResults(
   const md: string[] = [
     "# Benchmark results",
     "",
-    `**${info.label}** — ${info.when}: ${info.runs} run(s) per figure${info.only ? ` of ${info.only.join(", ")}` : ""} (each table gives its n); this \`npm run bench${info.only ? ` -- --only ${info.only.join(",")}` : ""}\` took ${info.wallSeconds.toFixed(0)} s.`,
+    `**${info.label}** — ${info.when}: ${info.runs} run(s) per figure${info.heavyRuns !== undefined && info.heavyRuns < info.runs ? `, ${info.heavyRuns} for the heavy points` : ""}${info.only ? ` of ${info.only.join(", ")}` : ""} (each table gives its n); this \`npm run bench${info.only ? ` -- --only ${info.only.join(",")}` : ""}${info.skipped ? ` -- --skip ${info.skipped.join(",")}` : ""}\` took ${info.wallSeconds.toFixed(0)} s.`,
     "",
     "![ours ÷ peer per comparison, log scale; the black tick is the target](results/chart.svg)",
     "",
@@ -69,16 +89,21 @@ export function writeResults(
           : "**missed**";
     md.push(`| ${b.label} | ${b.ratio === undefined ? "—" : b.ratio.toFixed(3)} | ≤ ${b.target} | ${met} |`);
   }
-  md.push(...floorTable(results));
+  md.push(...floorTable(results), ...optionsTable(results), ...soakTable(results));
   if (info.notYet.length) md.push("", "Not measured by the harness yet:", "", ...info.notYet.map((n) => `- ${n}`));
   // The profiling behind each missed target is written by hand (bench/analysis.md) and shown here.
   const analysis = join(dir, "analysis.md");
   if (existsSync(analysis)) md.push("", readFileSync(analysis, "utf8").trim());
   md.push("", "## Machine and versions", "");
   for (const [k, v] of Object.entries({ ...info.machine, ...info.versions })) md.push(`- ${k}: ${v}`);
+  for (const l of info.laterRuns ?? [])
+    md.push(
+      `- later run **${l.label}** — ${l.when}: \`--only ${l.only.join(",")}\`, ${l.wallSeconds.toFixed(0)} s, load average at the end ${l["load average at the end"]}`,
+    );
   for (const [name, r] of Object.entries(results)) {
     md.push("", `## ${name}`, "");
-    if (r.from) md.push(`(kept from the run of ${r.from}: this run had --only)`, "");
+    if (r.from) md.push(`(from the run of ${r.from}, not the run named at the top)`, "");
+    if (r.seconds !== undefined) md.push(`Took ${r.seconds} s.`, "");
     md.push("| figure | median (spread) |", "|---|---|");
     for (const f of r.figures) md.push(`| ${f.label} | ${f.missing ? `not measured: ${f.missing}` : fmt(f)} |`);
     for (const n of r.notes) md.push("", n);

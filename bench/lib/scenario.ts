@@ -28,6 +28,8 @@ export interface ScenarioResult {
   readonly comparisons: Comparison[];
   /** Conditions a reader needs: sizes, settings, what was tuned. */
   readonly notes: string[];
+  /** The scenario's wall time in this run (the harness sets it; a base for estimating a run). */
+  readonly seconds?: number;
 }
 
 export interface BenchContext {
@@ -42,10 +44,17 @@ export interface BenchContext {
   readonly daskEnv: string;
   /** The cluster's Hadoop jars (DistributedShell's among them). */
   readonly hadoopLib: string;
+  /**
+   * Runs of the heavy points (--heavy-runs, at most --runs): 32 workers, 2,000 containers, the
+   * worker-start options and the chmod rig, which take minutes each (see heavyRuns).
+   */
+  readonly heavyRuns: number;
   /** Worker counts of the dask start curves (--workers). */
   readonly workers: readonly number[];
   /** Container counts of the AM memory and allocation scenario (--containers). */
   readonly containers: readonly number[];
+  /** The soak scenarios' length: scale operations (--soak-ops), minutes of logging (--soak-minutes). */
+  readonly soak: { readonly ops: number; readonly minutes: number };
 }
 
 export interface Scenario {
@@ -53,6 +62,8 @@ export interface Scenario {
   readonly needsCluster: boolean;
   /** `cluster/hadoop up` options this scenario needs, when not the harness's default ones. */
   readonly clusterOptions?: readonly string[];
+  /** false: runs on the cluster alone, without the packed dask environment and the peer venv. */
+  readonly environments?: false;
   run(ctx: BenchContext): Promise<ScenarioResult>;
 }
 
@@ -62,6 +73,15 @@ export function figure(id: string, label: string, unit: Figure["unit"], samples:
 
 export function missingFigure(id: string, label: string, unit: Figure["unit"], why: string): Figure {
   return { id, label, unit, samples: [], missing: why };
+}
+
+/** Worker counts from this one up, container counts from CONTAINERS_HEAVY up, are heavy points. */
+export const WORKERS_HEAVY = 32;
+export const CONTAINERS_HEAVY = 2000;
+
+/** How many runs a point gets: --runs, or --heavy-runs (the smaller) for a heavy one. */
+export function runsOf(ctx: Pick<BenchContext, "runs" | "heavyRuns">, heavy: boolean): number {
+  return heavy ? Math.min(ctx.runs, ctx.heavyRuns) : ctx.runs;
 }
 
 /** Runs `f` `runs` times and collects what it returns; a failure of any run fails the figure. */

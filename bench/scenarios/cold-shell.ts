@@ -3,7 +3,7 @@
 // runs native-like (`--local-fs nio`, one system call per file, as a real site). Same figures as
 // the dask scenario's cold start at 2 workers: ours, dask-yarn's and the floor's.
 import { CLUSTER_OPTIONS } from "../lib/context.js";
-import { measured, type Figure, type Scenario } from "../lib/scenario.js";
+import { measured, runsOf, type Figure, type Scenario } from "../lib/scenario.js";
 import { oursOnce, peerOnce } from "./dask.js";
 import { floorOnce } from "./floor.js";
 
@@ -16,7 +16,7 @@ export const coldShell: Scenario = {
   async run(ctx) {
     const times = async (f: () => Promise<number>) => {
       const xs: number[] = [];
-      for (let i = 0; i < ctx.runs; i++) xs.push(await f());
+      for (let i = 0; i < runsOf(ctx, true); i++) xs.push(await f());
       return xs;
     };
     const figures: Figure[] = [

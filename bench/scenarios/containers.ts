@@ -12,7 +12,9 @@ import { sleep } from "../lib/cluster.js";
 import { mib } from "../lib/proc.js";
 import { amFootprint, untilAllRunning } from "../lib/rm-watch.js";
 import {
+  CONTAINERS_HEAVY,
   measured,
+  runsOf,
   type BenchContext,
   type Comparison,
   type Figure,
@@ -72,7 +74,7 @@ export const containers: Scenario = {
       for (const n of ctx.containers) {
         const runs: Run[] = [];
         const measure = async () => {
-          for (let i = 0; i < ctx.runs; i++) runs.push(await once(ctx, tool, n));
+          for (let i = 0; i < runsOf(ctx, n >= CONTAINERS_HEAVY); i++) runs.push(await once(ctx, tool, n));
           const r = runs[0]!;
           sizes.set(tool, `${r.containerMb} MiB / ${r.containerVcores} vcore(s)`);
           return runs.map((x) => x.rssMib);

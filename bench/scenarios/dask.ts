@@ -15,7 +15,15 @@ import { join } from "node:path";
 import { openCluster } from "../../src/launcher/cluster.js";
 import { ROOT } from "../lib/cluster.js";
 import { LineChild } from "../lib/child-lines.js";
-import { measured, missingFigure, type BenchContext, type Figure, type Scenario } from "../lib/scenario.js";
+import {
+  measured,
+  missingFigure,
+  runsOf,
+  WORKERS_HEAVY,
+  type BenchContext,
+  type Figure,
+  type Scenario,
+} from "../lib/scenario.js";
 import { venvPython } from "../../test/support/dask-python.js";
 
 const SIZES = [
@@ -146,20 +154,21 @@ export const dask: Scenario = {
     const figures: Figure[] = [];
     for (const n of ctx.workers) {
       const scale = n === 2;
+      const runs = runsOf(ctx, n >= WORKERS_HEAVY);
       const oursCold: OursRun[] = [];
       const peer: OursRun[] = [];
       figures.push(
         await measured(`ours-cold-${n}`, `tsdask-yarn cold start, ${n} workers`, "ms", async () => {
-          for (let i = 0; i < ctx.runs; i++) oursCold.push(await oursOnce(ctx, n, true, scale));
+          for (let i = 0; i < runs; i++) oursCold.push(await oursOnce(ctx, n, true, scale));
           return oursCold.map((r) => r.startMs);
         }),
         await measured(`ours-warm-${n}`, `tsdask-yarn warm start, ${n} workers`, "ms", async () => {
-          const runs: OursRun[] = [];
-          for (let i = 0; i < ctx.runs; i++) runs.push(await oursOnce(ctx, n, false, false));
-          return runs.map((r) => r.startMs);
+          const warm: OursRun[] = [];
+          for (let i = 0; i < runs; i++) warm.push(await oursOnce(ctx, n, false, false));
+          return warm.map((r) => r.startMs);
         }),
         await measured(`dask-yarn-${n}`, `dask-yarn start (cold = warm), ${n} workers`, "ms", async () => {
-          for (let i = 0; i < ctx.runs; i++) peer.push(await peerOnce(ctx, n, scale));
+          for (let i = 0; i < runs; i++) peer.push(await peerOnce(ctx, n, scale));
           return peer.map((r) => r.startMs);
         }),
       );

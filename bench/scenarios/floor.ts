@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { ROOT } from "../lib/cluster.js";
 import { LineChild } from "../lib/child-lines.js";
 import { getJson } from "../lib/rm-watch.js";
-import { measured, type BenchContext, type Figure, type Scenario } from "../lib/scenario.js";
+import { measured, runsOf, WORKERS_HEAVY, type BenchContext, type Figure, type Scenario } from "../lib/scenario.js";
 
 const MEMORY_MB = 512;
 const HDFS_ARCHIVE = "/tmp/tsdask-bench-floor/environment.tar.gz";
@@ -59,10 +59,11 @@ export const floor: Scenario = {
     const figures: Figure[] = [];
     let remote: string | undefined;
     for (const n of ctx.workers) {
+      const runs = runsOf(ctx, n >= WORKERS_HEAVY);
       figures.push(
         await measured(`floor-cold-${n}`, `floor (YARN + Skein AM), cold, ${n} containers`, "ms", async () => {
           const xs: number[] = [];
-          for (let i = 0; i < ctx.runs; i++) xs.push(await floorOnce(ctx, ctx.daskEnv, n));
+          for (let i = 0; i < runs; i++) xs.push(await floorOnce(ctx, ctx.daskEnv, n));
           return xs;
         }),
         await measured(`floor-warm-${n}`, `floor (YARN + Skein AM), warm, ${n} containers`, "ms", async () => {
@@ -71,7 +72,7 @@ export const floor: Scenario = {
             await floorOnce(ctx, remote, 1); // fills the NodeManager's private cache, not measured
           }
           const xs: number[] = [];
-          for (let i = 0; i < ctx.runs; i++) xs.push(await floorOnce(ctx, remote!, n));
+          for (let i = 0; i < runs; i++) xs.push(await floorOnce(ctx, remote, n));
           return xs;
         }),
       );

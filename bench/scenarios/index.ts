@@ -6,11 +6,14 @@ import { coldShell } from "./cold-shell.js";
 import { containers } from "./containers.js";
 import { dask } from "./dask.js";
 import { floor } from "./floor.js";
+import { soakLogs } from "./soak-logs.js";
+import { soakScale } from "./soak-scale.js";
 import { status } from "./status.js";
 import { upload } from "./upload.js";
 import { workerOptions } from "./worker-options.js";
 
-// cold-shell and containers run last: each restarts the cluster with other options.
+// The soak scenarios (issue 22: over an hour together) run on the default cluster, before
+// cold-shell and containers, which run last: each restarts the cluster with other options.
 export const SCENARIOS: readonly Scenario[] = [
   cliStart,
   status,
@@ -19,6 +22,8 @@ export const SCENARIOS: readonly Scenario[] = [
   floor,
   workerOptions,
   batch,
+  soakScale,
+  soakLogs,
   coldShell,
   containers,
 ];

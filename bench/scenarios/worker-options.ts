@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { venvPython } from "../../test/support/dask-python.js";
 import { ROOT } from "../lib/cluster.js";
 import { LineChild } from "../lib/child-lines.js";
-import { measured, type BenchContext, type Figure, type Scenario } from "../lib/scenario.js";
+import { measured, runsOf, type BenchContext, type Figure, type Scenario } from "../lib/scenario.js";
 import { submitOurs, type OursApp } from "./dask.js";
 
 const METHOD = "DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD";
@@ -74,7 +74,7 @@ export const workerOptions: Scenario = {
       const runs: ProbeRun[] = [];
       // The runs happen once per option; a failed run fails all five figures with its reason.
       const probed = (async () => {
-        for (let i = 0; i < ctx.runs; i++) runs.push(await probeOnce(ctx, n, o.flags));
+        for (let i = 0; i < runsOf(ctx, true); i++) runs.push(await probeOnce(ctx, n, o.flags));
       })();
       probed.catch(() => undefined);
       const of = (k: "startMs" | "pythonMib" | "totalMib" | "restartMs" | "killMs") => async () => {

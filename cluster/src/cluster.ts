@@ -15,13 +15,15 @@ import { ensureCertificates } from "./tls.js";
 import { ClusterError, ensureJars, javaCommand, javaHome, javaMajor } from "./tools.js";
 import { type WebAccess, webAccess } from "./web-access.js";
 
-const MAIN: Record<string, string> = {
+type DaemonKind = "namenode" | "datanode" | "resourcemanager" | "nodemanager";
+const MAIN: Record<DaemonKind, string> = {
   namenode: "org.apache.hadoop.hdfs.server.namenode.NameNode",
   datanode: "org.apache.hadoop.hdfs.server.datanode.DataNode",
   resourcemanager: "org.apache.hadoop.yarn.server.resourcemanager.ResourceManager",
   nodemanager: "org.apache.hadoop.yarn.server.nodemanager.NodeManager",
 };
-const HEAP_MB: Record<string, number> = { namenode: 512, datanode: 384, resourcemanager: 768, nodemanager: 512 };
+const HEAP_MB: Record<DaemonKind, number> = { namenode: 512, datanode: 384, resourcemanager: 768, nodemanager: 512 };
+const isDaemonKind = (k: string): k is DaemonKind => Object.hasOwn(MAIN, k);
 
 export interface ClusterState {
   hadoopVersion: string;
@@ -110,6 +112,7 @@ export function checkDataVersion(l: Layout): void {
 
 export function startOne(l: Layout, o: ClusterOptions, d: string): number {
   const kind = d.startsWith("nodemanager") ? "nodemanager" : d;
+  if (!isDaemonKind(kind)) throw new ClusterError(`no daemon kind '${kind}' (from '${d}')`);
   const args: string[] = [];
   if (kind === "nodemanager")
     for (const [k, v] of Object.entries(nodeManagerProps(l, Number(d.slice(kind.length)), o.secure)))

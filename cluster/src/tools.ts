@@ -153,7 +153,7 @@ export function javaCommand(
 }
 
 /** Hadoop's own CLIs by the names users know them: `yarn application ...`, `hdfs dfs ...`. */
-export const TOOL_CLASSES: Record<string, Record<string, string>> = {
+export const TOOL_CLASSES: Record<"yarn" | "hdfs", Record<string, string>> = {
   yarn: {
     application: "org.apache.hadoop.yarn.client.cli.ApplicationCLI",
     applicationattempt: "org.apache.hadoop.yarn.client.cli.ApplicationCLI",

@@ -53,7 +53,7 @@ function curlJson(l: Layout, url: string, method = "GET"): Promise<any> {
       try {
         resolve(parse(url, method, Number(stdout.slice(cut + 1)), stdout.slice(0, cut)));
       } catch (e) {
-        reject(e as Error);
+        reject(e);
       }
     });
   });

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import socket
 import sys
 import urllib.error
 import urllib.request
@@ -72,3 +74,29 @@ def hdfs_exists(hadoop: dict, path: str) -> bool:
         if e.code == 404:
             return False
         raise
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("", port))
+            return True
+        except OSError:
+            return False
+
+
+def free_run(length: int) -> int:
+    """The first port of ``length`` consecutive ports that are free now."""
+    for _ in range(200):
+        first = random.randrange(20000, 30000)
+        if all(_free(p) for p in range(first, first + length)):
+            return first
+    raise AssertionError(f"no {length} consecutive free ports found")
+
+
+def hold(port: int) -> socket.socket:
+    """A listening socket on every interface: the scheduler cannot bind the port on any."""
+    s = socket.socket()
+    s.bind(("", port))
+    s.listen()
+    return s

@@ -23,6 +23,8 @@ def test_from_application_id_leaves_the_cli_cluster_running(hadoop, environment,
     with YarnCluster.from_application_id(app_id) as cluster:
         assert cluster.application_id == app_id
         assert cluster.scheduler_address == started["schedulerAddress"]
+        proxied = f"{hadoop['rmWeb']}/proxy/{app_id}/"
+        assert cluster.proxied_dashboard_link == started["proxiedDashboardUrl"] == proxied
         with Client(cluster) as client:
             assert int(da.arange(1000, chunks=100).sum().compute()) == 499500
     assert rm_report(hadoop, app_id)["state"] == "RUNNING", "closing an attached cluster leaves it running"

@@ -6,13 +6,16 @@ with its staging directory removed."""
 from __future__ import annotations
 
 import asyncio
+import os
 import time
+import urllib.request
 
 import dask.array as da
+import pytest
 from conftest import hdfs_exists, rm_report
 from dask.distributed import Client
 
-from tsdask_yarn import YarnCluster
+from tsdask_yarn import TsdaskYarnError, YarnCluster
 
 SMALL = dict(worker_memory="512 MiB", scheduler_memory="512 MiB", max_attempts=1)
 
@@ -33,8 +36,14 @@ def test_start_compute_scale_adapt_close(hadoop, environment, tag):
         # Per-application mutual TLS is the default: the package fetched the client credentials.
         assert cluster.scheduler_address.startswith("tls://")
         assert cluster.security.require_encryption
+        client_key = cluster.security.tls_client_key
+        assert os.path.isfile(client_key)
         assert cluster.dashboard_link.startswith("http://")
         assert hdfs_exists(hadoop, staging)
+        # The tracking page through the RM proxy, whose dask section needs no websockets.
+        assert cluster.proxied_dashboard_link == f"{hadoop['rmWeb']}/proxy/{app_id}/"
+        with urllib.request.urlopen(cluster.proxied_dashboard_link, timeout=30) as r:
+            assert '<section id="dask">' in r.read().decode()
 
         with Client(cluster) as client:
             assert int(da.arange(1000, chunks=100).sum().compute()) == 499500
@@ -49,6 +58,12 @@ def test_start_compute_scale_adapt_close(hadoop, environment, tag):
             logs = cluster.logs(scheduler=False)
             assert "dask.worker_0" in logs and "Start worker" in logs["dask.worker_0"]
 
+            # This cluster is simple auth: there are no delegation tokens to refresh.
+            with pytest.raises(TsdaskYarnError) as refused:
+                cluster.refresh_credentials()
+            assert refused.value.code == "CREDENTIALS_NOT_KERBEROS"
+            assert "without Kerberos" in str(refused.value)
+
             html = cluster._repr_html_()
             assert "YarnCluster" in html and cluster.dashboard_link in html
             assert app_id in cluster._scaling_status()
@@ -61,6 +76,8 @@ def test_start_compute_scale_adapt_close(hadoop, environment, tag):
     end = rm_report(hadoop, app_id)
     assert (end["state"], end["finalStatus"]) == ("FINISHED", "SUCCEEDED")
     assert not hdfs_exists(hadoop, staging), "staging directory removed"
+    # The client's key and certificates were in a private temporary directory: gone with the app.
+    assert not os.path.exists(os.path.dirname(os.path.dirname(client_key)))
 
 
 def test_async_use(hadoop, environment, tag):

@@ -147,6 +147,9 @@ def test_from_specification_takes_our_spec_as_a_dict(hadoop, environment, tag):
     }
     with YarnCluster.from_specification(spec, quiet=True) as cluster, Client(cluster) as client:
         assert len(client.scheduler_info()["workers"]) == 1
+        # The dict went to the CLI as a temporary YAML file, removed once submitted.
+        spec_path = cluster._flags[cluster._flags.index("--spec") + 1]
+        assert "tsdask-yarn-spec-" in spec_path and not os.path.exists(spec_path)
         assert rm_report(hadoop, cluster.application_id)["name"] == tag
 
         # application_client: dask-yarn's handle on the running application.

@@ -122,3 +122,21 @@ def test_bad_deploy_mode_is_dask_yarns_value_error():
 def test_node_labels_per_role_become_their_flags():
     flags = submit_flags({"node_label": "cpu", "scheduler_node_label": "edge", "worker_node_label": "gpu"})
     assert flags == ["--node-label", "cpu", "--scheduler-node-label", "edge", "--worker-node-label", "gpu"]
+
+
+def test_placement_lists_and_port_ranges_per_role_become_their_flags():
+    flags = submit_flags({"scheduler_nodes": ["n1", "n2"], "worker_racks": "/r1", "port": "8786-8790",
+                          "dashboard_address": ":8787-8790", "worker_port": "9000-9099", "nanny_port": 9100})  # fmt: skip
+    assert flags == [
+        "--worker-port", "9000-9099", "--nanny-port", "9100", "--scheduler-port", "8786-8790",
+        "--dashboard-address", ":8787-8790", "--scheduler-nodes", "n1,n2", "--worker-racks", "/r1",
+    ]  # fmt: skip
+
+
+def test_local_scheduler_port_ranges_are_tried_in_order():
+    from tsdask_yarn._local import dashboard_candidates, port_candidates
+
+    assert port_candidates(None) == [0] and port_candidates(8786) == [8786]
+    assert port_candidates("8786-8788") == port_candidates("8786:8788") == [8786, 8787, 8788]
+    assert dashboard_candidates(":8787-8788") == [":8787", ":8788"]
+    assert dashboard_candidates("h:8787") == ["h:8787"] and dashboard_candidates(None) == [":0"]

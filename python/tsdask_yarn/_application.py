@@ -8,14 +8,16 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ._cli import run_cli
-from ._contract import KV_SCHEDULER, MAX_INSTANCES, WORKER_SERVICE
+from ._contract import KV_SCHEDULER, MAX_INSTANCES, SCHEDULER_SERVICE, WORKER_SERVICE
 from ._control import ControlClient
 from ._errors import TsdaskYarnError
 
@@ -51,6 +53,7 @@ class CliApplication:
         self.info = info
         self._global = global_args
         self._credentials: dict[str, Any] | None = None
+        self._credentials_dir: Any = None
 
     @classmethod
     def submit(cls, flags: list[str], global_args: list[str], timeout: float, echo: bool) -> CliApplication:
@@ -78,7 +81,15 @@ class CliApplication:
                     f"{app_id} has ended ({report['state']} {report['finalStatus']})",
                     "Start a new cluster with YarnCluster(...) or 'tsdask-yarn submit'.",
                 )
-            dask = (answer.get("am") or {}).get("dask") or {}
+            am = answer.get("am") or {}
+            dask = am.get("dask") or {}
+            services = {s.get("name") for s in am.get("services") or []}
+            if am and not services & {SCHEDULER_SERVICE, WORKER_SERVICE}:
+                raise TsdaskYarnError(
+                    "NOT_A_DASK_CLUSTER",
+                    f"{app_id} runs no dask services ({', '.join(sorted(services)) or 'none'})",
+                    "Attach to a dask application (see 'tsdask-yarn list').",
+                )
             if not dask.get("schedulerAddress"):
                 return None
             return AppInfo(app_id, dask["schedulerAddress"], dask.get("dashboardUrl"), report.get("trackingUrl"), answer)
@@ -93,9 +104,19 @@ class CliApplication:
         if not (self.info.scheduler_address.startswith("tls://") or tls):
             return None
         if self._credentials is None:
-            target = Path(tempfile.mkdtemp(prefix="tsdask-yarn-")) / self.info.app_id
+            private = tempfile.mkdtemp(prefix="tsdask-yarn-")
+            # The directory holds a client key: it goes when the application is shut down from
+            # here, or when this object is collected or the interpreter exits, whichever is first.
+            self._credentials_dir = weakref.finalize(self, shutil.rmtree, private, True)
+            target = Path(private) / self.info.app_id
             self._credentials = run_cli(["credentials", self.info.app_id, "--dir", str(target), *self._global])
         return self._credentials
+
+    def drop_credentials(self) -> None:
+        """Removes the client's TLS files written by credentials() (the application has ended)."""
+        if self._credentials_dir is not None:
+            self._credentials_dir()
+        self._credentials = None
 
     def status(self) -> dict[str, Any]:
         answer = run_cli(["status", self.info.app_id, *self._global])
@@ -109,6 +130,9 @@ class CliApplication:
 
     def scale(self, n: int) -> dict[str, Any]:
         return run_cli(["scale", self.info.app_id, str(n), *self._global])
+
+    def refresh_credentials(self) -> dict[str, Any]:
+        return run_cli(["credentials", "refresh", self.info.app_id, *self._global])
 
     def adapt(self, minimum: int, maximum: int | None) -> dict[str, Any]:
         limits = ["--minimum", str(minimum), *(["--maximum", str(maximum)] if maximum is not None else [])]
@@ -134,6 +158,12 @@ class CliApplication:
 
     def shutdown(self, status: str = "SUCCEEDED", diagnostics: str | None = None) -> dict[str, Any]:
         """Ends the application with ``status``; a YARN kill if the AM does not finish in time."""
+        try:
+            return self._shutdown(status, diagnostics)
+        finally:
+            self.drop_credentials()
+
+    def _shutdown(self, status: str, diagnostics: str | None) -> dict[str, Any]:
         app = self.info.app_id
         if self.report()["state"] not in TERMINAL_STATES:
             try:
@@ -166,6 +196,13 @@ class ControlApplication:
 
     def status(self) -> dict[str, Any]:
         return self._client.status()
+
+    def refresh_credentials(self) -> dict[str, Any]:
+        raise TsdaskYarnError(
+            "USAGE",
+            "new delegation tokens come from the user's Kerberos ticket, which a container does not have",
+            "Run refresh_credentials() (or 'tsdask-yarn credentials refresh APP') where you submitted, or submit with --keytab-in-am.",
+        )
 
     def scale(self, n: int) -> dict[str, Any]:
         return self._client.scale(WORKER_SERVICE, n)

@@ -26,7 +26,10 @@ ERROR_KINDS: dict[str, str] = {
     "SUBMIT_TIMEOUT": "timeout",
     "CONNECTION_LOST": "lost",
     "INTERNAL": "internal",
+    "KEYTAB_IN_AM_INVALID": "input",
+    "CREDENTIALS_NOT_KERBEROS": "input",
     "RESOURCE_ABOVE_MAXIMUM": "input",
+    "PORT_RANGE_TOO_SMALL": "input",
     "RUNTIME_BUNDLE_MISSING": "internal",
     "RUNTIME_NONE_FOR_NODES": "input",
     "RUNTIME_INVALID": "input",
@@ -129,6 +132,8 @@ ERROR_KINDS: dict[str, str] = {
     "AM_ATTEMPT_GONE": "remote",
     "AM_RM_UNREACHABLE": "unavailable",
     "AM_NOT_READY": "unavailable",
+    "AM_NO_CREDENTIALS": "input",
+    "AM_CREDENTIALS_INVALID": "input",
     "AM_ILLEGAL_TRANSITION": "internal",
     "HADOOP_RPC_CONNECTION": "unavailable",
     "HADOOP_RPC_REMOTE": "remote",
@@ -150,6 +155,13 @@ ERROR_KINDS: dict[str, str] = {
     "SERVICE_SPAWN_FAILED": "unavailable",
     "SERVICE_SCHEDULER_START": "remote",
     "SERVICE_RENDEZVOUS": "unavailable",
+    "CLI_NOT_FOUND": "input",
+    "NODE_NOT_FOUND": "input",
+    "CLI_FAILED": "internal",
+    "CLI_TIMEOUT": "timeout",
+    "NOT_IN_CONTAINER": "input",
+    "TLS_CREDENTIALS_MISSING": "input",
+    "WAIT_TIMEOUT": "timeout",
 }
 
 # The control client's code for a server error code (control/errors.ts controlCodeFor);

@@ -34,6 +34,8 @@ SCALAR_FLAGS = {
     "node_label": "--node-label",
     "scheduler_node_label": "--scheduler-node-label",
     "worker_node_label": "--worker-node-label",
+    "worker_port": "--worker-port",
+    "nanny_port": "--nanny-port",
     "idle_timeout": "--idle-timeout",
     "max_attempts": "--max-attempts",
     "spec": "--spec",
@@ -45,6 +47,13 @@ REMOTE_SCHEDULER_FLAGS = {
     "host": "--scheduler-host",
     "port": "--scheduler-port",
     "dashboard_address": "--dashboard-address",
+}
+#: Host or rack lists, passed comma-separated.
+LIST_FLAGS = {
+    "scheduler_nodes": "--scheduler-nodes",
+    "scheduler_racks": "--scheduler-racks",
+    "worker_nodes": "--worker-nodes",
+    "worker_racks": "--worker-racks",
 }
 #: Keyword-argument maps, passed as JSON.
 OPTION_FLAGS = {"worker_options": "--worker-options", "scheduler_options": "--scheduler-options"}
@@ -96,9 +105,10 @@ def submit_flags(args: Mapping[str, Any]) -> list[str]:
     env = args.get("worker_env")
     for key, value in (env or {}).items():
         flags += ["--worker-env", f"{key}={value}"]
-    tags = args.get("tags")
-    if tags:
-        flags += ["--tags", ",".join(tags) if not isinstance(tags, str) else tags]
+    for name, flag in dict(LIST_FLAGS, tags="--tags").items():
+        value = args.get(name)
+        if value:
+            flags += [flag, value if isinstance(value, str) else ",".join(value)]
     if args.get("adaptive") is not None:
         flags += ["--adaptive", adaptive_flag(args["adaptive"])]
     return flags

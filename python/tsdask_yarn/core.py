@@ -8,6 +8,7 @@ import math
 import os
 import warnings
 import weakref
+from collections.abc import Mapping
 from typing import Any
 
 from distributed.core import Status, rpc
@@ -19,6 +20,7 @@ from ._cli import interrupt_running
 from ._contract import KV_SCHEDULER, SCHEDULER_SERVICE
 from ._control import APP_ID_ENV, ControlClient
 from ._dask_config import resolve as resolve_config
+from ._discovery import application_id_of
 from ._errors import TsdaskYarnError
 from ._local import dashboard_link, local_security, start_local_scheduler
 from ._options import global_flags, spec_file, submit_flags
@@ -29,6 +31,8 @@ logger = logging.getLogger("tsdask_yarn")
 LIVE_STATES = ("WAITING", "REQUESTED", "RUNNING")
 #: How long an interrupted constructor waits for the cleanup of what it started.
 SHUTDOWN_AFTER_INTERRUPT_S = 180.0
+#: How long from_name (dask-ctl) waits for an application's scheduler: not a dask cluster if longer.
+FROM_NAME_TIMEOUT_S = 20.0
 SKEIN_IGNORED = (
     "YarnCluster(skein_client=...) is ignored: tsdask-yarn has no Skein driver; it reaches YARN "
     "through its own launcher and ApplicationMaster"
@@ -43,6 +47,13 @@ def _shutdown_quietly(app: Any) -> None:
         pass
 
 
+def _remove_quietly(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass
+
+
 class YarnCluster(Cluster):
     """A dask cluster on YARN: a scheduler container, worker containers and tsdask-yarn's AM.
 
@@ -53,7 +64,10 @@ class YarnCluster(Cluster):
     ``scheduler_options`` (dask's Scheduler keyword arguments, in every deploy mode),
     ``adaptive=(min, max)`` (the AM scales from the scheduler's load, no client needed),
     ``idle_timeout="30m"``, ``node_label`` (or per role ``scheduler_node_label``,
-    ``worker_node_label``), ``max_attempts``, ``spec`` (a YAML file),
+    ``worker_node_label``), the hosts and racks per role (``scheduler_nodes``,
+    ``scheduler_racks``, ``worker_nodes``, ``worker_racks``), fixed worker ports
+    (``worker_port``, ``nanny_port``: a port range like ``"9000-9099"``; ``port`` and
+    ``dashboard_address=":8787-8790"`` take ranges too), ``max_attempts``, ``spec`` (a YAML file),
     ``conf_dir`` (HADOOP_CONF_DIR), ``timeout`` (seconds to wait for the workers) and ``quiet``.
     """
 
@@ -77,7 +91,7 @@ class YarnCluster(Cluster):
         tags: list[str] | None = None,
         user: str | None = None,
         host: str | None = None,
-        port: int | None = None,
+        port: int | str | None = None,
         dashboard_address: str | None = None,
         skein_client: Any = None,
         asynchronous: bool = False,
@@ -89,6 +103,12 @@ class YarnCluster(Cluster):
         node_label: str | None = None,
         scheduler_node_label: str | None = None,
         worker_node_label: str | None = None,
+        scheduler_nodes: list[str] | None = None,
+        scheduler_racks: list[str] | None = None,
+        worker_nodes: list[str] | None = None,
+        worker_racks: list[str] | None = None,
+        worker_port: int | str | None = None,
+        nanny_port: int | str | None = None,
         max_attempts: int | None = None,
         spec: str | None = None,
         conf_dir: str | None = None,
@@ -96,6 +116,7 @@ class YarnCluster(Cluster):
         quiet: bool = False,
         _application: Any = None,
         _shutdown_on_close: bool = True,
+        _temp_spec: str | None = None,
     ):
         if skein_client is not None:
             warnings.warn(SKEIN_IGNORED, stacklevel=2)
@@ -121,8 +142,14 @@ class YarnCluster(Cluster):
         self._adaptive_limits: tuple[int, int | None] | None = None
         self._last_workers: list[dict[str, Any]] = []
         self._finalizer: Any = None
+        # from_specification's dict, written to a temporary file for the CLI: removed once
+        # submitted (or when this object goes, if it never is).
+        self._temp_spec = weakref.finalize(self, _remove_quietly, _temp_spec) if _temp_spec else None
         self._asynchronous = asynchronous
-        super().__init__(asynchronous=asynchronous, loop=loop, quiet=quiet, name=args.get("name"))
+        # dask's cluster name is the application id (dask-ctl's handle: from_name takes it back);
+        # a cluster still to be submitted gets it in _start.
+        name = _application.info.app_id if _application is not None else None
+        super().__init__(asynchronous=asynchronous, loop=loop, quiet=quiet, name=name)
         if not self.called_from_running_loop:
             self._loop_runner.start()
             self._start_blocking()
@@ -139,9 +166,21 @@ class YarnCluster(Cluster):
         """
         path, doc = spec_file(spec)
         mode = doc.get("deploy-mode") or doc.get("deploy_mode") or "remote"
-        return cls(
-            spec=path, deploy_mode=mode, skein_client=skein_client, asynchronous=asynchronous, loop=loop, **kwargs
-        )
+        temp = path if isinstance(spec, Mapping) else None
+        try:
+            return cls(
+                spec=path,
+                deploy_mode=mode,
+                skein_client=skein_client,
+                asynchronous=asynchronous,
+                loop=loop,
+                _temp_spec=temp,
+                **kwargs,
+            )
+        except BaseException:
+            if temp:
+                _remove_quietly(temp)
+            raise
 
     def _start_blocking(self) -> None:
         """Starts the cluster from synchronous code. A KeyboardInterrupt (Ctrl-C, ``kill -INT``)
@@ -175,6 +214,19 @@ class YarnCluster(Cluster):
         return cls(_application=app, _shutdown_on_close=False, asynchronous=asynchronous, loop=loop)
 
     @classmethod
+    def from_name(
+        cls, name: str, *, conf_dir: str | None = None, asynchronous: bool = False, loop: Any = None
+    ) -> YarnCluster:
+        """dask-ctl's constructor: the running cluster whose name (``cluster.name``, the
+        application id) is ``name``, as ``dask cluster list`` shows it.
+
+        Unlike from_application_id, close() ENDS the application (and removes its staging
+        directory): ``dask cluster delete`` is close() on this object.
+        """
+        app = CliApplication.attach(application_id_of(name), global_flags(conf_dir), FROM_NAME_TIMEOUT_S)
+        return cls(_application=app, _shutdown_on_close=True, asynchronous=asynchronous, loop=loop)
+
+    @classmethod
     def from_current(cls, *, asynchronous: bool = False, loop: Any = None) -> YarnCluster:
         """The cluster this code runs in: for scripts run by ``tsdask-yarn submit SCRIPT``.
 
@@ -199,10 +251,15 @@ class YarnCluster(Cluster):
         if self.status != Status.created:
             return
         if self._app is None:
-            self._app = await asyncio.to_thread(
-                CliApplication.submit, self._flags, self._global, self._timeout, not self.quiet
-            )
+            try:
+                self._app = await asyncio.to_thread(
+                    CliApplication.submit, self._flags, self._global, self._timeout, not self.quiet
+                )
+            finally:
+                if self._temp_spec is not None:
+                    self._temp_spec()
             self._finalizer = weakref.finalize(self, _shutdown_quietly, self._app)
+            self.name = self._app.info.app_id
         info = self._app.info
         try:
             credentials = await asyncio.to_thread(self._app.credentials)
@@ -295,6 +352,14 @@ class YarnCluster(Cluster):
         return self._app.info.dashboard_link or super().dashboard_link
 
     @property
+    def proxied_dashboard_link(self) -> str | None:
+        """The AM's tracking page through the ResourceManager's web proxy (``http(s)://rm/proxy/<app>/``):
+        its dask section (workers, tasks, progress, task stream) works where ``dashboard_link`` cannot,
+        since the proxy carries no websockets. None when the CLI did not report one (no scheduler
+        container, or from inside the application's containers)."""
+        return (self._app.info.raw or {}).get("proxiedDashboardUrl")
+
+    @property
     def tracking_url(self) -> str | None:
         return self._app.info.tracking_url
 
@@ -305,6 +370,11 @@ class YarnCluster(Cluster):
     def scale(self, n: int) -> Any:
         """Sets the number of workers; scale-down retires workers through the scheduler first."""
         return self.sync(self._scale, n)
+
+    def refresh_credentials(self) -> dict[str, Any]:
+        """New HDFS delegation tokens from your Kerberos ticket for the AM and every container
+        (``tsdask-yarn credentials refresh``); run it more often than the tokens' renew interval."""
+        return self._app.refresh_credentials()
 
     async def _adapt(self, minimum: int, maximum: int | None) -> dict[str, Any]:
         answer = await asyncio.to_thread(self._app.adapt, minimum, maximum)

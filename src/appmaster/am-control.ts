@@ -5,6 +5,7 @@ import { TsdaskError } from "../errors.js";
 import type { StatusReport } from "../control/types.js";
 import type { AdaptiveSpec, ApplicationSpec } from "../spec/types.js";
 import type { ControlHandlers } from "./control/index.js";
+import type { CredentialsKeeper } from "./deps.js";
 import type { AppModel } from "./model.js";
 import type { Outcome } from "./outcome.js";
 import { othersMb, scaleRefusal, type QueueCeiling } from "./scale-limits.js";
@@ -24,14 +25,14 @@ export interface ControlCore {
   whenRunning(): Promise<boolean>;
   status(): StatusReport;
   setDesired(service: string, instances: number): void;
-  /** Writes the journal now; rejects when it could not. */
-  journalNow(): Promise<void>;
   /** Resolves once a journal write that began after the call landed (group commit); rejects when it failed. */
   journalSync(): Promise<void>;
   /** Adaptive scaling: a manual scale turns it off; adapt() turns it on. */
   manualScale(service: string): void;
   adapt(service: string, limits: AdaptiveSpec): void;
   end(outcome: Outcome): void;
+  /** The application's delegation tokens; absent without Kerberos. */
+  readonly tokens?: CredentialsKeeper;
 }
 
 function notStopping(core: ControlCore): void {
@@ -60,7 +61,9 @@ export function controlHandlers(core: ControlCore): ControlHandlers {
       core.log(`scale ${service}: ${previous} -> ${instances}`);
       core.setDesired(service, instances);
       try {
-        await core.journalNow();
+        // Group commit: scales that come during a write share the next one, so many clients (or
+        // one script scaling in a loop beside others) are not paced one WebHDFS write each.
+        await core.journalSync();
       } catch (err) {
         core.setDesired(service, previous);
         throw new TsdaskError(
@@ -95,6 +98,33 @@ export function controlHandlers(core: ControlCore): ControlHandlers {
           "write the key again",
         );
       }
+    },
+    refreshCredentials: async (tokens, expiries) => {
+      const keeper = core.tokens;
+      if (!keeper)
+        throw new TsdaskError(
+          "AM_NO_CREDENTIALS",
+          "this application has no delegation tokens (the cluster does not use Kerberos): nothing to refresh",
+        );
+      if (!(await core.whenRunning()))
+        throw new TsdaskError(
+          "AM_NOT_READY",
+          "the ApplicationMaster is still registering or recovering; nothing was changed",
+          "run the refresh again in a minute",
+        );
+      notStopping(core);
+      keeper.refresh(tokens, expiries, "refresh");
+      // Acknowledged once journaled, like a scale: an AM restart right after keeps the new tokens.
+      try {
+        await core.journalSync();
+      } catch (err) {
+        throw new TsdaskError(
+          "AM_JOURNAL_FAILED",
+          `the tokens are in use but could not be journaled (${(err as Error).message}); an AM restart would lose them`,
+          "run the refresh again",
+        );
+      }
+      return keeper.status()!;
     },
     shutdown: (finalStatus, diagnostics) => {
       core.log(`shutdown requested through the control API: ${finalStatus}`);

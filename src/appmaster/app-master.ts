@@ -5,10 +5,12 @@
 import { TsdaskError } from "../errors.js";
 import { DASK_KV } from "../control/runtime.js";
 import { LoopLatency } from "./loop-latency.js";
+import { ProcessStats } from "./process-stats.js";
 import type { AllocateLoopStats, AmState, ApplicationInfo, StatusReport } from "../control/types.js";
 import { controlHandlers } from "./am-control.js";
 import { AttemptGoneError, type AmEndpoint, type Headroom } from "./backend.js";
 import type { ControlHandlers } from "./control/index.js";
+import { DaskFeed } from "./dask-feed.js";
 import { DaskWatch } from "./dask-watch.js";
 import { DEFAULT_TIMING, type AmTiming, type AppMasterDeps } from "./deps.js";
 import { DebouncedWriter, journalOf } from "./journal.js";
@@ -31,6 +33,7 @@ export class AppMaster {
   private outcome?: Outcome;
   private headroom?: Headroom;
   private readonly loopLatency = new LoopLatency();
+  private readonly processStats = new ProcessStats();
   private resources?: LaunchResources;
   private readonly timing: AmTiming;
   private readonly waker = new Waker();
@@ -83,12 +86,18 @@ export class AppMaster {
       whenRunning: () => within(this.running.promise, this.timing.readyWaitMs),
       status: () => this.status(),
       setDesired: (service, n) => this.setDesired(service, n),
-      journalNow: () => this.journal.writeNow(),
       journalSync: () => this.journal.sync(),
       manualScale: (service) => this.dask.manualScale(service),
       adapt: (service, limits) => this.dask.adapt(service, limits),
       end: (outcome) => this.end(outcome),
+      ...(d.tokens ? { tokens: d.tokens } : {}),
     });
+    // The tracking page's dask section, for applications whose scheduler runs in a container of ours.
+    if (Object.values(d.spec.services).some((s) => s.role === "dask.scheduler")) {
+      const feed = new DaskFeed({ dashboard: () => d.kv.get(DASK_KV.dashboard), secret: d.secret, log: d.log });
+      d.kv.onChange(() => feed.prime());
+      this.handlers = { ...this.handlers, daskSummary: () => feed.get() };
+    }
   }
 
   status(): StatusReport {
@@ -110,9 +119,12 @@ export class AppMaster {
         ...(this.d.spec.runtimeInfo ? { chosen: this.d.spec.runtimeInfo } : {}),
       },
       ...optionalLoop(this.loopLatency.stats()),
+      process: this.processStats.stats(),
     };
     const pending = pendingAsks(this.model, this.headroom);
-    const report = statusReport(this.model, application, this.d.kv, c.user, Date.now());
+    const credentials = this.d.tokens?.status();
+    const base = statusReport(this.model, application, this.d.kv, c.user, Date.now());
+    const report = credentials ? { ...base, credentials } : base;
     return this.dask.annotate(pending.length ? { ...report, pending } : report);
   }
 
@@ -141,6 +153,7 @@ export class AppMaster {
       // Journal writes wait for RUNNING: before it the model is not yet the recovered one.
       this.journal.changed();
       this.dask.start();
+      this.d.tokens?.start();
       await this.loop();
     } catch (err) {
       if (err instanceof AttemptGoneError || (err instanceof TsdaskError && err.code === "AM_RM_UNREACHABLE")) {
@@ -148,6 +161,7 @@ export class AppMaster {
         this.state = "STOPPING";
         this.running.resolve();
         this.dask.stop();
+        this.processStats.stop();
         backend.close();
         return 1;
       }
@@ -210,6 +224,7 @@ export class AppMaster {
     this.state = "STOPPING";
     this.running.resolve();
     this.dask.stop();
+    this.d.tokens?.stop();
     this.d.log(`finishing: ${outcome.status}: ${outcome.diagnostics}`);
     const live = this.model.holdingSlots().filter((r) => r.phase !== "stopping");
     for (const r of live) r.moveTo("stopping");
@@ -226,6 +241,7 @@ export class AppMaster {
     const unregistered = await this.d.backend.finish(outcome.status, outcome.diagnostics);
     this.d.log(unregistered ? "unregistered" : "could not unregister; the RM will fail this attempt");
     this.d.backend.close();
+    this.processStats.stop();
     return unregistered ? 0 : 1;
   }
 

@@ -143,7 +143,7 @@ export class DaskWatch {
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      const body = (await r.json()) as unknown;
+      const body = await r.json();
       if (body === null || typeof body !== "object") throw new Error("the answer is not a JSON object");
       this.lastError = "";
       return body as Record<string, unknown>;

@@ -5,6 +5,7 @@ import type { ApplicationSpec } from "../spec/types.js";
 import type { ContainerBackend } from "./backend.js";
 import type { KeyValueStore } from "./control/index.js";
 import type { StagedFile } from "../control/runtime.js";
+import type { CredentialsStatus } from "../control/types.js";
 
 export type { StagedFile };
 
@@ -53,6 +54,20 @@ export const DEFAULT_TIMING: AmTiming = {
   readyWaitMs: 60_000,
 };
 
+/** The application's delegation tokens on a Kerberized cluster (yarn/app-tokens.ts). */
+export interface CredentialsKeeper {
+  /** Replaces tokens by alias; throws a TsdaskError for one that does not decode. */
+  refresh(
+    tokens: Readonly<Record<string, string>>,
+    expiries: Readonly<Record<string, number>>,
+    source: "refresh" | "keytab",
+  ): void;
+  status(now?: number): CredentialsStatus | undefined;
+  /** Starts (stop(): ends) the probe that notices the first refusal once the tokens ended. */
+  start(): void;
+  stop(): void;
+}
+
 export interface AppMasterDeps {
   readonly identity: AmIdentity;
   readonly spec: ApplicationSpec;
@@ -63,4 +78,6 @@ export interface AppMasterDeps {
   readonly kv: KeyValueStore;
   readonly log: (line: string) => void;
   readonly timing?: Partial<AmTiming>;
+  /** Absent on a simple-auth cluster (no tokens) and in local mode. */
+  readonly tokens?: CredentialsKeeper;
 }

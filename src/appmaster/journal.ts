@@ -113,14 +113,10 @@ export class DebouncedWriter {
   async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.running) await this.running;
+    while (this.running) await this.running;
     if (this.dirty) await this.run();
   }
 
-  /**
-   * Writes now, after any write under way, and fails when the write fails: for a change that must
-   * be on disk before it is acknowledged.
-   */
   /**
    * Resolves once a write that began after this call has landed, rejects when that write fails:
    * for a change acknowledged to a client (a KV put). Calls during a write share the next one
@@ -136,26 +132,14 @@ export class DebouncedWriter {
     return landed;
   }
 
-  async writeNow(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    while (this.running) await this.running;
-    this.dirty = false;
-    const write = this.write();
-    this.running = write.then(
-      () => undefined,
-      () => undefined,
-    );
-    try {
-      await write;
-    } finally {
-      this.running = undefined;
-      this.next();
-    }
-  }
-
   private async run(): Promise<void> {
     this.timer = undefined;
+    // Only one write at a time: two creates of the journal at once fail the second (HDFS lease).
+    // Left dirty, next() runs it when the write under way ends.
+    if (this.running) {
+      this.dirty = true;
+      return;
+    }
     this.dirty = false;
     const waiters = this.waiters.splice(0);
     this.running = this.write().then(

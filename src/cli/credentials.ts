@@ -1,7 +1,9 @@
+// `credentials refresh APP_ID`: new HDFS delegation tokens for a running application.
 // `credentials APP_ID --dir D`: the application's TLS CA, certificate and key for a dask Client
 // outside the cluster, written 0600 into D, and the Python line that uses them.
 import { DASK_KV } from "../control/index.js";
-import { checkAppId, connect, credentials } from "../launcher/index.js";
+import { checkAppId, connect, credentials, refreshCredentials } from "../launcher/index.js";
+import { renderTokens } from "./token-status.js";
 import type { CommandContext } from "./io.js";
 import { printJson } from "./output.js";
 import { clusterOptions } from "./session.js";
@@ -31,4 +33,16 @@ async function schedulerAddress(ctx: CommandContext, appId: string): Promise<str
   } catch {
     return undefined; // the files are written; the address is a convenience
   }
+}
+
+export async function refreshCommand(ctx: CommandContext, appId: string): Promise<number> {
+  const status = await refreshCredentials(appId, clusterOptions(ctx));
+  if (ctx.global.json) printJson(ctx.io, { appId, credentials: status });
+  else {
+    ctx.io.out(
+      `${appId}: new delegation tokens handed to the ApplicationMaster; containers pick them up on their next check\n`,
+    );
+    renderTokens(ctx, status);
+  }
+  return 0;
 }

@@ -11,6 +11,7 @@ import {
   AM_SERVICE,
   containerRoles,
   type ContainerRole,
+  waitForLogAggregation,
 } from "../launcher/index.js";
 import type { CommandContext, Io } from "./io.js";
 import { chosenFile, type LogsOptions } from "./logs-files.js";
@@ -39,6 +40,8 @@ function readingOrder(names: ReadonlySet<string>, logical: string): { name?: str
 
 export async function finishedLogs(ctx: CommandContext, appId: string, opts: LogsOptions): Promise<number> {
   const options = clusterOptions(ctx);
+  // Just ended (`logs` right after `submit --wait`): the NodeManagers are still uploading.
+  await waitForLogAggregation(appId, { ...options, onWait: (line) => ctx.io.err(`${line}\n`) });
   const roles = await containerRoles(appId, options);
   const roleOf = (containerId: string): ContainerRole =>
     roles.get(containerId) ?? { service: "unknown", instanceId: containerId };
@@ -70,7 +73,7 @@ export async function finishedLogs(ctx: CommandContext, appId: string, opts: Log
           files: [piece.name!],
         })) {
           for await (const c of log.data) {
-            if (c.byteLength) last = c[c.byteLength - 1];
+            last = c.at(-1) ?? last;
             await emit(c);
           }
           break; // one copy of a piece is enough

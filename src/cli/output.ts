@@ -12,7 +12,7 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
     all
       .map((r) =>
         r
-          .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
+          .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
           .join("  ")
           .trimEnd(),
       )

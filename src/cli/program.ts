@@ -45,7 +45,9 @@ const globalOptions = () => [
 function addGlobalOptions(cmd: Command): void {
   for (const c of cmd.commands) {
     if (c.commands.length > 0) addGlobalOptions(c);
-    else for (const o of globalOptions()) c.addOption(o);
+    // A command with subcommands and an argument of its own (credentials APP / credentials
+    // refresh APP) runs an action too, so it takes the options as well.
+    if (c.commands.length === 0 || c.registeredArguments.length > 0) for (const o of globalOptions()) c.addOption(o);
   }
 }
 
@@ -74,7 +76,7 @@ Examples:
     action(fn) {
       return async (...args: unknown[]) => {
         const cmd = args[args.length - 1] as Command;
-        const ctx: CommandContext = { io, global: cmd.optsWithGlobals() as GlobalOptions };
+        const ctx: CommandContext = { io, global: cmd.optsWithGlobals<GlobalOptions>() };
         onExit(await fn(ctx, ...args.slice(0, -1)));
       };
     },
@@ -109,7 +111,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       // --help and --version end through here too, with exit code 0; everything else is usage.
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    const g = program.opts() as GlobalOptions;
+    const g = program.opts<GlobalOptions>();
     printError(io, err, { json: g.json || argv.includes("--json"), debug: g.debug || argv.includes("--debug") });
     return exitCodeFor(err);
   }

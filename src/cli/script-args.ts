@@ -21,7 +21,8 @@ export function misplacedFlags(args: readonly string[], own: ReadonlySet<string>
   const found: string[] = [];
   for (const a of args) {
     if (a === "--") break; // what follows an explicit "--" is meant for the script
-    const flag = a.startsWith("--") ? a.split("=")[0] : a;
+    const eq = a.indexOf("=");
+    const flag = a.startsWith("--") && eq >= 0 ? a.slice(0, eq) : a;
     if (own.has(flag) && !found.includes(flag)) found.push(flag);
   }
   return found;

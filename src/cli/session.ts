@@ -4,23 +4,11 @@
 // every cluster call goes through the launcher with clusterOptions(), so every command acts as
 // the same user (the spec's, else $HADOOP_USER_NAME: launcher/user.ts) with the same addresses and security.
 import { loadSpec, type LoadedSpec, type LoadSpecOptions } from "../spec/index.js";
-import {
-  clusterClients,
-  clusterOptionsOf,
-  securityOf,
-  type ClusterClients,
-  type ClusterOptions,
-  type SecurityOptions,
-} from "../launcher/index.js";
+// The launcher's modules directly, not its barrel (which holds submit and its dependencies).
+import { securityOf, type SecurityOptions } from "../launcher/access.js";
+import { clusterClients, type ClusterClients, type ClusterOptions } from "../launcher/cluster.js";
+import { clusterOptionsFrom, configOptions } from "./cluster-options.js";
 import type { CommandContext } from "./io.js";
-
-/** The global flags that set configuration keys: loadSpec's flag layer, so `config show` names them. */
-const GLOBAL_FLAGS = [
-  { option: "confDir", key: "hadoop.conf-dir", flag: "--conf-dir" },
-  { option: "principal", key: "principal", flag: "--principal" },
-  { option: "keytab", key: "keytab", flag: "--keytab" },
-  { option: "caFile", key: "ca-file", flag: "--ca-file" },
-] as const;
 
 /**
  * loadSpec with the CLI's env/home/cwd and the global flags (--conf-dir, --principal, --keytab,
@@ -30,24 +18,7 @@ export function loadConfig(
   ctx: CommandContext,
   extra: Omit<LoadSpecOptions, "env" | "homeDir" | "cwd"> = {},
 ): LoadedSpec {
-  const { io } = ctx;
-  const flags: Record<string, unknown> = { ...extra.flags };
-  const flagNames: Record<string, string> = { ...extra.flagNames };
-  for (const g of GLOBAL_FLAGS) {
-    const value = ctx.global[g.option];
-    if (!value) continue;
-    flags[g.key] = value;
-    flagNames[g.key] = g.flag;
-  }
-  return loadSpec({
-    allowMissingEnvironment: true,
-    ...extra,
-    flags,
-    flagNames,
-    env: io.env,
-    homeDir: io.homeDir,
-    cwd: io.cwd,
-  });
+  return loadSpec(configOptions(ctx, extra));
 }
 
 /** Kerberos login, CA file and proxy user of the effective configuration. */
@@ -57,8 +28,7 @@ export function securityOfCli(ctx: CommandContext, loaded?: LoadedSpec): Securit
 
 /** What the launcher's calls need: where the cluster is, who we are, where staging lives. */
 export function clusterOptions(ctx: CommandContext, loaded?: LoadedSpec): ClusterOptions {
-  const l = loaded ?? loadConfig(ctx);
-  return clusterOptionsOf(l.spec, { env: ctx.io.env, onNotice: (message) => ctx.io.err(`${message}\n`) });
+  return clusterOptionsFrom(ctx, loaded ?? loadConfig(ctx));
 }
 
 /** The launcher's RM and WebHDFS clients for these options (no call yet): for list and the polls. */

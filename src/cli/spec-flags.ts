@@ -66,15 +66,26 @@ export const SPEC_FLAGS: readonly SpecFlag[] = [
   { flag: "--scheduler-vcores", arg: "N", key: "scheduler.vcores", help: "scheduler vcores" },
   { flag: "--scheduler-node-label", arg: "LABEL", key: "scheduler.node-label", help: "node label for the scheduler" },
   { flag: "--worker-node-label", arg: "LABEL", key: "worker.node-label", help: "node label for the workers" },
+  { flag: "--scheduler-nodes", arg: "A,B", key: "scheduler.nodes", help: "host names the scheduler may run on" },
+  { flag: "--scheduler-racks", arg: "A,B", key: "scheduler.racks", help: "racks the scheduler may run on" },
+  { flag: "--worker-nodes", arg: "A,B", key: "worker.nodes", help: "host names the workers may run on" },
+  { flag: "--worker-racks", arg: "A,B", key: "worker.racks", help: "racks the workers may run on" },
   { flag: "--scheduler-gpus", arg: "N", key: "scheduler.gpus", help: "scheduler GPUs" },
   { flag: "--scheduler-host", arg: "HOST", key: "scheduler.host", help: "interface the scheduler listens on" },
-  { flag: "--scheduler-port", arg: "PORT", key: "scheduler.port", help: "scheduler port (0 = any free port)" },
+  {
+    flag: "--scheduler-port",
+    arg: "PORT",
+    key: "scheduler.port",
+    help: "scheduler port or range, e.g. 8786-8790 (0 = any free port)",
+  },
   {
     flag: "--dashboard-address",
     arg: "ADDR",
     key: "scheduler.dashboard-address",
-    help: 'dashboard address, e.g. ":8787"',
+    help: 'dashboard address, e.g. ":8787" or ":8787-8790"',
   },
+  { flag: "--worker-port", arg: "RANGE", key: "worker.port", help: "worker port range, e.g. 9000-9099" },
+  { flag: "--nanny-port", arg: "RANGE", key: "worker.nanny-port", help: "worker nannies' port range" },
   {
     flag: "--scheduler-options",
     arg: "JSON",
@@ -105,6 +116,12 @@ export function addSpecFlags(cmd: Command): Command {
   cmd.addOption(new Option("--spec <FILE>", "spec file (YAML) layered over the user config"));
   for (const f of SPEC_FLAGS) cmd.addOption(optionOf(f));
   cmd.addOption(
+    new Option(
+      "--keytab-in-am",
+      "ship --keytab to the AM, which then re-obtains HDFS tokens itself (key keytab-in-am)",
+    ),
+  );
+  cmd.addOption(
     new Option("--no-tls", "plain tcp:// dask and http control API (key tls: false); not for shared clusters"),
   );
   return cmd;
@@ -121,6 +138,10 @@ export function specOptionsOf(
     if (value === undefined) continue;
     flags[f.key] = value;
     flagNames[f.key] = f.flag;
+  }
+  if (opts.keytabInAm === true) {
+    flags["keytab-in-am"] = true;
+    flagNames["keytab-in-am"] = "--keytab-in-am";
   }
   // commander sets tls=true by default for a --no-* option: only the flag itself counts.
   if (opts.tls === false) {

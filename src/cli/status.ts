@@ -4,11 +4,17 @@
 import type { AmRuntime, ContainerInfo, StatusReport } from "../control/index.js";
 import { describeRuntime } from "../launcher/runtime/describe.js";
 import type { RuntimeInfo } from "../spec/index.js";
-import { applicationReport, checkAppId, connect, controlUrlOf, type ApplicationReport } from "../launcher/index.js";
-import { formatMemoryMiB } from "../spec/index.js";
+// The launcher's modules directly, not its barrel: status loads only what it calls (bench: status).
+import { applicationReport, connect } from "../launcher/connect.js";
+import { checkAppId } from "../launcher/errors.js";
+import { controlUrlOf } from "../launcher/registration.js";
+import type { ApplicationReport } from "../launcher/index.js";
+import { formatMemoryMiB } from "../spec/units.js";
+import { proxiedPageUrlOf } from "../launcher/proxy-url.js";
 import type { CommandContext } from "./io.js";
 import { formatDuration, printJson, printTable } from "./output.js";
-import { clusterOptions, loadConfig } from "./session.js";
+import { clusterOptionsFrom, loadConfigLean } from "./cluster-options.js";
+import { renderTokens } from "./token-status.js";
 
 export const STATUS_HEADER = ["APPLICATION_ID", "NAME", "STATE", "STATUS", "CONTAINERS", "VCORES", "MEMORY", "RUNTIME"];
 
@@ -48,13 +54,14 @@ export function amRuntimeLine(rt: AmRuntime): string {
 }
 
 /** The AM's part: dask addresses, one row per service, one row per container. */
-export function renderAmStatus(ctx: CommandContext, am: StatusReport): void {
+export function renderAmStatus(ctx: CommandContext, am: StatusReport, proxied?: string): void {
   const { io } = ctx;
   io.out("\n");
   const rt = am.application.runtime;
   if (rt) io.out(`runtime: ${amRuntimeLine(rt)}\n`);
   if (am.dask?.schedulerAddress) io.out(`scheduler: ${am.dask.schedulerAddress}\n`);
   if (am.dask?.dashboardUrl) io.out(`dashboard: ${am.dask.dashboardUrl}\n`);
+  if (proxied) io.out(`dashboard through the RM proxy: ${proxied}\n`);
   if (am.dask?.schedulerAddress || am.dask?.dashboardUrl) io.out("\n");
   printTable(
     io,
@@ -92,14 +99,14 @@ export function renderAmStatus(ctx: CommandContext, am: StatusReport): void {
 
 export async function status(ctx: CommandContext, appId: string): Promise<number> {
   checkAppId(appId);
-  const loaded = loadConfig(ctx);
-  const report = await applicationReport(appId, clusterOptions(ctx, loaded));
+  const options = clusterOptionsFrom(ctx, await loadConfigLean(ctx));
+  const report = await applicationReport(appId, options);
   let am: StatusReport | undefined;
   let amError: string | undefined;
   let tls: boolean | undefined;
   if (report.state === "RUNNING" && controlUrlOf(report)) {
     try {
-      const app = await connect(appId, { ...clusterOptions(ctx, loaded), controlTimeoutMs: 10_000 });
+      const app = await connect(appId, { ...options, controlTimeoutMs: 10_000 });
       // TLS on: a Client outside the cluster needs `credentials APP --dir D` for am.dask.schedulerAddress.
       tls = app.controlUrl.startsWith("https:");
       am = await app.client.status();
@@ -107,12 +114,15 @@ export async function status(ctx: CommandContext, appId: string): Promise<number
       amError = (e as Error).message;
     }
   }
+  // The tracking page with its dask section, for a dask application: reachable where the RM is.
+  const proxied = am?.dask ? proxiedPageUrlOf(appId, options) : undefined;
   if (ctx.global.json) {
     printJson(ctx.io, {
       report,
       // At the top level too, as in `submit --json`: scripts read both the same way.
       ...(am?.dask?.schedulerAddress ? { schedulerAddress: am.dask.schedulerAddress } : {}),
       ...(am?.dask?.dashboardUrl ? { dashboardUrl: am.dask.dashboardUrl } : {}),
+      ...(proxied ? { proxiedDashboardUrl: proxied } : {}),
       ...(tls !== undefined ? { tls } : {}),
       ...(am ? { am } : {}),
       ...(amError ? { amError } : {}),
@@ -120,7 +130,8 @@ export async function status(ctx: CommandContext, appId: string): Promise<number
     return 0;
   }
   printTable(ctx.io, STATUS_HEADER, [statusRow(report)]);
-  if (am) renderAmStatus(ctx, am);
+  if (am) renderAmStatus(ctx, am, proxied);
+  if (am?.credentials) renderTokens(ctx, am.credentials);
   if (amError) ctx.io.err(`warning: no detail from the ApplicationMaster: ${amError}\n`);
   if (report.diagnostics.trim() && report.state !== "RUNNING")
     ctx.io.err(`diagnostics: ${report.diagnostics.trim()}\n`);

@@ -4,7 +4,13 @@
 // Everything after the AM registered that fails, times out or is interrupted kills the
 // application and removes its staging directory: a failed submit leaves nothing behind.
 import type { StatusReport } from "../control/index.js";
-import { aggregatedTail, checkLocalInputs, startApplication, type StartedApplication } from "../launcher/index.js";
+import {
+  aggregatedTail,
+  checkLocalInputs,
+  proxiedPageUrl,
+  startApplication,
+  type StartedApplication,
+} from "../launcher/index.js";
 import { exitCodeForBatch, exitCodeForFinalStatus, parseDurationFlag, type BatchEnd } from "./exit.js";
 import type { CommandContext } from "./io.js";
 import { printJson } from "./output.js";
@@ -182,6 +188,8 @@ async function afterReady(
     // With TLS, a Client outside the cluster needs `tsdask-yarn credentials APP --dir D` first.
     tls: app.tls,
     ...daskAddresses(am),
+    // The tracking page through the RM proxy: its dask section works where the bokeh dashboard does not.
+    ...(am?.dask ? { proxiedDashboardUrl: proxiedPageUrl(clients.addresses, app.appId) } : {}),
   };
   announce(ctx, plan, app.appId, result);
   if (!plan.wait) {

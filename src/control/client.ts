@@ -5,7 +5,15 @@ import http from "node:http";
 import https from "node:https";
 import { ControlError, controlResponseError } from "./errors.js";
 import { kvKeyProblem, kvPath, MAX_KV_WAIT_MS, ROUTES, type AdaptResponse } from "./routes.js";
-import type { FinalStatus, KvValueResponse, ScaleResponse, ShutdownResponse, StatusReport } from "./types.js";
+import type {
+  CredentialsRequest,
+  CredentialsResponse,
+  FinalStatus,
+  KvValueResponse,
+  ScaleResponse,
+  ShutdownResponse,
+  StatusReport,
+} from "./types.js";
 
 export interface ControlClientOptions {
   /** Deadline of one request (a long-poll gets its wait time on top). Default 15 s. */
@@ -62,6 +70,11 @@ export class ControlClient {
    */
   adapt(service: string, minimum: number, maximum: number): Promise<AdaptResponse> {
     return this.#call("POST", ROUTES.adapt, { service, minimum, maximum }, this.#timeoutMs, `adapt ${service}`);
+  }
+
+  /** Hands the AM fresh delegation tokens (alias → URL string) for itself and its containers. */
+  refreshCredentials(request: CredentialsRequest): Promise<CredentialsResponse> {
+    return this.#call("POST", ROUTES.credentials, request, this.#timeoutMs, "credentials refresh");
   }
 
   shutdown(finalStatus: FinalStatus, diagnostics?: string): Promise<ShutdownResponse> {

@@ -72,9 +72,11 @@ export function orderStream(names: Iterable<string>, stream: string): { pieces: 
   }
   const parts = [...byPart.keys()].sort((a, b) => a - b);
   const missing: number[] = [];
-  for (let i = 1; i < parts.length; i++) for (let n = parts[i - 1] + 1; n < parts[i]; n++) missing.push(n);
-  if (parts.length > 0 && parts[0] > 1) for (let n = 1; n < parts[0]; n++) missing.unshift(n);
-  missing.sort((a, b) => a - b);
+  let next = 1; // parts are numbered from 1: every number below a part that is not one is missing
+  for (const part of parts) {
+    for (let n = next; n < part; n++) missing.push(n);
+    next = part + 1;
+  }
   const pieces = parts.map((part) => ({ name: byPart.get(part)!, part }));
   if (plain !== undefined) pieces.push({ name: plain, part: Number.POSITIVE_INFINITY });
   return { pieces, missing };

@@ -14,6 +14,12 @@ export const ROUTES = {
   /** POST AdaptRequest → AdaptResponse: the AM scales a dask worker service between limits itself. */
   adapt: `${API_PREFIX}/adapt`,
   /**
+   * POST CredentialsRequest → CredentialsResponse: fresh delegation tokens for a running
+   * application (`credentials refresh`); the AM uses them, journals them and pushes them to its
+   * containers (see CREDENTIALS_KV).
+   */
+  credentials: `${API_PREFIX}/credentials`,
+  /**
    * Prefix of the key-value routes: GET <prefix><key> → KvValueResponse (404 KV_NOT_FOUND),
    * GET <prefix><key>?wait=<ms> long-polls, PUT <prefix><key> KvPutRequest → KvValueResponse.
    */

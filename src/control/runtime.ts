@@ -39,6 +39,9 @@ export const APP_FILES = {
   tlsKey: "tls/dask-key.pem",
   /** The cache entries (HDFS paths, JSON list) the application localizes: `cache clean --unused-for` keeps them while it runs. */
   cacheUses: "cache-uses.json",
+  /** keytab-in-am: the user's keytab (0600) and the Kerberos binding for the AM's Node. */
+  keytab: "keytab",
+  kerberosBinding: "kerberos-binding.tar.gz",
   /** The AM's recovery journal (written by the AM). */
   journal: "journal.json",
   /** `services/<service>.sh`: the script of a script service, staged by the launcher. */
@@ -65,6 +68,9 @@ export const CONTAINER_FILES = {
   tlsCaKey: ".tsdask-ca-key.pem",
   /** The spec (file resource, AM only). */
   spec: ".tsdask-spec.json",
+  /** keytab-in-am (AM only): the keytab (file) and the Kerberos binding, extracted to kerberos-binding/kerberos. */
+  keytab: ".tsdask-keytab",
+  kerberosBinding: "kerberos-binding",
   /** A script service's script (file resource). */
   serviceScript: ".tsdask-service.sh",
 } as const;
@@ -132,11 +138,21 @@ export const SERVICE_ENV = {
  */
 export const DASK_OPTIONS_ENV = "TSDASK_DASK_OPTIONS";
 
+/** An inclusive port range (spec/ports.ts); first === last for one port. */
+export interface PortRangeSetting {
+  readonly first: number;
+  readonly last: number;
+}
+
 /** What the scheduler wrapper reads from DASK_OPTIONS_ENV. */
 export interface SchedulerSettings {
   readonly host?: string;
   readonly port?: number;
+  /** A scheduler port range: the wrapper takes its first free port (dask itself takes one port). */
+  readonly portRange?: PortRangeSetting;
   readonly dashboardAddress?: string;
+  /** A dashboard port range, on `host` ("" = every interface): its first free port. */
+  readonly dashboardRange?: PortRangeSetting & { readonly host: string };
   /** Keyword arguments for distributed.Scheduler. */
   readonly options?: Record<string, unknown>;
 }
@@ -147,6 +163,10 @@ export interface WorkerSettings {
   readonly workerClass?: string;
   /** Keyword arguments for that class. */
   readonly options?: Record<string, unknown>;
+  /** The worker's port range (dask's worker_port): dask takes its first free port. */
+  readonly port?: PortRangeSetting;
+  /** The nanny's port range (the Nanny's port). */
+  readonly nannyPort?: PortRangeSetting;
 }
 
 /** Key-value keys the dask roles use for rendezvous (the names dask-yarn users know). */
@@ -156,6 +176,24 @@ export const DASK_KV = {
   /** http://host:port of the dashboard, which also serves the scheduler's HTTP API (/api/v1/...). */
   dashboard: "dask.dashboard",
 } as const;
+
+/**
+ * The key the AM keeps the application's refreshed delegation tokens under (JSON CredentialsRecord):
+ * journaled with the rest of the store, so a later AM attempt keeps them, and read by every
+ * container's wrapper, which rewrites its HADOOP_TOKEN_FILE_LOCATION file when it changes.
+ */
+export const CREDENTIALS_KV = "tsdask.credentials";
+
+export interface CredentialsRecord {
+  /** Base64 of the token storage file (HDTS) containers get. */
+  readonly storage: string;
+  readonly source: "refresh" | "keytab";
+  readonly refreshedAt: number;
+  readonly expiries: Readonly<Record<string, number>>;
+}
+
+/** How often the wrapper asks for new tokens (ms); a service's env may set it. Default 30 s. */
+export const CREDENTIALS_POLL_ENV = "TSDASK_CREDENTIALS_POLL_MS";
 
 /**
  * The dask scheduler's HTTP API (distributed/http/scheduler/api.py), on the dashboard's host:port
@@ -178,6 +216,12 @@ export const DASK_SCHEDULER_API = {
   adaptiveTarget: "/api/v1/adaptive_target",
   /** GET → {"idle_since": <epoch seconds> | null}. */
   checkIdle: "/api/v1/check_idle",
+  /**
+   * Ours (src/service/dask_summary.py), behind the same key: GET → workers with memory and CPU,
+   * tasks by state and prefix, recent computations, the task stream's newest records (the AM's
+   * tracking page; appmaster/dask-summary.ts reads it).
+   */
+  summary: "/api/v1/tsdask/summary",
 } as const;
 
 /**

@@ -38,6 +38,33 @@ export interface AllocateLoopStats {
   readonly handle: LatencyStats;
 }
 
+/** How late the AM's event loop ran timers (perf_hooks.monitorEventLoopDelay, sampled every 20 ms). */
+export interface LoopDelayStats {
+  readonly meanMs: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+export interface AmProcessStats {
+  /** V8's heap in use and reserved (process.memoryUsage()). */
+  readonly heapUsedBytes: number;
+  readonly heapTotalBytes: number;
+  /** Memory of C++ objects bound to JS ones (buffers among them). */
+  readonly externalBytes: number;
+  /** The heap left by the last full (mark-compact) collection: what grows if the AM leaks. */
+  readonly heapAfterMajorGcBytes?: number;
+  /** How long ago that collection ended. */
+  readonly lastMajorGcAgoMs?: number;
+  /** Full GCs the AM ran itself because V8 had run none for minutes (an idle AM). */
+  readonly idleFullGcs?: number;
+  readonly eventLoopDelay: {
+    readonly windowMs: number;
+    /** The last complete window (the current one before the first closes); absent before a sample. */
+    readonly window?: LoopDelayStats;
+    readonly sinceStart?: LoopDelayStats;
+  };
+}
+
 export interface ApplicationInfo {
   /** e.g. application_1717000000000_0003 */
   readonly id: string;
@@ -54,6 +81,8 @@ export interface ApplicationInfo {
   readonly amMemoryRssBytes: number;
   /** Absent before the loop's first iteration. */
   readonly allocateLoop?: AllocateLoopStats;
+  /** The AM's heap and event-loop delay (src/appmaster/process-stats.ts); absent from older AMs. */
+  readonly process?: AmProcessStats;
   /** The AM container's logs on its NodeManager, when known. */
   readonly amLogUrl?: string;
   /** The Node the AM runs on, as it sees itself, and what the launcher chose (the runtime setting). */
@@ -148,8 +177,52 @@ export interface StatusReport {
   readonly dask?: DaskInfo;
   /** Present while asks are outstanding. */
   readonly pending?: readonly PendingAsk[];
+  /** The application's delegation tokens (Kerberized clusters only). */
+  readonly credentials?: CredentialsStatus;
   /** When the AM took this snapshot. */
   readonly generatedAt: number;
+}
+
+/** Where the tokens the application uses now came from. */
+export type TokenSource = "submit" | "refresh" | "keytab";
+
+export interface TokenStatus {
+  /** The alias in the token file (the token service for HDFS: ip:port or ha-hdfs:<nameservice>). */
+  readonly alias: string;
+  readonly kind: string;
+  readonly service: string;
+  /** From the token's identifier (delegation tokens only). */
+  readonly issueDate?: number;
+  /** The maximum lifetime's end: no renewal takes the token past it. */
+  readonly maxDate?: number;
+  /**
+   * When the token expires unless renewed. Known for tokens a refresh obtained (it renews them
+   * once to learn it); the submitted token is renewed by YARN up to maxDate, so it has none.
+   */
+  readonly expiry?: number;
+}
+
+export interface CredentialsStatus {
+  readonly source: TokenSource;
+  readonly tokens: readonly TokenStatus[];
+  /** When the tokens in use were handed to the AM (absent: the submitted ones). */
+  readonly refreshedAt?: number;
+  /** The earliest end (expiry or maxDate) of the tokens in use. */
+  readonly endsAt?: number;
+  /** Set from a day (or a quarter of the lifetime, when shorter) before endsAt. */
+  readonly warning?: string;
+  /** The first failure of the tokens in use (an HDFS call refused), with what to do. */
+  readonly failure?: { readonly time: number; readonly message: string; readonly fix: string };
+}
+
+/** Body of POST ROUTES.credentials: alias → Token.encodeToUrlString, and expiries when known. */
+export interface CredentialsRequest {
+  readonly tokens: Readonly<Record<string, string>>;
+  readonly expiries?: Readonly<Record<string, number>>;
+}
+
+export interface CredentialsResponse {
+  readonly credentials: CredentialsStatus;
 }
 
 export interface ScaleRequest {

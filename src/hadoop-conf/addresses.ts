@@ -45,6 +45,11 @@ export interface ClusterAddresses {
   readonly rmPrincipal?: string;
   readonly yarnHttpPolicy: HttpPolicy;
   readonly hdfsHttpPolicy: HttpPolicy;
+  /**
+   * yarn.web-proxy.address as a URL (scheme per yarn.http.policy): a standalone web proxy serves
+   * the applications' /proxy/<appId>/ pages instead of the ResourceManager. Absent: the RM does.
+   */
+  readonly webProxyUrl?: string;
 }
 
 /** Explicit addresses (from the spec or flags); each one replaces what the files say. */
@@ -62,11 +67,12 @@ export function resolveAddresses(conf: HadoopConfiguration, overrides: AddressOv
   const hdfsHttpPolicy = httpPolicy(conf, "dfs.http.policy");
   const defaultFS = overrides.defaultFS ?? conf.getTrimmed("fs.defaultFS", "file:///")!;
   const rmHaEnabled = conf.getBoolean(`${RM}.ha.enabled`, false);
-  let resourceManagers = resolveResourceManagers(conf, rmHaEnabled, yarnHttpPolicy);
+  const fromConf = resolveResourceManagers(conf, rmHaEnabled, yarnHttpPolicy);
+  let resourceManagers: readonly ResourceManagerEndpoint[] = fromConf;
   if (overrides.rmWebUrls?.length) {
     resourceManagers = overrides.rmWebUrls.map((u, i) => ({
       webUrl: normalizeUrl(u, "--rm-web"),
-      schedulerAddress: resourceManagers[i]?.schedulerAddress ?? resourceManagers[0].schedulerAddress,
+      schedulerAddress: fromConf[i]?.schedulerAddress ?? fromConf[0].schedulerAddress,
     }));
   }
   if (overrides.rmSchedulerAddress) {
@@ -88,28 +94,27 @@ export function resolveAddresses(conf: HadoopConfiguration, overrides: AddressOv
       ? conf.getStrings("hadoop.rpc.protection")
       : ["authentication"],
     securityEnabled: conf.getTrimmed("hadoop.security.authentication", "simple")!.toLowerCase() === "kerberos",
-    ...rmPrincipalOf(conf, resourceManagers[0]),
+    ...rmPrincipalOf(conf, resourceManagers[0] ?? fromConf[0]),
     yarnHttpPolicy,
     hdfsHttpPolicy,
+    ...webProxyOf(conf, yarnHttpPolicy),
   };
+}
+
+function webProxyOf(conf: HadoopConfiguration, policy: HttpPolicy): { webProxyUrl?: string } {
+  const key = "yarn.web-proxy.address";
+  if (!conf.getTrimmed(key)) return {};
+  return { webProxyUrl: toUrl(policy === "HTTPS_ONLY", hostPort(conf, key, "")) };
 }
 
 function resolveResourceManagers(
   conf: HadoopConfiguration,
   ha: boolean,
   policy: HttpPolicy,
-): ResourceManagerEndpoint[] {
+): [ResourceManagerEndpoint, ...ResourceManagerEndpoint[]] {
   const https = policy === "HTTPS_ONLY";
   const webKey = https ? `${RM}.webapp.https.address` : `${RM}.webapp.address`;
   const webPort = https ? 8090 : 8088;
-  const ids = ha ? conf.getStrings(`${RM}.ha.rm-ids`) : [];
-  if (ha && ids.length === 0) {
-    throw new TsdaskError(
-      "HADOOP_CONF_INVALID",
-      `${RM}.ha.enabled is true but ${RM}.ha.rm-ids is empty${sourceOf(conf, `${RM}.ha.enabled`)}`,
-      `List the ResourceManager ids in ${RM}.ha.rm-ids (e.g. rm1,rm2) in yarn-site.xml.`,
-    );
-  }
   if (!ha) {
     const host = conf.getTrimmed(`${RM}.hostname`, "0.0.0.0")!;
     return [
@@ -119,9 +124,17 @@ function resolveResourceManagers(
       },
     ];
   }
+  const [first, ...rest] = conf.getStrings(`${RM}.ha.rm-ids`);
+  if (first === undefined) {
+    throw new TsdaskError(
+      "HADOOP_CONF_INVALID",
+      `${RM}.ha.enabled is true but ${RM}.ha.rm-ids is empty${sourceOf(conf, `${RM}.ha.enabled`)}`,
+      `List the ResourceManager ids in ${RM}.ha.rm-ids (e.g. rm1,rm2) in yarn-site.xml.`,
+    );
+  }
   // Under HA each address key is suffixed with the rm-id; when absent, Hadoop (HAUtil) falls back
   // to yarn.resourcemanager.hostname.<id> with the default port.
-  return ids.map((id) => {
+  const endpoint = (id: string): ResourceManagerEndpoint => {
     const host = conf.getTrimmed(`${RM}.hostname.${id}`);
     const fallbackHost = host ?? conf.getTrimmed(`${RM}.hostname`, "0.0.0.0")!;
     return {
@@ -129,7 +142,8 @@ function resolveResourceManagers(
       webUrl: toUrl(https, hostPort(conf, `${webKey}.${id}`, `${fallbackHost}:${webPort}`)),
       schedulerAddress: hostPort(conf, `${RM}.scheduler.address.${id}`, `${fallbackHost}:8030`),
     };
-  });
+  };
+  return [endpoint(first), ...rest.map(endpoint)];
 }
 
 function httpPolicy(conf: HadoopConfiguration, key: string): HttpPolicy {

@@ -83,6 +83,7 @@ export class HadoopConfiguration {
       const m = VAR.exec(out);
       if (!m) return out;
       const name = m[1];
+      if (name === undefined) return out;
       const repl = name.startsWith("env.") ? this.env[name.slice(4)] : this.props.get(name)?.value;
       if (repl === undefined || repl.includes(m[0])) return out;
       out = out.slice(0, m.index) + repl + out.slice(m.index + m[0].length);

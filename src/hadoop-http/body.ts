@@ -1,5 +1,5 @@
-// Reading a Hadoop web endpoint's response body as text, whatever form axios left it in.
-/** A response body as text, whatever axios made of it (stream bodies are read, up to a bound). */
+// Reading a Hadoop web endpoint's response body as text, whatever form the transport left it in.
+/** A response body as text, whatever the transport made of it (stream bodies are read, up to a bound). */
 export async function bodyText(data: unknown): Promise<string> {
   if (typeof (data as AsyncIterable<Buffer>)?.[Symbol.asyncIterator] === "function" && !Buffer.isBuffer(data)) {
     const chunks: Buffer[] = [];

@@ -3,13 +3,15 @@
 // timeouts. The RM, NameNode and NodeManager clients are thin policies on top: they decide what
 // a "standby" answer looks like and how errors read. Redirects are never followed here (WebHDFS
 // sends the data step to a DataNode; a standby RM names the active one): callers act on them.
-import axios, { type AxiosResponse, type Method, type ResponseType } from "axios";
+import type { AxiosResponse, Method, ResponseType } from "axios";
 import type { Agent } from "node:https";
+import type { Readable } from "node:stream";
 import { TsdaskError } from "../errors.js";
 import type { HttpAuth } from "./auth.js";
 import { checkForbidden, unauthorized } from "./refusals.js";
 import { EndpointUnreachable, isNetworkError, networkReason } from "./retry.js";
 import { certificateError, httpsAgent, type TlsSettings } from "./tls.js";
+import { plainExchange } from "./transport.js";
 
 export interface HadoopHttpOptions {
   /** Base URLs (scheme://host:port), in the order to try them. */
@@ -46,21 +48,24 @@ export type Attempt<T> = { readonly ok: T } | { readonly next: string };
 
 export class HadoopHttp {
   private readonly urls: string[];
-  private active = 0;
+  /** One of urls: the address tried first. */
+  private active: string;
   readonly auth: HttpAuth;
   readonly timeoutMs: number;
   readonly role: string;
   private readonly agent: Agent | undefined;
 
   constructor(options: HadoopHttpOptions) {
-    if (options.urls.length === 0) {
+    this.urls = options.urls.map((u) => u.replace(/\/+$/, ""));
+    const [first] = this.urls;
+    if (first === undefined) {
       throw new TsdaskError(
         "ADDRESS_MISSING",
         `no ${options.role} address given`,
         `Set HADOOP_CONF_DIR or pass the ${options.role} web address.`,
       );
     }
-    this.urls = options.urls.map((u) => u.replace(/\/+$/, ""));
+    this.active = first;
     this.auth = options.auth;
     this.timeoutMs = options.timeoutMs;
     this.role = options.role;
@@ -69,7 +74,7 @@ export class HadoopHttp {
 
   /** The address that answered last (the active one under HA). */
   get activeUrl(): string {
-    return this.urls[this.active];
+    return this.active;
   }
 
   /**
@@ -82,21 +87,21 @@ export class HadoopHttp {
     unreachable: (tried: readonly string[]) => Error,
   ): Promise<T> {
     const tried: string[] = [];
-    for (let i = 0; i < this.urls.length; i++) {
-      const index = (this.active + i) % this.urls.length;
+    const start = this.urls.indexOf(this.active);
+    for (const base of [...this.urls.slice(start), ...this.urls.slice(0, start)]) {
       let outcome: Attempt<T> & { readonly answeredBy?: string };
       try {
-        outcome = await attempt(this.urls[index]);
+        outcome = await attempt(base);
       } catch (e) {
         if (!(e instanceof EndpointUnreachable)) throw e;
-        tried.push(`${this.urls[index]} (${e.reason})`);
+        tried.push(`${base} (${e.reason})`);
         continue;
       }
       if ("ok" in outcome) {
-        this.active = this.remember(outcome.answeredBy, index);
+        this.active = this.remember(outcome.answeredBy, base);
         return outcome.ok;
       }
-      tried.push(`${this.urls[index]} (${outcome.next})`);
+      tried.push(`${base} (${outcome.next})`);
     }
     throw unreachable(tried);
   }
@@ -107,24 +112,46 @@ export class HadoopHttp {
     const host = new URL(x.url).hostname;
     const timeout = x.timeoutMs ?? this.timeoutMs;
     const streamed = x.responseType === "stream" || isStream(x.data);
+    // A body stream already flowing (a progress listener) would lose chunks while we await the
+    // auth headers or axios's loading: hold it until axios pipes it (pipe resumes it).
+    if (isStream(x.data)) (x.data as Readable).pause();
     let res: AxiosResponse;
+    const params = authenticate === true ? { ...x.params, ...this.auth.params } : x.params;
+    const headers = { ...x.headers, ...(authenticate !== false ? await this.auth.headers(host) : {}) };
     try {
-      res = await axios.request({
-        method: x.method,
-        url: x.url,
-        params: authenticate === true ? { ...x.params, ...this.auth.params } : x.params,
-        data: x.data,
-        headers: { ...x.headers, ...(authenticate !== false ? await this.auth.headers(host) : {}) },
-        responseType: x.responseType,
-        timeout,
-        // A whole-exchange deadline for metadata calls; streams only get the idle deadline.
-        ...(deadlineOf(streamed ? undefined : AbortSignal.timeout(timeout), x.signal) ?? {}),
-        httpsAgent: this.agent,
-        maxRedirects: 0,
-        maxBodyLength: Infinity,
-        maxContentLength: Infinity,
-        validateStatus: () => true,
-      });
+      if (isJson(x.data)) {
+        // No body, or a JSON one: node:http directly (transport.ts); the response has the fields callers read.
+        res = (await plainExchange({
+          method: x.method,
+          url: x.url,
+          ...(params ? { params } : {}),
+          json: x.data,
+          headers,
+          ...(x.responseType ? { responseType: x.responseType } : {}),
+          timeoutMs: timeout,
+          ...(x.signal ? { signal: x.signal } : {}),
+          ...(this.agent ? { agent: this.agent } : {}),
+        })) as unknown as AxiosResponse;
+      } else {
+        // A streamed or binary upload: axios, loaded only for it.
+        const { default: axios } = await import("axios");
+        res = await axios.request({
+          method: x.method,
+          url: x.url,
+          params,
+          data: x.data,
+          headers,
+          responseType: x.responseType,
+          timeout,
+          // A whole-exchange deadline for metadata calls; streams only get the idle deadline.
+          ...(deadlineOf(streamed ? undefined : AbortSignal.timeout(timeout), x.signal) ?? {}),
+          httpsAgent: this.agent,
+          maxRedirects: 0,
+          maxBodyLength: Infinity,
+          maxContentLength: Infinity,
+          validateStatus: () => true,
+        });
+      }
     } catch (e) {
       const cert = certificateError(e, x.url);
       if (cert) throw cert;
@@ -136,11 +163,21 @@ export class HadoopHttp {
     return res;
   }
 
-  private remember(origin: string | undefined, tried: number): number {
-    if (!origin || new URL(this.urls[tried]).origin === origin) return tried;
-    const known = this.urls.findIndex((u) => new URL(u).origin === origin);
-    return known >= 0 ? known : this.urls.push(origin) - 1;
+  /** The address to try first next time: the one tried, or the origin that answered (learnt if new). */
+  private remember(origin: string | undefined, tried: string): string {
+    if (!origin || new URL(tried).origin === origin) return tried;
+    const known = this.urls.find((u) => new URL(u).origin === origin);
+    if (known === undefined) this.urls.push(origin);
+    return known ?? origin;
   }
+}
+
+/** Nothing, or a plain object/array/number: what plainExchange sends (as JSON). */
+function isJson(data: unknown): boolean {
+  if (data === undefined || data === null) return true;
+  if (typeof data !== "object") return typeof data === "number" || typeof data === "boolean";
+  const proto = Object.getPrototypeOf(data) as unknown;
+  return Array.isArray(data) || proto === Object.prototype || proto === null;
 }
 
 function isStream(data: unknown): boolean {
@@ -152,7 +189,7 @@ function deadlineOf(
   deadline: AbortSignal | undefined,
   caller: AbortSignal | undefined,
 ): { signal: AbortSignal } | undefined {
-  const signals = [deadline, caller].filter((s): s is AbortSignal => s !== undefined);
-  if (signals.length === 0) return undefined;
-  return { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) };
+  if (deadline && caller) return { signal: AbortSignal.any([deadline, caller]) };
+  const signal = deadline ?? caller;
+  return signal ? { signal } : undefined;
 }

@@ -65,9 +65,10 @@ export function parseIndexedLogsMeta(bytes: Uint8Array, validEnd: number): Index
       obj(cycle, "IndexedPerAggregationLogMeta").fields.logMetas ?? null,
       "cycle logMetas",
     );
-    for (let i = 0; i + 1 < map.length; i += 2) {
-      const containerId = str(map[i], "container id");
-      for (const item of javaCollectionItems(map[i + 1], `files of ${containerId}`)) {
+    // A flat [key, value, key, value, …]: a key without its value is a corrupt map.
+    for (let i = 0; i < map.length; i += 2) {
+      const containerId = str(map[i] ?? null, "container id");
+      for (const item of javaCollectionItems(map[i + 1] ?? null, `files of ${containerId}`)) {
         const m = obj(item, "IndexedFileLogMeta").fields;
         const e: IndexedLogEntry = {
           containerId,

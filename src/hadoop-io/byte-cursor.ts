@@ -130,7 +130,7 @@ export class ByteCursor implements PullSource {
   }
 
   async byte(field: string): Promise<number> {
-    return (await this.exact(1, field))[0];
+    return (await this.exact(1, field)).readUInt8(0);
   }
 
   /** Drops n bytes (or everything when n is undefined) without keeping them. */

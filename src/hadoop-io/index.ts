@@ -31,4 +31,5 @@ export {
 } from "./aggregated-indexed.js";
 export type { AggregatedLogFile, AggregatedLogFilter } from "./aggregated-log.js";
 export { readJavaObject, type JavaValue, type JavaObject } from "./java-serialization.js";
+export { parseDelegationIdentifier, type DelegationIdentifier } from "./delegation-identifier.js";
 export { asHdfsRpcToken, decodeTokenUrl, encodeTokenUrl, HDFS_DELEGATION_KIND, type Token } from "./token-url.js";

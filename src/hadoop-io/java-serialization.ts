@@ -61,7 +61,7 @@ class Reader {
   }
   u8(): number {
     this.need(1);
-    return this.b[this.pos++];
+    return this.b.readUInt8(this.pos++);
   }
   take(n: number): Buffer {
     this.need(n);

@@ -22,7 +22,11 @@ export function tfileVLongExtra(first: number): number {
 
 /** Decodes one VLong from its first byte (signed) and the bytes that follow it. */
 export function decodeTFileVLong(first: number, rest: Uint8Array): bigint {
-  const u = (i: number) => BigInt(rest[i]);
+  const u = (i: number) => {
+    const b = rest[i];
+    if (b === undefined) throw new HadoopFormatError(`TFile VLong: byte ${i + 1} after the first is missing`);
+    return BigInt(b);
+  };
   switch (tfileVLongExtra(first)) {
     case 0:
       return BigInt(first);
@@ -46,8 +50,9 @@ const signed = (b: number) => (b << 24) >> 24;
 
 /** Reads a VLong at `pos` of a buffer: the value and the offset after it. */
 export function readTFileVLong(buf: Uint8Array, pos: number, what: string): { value: bigint; next: number } {
-  if (pos >= buf.length) throw new HadoopFormatError(`${what}: VLong expected at offset ${pos}, the data ended`);
-  const first = signed(buf[pos]);
+  const byte = buf[pos];
+  if (byte === undefined) throw new HadoopFormatError(`${what}: VLong expected at offset ${pos}, the data ended`);
+  const first = signed(byte);
   const extra = tfileVLongExtra(first);
   if (extra < 0) throw new HadoopFormatError(`${what}: corrupt VLong at offset ${pos} (first byte ${first})`);
   if (pos + 1 + extra > buf.length) throw new HadoopFormatError(`${what}: VLong at offset ${pos} is cut short`);

@@ -28,7 +28,7 @@ export class WritableReader {
   }
 
   byte(what: string): number {
-    return this.bytes(1, what)[0];
+    return this.bytes(1, what).readUInt8(0);
   }
 
   vlong(what: string): bigint {

@@ -2,7 +2,7 @@
 // matched by call id. Owns no socket (see transport.ts), so it runs against in-memory streams too.
 // With QOP auth-int/auth-conf every byte after SASL travels inside WRAP envelopes both ways, and
 // the unwrapped bytes go through a second frame decoder (Java SaslRpcClient.WrappedInputStream).
-import { RpcConnectionError, SaslError, type RpcRemoteError } from "./errors.js";
+import { RpcConnectionError, SaslError } from "./errors.js";
 import { SaslNegotiation, type SaslTokenCredential } from "./sasl/negotiate.js";
 import type { SecurityLayer } from "./sasl/digest-security-layer.js";
 import type { Qop } from "./sasl/qop.js";
@@ -216,7 +216,7 @@ export class RpcConnection {
     this.pending.delete(r.callId);
     if (p.timer) clearTimeout(p.timer);
     if (r.status === "SUCCESS") p.resolve(r.body!);
-    else p.reject(remoteErrorOf(r, p.method) as RpcRemoteError);
+    else p.reject(remoteErrorOf(r, p.method));
   }
 
   /** Any exception while handling input poisons the connection: framing is lost. */

@@ -5,7 +5,8 @@
 import { resolve } from "node:path";
 import type { ClusterAddresses } from "../hadoop-conf/index.js";
 import { simple, spnego, type HttpAuth, type TlsSettings } from "../hadoop-http/index.js";
-import { Kerberos } from "../security/index.js";
+// kerberos.js directly: the security barrel also holds the certificate maker (node-forge).
+import { Kerberos } from "../security/kerberos.js";
 import type { NodeAccess } from "./logs/container-logs.js";
 
 /** Kerberos login, proxy user and TLS: the spec's principal/keytab/ca-file and user. */

@@ -33,6 +33,8 @@ export interface AmContextInput {
   readonly tokens?: Readonly<Record<string, string>>;
   /** The CA certificate and key, for the AM to issue its control API certificate (TLS on). */
   readonly tls?: { readonly caFile: StagedFile; readonly caKeyFile: StagedFile };
+  /** keytab-in-am: the keytab and the Kerberos binding archive. */
+  readonly keytabInAm?: { readonly keytab: StagedFile; readonly binding: StagedFile };
 }
 
 /**
@@ -40,11 +42,12 @@ export interface AmContextInput {
  * V8 sizes its heap for the machine, not the container: a heap limit of 3/4 of the AM container
  * makes V8 collect before the NodeManager's memory check would kill the AM, and a 1 MiB young
  * generation (16 MiB by default) keeps the resident set small, as an AM that mostly waits needs.
+ * --expose-gc lets the AM run a full GC itself when V8 has not for minutes (process-stats.ts).
  */
 export function amCommand(memoryMiB: number): string {
   const heap = Math.max(64, Math.floor((memoryMiB * 3) / 4));
   return (
-    `${CONTAINER_FILES.runtime}/${RUNTIME.node} --max-old-space-size=${heap} --max-semi-space-size=1 ` +
+    `${CONTAINER_FILES.runtime}/${RUNTIME.node} --max-old-space-size=${heap} --max-semi-space-size=1 --expose-gc ` +
     `${CONTAINER_FILES.runtime}/${RUNTIME.appmaster} 1><LOG_DIR>/appmaster.stdout 2><LOG_DIR>/appmaster.stderr`
   );
 }
@@ -69,12 +72,20 @@ export function shellQuotedValue(value: string): string {
 }
 
 /**
+ * glibc gives each thread that allocates its own malloc arena (up to 8 per core) and rarely
+ * returns their pages; Node's libuv and V8 worker threads then grow the AM's native memory
+ * slowly over weeks while its JS heap stays flat. Two arenas keep that bounded, as Hadoop
+ * does for its own daemons; a user's master.env may still set another value.
+ */
+export const AM_MALLOC_ARENAS = "2";
+
+/**
  * The AM container's environment: the user's master.env as written (so `$PATH`-style
  * references still expand, as in Skein), then ours, escaped (ours win: the AM needs them right).
  */
 export function amEnvironment(input: AmContextInput): Record<string, string> {
   const ours = Object.entries(tsdaskEnvironment(input)).map(([k, v]) => [k, shellQuotedValue(v)]);
-  return { ...input.spec.master.env, ...Object.fromEntries(ours) };
+  return { MALLOC_ARENA_MAX: AM_MALLOC_ARENAS, ...input.spec.master.env, ...Object.fromEntries(ours) };
 }
 
 /** The AM_ENV variables with their plain values (what the AM reads from process.env). */
@@ -121,6 +132,10 @@ export function amSubmission(input: AmContextInput): ApplicationSubmission {
   // runtime: environment: the AM runs on the environment's Node, so it needs the environment too.
   if (spec.runtimeInfo?.form === "environment" && resources.environment) {
     localResources[CONTAINER_FILES.environment] = resource(fs, resources.environment, "ARCHIVE", "PRIVATE");
+  }
+  if (input.keytabInAm) {
+    localResources[CONTAINER_FILES.keytab] = resource(fs, input.keytabInAm.keytab, "FILE", "APPLICATION");
+    localResources[CONTAINER_FILES.kerberosBinding] = resource(fs, input.keytabInAm.binding, "ARCHIVE", "APPLICATION");
   }
   if (input.caFile) localResources[CONTAINER_FILES.caFile] = resource(fs, input.caFile, "FILE", "APPLICATION");
   return {

@@ -14,6 +14,7 @@ import { LauncherError } from "./errors.js";
 import { abortError } from "./registration.js";
 import type { SubmitListener } from "./events.js";
 import { stageTls, type StagedTls } from "./app-tls.js";
+import { stageKeytabInAm, type KeytabInAmFiles, type StagedKeytab } from "./keytab-in-am.js";
 import { packDirectory } from "./staging/index.js";
 import { pathOnCluster, UNPACKABLE, type StagedFile } from "./uploads.js";
 
@@ -29,6 +30,8 @@ export interface StagedApplication {
   readonly secret: string;
   /** Absent when the spec turned TLS off. */
   readonly tls?: StagedTls;
+  /** keytab-in-am: the keytab and the Kerberos binding, for the AM container only. */
+  readonly keytabInAm?: StagedKeytab;
 }
 
 /** 32 random bytes, base64url: fits a header and a file, and nobody guesses it. */
@@ -129,6 +132,7 @@ export async function stageApplication(
   environment: StagedFile | undefined,
   emit: SubmitListener,
   signal?: AbortSignal,
+  keytabFiles?: KeytabInAmFiles,
 ): Promise<StagedApplication> {
   const { hdfs, addresses } = session;
   const dir = appStagingDir(session, appId);
@@ -163,6 +167,7 @@ export async function stageApplication(
   const secretFile = await put(hdfs, `${dir}/${APP_FILES.secret}`, secret);
   const specFile = await put(hdfs, `${dir}/${APP_FILES.spec}`, specToJSON(staged));
   const caFile = spec.caFile ? await put(hdfs, `${dir}/${APP_FILES.caFile}`, readFileSync(spec.caFile)) : undefined;
+  const keytabInAm = keytabFiles && (await stageKeytabInAm(keytabFiles, (path, bytes) => put(hdfs, path, bytes), dir));
   const tls = spec.tls ? await stageTls((path, text) => put(hdfs, path, text), dir, appId) : undefined;
   emit({ kind: "staged", stagingDir: dir });
   return {
@@ -173,6 +178,7 @@ export async function stageApplication(
     secret,
     ...(caFile ? { caFile } : {}),
     ...(tls ? { tls } : {}),
+    ...(keytabInAm ? { keytabInAm } : {}),
   };
 }
 

@@ -3,9 +3,9 @@
 // client and for `tsdask-yarn credentials`, and writing the user's copy for a local dask Client.
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { TsdaskError } from "../errors.js";
 import { APP_FILES } from "../control/runtime.js";
 import { makeAppCredentials } from "../security/index.js";
+import { readStagedText } from "./staged-text.js";
 import type { WebHdfsClient } from "../webhdfs/index.js";
 import { LauncherError } from "./errors.js";
 
@@ -35,24 +35,7 @@ export async function stageTls(put: PutFile, stagingDir: string, appId: string):
   return { caFile, caKeyFile, caPem: creds.ca.cert };
 }
 
-/** A small staged file's text, or undefined when it does not exist. */
-export async function readStagedText(hdfs: WebHdfsClient, path: string): Promise<string | undefined> {
-  let stream;
-  try {
-    stream = await hdfs.open(path);
-  } catch (e) {
-    if (e instanceof TsdaskError && e.code === "HDFS_FILE_NOT_FOUND") return undefined;
-    throw e;
-  }
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-/** The CA an application's control API certificate chains to; undefined = the app runs without TLS. */
-export function readCaPem(hdfs: WebHdfsClient, stagingDir: string): Promise<string | undefined> {
-  return readStagedText(hdfs, `${stagingDir}/${APP_FILES.tlsCa}`);
-}
+export { readCaPem, readStagedText } from "./staged-text.js";
 
 /** What a dask Client outside the cluster needs: the CA and the dask leaf, PEM. */
 export interface ClientCredentials {

@@ -5,7 +5,7 @@
 // localize it again. When a live application's list cannot be read, nothing is evicted.
 import { APP_FILES, STAGING } from "../control/runtime.js";
 import type { ClusterSession } from "./cluster.js";
-import { readStagedText } from "./app-tls.js";
+import { readStagedText } from "./staged-text.js";
 import { isAppDirName, rmStateOf, UNKNOWN_APP_GRACE_MS } from "./staging-sweep.js";
 import type { CacheFile } from "./staging/index.js";
 

@@ -20,7 +20,7 @@ export interface QueueCapacity {
   readonly used: Amount;
 }
 
-const listOf = (v: unknown): Obj[] => (Array.isArray(v) ? v : v && typeof v === "object" ? [v as Obj] : []);
+const listOf = (v: unknown): Obj[] => (Array.isArray(v) ? v : v && typeof v === "object" ? [v] : []);
 const amount = (r: Obj | undefined): Amount | undefined =>
   r && typeof r.memory === "number" && typeof r.vCores === "number"
     ? { memoryMiB: r.memory, vcores: r.vCores }

@@ -2,11 +2,11 @@
 // $HADOOP_CONF_DIR), the ResourceManager REST and WebHDFS clients, the user and the HDFS staging
 // root. Every launcher entry point (submit, connect, kill, ...) starts here.
 import { clusterAddresses, type ClusterAddresses } from "../hadoop-conf/index.js";
-import type { HadoopSpec } from "../spec/index.js";
+import type { ApplicationSpec, HadoopSpec } from "../spec/index.js";
 import { APP_FILES, STAGING } from "../control/runtime.js";
 import { WebHdfsClient } from "../webhdfs/index.js";
 import { ResourceManagerClient } from "../yarn-rest/index.js";
-import { clusterAccess, type SecurityOptions } from "./access.js";
+import { clusterAccess, securityOf, type SecurityOptions } from "./access.js";
 import type { NodeAccess } from "./logs/container-logs.js";
 import { resolveUser } from "./user.js";
 
@@ -43,13 +43,28 @@ export interface ClusterSession {
   readonly cacheDir: string;
 }
 
+/** Where an application of this spec runs and who submits it: what every call after submit is given. */
+export function clusterOptionsOf(
+  spec: ApplicationSpec,
+  options: Pick<ClusterOptions, "env" | "user" | "onNotice">,
+): ClusterOptions {
+  return {
+    hadoop: spec.hadoop,
+    ...((spec.user ?? options.user) !== undefined ? { user: spec.user ?? options.user } : {}),
+    ...(spec.stagingDir !== undefined ? { stagingRoot: spec.stagingDir } : {}),
+    ...(options.env !== undefined ? { env: options.env } : {}),
+    security: securityOf(spec),
+    ...(options.onNotice ? { onNotice: options.onNotice } : {}),
+  };
+}
+
 /** The auth/TLS to read NodeManager logs with, without touching HDFS (for `logs`). */
 export function nodeAccessFor(options: ClusterOptions = {}): NodeAccess {
   return clusterAccess(addressesOf(options), resolveUser(options.user, options.env), options.security).nodeAccess;
 }
 
 /** The cluster's addresses: the conf dir's, with the spec's explicit ones on top. */
-function addressesOf(options: ClusterOptions): ClusterAddresses {
+export function addressesOf(options: ClusterOptions): ClusterAddresses {
   const h = options.hadoop ?? {};
   return clusterAddresses({
     confDir: h.confDir,

@@ -17,7 +17,7 @@ import {
 import { checkAppId, LauncherError } from "./errors.js";
 import { isLocalAppId } from "../control/local-layout.js";
 import { connectLocal, killLocal, localReport, readLocalApp } from "./local/apps.js";
-import { readCaPem, readStagedText } from "./app-tls.js";
+import { readCaPem, readStagedText } from "./staged-text.js";
 import { controlUrlOf } from "./registration.js";
 import { reportWhileRmRecovers, type RecoveryContext } from "./rm-recovery.js";
 import { amForScale, scaleResolved, type ScaleResult } from "./scale-outcome.js";
@@ -73,21 +73,24 @@ function recovery(session: ClusterSession, appId: string, options: ClusterOption
 
 /**
  * The RM's report of an application, waiting out an RM restart. Talks to HDFS only when the RM
- * refuses connections (to see whether the application's staging directory exists).
+ * refuses connections (to see whether the application's staging directory exists) and when the
+ * application has ended: looking at an ended application sweeps what ended applications left in
+ * the staging area (its root the options' — the spec's staging-dir — like every other command).
  */
 export async function applicationReport(appId: string, options: ClusterOptions = {}): Promise<ApplicationReport> {
   if (isLocalAppId(appId)) return localReport(readLocalApp(appId, options.env));
   checkAppId(appId);
   const { rm } = clusterClients(options);
   let session: Promise<ClusterSession> | undefined;
+  const opened = () => (session ??= openCluster(options));
   const ctx = {
     ...options,
-    stagingExists: async () => {
-      const s = await (session ??= openCluster(options));
-      return recovery(s, appId, options).stagingExists!();
-    },
+    stagingExists: async () => recovery(await opened(), appId, options).stagingExists!(),
   };
-  return reportWhileRmRecovers(rm, appId, ctx);
+  const report = await reportWhileRmRecovers(rm, appId, ctx);
+  // A side job: an unreachable NameNode leaves the sweep to the next command, the report stands.
+  if (TERMINAL_STATES.includes(report.state)) await opened().then(sweepEndedStaging, () => undefined);
+  return report;
 }
 
 async function connectIn(
@@ -147,13 +150,9 @@ export async function status(
     if (report.state !== "RUNNING") return { report };
     return { report, am: await connectLocal(appId, options.env, options.controlTimeoutMs).client.status() };
   }
-  checkAppId(appId);
-  const session = await openCluster(options);
-  const report = await reportWhileRmRecovers(session.rm, appId, recovery(session, appId, options));
-  // Looking at an ended application: whatever ended applications left in the staging area goes.
-  if (TERMINAL_STATES.includes(report.state)) await sweepEndedStaging(session);
+  const report = await applicationReport(appId, options);
   if (report.state !== "RUNNING" || !controlUrlOf(report)) return { report };
-  const { client } = await connectIn(session, appId, report, options);
+  const { client } = await connectIn(await openCluster(options), appId, report, options);
   return { report, am: await client.status() };
 }
 

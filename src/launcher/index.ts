@@ -36,11 +36,12 @@ export type { ScaleResult } from "./scale-outcome.js";
 export { cleanCache, type CacheReport } from "./cache-admin.js";
 export { clusterClients, nodeAccessFor, type ClusterClients, type ClusterOptions } from "./cluster.js";
 export { type Leftover, type SubmitEvent, type SubmitListener, type UploadKind } from "./events.js";
-export { credentials } from "./credentials.js";
+export { credentials, refreshCredentials } from "./credentials.js";
 export { type WrittenCredentials } from "./app-tls.js";
 export { checkAppId } from "./errors.js";
 export { checkLocalInputs } from "./preflight.js";
 export { controlUrlOf } from "./registration.js";
+export { proxiedPageUrl, proxiedPageUrlOf } from "./proxy-url.js";
 export { YarnCluster, type AttachOptions, type LogsOptions } from "./yarn-cluster.js";
 export { type YarnClusterOptions, type MemorySize } from "./yarn-cluster-options.js";
 export { waitForDask } from "./dask-ready.js";
@@ -58,6 +59,7 @@ export {
   type ApplicationState,
 } from "../yarn-rest/index.js";
 export { aggregatedContainerLogs } from "./logs/aggregated-logs.js";
+export { waitForLogAggregation, AGGREGATION_WAIT_MS } from "./logs/aggregation-wait.js";
 export { containerRoles, type ContainerRole } from "./logs/aggregated-services.js";
 export {
   submitLocal,

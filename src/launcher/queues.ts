@@ -8,7 +8,7 @@ import { LauncherError } from "./errors.js";
 type Obj = Record<string, any>;
 
 /** A list the RM's JSON may give as an array, one object, or nothing. */
-const listOf = (v: unknown): Obj[] => (Array.isArray(v) ? v : v && typeof v === "object" ? [v as Obj] : []);
+const listOf = (v: unknown): Obj[] => (Array.isArray(v) ? v : v && typeof v === "object" ? [v] : []);
 
 /**
  * Leaf queues by every name YARN accepts for them: the short name and the full path. Covers the

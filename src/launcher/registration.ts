@@ -14,12 +14,13 @@ import type { Leftover, SubmitListener } from "./events.js";
 export function controlUrlOf(report: Pick<ApplicationReport, "amRpcAddress">, tls = false): string | undefined {
   const addr = report.amRpcAddress?.trim();
   if (!addr) return undefined;
-  const m = /^(.+):(\d+)$/.exec(addr);
-  if (!m) return undefined;
-  const port = Number(m[2]);
-  if (!(port > 0 && port < 65536) || m[1] === "N/A") return undefined;
+  const colon = addr.lastIndexOf(":");
+  const name = addr.slice(0, colon);
+  const portText = addr.slice(colon + 1);
+  const port = Number(portText);
+  if (colon < 1 || !/^\d+$/.test(portText) || !(port > 0 && port < 65536) || name === "N/A") return undefined;
   // An IPv6 literal needs brackets in a URL.
-  const host = m[1].includes(":") && !m[1].startsWith("[") ? `[${m[1]}]` : m[1];
+  const host = name.includes(":") && !name.startsWith("[") ? `[${name}]` : name;
   return `${tls ? "https" : "http"}://${host}:${port}`;
 }
 

@@ -2,7 +2,7 @@
 // it finishes, when YARN stops it for good (SIGTERM after a kill) and when its last attempt fails;
 // what it could not delete (an AM killed with kill -9, a lost node, HDFS in safe mode) holds the
 // control secret and the per-application CA key, so the next launcher command that touches the
-// staging area (submit, list, kill, cache ls/clean) removes it here.
+// staging area (submit, kill, status of an ended application, cache ls/clean) removes it here.
 //
 // Only the user's own staging area (<base>/apps/ under their home or --staging-root) is looked at,
 // and a directory goes only when the RM says its application ended (FINISHED, FAILED, KILLED), or

@@ -6,8 +6,7 @@
 import type { StatusReport } from "../control/index.js";
 import { TsdaskError } from "../errors.js";
 import type { ApplicationSpec } from "../spec/index.js";
-import { securityOf } from "./access.js";
-import { clusterClients, type ClusterClients, type ClusterOptions } from "./cluster.js";
+import { clusterClients, clusterOptionsOf, type ClusterClients, type ClusterOptions } from "./cluster.js";
 import { localAccess, yarnAccess, type ClusterAccess } from "./cluster-access.js";
 import { waitForDask } from "./dask-ready.js";
 import { submitLocal, type RunningLocalApplication } from "./local/submit.js";
@@ -52,18 +51,8 @@ type Where =
 
 export type StartedApplication = Ready & Where;
 
-/** Where an application of this spec runs and who submits it: what every call after submit is given. */
-export function clusterOptionsOf(spec: ApplicationSpec, options: Pick<StartOptions, "env" | "user" | "onNotice">) {
-  const cluster: ClusterOptions = {
-    hadoop: spec.hadoop,
-    ...((spec.user ?? options.user) !== undefined ? { user: spec.user ?? options.user } : {}),
-    ...(spec.stagingDir !== undefined ? { stagingRoot: spec.stagingDir } : {}),
-    ...(options.env !== undefined ? { env: options.env } : {}),
-    security: securityOf(spec),
-    ...(options.onNotice ? { onNotice: options.onNotice } : {}),
-  };
-  return cluster;
-}
+// Lives in cluster.ts (status and the other light commands load it without the submit flow).
+export { clusterOptionsOf } from "./cluster.js";
 
 /** Starts the application, waits until it is ready and runs `use`; kills it if any of that fails. */
 export async function startApplication<T>(

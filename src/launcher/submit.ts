@@ -2,6 +2,7 @@
 // AM submission → wait for the AM to register (docs/design.md §2, steps 3–7).
 // Any failure after new-application kills the application and removes its staging directory, so
 // a failed or interrupted submit leaves nothing behind.
+import { prepareKeytabInAm } from "./keytab-in-am.js";
 import { ControlClient } from "../control/index.js";
 import type { ApplicationSpec } from "../spec/index.js";
 import { TERMINAL_STATES, type ApplicationReport, type Resource } from "../yarn-rest/index.js";
@@ -14,6 +15,7 @@ import { amStderr, earlyDeathError, failedAttempts, type FailedAttempt } from ".
 import { emitter, type Leftover, type SubmitListener } from "./events.js";
 import { capacityIn, capacityWarning } from "./capacity.js";
 import { checkResourceLimits } from "./limits.js";
+import { checkPortRanges, hasPortClaims, maximumAsNode, nodeSizes } from "./port-ranges.js";
 import { checkQueue } from "./queues.js";
 import { abortError, waitForRegistration } from "./registration.js";
 import type { RuntimeArchiveOptions } from "./runtime-archive.js";
@@ -187,9 +189,12 @@ async function stageAndSubmitIn(
   // Before any byte is uploaded: a spec the cluster can never run (the cheap check, first) and a
   // runtime the nodes cannot run (choosing one may pack an archive) are rejected here.
   checkResourceLimits(spec, attempt.maximum);
+  if (hasPortClaims(spec)) checkPortRanges(spec, await nodesOrMaximum(session, attempt.maximum));
   const chosen = await chooseRuntime(session, spec);
   emit({ kind: "runtime-chosen", info: chosen.info });
   spec = { ...spec, runtimeInfo: chosen.info };
+  // keytab-in-am: the keytab and a binding for the nodes' platform, or a clear refusal, now.
+  const keytabFiles = await prepareKeytabInAm(spec, session.addresses);
   // The RM accepts an unknown queue at new-application and fails the app only after submission.
   const scheduler = await schedulerWhileRmRecovers(session, appId, options);
   checkQueue(scheduler, spec.queue);
@@ -206,7 +211,7 @@ async function stageAndSubmitIn(
   const swept = await sweepEndedStaging(session);
   if (swept.removed.length) emit({ kind: "staging-swept", paths: swept.removed });
   attempt.staging = true;
-  const staged = await stageApplication(session, appId, spec, environment, emit, options.signal);
+  const staged = await stageApplication(session, appId, spec, environment, emit, options.signal, keytabFiles);
   step();
   const resources = { runtime, ...(environment ? { environment } : {}) };
   await recordCacheUses(session.hdfs, staged.stagingDir, [runtime, environment]);
@@ -223,6 +228,7 @@ async function stageAndSubmitIn(
     secretFile: staged.secretFile,
     ...(staged.caFile ? { caFile: staged.caFile } : {}),
     ...(staged.tls ? { tls: staged.tls } : {}),
+    ...(staged.keytabInAm ? { keytabInAm: staged.keytabInAm } : {}),
   });
   // Set before the call: a submit that timed out may still have reached the RM, so kill it too.
   attempt.submitted = true;
@@ -270,4 +276,14 @@ async function cleanUp(session: ClusterSession, attempt: Attempt, cause: unknown
     if (left) leave("staging directory", staging, left);
   }
   emit({ kind: "cleaned", appId, leftBehind: [...attempt.leftBehind] });
+}
+
+/** The RUNNING nodes' sizes; the largest container when the RM does not list its nodes to us. */
+async function nodesOrMaximum(session: ClusterSession, maximum: Resource) {
+  try {
+    const nodes = nodeSizes(await session.rm.nodes(["RUNNING"]));
+    return nodes.length > 0 ? nodes : maximumAsNode(maximum);
+  } catch {
+    return maximumAsNode(maximum);
+  }
 }

@@ -8,7 +8,7 @@
 // Unlike dask-yarn, nothing here has to stay alive for the cluster to work: adaptive scaling runs
 // in the AM, and any process can attach with fromApplicationId (secret read from HDFS staging).
 import { MAX_INSTANCES, type AdaptResponse, type ContainerInfo, type ControlClient } from "../control/index.js";
-import type { FinalStatus, StatusReport } from "../control/index.js";
+import type { CredentialsStatus, FinalStatus, StatusReport } from "../control/index.js";
 import { TsdaskError } from "../errors.js";
 import { loadSpec } from "../spec/index.js";
 import type { ApplicationReport } from "../yarn-rest/index.js";
@@ -17,9 +17,10 @@ import { join } from "node:path";
 import { openCluster, type ClusterOptions } from "./cluster.js";
 import { localAccess, yarnAccess, type ClusterAccess } from "./cluster-access.js";
 import { connect } from "./connect.js";
+import { proxiedPageUrlOf } from "./proxy-url.js";
 import { scaleResolved, type ScaleResult } from "./scale-outcome.js";
 import type { WrittenCredentials } from "./app-tls.js";
-import { credentials } from "./credentials.js";
+import { credentials, refreshCredentials } from "./credentials.js";
 import type { ContainerLog } from "./logs/container-logs.js";
 import { SCHEDULER_SERVICE, waitForDask, WORKER_SERVICE } from "./dask-ready.js";
 import { isLocalAppId } from "../control/local-layout.js";
@@ -66,6 +67,14 @@ export class YarnCluster implements AsyncDisposable {
   readonly dashboardLink: string | undefined;
   /** The RM's tracking URL of the AM's overview page. */
   readonly trackingUrl: string | undefined;
+  /**
+   * The AM's tracking page through the ResourceManager's web proxy (http(s)://rm/proxy/<appId>/),
+   * whose dask section shows workers, tasks, progress and the task stream by polling — it works
+   * where the direct dashboardLink does not (the proxy carries no websockets). Undefined locally.
+   */
+  get proxiedDashboardLink(): string | undefined {
+    return proxiedPageUrlOf(this.appId, this.#options);
+  }
   /** HDFS staging directory of the application (removed when it ends). */
   readonly stagingDir: string;
   /**
@@ -219,6 +228,14 @@ export class YarnCluster implements AsyncDisposable {
    */
   credentials(dir: string): Promise<WrittenCredentials> {
     return credentials(this.appId, dir, this.#options);
+  }
+
+  /**
+   * New HDFS delegation tokens for this application from the caller's Kerberos ticket or keytab
+   * (`tsdask-yarn credentials refresh`): the AM and every container use them from now on.
+   */
+  refreshCredentials(): Promise<CredentialsStatus> {
+    return refreshCredentials(this.appId, this.#options);
   }
 
   /** The worker containers that are waiting, requested or running (dask-yarn's `workers()`). */

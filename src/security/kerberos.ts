@@ -17,6 +17,8 @@ export interface KerberosLogin {
   readonly principal?: string;
   /** Log in from this keytab instead of the ticket cache. */
   readonly keytab?: string;
+  /** Load the binding from this directory instead of the installed package (the AM's keytab-in-am copy). */
+  readonly bindingPath?: string;
 }
 
 interface Binding {
@@ -33,10 +35,10 @@ interface Binding {
 let binding: Binding | undefined;
 
 /** The native binding, loaded on first use. */
-export function loadBinding(): Binding {
+export function loadBinding(from = "kerberos"): Binding {
   if (binding) return binding;
   try {
-    binding = createRequire(import.meta.url)("kerberos") as Binding;
+    binding = createRequire(import.meta.url)(from) as Binding;
   } catch (e) {
     throw new TsdaskError(
       "KERBEROS_BINDING_MISSING",
@@ -71,7 +73,7 @@ export class Kerberos implements NegotiateProvider {
     env: NodeJS.ProcessEnv = process.env,
   ) {
     if (login.keytab) useKeytab(login.keytab, env);
-    this.binding = loadBinding();
+    this.binding = loadBinding(login.bindingPath);
   }
 
   /** Who to name in hints (the principal, or a placeholder). */

@@ -32,14 +32,14 @@ const BACKDATE_MS = 60 * 60 * 1000;
 function rsaKeyPair(): { key: string; forgeKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey } {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const key = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-  const forgeKey = forge.pki.privateKeyFromPem(key) as forge.pki.rsa.PrivateKey;
+  const forgeKey = forge.pki.privateKeyFromPem(key);
   return { key, forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e) };
 }
 
 /** A positive random serial (the high bit cleared: DER integers are signed). */
 function serial(): string {
   const b = randomBytes(16);
-  b[0] &= 0x7f;
+  b.writeUInt8(b.readUInt8(0) & 0x7f, 0);
   return b.toString("hex");
 }
 

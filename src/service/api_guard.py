@@ -3,6 +3,7 @@ import hmac
 
 import dask.config
 from distributed.http.scheduler import api as _api
+from tsdask_dask_summary import routes as _summary_routes
 
 
 def _expected():
@@ -30,4 +31,4 @@ def _guarded(handler):
     return Guarded
 
 
-routes = [(path, _guarded(handler), kwargs) for path, handler, kwargs in _api.routes]
+routes = [(path, _guarded(handler), kwargs) for path, handler, kwargs in [*_api.routes, *_summary_routes]]

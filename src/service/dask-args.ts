@@ -2,7 +2,7 @@
 // reports back. Checked against distributed 2026.8 (`python -m distributed.cli.dask_scheduler
 // --help`, `.../dask_worker --help`, distributed/distributed.yaml).
 import { API_GUARD_MODULE } from "./api-guard.js";
-import type { RunnerSpec } from "./dask-runner-py.js";
+import type { RunnerRange, RunnerSpec } from "./dask-runner.js";
 
 /**
  * distributed.scheduler.http.routes as distributed.yaml ships it. Setting the key through the
@@ -82,7 +82,14 @@ export interface SchedulerArgsOptions {
   readonly port?: number;
   /** Fixed dashboard address (":8787", "host:port"); absent = ":0". */
   readonly dashboardAddress?: string;
+  /** Port ranges: the runner takes the first free port of each (schedulerRunner). */
+  readonly portRange?: RunnerRange;
+  readonly dashboardRange?: RunnerRange;
 }
+
+/** Whether the scheduler needs the runner for its ranges: dask's --port takes one port. */
+export const hasRanges = (o: SchedulerArgsOptions): boolean =>
+  o.portRange !== undefined || o.dashboardRange !== undefined;
 
 export function schedulerArgs(o: SchedulerArgsOptions): string[] {
   const args = ["-m", "distributed.cli.dask_scheduler"];
@@ -108,6 +115,14 @@ export function schedulerRunner(o: SchedulerArgsOptions, options: Readonly<Recor
       scheduler_file: o.schedulerFile,
       ...options,
     },
+    ...(hasRanges(o)
+      ? {
+          ranges: {
+            ...(o.portRange ? { port: o.portRange } : {}),
+            ...(o.dashboardRange ? { dashboard: o.dashboardRange } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -118,7 +133,29 @@ export interface WorkerArgsOptions {
   readonly memoryMiB: number;
   /** Spill and scratch space: the container's directory, on YARN's local disks and cleaned with it. */
   readonly localDirectory: string;
+  /** Fixed port ranges of the worker and its nanny: dask takes the first free port of each. */
+  readonly port?: RunnerRange;
+  readonly nannyPort?: RunnerRange;
 }
+
+/** dask's setting for how the nanny starts its worker process (spawn, fork or forkserver). */
+export const WORKER_START_METHOD = "DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD";
+
+/**
+ * Ours is fork, dask's is spawn: the worker process is a copy of the nanny, which has distributed
+ * imported already, instead of a second interpreter importing it again (bench: worker-options,
+ * docs/worker-start.md has the figures and the risk). The container's own setting (worker.env,
+ * --worker-env) wins.
+ */
+export const DEFAULT_WORKER_START = "fork";
+
+/** The start method to add to a worker container's environment: none when it sets its own. */
+export function workerStartEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return env[WORKER_START_METHOD] ? {} : { [WORKER_START_METHOD]: DEFAULT_WORKER_START };
+}
+
+/** dask's own spelling of a port range (--worker-port 9000:9099, worker_port="9000:9099"). */
+const daskRange = (r: RunnerRange): string => `${r.first}:${r.last}`;
 
 /**
  * With the nanny (dask's default, and dask-yarn's worker_class): a worker that passes its memory
@@ -140,7 +177,16 @@ export function workerArgs(o: WorkerArgsOptions): string[] {
     "--local-directory",
     o.localDirectory,
     "--nanny",
+    ...(o.port ? ["--worker-port", daskRange(o.port)] : []),
+    ...(o.nannyPort ? ["--nanny-port", daskRange(o.nannyPort)] : []),
   ];
+}
+
+/** The port keyword arguments of worker_class: a Nanny has its own port and its worker's. */
+function workerPortKwargs(o: WorkerArgsOptions, cls: string): Record<string, string> {
+  const nanny = cls.endsWith("Nanny");
+  const worker = o.port ? { [nanny ? "worker_port" : "port"]: daskRange(o.port) } : {};
+  return { ...worker, ...(nanny && o.nannyPort ? { port: daskRange(o.nannyPort) } : {}) };
 }
 
 /**
@@ -152,14 +198,16 @@ export function workerRunner(
   workerClass: string | undefined,
   options: Readonly<Record<string, unknown>>,
 ): RunnerSpec {
+  const cls = workerClass ?? "distributed.Nanny";
   return {
-    class: workerClass ?? "distributed.Nanny",
+    class: cls,
     args: [o.scheduler],
     kwargs: {
       name: o.name,
       nthreads: o.nthreads,
       memory_limit: `${o.memoryMiB}MiB`,
       local_directory: o.localDirectory,
+      ...workerPortKwargs(o, cls),
       ...options,
     },
   };

@@ -6,7 +6,8 @@ import path from "node:path";
 import { withRuntimePython } from "./python-path.js";
 import { ControlClient } from "../control/index.js";
 import { type ChildOutput, exitCodeOf, FORWARDED_SIGNALS, type RunningChild } from "./child.js";
-import { loadContainer } from "./context.js";
+import { findTls, loadContainer, parseServiceEnv, readSecret } from "./context.js";
+import { watchTokenFile } from "./token-file.js";
 import { describeFailure, exitCodeFor, ServiceError } from "./errors.js";
 import { RollingLog, rollPolicyFrom } from "./rolling-log.js";
 import { type RoleRun, runClient, runScheduler, runWorker } from "./roles.js";
@@ -61,6 +62,19 @@ function logToFile(env: NodeJS.ProcessEnv): void {
   };
 }
 
+/** Keeps the container's token file fresh (token-file.ts) in every role, the script role too. */
+function watchTokens(env: NodeJS.ProcessEnv, cwd: string): void {
+  if (!env.HADOOP_TOKEN_FILE_LOCATION) return;
+  try {
+    const e = parseServiceEnv(env);
+    const tls = findTls(cwd, e.controlUrl);
+    const control = new ControlClient(e.controlUrl, readSecret(cwd), tls ? { ca: tls.caPem } : {});
+    watchTokenFile(control, env, log);
+  } catch (err) {
+    log(`tsdask-yarn service: the token file will not be refreshed: ${(err as Error).message}`);
+  }
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   let child: RunningChild | undefined;
   let stopRequested = false;
@@ -75,8 +89,13 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 
   const [role, ...args] = argv;
-  const adopt = (c: RunningChild) => (child = c);
+  // A child started after the stop signal (a worker restarted in place) is stopped at once.
+  const adopt = (c: RunningChild) => {
+    child = c;
+    if (stopRequested) c.signal("SIGTERM");
+  };
   const rolled = output ? { output } : {};
+  watchTokens(process.env, process.cwd());
   if (role === SCRIPT_ROLE) return runScript({ cwd: process.cwd(), env: process.env, adopt, ...rolled });
   const runRole = role === undefined ? undefined : ROLES[role];
   if (!runRole) {

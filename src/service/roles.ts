@@ -10,7 +10,7 @@ import {
   type SchedulerSettings,
   type WorkerSettings,
 } from "../control/index.js";
-import { API_GUARD_DIR, API_GUARD_MODULE, API_GUARD_SOURCE } from "./api-guard.js";
+import { API_GUARD_DIR, API_GUARD_MODULE, API_GUARD_SOURCE, SUMMARY_MODULE, SUMMARY_SOURCE } from "./api-guard.js";
 import { type ChildOutput, type RunningChild, startChild } from "./child.js";
 import type { ContainerContext } from "./context.js";
 import {
@@ -21,10 +21,12 @@ import {
   schedulerArgs,
   schedulerEnv,
   schedulerRunner,
+  hasRanges,
   workerArgs,
   workerRunner,
+  workerStartEnv,
 } from "./dask-args.js";
-import { DASK_RUNNER_MODULE, DASK_RUNNER_SOURCE, runnerArgs } from "./dask-runner-py.js";
+import { DASK_RUNNER_MODULE, DASK_RUNNER_SOURCE, runnerArgs, WORKER_RESTART_EXIT } from "./dask-runner.js";
 import { ServiceError } from "./errors.js";
 import { publishKey, waitForKey } from "./rendezvous.js";
 
@@ -85,7 +87,7 @@ export function roleSettings<T extends object>(env: NodeJS.ProcessEnv): Partial<
   const text = Buffer.from(encoded, "base64").toString("utf8");
   try {
     const v: unknown = JSON.parse(text);
-    if (typeof v === "object" && v !== null && !Array.isArray(v)) return v as Partial<T>;
+    if (typeof v === "object" && v !== null && !Array.isArray(v)) return v;
   } catch {
     // reported below
   }
@@ -97,6 +99,7 @@ function writeModules(cwd: string): string {
   const dir = path.join(cwd, API_GUARD_DIR);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, `${API_GUARD_MODULE}.py`), API_GUARD_SOURCE);
+  writeFileSync(path.join(dir, `${SUMMARY_MODULE}.py`), SUMMARY_SOURCE);
   writeFileSync(path.join(dir, `${DASK_RUNNER_MODULE}.py`), DASK_RUNNER_SOURCE);
   return dir;
 }
@@ -119,8 +122,11 @@ export async function runScheduler(run: RoleRun): Promise<number> {
     tls: ctx.tls !== undefined,
     ...(settings.port ? { port: settings.port } : {}),
     ...(settings.dashboardAddress ? { dashboardAddress: settings.dashboardAddress } : {}),
+    ...(settings.portRange ? { portRange: settings.portRange } : {}),
+    ...(settings.dashboardRange ? { dashboardRange: settings.dashboardRange } : {}),
   };
-  const args = hasKeys(settings.options) ? runnerArgs(schedulerRunner(opts, settings.options)) : schedulerArgs(opts);
+  const runner = hasKeys(settings.options) || hasRanges(opts);
+  const args = runner ? runnerArgs(schedulerRunner(opts, settings.options ?? {})) : schedulerArgs(opts);
   const childEnv = { ...env, ...schedulerEnv(ctx.secret, guardDir, env.PYTHONPATH), ...tlsEnv(ctx) };
   const child = await startChild(ctx.python, args, {
     cwd: ctx.cwd,
@@ -170,18 +176,33 @@ export async function runWorker(run: RoleRun): Promise<number> {
   const nthreads = required(ctx.vcores, "TSDASK_VCORES");
   const memoryMiB = required(ctx.memoryMiB, "TSDASK_MEMORY_MIB");
   const scheduler = await waitForKey(run.control, DASK_KV.scheduler, run.log);
-  const o = { scheduler, name, nthreads, memoryMiB, localDirectory: ctx.cwd };
   const settings = roleSettings<WorkerSettings>(run.env);
+  const o = {
+    scheduler,
+    name,
+    nthreads,
+    memoryMiB,
+    localDirectory: ctx.cwd,
+    ...(settings.port ? { port: settings.port } : {}),
+    ...(settings.nannyPort ? { nannyPort: settings.nannyPort } : {}),
+  };
   const custom = settings.workerClass !== undefined || hasKeys(settings.options);
   const args = custom ? runnerArgs(workerRunner(o, settings.workerClass, settings.options ?? {})) : workerArgs(o);
-  const env = { ...run.env, ...tlsEnv(ctx) };
+  const env = { ...workerStartEnv(run.env), ...run.env, ...tlsEnv(ctx) };
   if (custom) {
     const dir = writeModules(ctx.cwd);
     env.PYTHONPATH = run.env.PYTHONPATH ? `${dir}:${run.env.PYTHONPATH}` : dir;
   }
-  const child = await startChild(ctx.python, args, { cwd: ctx.cwd, env, what: "dask worker", ...outputOf(run) });
-  run.adopt(child);
-  return child.exited;
+  // A worker without a nanny that client.restart() removed asks for a fresh process by its exit
+  // code (dask_runner.py): a new interpreter in this container, as a nanny would start, is the
+  // quickest restart (no new container, nothing to localize) and keeps the AM's count as it was.
+  for (;;) {
+    const child = await startChild(ctx.python, args, { cwd: ctx.cwd, env, what: "dask worker", ...outputOf(run) });
+    run.adopt(child);
+    const code = await child.exited;
+    if (code !== WORKER_RESTART_EXIT) return code;
+    run.log(`${name}: the scheduler removed this worker (client.restart()); starting a fresh worker process`);
+  }
 }
 
 export async function runClient(run: RoleRun): Promise<number> {

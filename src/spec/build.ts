@@ -110,6 +110,7 @@ export function buildSpec(tree: Branch, opts: BuildOptions): ApplicationSpec {
     ...optional("stagingDir", root.str("staging-dir")),
     ...optional("principal", root.str("principal")),
     ...optional("keytab", root.str("keytab")),
+    keytabInAm: root.bool("keytab-in-am") ?? false,
     ...optional("caFile", root.str("ca-file")),
     tls: root.bool("tls") ?? true,
     acls: { view: root.section("acls")?.str("view") ?? "", modify: root.section("acls")?.str("modify") ?? "" },

@@ -8,7 +8,7 @@ import { resolveLocation, type PathContext } from "./paths.js";
 import type { Reader } from "./reader.js";
 import { optional, readAdaptive, readEnv, readResources } from "./service.js";
 import { lookup, touchedByUser, type Branch } from "./tree.js";
-import type { ServiceSpec } from "./types.js";
+import type { PortClaim, ServiceSpec } from "./types.js";
 import { DASK_OPTIONS_ENV, type SchedulerSettings, type WorkerSettings } from "../control/runtime.js";
 
 function withSettings(env: Record<string, string>, settings: object): Record<string, string> {
@@ -20,14 +20,33 @@ function withSettings(env: Record<string, string>, settings: object): Record<str
   return set.length === 0 ? env : { ...env, [DASK_OPTIONS_ENV]: Buffer.from(json).toString("base64") };
 }
 
+/** One port stays dask's own --port; a range is the wrapper's to try (service/dask-args.ts). */
 function schedulerSettings(r: Reader | undefined): SchedulerSettings {
   if (!r) return {};
+  const port = r.ports("port");
+  const dashboard = r.dashboardRange("dashboard-address");
+  const single = dashboard && dashboard.first === dashboard.last;
   return {
     ...optional("host", r.str("host") || undefined),
-    ...optional("port", r.int("port", 0) || undefined),
-    ...optional("dashboardAddress", r.str("dashboard-address") || undefined),
+    ...(port && port.first === port.last ? { port: port.first } : optional("portRange", port)),
+    ...(dashboard && !single
+      ? { dashboardRange: dashboard }
+      : optional(
+          "dashboardAddress",
+          single ? `${dashboard.host}:${dashboard.first}` : r.str("dashboard-address") || undefined,
+        )),
     options: r.options("scheduler-options"),
   };
+}
+
+/** The port ranges of a role, for submit's per-node check (spec/types.ts PortClaim). */
+function portClaims(r: Reader | undefined, section: string, keys: readonly string[]): PortClaim[] {
+  const out: PortClaim[] = [];
+  for (const k of keys) {
+    const range = k === "dashboard-address" ? r?.dashboardRange(k) : r?.ports(k);
+    if (range) out.push({ key: `${section}.${k}`, first: range.first, last: range.last });
+  }
+  return out;
 }
 
 /** dask-yarn's default worker_class, under the names it is importable by: the CLI's --nanny. */
@@ -41,7 +60,12 @@ function workerSettings(r: Reader | undefined): WorkerSettings {
   if (!r) return {};
   const cls = r.str("worker-class") || undefined;
   const custom = cls && !DEFAULT_WORKER_CLASSES.includes(cls) ? cls : undefined;
-  return { ...optional("workerClass", custom), options: r.options("worker-options") };
+  return {
+    ...optional("workerClass", custom),
+    options: r.options("worker-options"),
+    ...optional("port", r.ports("port")),
+    ...optional("nannyPort", r.ports("nanny-port")),
+  };
 }
 
 export interface DaskInputs {
@@ -118,10 +142,13 @@ export function daskServices(inputs: DaskInputs): Record<string, ServiceSpec> {
   const local = localMode(root, script);
   const out: Record<string, ServiceSpec> = {};
   if (!local) {
-    const b = base(root.section("scheduler"), inputs);
+    const scheduler = root.section("scheduler");
+    const b = base(scheduler, inputs);
+    const ports = portClaims(scheduler, "scheduler", ["port", "dashboard-address"]);
     out["dask.scheduler"] = {
       ...b,
-      env: withSettings(b.env, schedulerSettings(root.section("scheduler"))),
+      env: withSettings(b.env, schedulerSettings(scheduler)),
+      ...(ports.length ? { ports } : {}),
       instances: 1,
       role: "dask.scheduler",
       depends: [],
@@ -130,9 +157,11 @@ export function daskServices(inputs: DaskInputs): Record<string, ServiceSpec> {
   }
   const adaptive = readAdaptive(worker?.section("adaptive"));
   const w = base(worker, inputs);
+  const workerPorts = portClaims(worker, "worker", ["port", "nanny-port"]);
   out["dask.worker"] = {
     ...w,
     env: withSettings(w.env, workerSettings(worker)),
+    ...(workerPorts.length ? { ports: workerPorts } : {}),
     instances: worker?.int("count", 0, MAX_INSTANCES) ?? 0,
     role: "dask.worker",
     depends: local ? [] : ["dask.scheduler"],

@@ -54,9 +54,11 @@ function insert(root: Branch, segments: readonly string[], value: unknown, sourc
   let kind: Kind = ROOT;
   const path: string[] = [];
   let i = 0;
-  while (i < segments.length) {
+  for (;;) {
+    const segment = segments[i];
+    if (segment === undefined) return;
     if (kind.t === "section") {
-      const [key, field] = fieldOf(kind, segments[i], path, source);
+      const [key, field] = fieldOf(kind, segment, path, source);
       path.push(key);
       i++;
       if (i === segments.length) {
@@ -67,10 +69,10 @@ function insert(root: Branch, segments: readonly string[], value: unknown, sourc
       kind = field;
     } else if (kind.t === "named") {
       // Names may contain dots (dask.worker): take the shortest name whose rest starts with a field.
-      let n = 1;
       const fields = kind.of.fields;
       const isField = (seg: string) => Object.hasOwn(fields, seg) || Object.hasOwn(fields, canonicalKey(seg));
-      while (i + n < segments.length && !isField(segments[i + n])) n++;
+      const fieldAfter = segments.slice(i + 1).findIndex(isField);
+      const n = fieldAfter < 0 ? segments.length - i : fieldAfter + 1;
       const name = segments.slice(i, i + n).join(".");
       checkNotBuiltin(name, path, source);
       path.push(name);

@@ -123,7 +123,7 @@ function service(v: unknown, p: string): ServiceSpec {
       minimum: count(obj(x, q).minimum, `${q}.minimum`, 0),
       maximum: count(obj(x, q).maximum, `${q}.maximum`, 1),
     })),
-  } as ServiceSpec;
+  };
 }
 
 /** Parses and checks spec.json (text or an already parsed value). */
@@ -175,6 +175,7 @@ export function specFromJSON(input: string | unknown): ApplicationSpec {
     ...opt(o, "stagingDir", "spec", str),
     ...opt(o, "principal", "spec", str),
     ...opt(o, "keytab", "spec", str),
+    keytabInAm: o.keytabInAm === undefined ? false : bool(o.keytabInAm, "keytabInAm"),
     ...opt(o, "caFile", "spec", str),
     // Specs staged before TLS existed have no key: they ran without it.
     tls: o.tls === undefined ? false : bool(o.tls, "tls"),

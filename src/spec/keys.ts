@@ -12,9 +12,10 @@ export function fieldOf(
   source: ValueSource,
 ): [string, Kind] {
   // Own properties only: `constructor` or `toString` must not find Object.prototype's.
-  if (Object.hasOwn(section.fields, written)) return [written, section.fields[written]];
-  const canon = canonicalKey(written);
-  if (Object.hasOwn(section.fields, canon)) return [canon, section.fields[canon]];
+  for (const key of [written, canonicalKey(written)]) {
+    const kind = Object.hasOwn(section.fields, key) ? section.fields[key] : undefined;
+    if (kind !== undefined) return [key, kind];
+  }
   throw unknownKey(section, written, path, source);
 }
 

@@ -92,8 +92,8 @@ export function nestingDepth(text: string): { depth: number; line: number } {
     let dashes = 0;
     if (flow === 0 && !quote && body !== "" && !body.startsWith("#")) {
       const indent = line.length - body.length;
-      while (indents.length && indents[indents.length - 1] > indent) indents.pop();
-      if (!indents.length || indents[indents.length - 1] < indent) indents.push(indent);
+      while ((indents.at(-1) ?? -1) > indent) indents.pop();
+      if ((indents.at(-1) ?? -1) < indent) indents.push(indent);
       dashes = (/^(?:-[ \t]+)+/.exec(body)?.[0].match(/-/g) ?? []).length;
     }
     for (let i = 0; i < line.length; i++) {
@@ -102,8 +102,8 @@ export function nestingDepth(text: string): { depth: number; line: number } {
         if (ch === quote) quote = "";
         continue;
       }
-      if (ch === "#" && (i === 0 || /\s/.test(line[i - 1]))) break;
-      if (ch === '"' || (ch === "'" && (i === 0 || /[\s[{,:]/.test(line[i - 1])))) quote = ch;
+      if (ch === "#" && (i === 0 || /\s/.test(line.charAt(i - 1)))) break;
+      if (ch === '"' || (ch === "'" && (i === 0 || /[\s[{,:]/.test(line.charAt(i - 1))))) quote = ch;
       else if (ch === "[" || ch === "{") flow++;
       else if ((ch === "]" || ch === "}") && flow > 0) flow--;
       const depth = indents.length + dashes + flow;

@@ -21,9 +21,9 @@ export function resolveLocation(value: string, key: string, source: ValueSource,
   const text = value.trim();
   if (text === "")
     throw new SpecError("SPEC_VALUE", key, "must not be empty", source, "give a local path or an hdfs:// URI");
-  const m = SCHEME.exec(text);
-  if (m) {
-    const scheme = m[1].toLowerCase();
+  const written = SCHEME.exec(text)?.[1];
+  if (written !== undefined) {
+    const scheme = written.toLowerCase();
     if (scheme === "file") return resolveLocal(text.slice("file://".length), source, ctx);
     if (scheme === "conda" || scheme === "venv" || scheme === "python") {
       throw new SpecError(

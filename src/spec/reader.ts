@@ -5,6 +5,7 @@ import { SpecError } from "./errors.js";
 import { describeKind, type Kind } from "./schema.js";
 import type { Branch, Leaf, TreeNode } from "./tree.js";
 import type { ValueSource } from "./types.js";
+import { parseDashboardRange, parsePortRange, PortSyntaxError, type DashboardRange, type PortRange } from "./ports.js";
 import { parseDurationSeconds, parseMemoryMiB, UnitError } from "./units.js";
 
 export class Reader {
@@ -130,6 +131,40 @@ export class Reader {
     const bad = !Array.isArray(l.value) || l.value.some((x) => typeof x !== "string" && typeof x !== "number");
     if (bad) throw this.typeError(k, { t: "list" }, show(l.value), l.source);
     return (l.value as unknown[]).map(String);
+  }
+
+  /** A port or port range (spec/ports.ts); undefined when unset or 0 (any free port). */
+  ports(k: string): PortRange | undefined {
+    const kind: Kind = { t: "ports" };
+    const l = this.leaf(k, kind);
+    if (!l) return undefined;
+    if (typeof l.value !== "string" && typeof l.value !== "number") {
+      throw this.typeError(k, kind, show(l.value), l.source);
+    }
+    return this.portSyntax(k, kind, l, () => parsePortRange(l.value as string | number));
+  }
+
+  /** A dashboard address whose port part is a range (":8787-8790"); undefined for any other. */
+  dashboardRange(k: string): DashboardRange | undefined {
+    const l = this.leaf(k, { t: "string" });
+    if (!l || typeof l.value !== "string") return undefined;
+    return this.portSyntax(k, { t: "string" }, l, () => parseDashboardRange(l.value as string));
+  }
+
+  private portSyntax<T>(k: string, kind: Kind, l: Leaf, parse: () => T): T {
+    try {
+      return parse();
+    } catch (e) {
+      if (!(e instanceof PortSyntaxError)) throw e;
+      const hint = `write ${describeKind({ t: "ports" })}`;
+      throw new SpecError(
+        "SPEC_RANGE",
+        this.key(k),
+        e.message,
+        l.source,
+        kind.t === "ports" ? hint : hint.replace("write", "write the port as"),
+      );
+    }
   }
 
   /** Keyword arguments for dask: a map, or JSON object text (flags and env vars); {} when unset. */

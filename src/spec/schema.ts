@@ -22,7 +22,9 @@ export type Kind =
   /** An open map of sections keyed by a user-chosen name: services, files. */
   | { readonly t: "named"; readonly of: SectionKind }
   /** Free-form keyword arguments for dask (worker-options): a YAML map, or a JSON object as text. */
-  | { readonly t: "options" };
+  | { readonly t: "options" }
+  /** A port or an inclusive port range: 8786, "8786-8790" (spec/ports.ts). */
+  | { readonly t: "ports" };
 
 export type SectionKind = Extract<Kind, { t: "section" }>;
 export type Fields = Readonly<Record<string, Kind>>;
@@ -92,12 +94,13 @@ export const SERVICE_DEFAULTS = {
 const placement: Fields = { "node-label": str, nodes: list, racks: list, "relax-locality": bool };
 const daskCommon: Fields = { vcores: int(1), memory, gpus: int(0), env, ...placement };
 const options: Kind = { t: "options" };
+const ports: Kind = { t: "ports" };
 
 /** The scheduler's own settings (dask-yarn's host/port/dashboard-address and scheduler_options). */
 const schedulerFields: Fields = {
   ...daskCommon,
   host: str,
-  port: int(0),
+  port: ports,
   "dashboard-address": str,
   "scheduler-options": options,
 };
@@ -118,6 +121,7 @@ export const ROOT: SectionKind = {
     "staging-dir": str,
     principal: str,
     keytab: str,
+    "keytab-in-am": bool,
     "ca-file": str,
     dask: { t: "enum", values: ["auto", "true", "false"] },
     "deploy-mode": { t: "enum", values: ["remote", "local"] },
@@ -144,6 +148,8 @@ export const ROOT: SectionKind = {
         adaptive: ADAPTIVE,
         "worker-class": str,
         "worker-options": options,
+        port: ports,
+        "nanny-port": ports,
       },
     },
     client: { t: "section", fields: daskCommon },
@@ -199,6 +205,8 @@ export function describeKind(kind: Kind): string {
       return kind.fields.minimum ? 'a map {minimum, maximum} or "MIN:MAX"' : "a map";
     case "named":
       return "a map of names to sections";
+    case "ports":
+      return 'a port or an inclusive port range, like 8786 or "8786-8790"';
     case "options":
       return "a map of keyword arguments (YAML map or JSON object text, e.g. '{\"nthreads\": 2}')";
   }

@@ -66,6 +66,18 @@ export interface ServiceSpec {
   readonly relaxLocality: boolean;
   /** Only for role dask.worker: the AM scales between these from the scheduler's adaptive target. */
   readonly adaptive?: AdaptiveSpec;
+  /**
+   * Fixed port ranges each instance takes one port of (the dask roles' port keys), for submit's
+   * check that a range holds the instances that may share a node. The AM does not read it back.
+   */
+  readonly ports?: readonly PortClaim[];
+}
+
+/** One port range a service's instances take one port each from; `key` as the user wrote it. */
+export interface PortClaim {
+  readonly key: string;
+  readonly first: number;
+  readonly last: number;
 }
 
 export interface MasterSpec {
@@ -143,6 +155,11 @@ export interface ApplicationSpec {
   readonly principal?: string;
   /** Keytab to log in from instead of the ticket cache. */
   readonly keytab?: string;
+  /**
+   * Ship the keytab into the 0700 staging dir so the AM logs in itself and re-obtains the
+   * application's delegation tokens before they end (docs/security.md). Default false.
+   */
+  readonly keytabInAm?: boolean;
   /** PEM CA bundle trusted for HTTPS_ONLY clusters, in addition to the system store. */
   readonly caFile?: string;
   /** Per-application TLS (mutual TLS for dask, HTTPS for the control API). Default true. */

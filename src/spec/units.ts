@@ -63,11 +63,12 @@ export class UnitError extends Error {}
 function split(text: string): { n: number; unit: string } {
   const m = NUMBER_WITH_UNIT.exec(text.trim());
   if (!m) throw new UnitError(`cannot read "${text}"`);
+  const [, , unit = ""] = m;
   const numberPart = text
     .trim()
-    .slice(0, text.trim().length - m[2].length)
+    .slice(0, text.trim().length - unit.length)
     .trim();
-  return { n: Number(numberPart), unit: m[2].toLowerCase() };
+  return { n: Number(numberPart), unit: unit.toLowerCase() };
 }
 
 /** "2 GiB" | "512MB" | 1024 → MiB (integer ≥ 1). Throws UnitError. */

@@ -47,7 +47,7 @@ export function checkDepends(
   const visit = (name: string): void => {
     colour.set(name, "grey");
     stack.push(name);
-    for (const dep of services[name].depends) {
+    for (const dep of services[name]?.depends ?? []) {
       if (colour.get(dep) === "grey") {
         const cycle = [...stack.slice(stack.indexOf(dep)), dep].join(" → ");
         throw new SpecError(

@@ -24,7 +24,7 @@ export function parseYamlLayer(text: string, file: string, kind: FileKind): Bran
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
-    const firstLine = err.message.split("\n")[0].replace(/ at line \d+, column \d+.*$/, "");
+    const firstLine = (err.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+.*$/, "");
     throw new SpecError(
       "SPEC_YAML_SYNTAX",
       "",
@@ -45,7 +45,7 @@ export function parseYamlLayer(text: string, file: string, kind: FileKind): Bran
       "see skeleton.yaml",
     );
   }
-  return walkSection(root as Node, ROOT, [], ctx);
+  return walkSection(root, ROOT, [], ctx);
 }
 
 function sourceAt(ctx: Ctx, node: Node | null | undefined): ValueSource {
@@ -132,7 +132,7 @@ function walkValue(node: Node | null, keyNode: Node, kind: Kind, path: readonly 
           const what = isMap(value) ? "a map" : "a list";
           throw typeError(
             [...path, name],
-            (kind.values === "int" ? { t: "int", min: 0 } : { t: "string" }) as Kind,
+            kind.values === "int" ? { t: "int", min: 0 } : { t: "string" },
             what,
             sourceAt(ctx, value),
           );

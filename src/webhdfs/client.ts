@@ -178,6 +178,40 @@ export class WebHdfsClient {
     return token;
   }
 
+  /**
+   * RENEWDELEGATIONTOKEN: moves the token's expiry on (the caller must be its renewer); returns
+   * the new expiry, ms since epoch. It never goes past the token's maximum lifetime.
+   */
+  async renewDelegationToken(token: string): Promise<number> {
+    const res = await this.nn.request({
+      method: "PUT",
+      path: "/",
+      op: "RENEWDELEGATIONTOKEN",
+      params: { token },
+      what: "renewing an HDFS delegation token",
+    });
+    const expiry = Number(res.data?.long);
+    if (!Number.isSafeInteger(expiry) || expiry <= 0) {
+      throw new TsdaskError(
+        "HDFS_TOKEN_MISSING",
+        "renewing an HDFS delegation token: the NameNode answered without an expiry",
+        "Check that HADOOP_CONF_DIR names the cluster's NameNode.",
+      );
+    }
+    return expiry;
+  }
+
+  /** CANCELDELEGATIONTOKEN: the token stops working now (its owner or renewer may cancel it). */
+  async cancelDelegationToken(token: string): Promise<void> {
+    await this.nn.request({
+      method: "PUT",
+      path: "/",
+      op: "CANCELDELEGATIONTOKEN",
+      params: { token },
+      what: "cancelling an HDFS delegation token",
+    });
+  }
+
   async setPermission(path: string, permission: string): Promise<void> {
     checkPermission(permission);
     await this.nn.request({

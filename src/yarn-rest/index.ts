@@ -1,4 +1,4 @@
-// ResourceManager REST client (axios): submission, reports, kill; RM HA failover.
+// ResourceManager REST client (over src/hadoop-http, node:http): submission, reports, kill; RM HA failover.
 export { ResourceManagerClient } from "./client.js";
 export { ResourceManagerHttp, type RmHttpOptions, type RmRequest } from "./rm-http.js";
 export { submissionJson } from "./submission.js";

@@ -60,8 +60,7 @@ function containerSpec(c: ContainerLaunchContext): Json {
       secrets: entries(Object.entries(c.secrets ?? {})),
     };
   }
-  if (c.acls && Object.keys(c.acls).length)
-    spec["application-acls"] = entries(Object.entries(c.acls) as [string, string][]);
+  if (c.acls && Object.keys(c.acls).length) spec["application-acls"] = entries(Object.entries<string>(c.acls));
   return spec;
 }
 

@@ -25,6 +25,12 @@ export interface AppRecord {
   readonly acked: Map<string, number>;
   /** Last acknowledged value per KV key. */
   readonly kv: Map<string, string>;
+  /**
+   * Values of puts the AM answered with an error after that acknowledgement (e.g. its journal
+   * write failed): their outcome is unknown — the AM holds the value in memory, not journaled, and
+   * a later journal write may persist it — so a read may show one of them instead.
+   */
+  readonly kvMaybe: Map<string, Set<string>>;
   /** How we ended it, once acknowledged: the final status it must have. */
   ending?: { readonly how: "shutdown" | "kill"; readonly expect: "SUCCEEDED" | "KILLED" };
   /** Faults aimed at its AM (each may cost one attempt). */
@@ -124,10 +130,19 @@ export class Workload {
           await (await c()).client.adapt("dask.worker", 1, 2);
           target.acked.delete("dask.worker");
           return this.o.history.op(kind, true, `${what} dask.worker 1..2`);
-        case "kv-put":
-          await (await c()).client.kvPut(key, value);
+        case "kv-put": {
+          const { client } = await c(); // failing here, the put never reached the AM
+          try {
+            await client.kvPut(key, value);
+          } catch (e) {
+            const maybe = target.kvMaybe.get(key) ?? new Set<string>();
+            target.kvMaybe.set(key, maybe.add(value));
+            throw e;
+          }
           target.kv.set(key, value);
+          target.kvMaybe.delete(key);
           return this.o.history.op(kind, true, `${what} ${key}=${value}`);
+        }
         case "compute": {
           const s = target.scheduler ?? (await this.scheduler(target));
           const out = await runPython(SUM_PY, s.address, 60_000, s.creds);
@@ -174,6 +189,7 @@ export class Workload {
         dask,
         acked: new Map(),
         kv: new Map(),
+        kvMaybe: new Map(),
         amHits: 0,
       };
       this.apps.push(rec);

@@ -10,9 +10,11 @@ import {
   MAX_KV_WAIT_MS,
   ROUTES,
 } from "../../control/routes.js";
-import { FINAL_STATUSES, type FinalStatus, type StatusReport } from "../../control/types.js";
+import { CREDENTIALS_KV } from "../../control/runtime.js";
+import { FINAL_STATUSES, type CredentialsStatus, type FinalStatus, type StatusReport } from "../../control/types.js";
 import { HttpError, readJsonBody, sendJson } from "./http-io.js";
 import type { KeyValueStore } from "./kv-store.js";
+import type { DaskPageData } from "../dask-feed.js";
 
 /** What the AM core provides to the control server. */
 export interface ControlHandlers {
@@ -39,6 +41,21 @@ export interface ControlHandlers {
    * Optional: a core without a journal answers at once.
    */
   kvDurable?(): Promise<void>;
+  /**
+   * Fresh delegation tokens (alias → URL string, already checked to decode) for the AM and its
+   * containers; resolves with the credentials status once they are in use and journaled.
+   * Optional: a core without tokens answers 404.
+   */
+  refreshCredentials?(
+    tokens: Readonly<Record<string, string>>,
+    expiries: Readonly<Record<string, number>>,
+  ): Promise<CredentialsStatus>;
+  /**
+   * The tracking page's dask section (dask.json on the page listener, no secret: the same facts the
+   * dask dashboard shows anyone who reaches it). Optional: absent, or undefined for an application
+   * without a dask scheduler, answers 404.
+   */
+  daskSummary?(): Promise<DaskPageData | undefined>;
 }
 
 export interface ApiContext {
@@ -138,6 +155,33 @@ async function shutdown(ctx: ApiContext, req: IncomingMessage, res: ServerRespon
   sendJson(res, 202, { accepted: true, finalStatus });
 }
 
+/** Tokens per request: a handful of NameNodes and services, far below this. */
+const MAX_TOKENS = 64;
+
+function stringRecord<T>(value: unknown, name: string, check: (v: unknown) => v is T): Record<string, T> {
+  if (value === undefined) return {};
+  const o = objectBody(value);
+  if (Object.keys(o).length > MAX_TOKENS) throw bad(`'${name}' has more than ${MAX_TOKENS} entries`);
+  for (const [k, v] of Object.entries(o)) if (k === "" || !check(v)) throw bad(`'${name}.${k}' is not valid`);
+  return o as Record<string, T>;
+}
+
+async function credentials(ctx: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const handler = ctx.handlers.refreshCredentials?.bind(ctx.handlers);
+  if (!handler) throw new HttpError(404, "NOT_FOUND", "this ApplicationMaster keeps no delegation tokens");
+  const body = objectBody(await readJsonBody(req, MAX_BODY_BYTES));
+  const tokens = stringRecord(body.tokens, "tokens", (v): v is string => typeof v === "string");
+  if (Object.keys(tokens).length === 0) throw bad("'tokens' must name at least one token");
+  // The AM core decodes them (a token that does not decode is refused there, nothing changed).
+  for (const [alias, url] of Object.entries(tokens)) {
+    if (!/^[A-Za-z0-9_-]+=*$/.test(url))
+      throw bad(`token '${alias}' is not a Hadoop token URL string (URL-safe base64)`);
+  }
+  const expiries = stringRecord(body.expiries, "expiries", (v): v is number => Number.isSafeInteger(v));
+  const status = await callCore(() => handler(tokens, expiries));
+  sendJson(res, 200, { credentials: status });
+}
+
 function waitParam(url: URL): number | undefined {
   const raw = url.searchParams.get("wait");
   if (raw === null) return undefined;
@@ -162,6 +206,11 @@ async function kv(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, ur
   if (req.method === "PUT") {
     const { value } = objectBody(await readJsonBody(req, MAX_BODY_BYTES));
     if (typeof value !== "string") throw bad("'value' must be a string");
+    // The AM alone writes the tokens it hands to containers (after a refresh or a keytab login):
+    // a put here would feed every container's token file whatever it carried.
+    if (key === CREDENTIALS_KV) {
+      throw bad(`key '${key}' is written only by the AM; run 'tsdask-yarn credentials refresh APP' for new tokens`);
+    }
     const change = ctx.kv.put(key, value);
     // Like a scale, a put is acknowledged once journaled: an AM killed right after the answer
     // must not take an acknowledged value (the dask scheduler's address, a user's key) with it.
@@ -202,6 +251,9 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     case ROUTES.adapt:
       allow(req, "POST");
       return adapt(ctx, req, res);
+    case ROUTES.credentials:
+      allow(req, "POST");
+      return credentials(ctx, req, res);
   }
   if (url.pathname.startsWith(ROUTES.kv)) return kv(ctx, req, res, url);
   throw new HttpError(404, "NOT_FOUND", `no API route ${url.pathname}`);

@@ -25,8 +25,8 @@ export function bearerChecker(secret: string): SecretCheck {
   return (req) => {
     const header = req.headers.authorization;
     if (header === undefined) return "missing";
-    const match = /^Bearer +(\S+) *$/i.exec(header);
-    if (!match) return "missing";
-    return timingSafeEqual(digest(match[1]), expected) ? "ok" : "wrong";
+    const token = /^Bearer +(\S+) *$/i.exec(header)?.[1];
+    if (token === undefined) return "missing";
+    return timingSafeEqual(digest(token), expected) ? "ok" : "wrong";
   };
 }

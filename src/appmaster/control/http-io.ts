@@ -69,14 +69,16 @@ export function sendError(res: ServerResponse, err: HttpError) {
   sendJson(res, err.status, { error: { code: err.code, message: err.message } }, err.headers);
 }
 
-export function sendHtml(res: ServerResponse, html: string, headOnly: boolean) {
+/** The page's default policy: no script, frames or remote assets, so an injected tag could do nothing. */
+const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+export function sendHtml(res: ServerResponse, html: string, headOnly: boolean, csp = HTML_CSP) {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     "Content-Type": "text/html; charset=utf-8",
     "Content-Length": Buffer.byteLength(html),
-    // The page needs no script, frames or remote assets; say so, so an injected tag could do nothing.
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+    "Content-Security-Policy": csp,
     "Referrer-Policy": "no-referrer",
   });
   res.end(headOnly ? undefined : html);

@@ -1,15 +1,19 @@
 // The read-only overview served at the tracking URL. It is usually opened through the RM web proxy
 // (http://rm:8088/proxy/<appId>/), which rewrites nothing in the HTML, so every link to the AM
 // itself is relative (the only one, "refresh", is the empty href: the current URL,
-// with or without a trailing slash). No JavaScript: the data is in the HTML, a meta refresh keeps it current.
+// with or without a trailing slash). Without dask no JavaScript: the data is in the HTML, a meta
+// refresh keeps it current. With dask the page carries a dask section (dask-section.ts) and one
+// script that keeps it and the services current by polling, without reloading (the meta refresh
+// stays only for browsers without JavaScript).
 // Every value from the application (service names, diagnostics, hosts) goes through escapeHtml.
 import type { ContainerInfo, ServiceStatus, StatusReport } from "../../control/types.js";
 import { CONTAINER_STATES } from "../../control/types.js";
+import { DASK_STYLE, daskSection, pageScript } from "./dask-section.js";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+  return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
 /** A link only for http(s) URLs: escaping stops tag injection but not a `javascript:` href. */
@@ -77,6 +81,8 @@ dl{display:grid;grid-template-columns:max-content auto;gap:.1em 1em;margin:.5em 
 export interface OverviewOptions {
   /** Seconds between automatic reloads; 0 turns the meta refresh off. */
   readonly refreshSeconds?: number;
+  /** The application has a dask scheduler: add the dask section and the page's script. */
+  readonly dask?: boolean;
 }
 
 export function renderOverview(report: StatusReport, options: OverviewOptions = {}): string {
@@ -102,30 +108,55 @@ export function renderOverview(report: StatusReport, options: OverviewOptions = 
           `AM handling mean ${loop.handle.meanMs} ms, max ${loop.handle.maxMs} ms`,
       ),
     ]);
+  const proc = app.process;
+  if (proc) {
+    const d = proc.eventLoopDelay.window;
+    facts.push([
+      "AM heap, event loop",
+      escapeHtml(
+        `heap ${mib(proc.heapUsedBytes)} used of ${mib(proc.heapTotalBytes)}` +
+          (proc.heapAfterMajorGcBytes !== undefined
+            ? ` (${mib(proc.heapAfterMajorGcBytes)} after the last full GC)`
+            : "") +
+          (d
+            ? `; loop delay over ${proc.eventLoopDelay.windowMs / 1000} s: mean ${d.meanMs} ms, p99 ${d.p99Ms} ms, max ${d.maxMs} ms`
+            : ""),
+      ),
+    ]);
+  }
   if (dask?.schedulerAddress) facts.push(["dask scheduler", escapeHtml(dask.schedulerAddress)]);
   if (dask?.dashboardUrl) facts.push(["dask dashboard", link(dask.dashboardUrl, dask.dashboardUrl)]);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-${refresh > 0 ? `<meta http-equiv="refresh" content="${refresh}">` : ""}
+${refresh > 0 ? noscriptIf(options.dask, `<meta http-equiv="refresh" content="${refresh}">`) : ""}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(app.name)} · ${escapeHtml(app.id)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${options.dask ? `\n${DASK_STYLE}` : ""}</style>
 </head>
 <body>
 <h1>${escapeHtml(app.name)}</h1>
-<dl>
+<dl id="facts">
 ${facts
   .filter(([, v]) => v !== "")
   .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${v}</dd>`)
   .join("\n")}
 </dl>
+${options.dask ? daskSection() : ""}
+<div id="services">
 ${report.services.map(serviceSection).join("\n")}
-<footer>tsdask-yarn · generated ${time(report.generatedAt)} UTC · <a href="">refresh</a></footer>
+</div>
+<footer id="generated">tsdask-yarn · generated ${time(report.generatedAt)} UTC · <a href="">refresh</a></footer>
+${options.dask ? pageScript() : ""}
 </body>
 </html>
 `;
+}
+
+/** With the script, the page refreshes itself: the meta refresh only for browsers without JavaScript. */
+function noscriptIf(script: boolean | undefined, html: string): string {
+  return script ? `<noscript>${html}</noscript>` : html;
 }
 
 /** Shown instead of the overview when the AM core cannot produce a report. */

@@ -3,15 +3,17 @@
 // With TLS the API listens on https (certificate from the application's CA) and the overview gets
 // a plain-HTTP listener of its own: the RM web proxy fetches the tracking URL with the JVM's default
 // trust store, which does not know our CA, so an https tracking URL would show the user an error.
-// That listener serves the page and nothing else; the API there answers 404.
+// That listener serves the page (and the JSON its dask section polls) and nothing else; the API
+// there answers 404.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { API_PREFIX } from "../../control/routes.js";
 import { handleApi, type ControlHandlers } from "./api.js";
 import { bearerChecker } from "./auth.js";
-import { HttpError, sendError, sendHtml } from "./http-io.js";
+import { HttpError, sendError, sendHtml, sendJson } from "./http-io.js";
 import { KeyValueStore } from "./kv-store.js";
+import { DASK_PAGE_DATA, PAGE_CSP } from "./dask-section.js";
 import { renderOverview, renderUnavailable } from "./page.js";
 
 export interface ControlServerOptions {
@@ -87,19 +89,31 @@ export async function startControlServer(options: ControlServerOptions): Promise
       throw new HttpError(405, "METHOD_NOT_ALLOWED", `${req.method} is not allowed here`, { Allow: "GET, HEAD" });
     }
     let html: string;
+    const dask = options.handlers.daskSummary !== undefined;
     try {
-      html = renderOverview(await options.handlers.getStatus(), { refreshSeconds: options.pageRefreshSeconds });
+      html = renderOverview(await options.handlers.getStatus(), { refreshSeconds: options.pageRefreshSeconds, dask });
     } catch (err) {
       log(`control: status for the overview page failed: ${(err as Error).message}`);
       html = renderUnavailable("The ApplicationMaster could not produce a status report; it will be retried.");
     }
-    sendHtml(res, html, req.method === "HEAD");
+    sendHtml(res, html, req.method === "HEAD", dask ? PAGE_CSP : undefined);
+  }
+
+  /** The page's dask section as JSON, polled by the page's script (a relative URL: through the RM proxy too). */
+  async function daskJson(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== "GET") {
+      throw new HttpError(405, "METHOD_NOT_ALLOWED", `${req.method} is not allowed here`, { Allow: "GET" });
+    }
+    const data = await options.handlers.daskSummary?.();
+    if (!data) throw new HttpError(404, "NOT_FOUND", "this application has no dask scheduler");
+    sendJson(res, 200, data);
   }
 
   async function route(req: IncomingMessage, res: ServerResponse, api: boolean): Promise<void> {
     const url = requestUrl(req.url);
     url.pathname = stripBase(url.pathname, options.proxyBase);
     if (url.pathname === "/" || url.pathname === "/index.html") return page(req, res);
+    if (url.pathname === `/${DASK_PAGE_DATA}`) return daskJson(req, res);
     if (!api || (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`))) {
       throw new HttpError(404, "NOT_FOUND", `nothing at ${url.pathname}`);
     }

@@ -53,9 +53,11 @@ export function amConfigFromEnv(env: Env): AmConfig {
   const containerId = parseContainerId(containerIdText);
   const attemptId = containerId.applicationAttemptId;
   const rmScheduler = list(need(env, AM_ENV.rmScheduler)).map((a) => {
-    const m = /^(.+):(\d+)$/.exec(a);
-    if (!m) throw new TsdaskError("AM_ENV_INVALID", `${AM_ENV.rmScheduler}: '${a}' is not host:port`);
-    return { host: m[1], port: Number(m[2]) };
+    const colon = a.lastIndexOf(":");
+    const port = a.slice(colon + 1);
+    if (colon < 1 || !/^\d+$/.test(port))
+      throw new TsdaskError("AM_ENV_INVALID", `${AM_ENV.rmScheduler}: '${a}' is not host:port`);
+    return { host: a.slice(0, colon), port: Number(port) };
   });
   let resources: Record<string, unknown>;
   try {

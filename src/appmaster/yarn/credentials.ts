@@ -6,25 +6,31 @@
 //
 // Renewal does not change a token's bytes (the NameNode only moves its expiry), so the AM keeps
 // working across renewals. At the token's maximum lifetime (dfs.namenode.delegation.token.max-lifetime,
-// 7 days by default) the NameNode refuses it: the AM's HDFS calls then fail (journal writes,
-// cleanup) and so do tasks reading HDFS; applications meant to run longer need a new submission.
-import { delegationToken, simple, type HttpAuth } from "../../hadoop-http/index.js";
-import { encodeTokenStorage, TokenKind, type Credentials } from "../../hadoop-rpc/index.js";
-import { encodeTokenUrl } from "../../hadoop-io/index.js";
+// 7 days by default) the NameNode refuses it: fresh tokens then come from `credentials refresh` or
+// the AM's own keytab login (app-tokens.ts), which replace the submitted ones everywhere.
+import { simple, type HttpAuth } from "../../hadoop-http/index.js";
+import { TokenKind, type Credentials } from "../../hadoop-rpc/index.js";
+import { AppTokens, type AppTokensOptions } from "./app-tokens.js";
 
 export interface AppCredentials {
   readonly hdfsAuth: HttpAuth;
-  /** HDTS bytes for the containers' launch contexts; undefined when there is nothing to pass on. */
-  readonly containerTokens?: Uint8Array;
+  /** HDTS bytes for a container launched now; undefined when there is nothing to pass on. */
+  readonly containerTokens?: () => Uint8Array | undefined;
+  /** Present on a Kerberized cluster (the submission carried an HDFS delegation token). */
+  readonly tokens?: AppTokens;
 }
 
-export function appCredentials(creds: Credentials, user: string, log: (line: string) => void): AppCredentials {
+export function appCredentials(
+  creds: Credentials,
+  user: string,
+  options: Omit<AppTokensOptions, "submitted">,
+): AppCredentials {
   const delegation = creds.tokens.filter((t) => t.token.kind !== TokenKind.AMRM);
   const hdfs = delegation.find((t) => t.token.kind === TokenKind.HDFS_DELEGATION);
   if (!hdfs) return { hdfsAuth: simple(user) };
-  log(`using the HDFS delegation token for ${hdfs.token.service}; passing ${delegation.length} token(s) to containers`);
-  return {
-    hdfsAuth: delegationToken(encodeTokenUrl(hdfs.token)),
-    containerTokens: encodeTokenStorage({ tokens: delegation, secrets: [] }),
-  };
+  options.log(
+    `using the HDFS delegation token for ${hdfs.token.service}; passing ${delegation.length} token(s) to containers`,
+  );
+  const tokens = new AppTokens({ ...options, submitted: { tokens: delegation, secrets: [] } });
+  return { hdfsAuth: tokens.hdfsAuth(), containerTokens: () => tokens.containerTokens(), tokens };
 }

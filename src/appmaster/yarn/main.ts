@@ -13,6 +13,8 @@ const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`)
 let am: YarnAm | undefined;
 /** The SIGTERM cleanup under way: exiting waits for it. */
 let stopping: Promise<void> | undefined;
+/** The failed last attempt's cleanup under way: a SIGTERM after it waits for it rather than cut it. */
+let removing: Promise<void> | undefined;
 
 const stopDeps = (a: YarnAm): StopDeps => ({
   attemptGone: (ms) => a.yarn.attemptGone(ms),
@@ -22,9 +24,11 @@ const stopDeps = (a: YarnAm): StopDeps => ({
 });
 
 process.once("SIGTERM", () => {
-  stopping = (am ? onStopSignal(stopDeps(am), am.config.attempt, am.deps.spec.maxAttempts) : Promise.resolve()).finally(
-    () => process.exit(143),
-  );
+  // The heartbeat often hears of a kill before the NodeManager's SIGTERM comes: its delete is then
+  // already under way, and exiting at once would cut it.
+  const cleanup =
+    removing ?? (am ? onStopSignal(stopDeps(am), am.config.attempt, am.deps.spec.maxAttempts) : undefined);
+  stopping = (cleanup ?? Promise.resolve()).finally(() => process.exit(143));
 });
 
 async function main(): Promise<number> {
@@ -35,7 +39,10 @@ async function main(): Promise<number> {
 
 async function exit(code: number): Promise<never> {
   await stopping;
-  if (code !== 0 && am) await onAttemptFailed(stopDeps(am), am.config.attempt, am.deps.spec.maxAttempts);
+  if (code !== 0 && am) {
+    removing = onAttemptFailed(stopDeps(am), am.config.attempt, am.deps.spec.maxAttempts);
+    await removing;
+  }
   process.exit(code);
 }
 

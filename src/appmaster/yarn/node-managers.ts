@@ -27,7 +27,7 @@ export class NodeManagers {
        * application's delegation tokens (HDFS), never the AMRMToken, so tasks can read HDFS on a
        * secure cluster (they find them through HADOOP_TOKEN_FILE_LOCATION).
        */
-      containerTokens?: Uint8Array;
+      containerTokens?: () => Uint8Array | undefined;
     } = {},
   ) {}
 
@@ -56,7 +56,8 @@ export class NodeManagers {
   /** Starts one container; rejects with the NM's reason when it refused. */
   async start(container: Container, launchContext: ContainerLaunchContext): Promise<void> {
     const nm = this.client(container.nodeId.host, container.nodeId.port);
-    const tokens = this.options.containerTokens;
+    // Read at every launch: a credentials refresh replaces them while the application runs.
+    const tokens = this.options.containerTokens?.();
     const context = tokens && !launchContext.tokens ? { ...launchContext, tokens } : launchContext;
     const r = await nm.startContainers([{ container, launchContext: context }]);
     const failed = r.failed[0];

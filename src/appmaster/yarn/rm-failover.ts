@@ -17,23 +17,31 @@ export function shouldFailOver(err: unknown): boolean {
   return !(err instanceof RemoteJavaError) || isRemote(err, "StandbyException");
 }
 
+/** One RM: its address and, once used, its client. */
+interface Slot {
+  readonly address: RmAddress;
+  client?: RmClient;
+}
+
 export class FailoverRmClient implements RmClient {
-  private current = 0;
-  private readonly clients: (RmClient | undefined)[];
+  private readonly slots: Slot[];
+  private slot: Slot;
 
   /** `open` makes the client for one address (lazily, on first use; the AMRMToken comes with it). */
   constructor(
-    private readonly addresses: readonly RmAddress[],
+    addresses: readonly RmAddress[],
     private readonly open: (a: RmAddress) => RmClient,
     private readonly log: (line: string) => void,
   ) {
-    if (addresses.length === 0) throw new Error("no RM scheduler address");
-    this.clients = addresses.map(() => undefined);
+    this.slots = addresses.map((address) => ({ address }));
+    const [first] = this.slots;
+    if (first === undefined) throw new Error("no RM scheduler address");
+    this.slot = first;
   }
 
   /** The address calls go to now. */
   get address(): RmAddress {
-    return this.addresses[this.current];
+    return this.slot.address;
   }
 
   readonly registerApplicationMaster: RmClient["registerApplicationMaster"] = (r) =>
@@ -44,15 +52,15 @@ export class FailoverRmClient implements RmClient {
 
   /** The SASL QOP of the connection to the current RM (undefined before the first call). */
   async qop(): Promise<Awaited<ReturnType<NonNullable<RmClient["qop"]>>>> {
-    return this.clients[this.current]?.qop?.();
+    return this.slot.client?.qop?.();
   }
 
   close(): void {
-    for (const c of this.clients) c?.close();
+    for (const s of this.slots) s.client?.close();
   }
 
   private client(): RmClient {
-    return (this.clients[this.current] ??= this.open(this.address));
+    return (this.slot.client ??= this.open(this.slot.address));
   }
 
   private async call<T>(f: (c: RmClient) => Promise<T>): Promise<T> {
@@ -60,16 +68,16 @@ export class FailoverRmClient implements RmClient {
       try {
         return await f(this.client());
       } catch (err) {
-        if (this.addresses.length === 1 || !shouldFailOver(err)) throw err;
-        const from = this.address;
+        if (this.slots.length === 1 || !shouldFailOver(err)) throw err;
+        const from = this.slot;
         // A fresh connection next time this address comes round (the old one may be half-dead).
-        this.clients[this.current]?.close();
-        this.clients[this.current] = undefined;
-        this.current = (this.current + 1) % this.addresses.length;
+        from.client?.close();
+        from.client = undefined;
+        this.slot = this.slots[(this.slots.indexOf(from) + 1) % this.slots.length] ?? from;
         this.log(
-          `RM ${from.host}:${from.port} failed (${(err as Error).message}); failing over to ${this.address.host}:${this.address.port}`,
+          `RM ${from.address.host}:${from.address.port} failed (${(err as Error).message}); failing over to ${this.address.host}:${this.address.port}`,
         );
-        if (tried >= this.addresses.length) throw err;
+        if (tried >= this.slots.length) throw err;
       }
     }
   }

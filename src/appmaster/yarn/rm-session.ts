@@ -52,6 +52,8 @@ export class RmSession {
   headroom?: Headroom;
   private releases: ContainerId[] = [];
   private lastContact: number;
+  /** A heartbeat already heard that this attempt is over: SIGTERM's probe need not ask again. */
+  private goneSeen = false;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -132,9 +134,9 @@ export class RmSession {
         return r;
       } catch (err) {
         this.releases = [...release, ...this.releases];
-        if (err instanceof AttemptGoneError) throw err;
+        if (err instanceof AttemptGoneError) throw this.seenGone(err);
         if (isRemote(err, "ApplicationAttemptNotFoundException"))
-          throw new AttemptGoneError(`the RM no longer knows this attempt: ${(err as Error).message}`);
+          throw this.seenGone(new AttemptGoneError(`the RM no longer knows this attempt: ${(err as Error).message}`));
         if (isRemote(err, "ApplicationMasterNotRegisteredException")) {
           await this.resync("the RM lost the registration (restart or failover)");
           continue;
@@ -190,6 +192,8 @@ export class RmSession {
    * attempt or the launcher's sweep.
    */
   async attemptGone(timeoutMs: number): Promise<boolean> {
+    // The heartbeat loop may have heard it first and closed the connection since.
+    if (this.goneSeen) return true;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<false>((r) => (timer = setTimeout(() => r(false), timeoutMs)));
     const ask = this.rm.allocate({ responseId: this.responseId, ask: [], release: [], progress: 0 }).then(
@@ -201,6 +205,11 @@ export class RmSession {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private seenGone(err: AttemptGoneError): AttemptGoneError {
+    this.goneSeen = true;
+    return err;
   }
 
   close(): void {

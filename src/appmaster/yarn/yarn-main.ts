@@ -12,7 +12,9 @@ import { amConfigFromEnv, type AmConfig } from "./config.js";
 import { KeyValueStore } from "../control/index.js";
 import { controlCertificate } from "../control-tls.js";
 import { appCredentials } from "./credentials.js";
-import type { AppMasterDeps, StagingFs } from "../deps.js";
+import type { AppTokens } from "./app-tokens.js";
+import { KeytabLogin } from "./keytab-login.js";
+import type { AppMasterDeps, CredentialsKeeper, StagingFs } from "../deps.js";
 import { NodeManagers } from "./node-managers.js";
 import { FailoverRmClient } from "./rm-failover.js";
 import type { ControlOptions } from "../run.js";
@@ -39,6 +41,25 @@ function webHdfsStaging(hdfs: WebHdfsClient, config: AmConfig): StagingFs {
     readJournal: async () => {
       if (!(await hdfs.statIfExists(journalPath))) return undefined;
       return readAll(await hdfs.open(journalPath));
+    },
+  };
+}
+
+/** With keytab-in-am, the AM's own login runs alongside the tokens' probe. */
+function withKeytabLogin(tokens: AppTokens, config: AmConfig, log: (line: string) => void): CredentialsKeeper {
+  if (!KeytabLogin.shipped(process.cwd())) return tokens;
+  log("keytab-in-am: the ApplicationMaster obtains the HDFS delegation tokens itself");
+  const login = new KeytabLogin({ config, tokens, cwd: process.cwd(), log });
+  return {
+    refresh: (t, e, source) => tokens.refresh(t, e, source),
+    status: (now) => tokens.status(now),
+    start: () => {
+      tokens.start();
+      login.start();
+    },
+    stop: () => {
+      tokens.stop();
+      login.stop();
     },
   };
 }
@@ -75,7 +96,10 @@ export async function yarnAppMaster(env: Env, log: (line: string) => void): Prom
       })),
     log,
   );
-  const app = appCredentials(creds, config.user, log);
+  const kv = new KeyValueStore({ onListenerError: (err) => log(`kv listener failed: ${(err as Error).message}`) });
+  // The probe runs on a timer, long after `hdfs` below exists.
+  const probe = () => hdfs.stat(config.stagingDir);
+  const app = appCredentials(creds, config.user, { appId: config.appId, kv, log, probe });
   const hdfs = new WebHdfsClient({
     urls: config.namenodeWeb,
     user: config.user,
@@ -84,7 +108,6 @@ export async function yarnAppMaster(env: Env, log: (line: string) => void): Prom
     timeoutMs: 30_000,
   });
   const nms = new NodeManagers(app.containerTokens ? { containerTokens: app.containerTokens } : {});
-  const kv = new KeyValueStore({ onListenerError: (err) => log(`kv listener failed: ${(err as Error).message}`) });
   const tls = spec.tls ? await controlCertificate(config.appId, config.nmHost, config.attempt) : undefined;
   const yarn = new YarnBackend({ rm, nms, defaultFs: config.defaultFs, log });
   return {
@@ -98,6 +121,7 @@ export async function yarnAppMaster(env: Env, log: (line: string) => void): Prom
       fs: webHdfsStaging(hdfs, config),
       kv,
       log,
+      ...(app.tokens ? { tokens: withKeytabLogin(app.tokens, config, log) } : {}),
     },
     control: { host: config.nmHost, ...(tls ? { tls } : {}), proxyBase: `/proxy/${config.appId}` },
   };

@@ -29,7 +29,7 @@ export function parseDirectives(text: string): Record<string, string> {
   skip();
   while (i < text.length) {
     const keyStart = i;
-    while (i < text.length && TOKEN_CHAR.test(text[i])) i++;
+    while (i < text.length && TOKEN_CHAR.test(text.charAt(i))) i++;
     const key = text.slice(keyStart, i).toLowerCase();
     if (key === "" || text[i] !== "=") throw new SaslError(`DIGEST-MD5 challenge: expected key= at offset ${keyStart}`);
     i++;

@@ -128,7 +128,7 @@ export class SecurityLayer {
         throw new SaslError("SASL unwrap: ciphertext is not whole blocks");
       const plain = this.dec.update(body);
       mac = plain.subarray(plain.length - MAC_LEN);
-      const padLen = plain[plain.length - MAC_LEN - 1];
+      const padLen = plain.readUInt8(plain.length - MAC_LEN - 1);
       if (padLen < 1 || padLen > BLOCK || padLen > plain.length - MAC_LEN)
         throw new SaslError("SASL unwrap: bad padding");
       msg = plain.subarray(0, plain.length - MAC_LEN - padLen);

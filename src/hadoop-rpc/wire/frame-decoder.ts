@@ -22,7 +22,8 @@ export class FrameDecoder {
       this.size += chunk.length;
     }
     if (this.size < this.needed) return [];
-    const buf = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
+    const [only, ...more] = this.chunks;
+    const buf = only !== undefined && more.length === 0 ? only : Buffer.concat(this.chunks, this.size);
     const frames: Buffer[] = [];
     let pos = 0;
     while (buf.length - pos >= 4) {

@@ -33,7 +33,7 @@ export function protoCodec<T extends object>(lookup: () => protobuf.Type): Proto
     },
     encode(message: T): Uint8Array {
       const t = resolved();
-      return t.encode(t.fromObject(message as { [field: string]: unknown })).finish();
+      return t.encode(t.fromObject(message)).finish();
     },
     decode(bytes: Uint8Array): T {
       const t = resolved();

@@ -26,9 +26,10 @@ const STATUS_NAMES: Record<number, RpcStatusName> = {
 
 export function decodeResponseFrame(frameBody: Uint8Array): RpcResponse {
   const parts = splitDelimited(frameBody);
-  if (parts.length === 0) throw new FrameError("empty response frame");
+  const [header] = parts;
+  if (header === undefined) throw new FrameError("empty response frame");
   // protobufjs enforces proto2 `required`: a header without callId or status is a FrameError here.
-  const h = rpcResponseHeaderProto.decode(parts[0]);
+  const h = rpcResponseHeaderProto.decode(header);
   const status = STATUS_NAMES[h.status];
   if (!status) throw new FrameError(`unknown RPC status ${h.status}`);
   const out: RpcResponse = { callId: h.callId | 0, status };

@@ -23,8 +23,8 @@ export function encodeVarint32(value: number): Buffer {
 export function readVarint32(buf: Uint8Array, offset: number): { value: number; next: number } | undefined {
   let value = 0;
   for (let i = 0; i < 5; i++) {
-    if (offset + i >= buf.length) return undefined;
     const b = buf[offset + i];
+    if (b === undefined) return undefined;
     value += (b & 0x7f) * 2 ** (7 * i);
     if ((b & 0x80) === 0) {
       if (value > 0xffffffff) throw new FrameError(`varint32 overflows 32 bits at offset ${offset}`);

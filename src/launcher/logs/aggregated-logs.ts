@@ -20,6 +20,8 @@ import {
 import type { FileStatus, WebHdfsClient } from "../../webhdfs/index.js";
 import { type ClusterOptions, openCluster } from "../cluster.js";
 import { checkAppId, LauncherError } from "../errors.js";
+// The RM says the NodeManagers have not finished writing: node files may be partial.
+import { AGGREGATING } from "./aggregation-wait.js";
 
 /** One log file of one finished container, its bytes as a stream. */
 export interface AggregatedContainerLog extends AggregatedLogFile {
@@ -41,8 +43,6 @@ export interface AggregatedLogsOptions extends ClusterOptions {
 }
 
 const TMP_SUFFIX = ".tmp";
-/** The RM says the NodeManagers have not finished writing: node files may be partial. */
-const AGGREGATING = new Set(["NOT_START", "RUNNING"]);
 const CHECKSUM_SUFFIX = ".checksum";
 /** Enough of a file's end to tell the formats apart: a BCFile tail, or int32 + uuid. */
 const TAIL_PROBE = Math.max(BCFILE_TAIL_SIZE, 4 + INDEXED_UUID_LENGTH);

@@ -17,7 +17,8 @@ const LAUNCH_LINE = /\b(?:started|adopted) (\S+) in (container_[\w]+)/g;
 /** container id → instance (e.g. dask.worker_1), from the text of an AM log. */
 export function launchesFromAmLog(text: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of text.matchAll(LAUNCH_LINE)) out.set(m[2], m[1]);
+  for (const [, instance, container] of text.matchAll(LAUNCH_LINE))
+    if (instance && container) out.set(container, instance);
   return out;
 }
 

@@ -76,7 +76,15 @@ function nodeBase(node: string, https: boolean | undefined): string {
   return base.replace(/\/+$/, "");
 }
 
-/** GET a NodeManager web path (logs, /jmx) with the session's auth and TLS. */
+/** Tries of a GET the NodeManager answered 5xx (its log listing fails while a rolled part uploads). */
+export const NM_GET_TRIES = 3;
+const NM_RETRY_MS = 1000;
+
+/**
+ * GET a NodeManager web path (logs, /jmx) with the session's auth and TLS. A 5xx answer is tried
+ * again, NM_GET_TRIES times in all: the NodeManager answers 503 now and then while it reads or
+ * uploads a container's logs, and these reads are safe to repeat.
+ */
 export async function nodeManagerGet(
   node: string,
   path: string,
@@ -88,20 +96,29 @@ export async function nodeManagerGet(
     typeof access === "string" ? { auth: simple(access), tls: undefined, https: false } : access;
   const url = nodeBase(node, https) + path;
   const http = new HadoopHttp({ urls: [url], auth, timeoutMs: 15_000, role: "NodeManager", ...(tls ? { tls } : {}) });
-  const res = await http.failover(
-    async () => ({
-      ok: await http.exchange({ method: "GET", url, params, headers: { Accept: accept }, responseType: "arraybuffer" }),
-    }),
-    (tried) => new TsdaskError("NM_UNREACHABLE", `cannot reach the NodeManager: ${tried.join(", ")}`),
-  );
-  if (res.status >= 300) {
-    throw new TsdaskError(
-      "NM_HTTP_ERROR",
-      `${path}: HTTP ${res.status} from the NodeManager`,
-      "The container may have finished: YARN aggregates its logs when the application ends; 'tsdask-yarn logs' reads them then.",
+  for (let tried = 1; ; tried++) {
+    const res = await http.failover(
+      async () => ({
+        ok: await http.exchange({
+          method: "GET",
+          url,
+          params,
+          headers: { Accept: accept },
+          responseType: "arraybuffer",
+        }),
+      }),
+      (addrs) => new TsdaskError("NM_UNREACHABLE", `cannot reach the NodeManager: ${addrs.join(", ")}`),
     );
+    if (res.status < 300) return Buffer.from(res.data as ArrayBuffer);
+    if (res.status < 500 || tried >= NM_GET_TRIES) {
+      throw new TsdaskError(
+        "NM_HTTP_ERROR",
+        `${path}: HTTP ${res.status} from the NodeManager${tried > 1 ? ` (${tried} tries, ${NM_RETRY_MS} ms apart)` : ""}`,
+        "The container may have finished: YARN aggregates its logs when the application ends; 'tsdask-yarn logs' reads them then.",
+      );
+    }
+    await new Promise((r) => setTimeout(r, NM_RETRY_MS));
   }
-  return Buffer.from(res.data as ArrayBuffer);
 }
 
 /** One entry of a container's log directory. */

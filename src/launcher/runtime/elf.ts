@@ -102,9 +102,9 @@ function newestGlibc(b: Buffer, verneed: Section, strtab: Section): string | und
     let aux = need + b.readUInt32LE(need + 8);
     for (let a = 0; a < cnt && aux + 16 <= b.length; a++) {
       const name = cString(b, strtab.offset + b.readUInt32LE(aux + 8));
-      const m = /^GLIBC_(\d+(?:\.\d+)+)$/.exec(name);
-      if (m) {
-        const v = m[1].split(".").map(Number);
+      const version = /^GLIBC_(\d+(?:\.\d+)+)$/.exec(name)?.[1];
+      if (version) {
+        const v = version.split(".").map(Number);
         if (!best || compareVersions(v, best) > 0) best = v;
       }
       const next = b.readUInt32LE(aux + 12);

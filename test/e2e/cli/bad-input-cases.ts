@@ -254,6 +254,13 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     exit: 2,
   },
   {
+    what: "--worker-port range that ends before it starts",
+    args: ["submit", "--worker-port", "9001-9000", ...E],
+    message:
+      'error: worker.port: "9001-9000" ends before it starts (from flag --worker-port). write a port or an inclusive port range, like 8786 or "8786-8790"',
+    exit: 2,
+  },
+  {
     what: "bad --worker-env",
     args: ["submit", "--worker-env", "NOEQUALS", ...E],
     message:
@@ -464,6 +471,14 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   },
   // ---- checked against the cluster, before any upload ----
   {
+    what: "--worker-port range with fewer ports than the workers one node holds",
+    args: ["submit", "--worker-memory", "512 MiB", "--worker-port", "9000-9001", ...E],
+    message:
+      "error: worker.port 9000-9001 holds 2 ports, but up to {N} may be needed on one node: {N} dask.worker containers of 512 MiB fit on node localhost ({N} MiB)",
+    exit: 2,
+    cluster: true,
+  },
+  {
     what: "memory above the cluster maximum",
     args: ["submit", "--worker-memory", "100 GiB", ...E],
     message: "error: service 'dask.worker' asks for 102400 MiB of memory, above the cluster maximum of 8192 MiB",
@@ -481,6 +496,22 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     what: "unknown queue (suggestion)",
     args: ["submit", "--queue", "defualt", ...E],
     message: "error: queue 'defualt' does not exist on this cluster (did you mean 'default'?)",
+    exit: 2,
+    cluster: true,
+  },
+  {
+    what: "--keytab-in-am on a cluster without Kerberos",
+    args: ["--keytab", "{DIR}/me.keytab", "submit", "--keytab-in-am", ...E],
+    files: { "me.keytab": "not used\n" },
+    message: "error: --keytab-in-am: the cluster does not use Kerberos, so there are no tokens for the AM to renew",
+    exit: 2,
+    cluster: true,
+  },
+  {
+    what: "credentials refresh on a cluster without Kerberos",
+    args: ["credentials", "refresh", "{FINISHED}"],
+    message:
+      "error: {FINISHED} runs without Kerberos (hadoop.security.authentication is simple): it has no delegation tokens to refresh",
     exit: 2,
     cluster: true,
   },

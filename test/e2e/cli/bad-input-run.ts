@@ -57,7 +57,7 @@ export function templateRegExp(template: string, values: Record<string, string>)
       if (p === "{N}") return "\\d+";
       if (p === "{SIZE}") return "\\d+ [MG]iB";
       const name = /^\{([A-Z]+)\}$/.exec(p)?.[1];
-      return name && values[name] !== undefined ? escape(values[name]!) : escape(p);
+      return name && values[name] !== undefined ? escape(values[name]) : escape(p);
     })
     .join("");
   return new RegExp(`^${body}$`);

@@ -1,9 +1,10 @@
 // submit --wait as a CI runner uses it, through the built CLI on the real cluster (issue 10):
 // the script's output streams while it runs and equals what Hadoop's own `yarn logs` shows for the
-// client container; the exit code is the script's (an exception → 1, sys.exit(7) → 7); progress
+// client container; the exit code is the script's (an exception → 1, sys.exit(3) → 3, but a KILLED
+// application 137 even when its script answers the kill with exit 3); progress
 // lines appear with stderr piped; an options-after-SCRIPT warning; and a request larger than the
 // cluster warns before anything is uploaded, then runs its script with the workers that fit.
-// Two applications run at once, the large one after them (it takes the whole node).
+// Three applications run at once, the large one after them (it takes the whole node).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -11,7 +12,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ResourceManagerClient, TERMINAL_STATES } from "../../../src/yarn-rest/index.js";
 import { hadoopTool, localCluster, ROOT } from "../../support/cluster.js";
-import { spawnCli, tempHome } from "./run-cli.js";
+import { runCli, spawnCli, tempHome } from "./run-cli.js";
 import { writeSmallSpec } from "./small-spec.js";
 
 const c = localCluster();
@@ -36,7 +37,16 @@ raise RuntimeError("the ticker gave up")
 `,
 );
 // The pause gives the CLI's status polls time to see the script running ("the script started").
-const EXIT7 = script("exit7.py", `import sys, time\nprint("exiting with 7", flush=True)\ntime.sleep(5)\nsys.exit(7)\n`);
+const EXIT3 = script("exit3.py", `import sys, time\nprint("exiting with 3", flush=True)\ntime.sleep(5)\nsys.exit(3)\n`);
+// Killed while it runs, it exits 3 on YARN's SIGTERM: KILLED must still be 137, not the script's 3.
+const KILLME = script(
+  "killme.py",
+  `import signal, sys, time
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(3))
+print("running until killed", flush=True)
+time.sleep(600)
+`,
+);
 const COUNT = script(
   "count.py",
   `from dask.distributed import Client
@@ -78,7 +88,8 @@ function submit(args: string[], timeoutMs = 400_000): Promise<Run> {
 
 let env = "";
 let ticker: Promise<Run>;
-let exit7: Promise<Run>;
+let exit3: Promise<Run>;
+let killed: Promise<Run>;
 
 before(() => {
   const built = spawnSync(join(ROOT, "cluster", "dask-env", "build"), { encoding: "utf8", timeout: 900_000 });
@@ -86,7 +97,8 @@ before(() => {
   env = built.stdout.trim();
   const common = ["--spec", spec, "--environment", env, "--worker-count", "1"];
   ticker = submit([...common, "--name", `${tag}-ticker`, "--quiet", "--wait", TICKER]);
-  exit7 = submit([...common, "--name", `${tag}-exit7`, "--json", "--wait", EXIT7, "--quiet"]);
+  exit3 = submit([...common, "--name", `${tag}-exit3`, "--json", "--wait", EXIT3, "--quiet"]);
+  killed = submit([...common, "--name", `${tag}-killed`, "--wait", KILLME]);
 });
 
 after(async () => {
@@ -121,13 +133,16 @@ async function yarnLogs(appId: string, container: string, file: string): Promise
   throw new Error(`yarn logs has no ${file} of ${container}`);
 }
 
-/** The client container: the one whose stdout `yarn logs` lists with the script's output. */
+/**
+ * The client container: the one whose stderr ends with the script's own error. Not just any
+ * "Traceback": a dask worker may log one too when the scheduler goes away as the application fails.
+ */
 async function clientContainer(appId: string): Promise<string> {
   await aggregated(appId);
   const attempts = await rm.applicationAttempts(appId);
   const r = hadoopTool(["yarn", "logs", "-applicationId", appId, "-log_files", "stderr"]);
   for (const block of r.stdout.split(/^Container: /m)) {
-    if (block.includes("Traceback")) return /^(container_\S+)/.exec(block)?.[1] ?? "";
+    if (block.includes("RuntimeError: the ticker gave up")) return /^(container_\S+)/.exec(block)?.[1] ?? "";
   }
   throw new Error(
     `no client container with a traceback among ${attempts.length} attempt(s):\n${r.stdout.slice(-2000)}`,
@@ -159,23 +174,51 @@ test(
 );
 
 test(
-  "sys.exit(7) → exit 7; --json has the status, diagnostics and the script's exit code",
+  "sys.exit(3) → exit 3; --json has the status, diagnostics and the script's exit code",
   { timeout: 600_000 },
   async () => {
-    const r = await exit7;
-    assert.equal(r.code, 7, r.stderr);
-    assert.match(r.stderr, /^warning: '--quiet' comes after SCRIPT \(\S+exit7.py\), so it is passed to the script/m);
+    const r = await exit3;
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stderr, /^warning: '--quiet' comes after SCRIPT \(\S+exit3.py\), so it is passed to the script/m);
     const json = JSON.parse(r.stdout) as Record<string, unknown>;
     assert.equal(json.state, "FINISHED");
     assert.equal(json.finalStatus, "FAILED");
-    assert.equal(json.scriptExitCode, 7);
+    assert.equal(json.scriptExitCode, 3);
     assert.equal(json.scriptStarted, true);
-    assert.equal(json.exitCode, 7);
-    assert.match(String(json.diagnostics), /script exit code 7/);
+    assert.equal(json.exitCode, 3);
+    assert.match(String(json.diagnostics), /script exit code 3/);
     // stdout is the JSON alone; the script's own stdout went to stderr, progress lines too (piped).
-    assert.match(r.stderr, /^exiting with 7$/m);
+    assert.match(r.stderr, /^exiting with 3$/m);
     assert.match(r.stderr, /^scheduler \d\/1, workers \d\/1, script \d\/1 running/m);
     assert.match(r.stderr, /^the script started$/m);
+  },
+);
+
+test(
+  "a KILLED application exits 137 even when its script answers the kill with sys.exit(3)",
+  { timeout: 600_000 },
+  async () => {
+    const name = `${tag}-killed`;
+    let appId = "";
+    for (const end = Date.now() + 300_000; !appId; await new Promise((res) => setTimeout(res, 1000))) {
+      assert.ok(Date.now() < end, `${name} reached the ResourceManager within 300 s`);
+      appId = (await rm.listApplications({ tags: [tag] })).find((a) => a.name === name)?.id ?? "";
+    }
+    // Kill once the script has started (the CLI streams its first line from then on).
+    const started = async () =>
+      (await runCli(["status", appId, "--json"], { confDir: c.confDir, env: { HADOOP_USER_NAME: c.user }, home }))
+        .stdout;
+    for (const end = Date.now() + 300_000; !/"dask\.client_0"[^}]*"RUNNING"/.test(await started());) {
+      assert.ok(Date.now() < end, `${name}'s script container running within 300 s`);
+      await new Promise((res) => setTimeout(res, 2000));
+    }
+    await new Promise((res) => setTimeout(res, 3000));
+    const k = await runCli(["kill", appId], { confDir: c.confDir, env: { HADOOP_USER_NAME: c.user }, home });
+    assert.equal(k.code, 0, k.stderr);
+    const r = await killed;
+    assert.equal(r.code, 137, r.stderr);
+    assert.match(r.stdout, /running until killed/);
+    assert.equal((await rm.applicationReport(appId)).state, "KILLED");
   },
 );
 
@@ -183,7 +226,7 @@ test(
   "more than the cluster: warned before any upload; the script runs with the workers that fit",
   { timeout: 900_000 },
   async () => {
-    await Promise.all([ticker, exit7]); // this one takes the whole node
+    await Promise.all([ticker, exit3, killed]); // this one takes the whole node
     const r = await submit([
       "--spec",
       spec,

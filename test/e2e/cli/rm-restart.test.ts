@@ -30,7 +30,8 @@ const cli = (args: string[], timeoutMs = 300_000) =>
   runCli(args, { confDir: c.confDir, env: { HADOOP_USER_NAME: c.user }, home, timeoutMs });
 
 before(async () => {
-  const up = hadoop(["up", "--nodes", "2", "--recovery", "--nm-expiry-ms", "15000"]);
+  // The options of test/e2e/faults/fault-cluster.ts (not imported: it would start the cluster on load).
+  const up = hadoop(["up", "--nodes", "2", "--recovery", "--nm-expiry-ms", "15000", "--acls"]);
   assert.equal(up.status, 0, up.stderr);
   c = JSON.parse(readFileSync(join(DIR, "run", "state.json"), "utf8")) as LocalCluster;
   const spec = join(home, "sleeper.yaml");

@@ -5,7 +5,9 @@
 // view it (its diagnostics, state and final status stay visible: measured on 3.4.2). So
 // `logs --follow --service appmaster` as another $HADOOP_USER_NAME with TSDASK_YARN_USER naming
 // the owner found the AM's container at first (connect() used the spec's user) and lost it at the
-// first poll. No dask environment is needed.
+// first poll. No dask environment is needed. It runs on the fault suites' throw-away cluster
+// (simple auth, --acls), which CI starts once for those suites anyway.
+import { stopFaultCluster } from "../faults/fault-cluster.js";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,7 +17,6 @@ import { localCluster } from "../../support/cluster.js";
 import { runCli, spawnCli, tempHome } from "./run-cli.js";
 
 const c = localCluster() as ReturnType<typeof localCluster> & { options?: { acls?: boolean } };
-const skip = c.options?.acls ? false : "needs a cluster started with 'cluster/hadoop up --acls'";
 const OTHER = "mallory";
 const rm = new ResourceManagerClient({ urls: [c.rmWeb], user: c.user });
 const otherRm = new ResourceManagerClient({ urls: [c.rmWeb], user: OTHER });
@@ -23,7 +24,7 @@ const owner = { confDir: c.confDir, env: { HADOOP_USER_NAME: c.user } };
 let appId = "";
 
 before(async () => {
-  if (skip) return;
+  assert.equal(c.options?.acls, true, "the fault cluster runs with YARN ACLs (--acls)");
   const dir = tempHome();
   const spec = join(dir, "spec.yaml");
   // One idle generic service: the AM is what the test follows.
@@ -38,9 +39,10 @@ before(async () => {
 
 after(async () => {
   if (appId) await runCli(["kill", appId], owner);
+  stopFaultCluster();
 });
 
-test("logs --follow polls the RM as the spec's user, not $HADOOP_USER_NAME", { skip, timeout: 120_000 }, async () => {
+test("logs --follow polls the RM as the spec's user, not $HADOOP_USER_NAME", { timeout: 120_000 }, async () => {
   // The premise: the other user gets the report without the AM's container.
   assert.equal((await otherRm.applicationReport(appId)).amContainerLogs, undefined);
   assert.ok((await rm.applicationReport(appId)).amContainerLogs);

@@ -108,16 +108,18 @@ test("killed through the RM REST API as its owner: its AM removes the staging di
   console.log(`staging dir gone ${Date.now() - t0} ms after the REST kill`);
 });
 
-test("killed through the RM REST API on attempt 1 of 2: the directory stays for a next attempt, the owner's next command removes it", async () => {
+test("killed through the RM REST API on attempt 1 of 2: the directory stays for a next attempt, `status` of the ended application removes it", async () => {
   const app = await sleeper("rest-kill-2", 2);
   await restKill(app.appId);
   assert.equal(await untilState(app.appId, ["KILLED"], 60_000), "KILLED");
   // The AM cannot tell a killed application from a failed attempt on SIGTERM: it keeps the dir.
   await sleep(3_000);
   assert.ok(await hdfs.statIfExists(app.stagingDir), "kept by the AM of a non-last attempt");
-  const ls = await cli(["cache", "ls"]);
-  assert.equal(ls.code, 0, ls.stderr);
-  assert.equal(await hdfs.statIfExists(app.stagingDir), undefined, "the owner's next command swept it");
+  // The owner looks at the ended application, under the custom staging root (TSDASK_YARN_STAGING_DIR).
+  const status = await cli(["status", app.appId]);
+  assert.equal(status.code, 0, status.stderr);
+  assert.match(status.stdout, new RegExp(`^${app.appId}\\t.*\\tKILLED\\t`, "m"));
+  assert.equal(await hdfs.statIfExists(app.stagingDir), undefined, "status of the ended application swept it");
 });
 
 test("an AM killed with kill -9 on its last attempt: the owner's next command removes the staging directory", async () => {

@@ -201,10 +201,20 @@ test("status agrees with `yarn application -status`; --json status parses", { ti
     report: { state: string; queue: string };
     tls: boolean;
     am: { dask: { schedulerAddress: string } };
+    proxiedDashboardUrl: string;
   };
   assert.equal(json.report.state, f.State);
   assert.equal(json.tls, true);
   assert.equal(json.am.dask.schedulerAddress, cluster.schedulerAddress);
+  // The tracking page through the RM proxy (its dask section), from the conf: the RM's REST tracking
+  // URL names the same proxy path (with the RM's own host name for it).
+  const proxied = `${c.rmWeb}/proxy/${cluster.appId}/`;
+  assert.equal(json.proxiedDashboardUrl, proxied);
+  assert.ok(r.stdout.includes(`dashboard through the RM proxy: ${proxied}\n`), r.stdout);
+  const tracking = (await rm.applicationReport(cluster.appId)).trackingUrl ?? "";
+  assert.equal(new URL(tracking).pathname, new URL(proxied).pathname);
+  const page = await fetch(proxied, { signal: AbortSignal.timeout(10_000) });
+  assert.match(await page.text(), /<section id="dask">/);
 });
 
 test("logs --service dask.worker shows a worker's output", { timeout: 120_000 }, async () => {

@@ -30,7 +30,7 @@ mkdirSync(COMPAT_DIR, { recursive: true });
 for (const [from, name] of [
   [join(mainDir, "dask-env"), "dask-env"],
   [lib, basename(lib)],
-])
+] as const)
   if (!existsSync(join(COMPAT_DIR, name))) symlinkSync(from, join(COMPAT_DIR, name));
 
 process.env.TSDASK_CLUSTER_DIR = COMPAT_DIR;

@@ -4,13 +4,10 @@
 // (screenshot saved under build/screenshots/).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { chromium } from "playwright-core";
 import { request } from "node:https";
 import { waitForFinish, type RunningApplication } from "../../../src/launcher/index.js";
 import { readCaPem } from "../../../src/launcher/app-tls.js";
-import { ROOT } from "../../support/cluster.js";
+import { launchChromium, passProxyWarning, saveScreenshot } from "../../support/browser.js";
 import { cluster, counts, hdfs, killLeftovers, submitServices, until } from "./support.js";
 
 let app: RunningApplication;
@@ -117,27 +114,11 @@ test(
   { timeout: 120_000 },
   async (t) => {
     const url = `${cluster.rmWeb}/proxy/${app.appId}/`;
-    const browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(url, { waitUntil: "load" });
-      // With security on, the RM proxy first shows a warning page for apps of other users; its link
-      // (…?proxyapproved=true) sets the checked_<appId> cookie. Click it as a user would.
-      const approve = page.locator('a[href*="proxyapproved=true"]');
-      const warned = (await approve.count()) > 0;
-      if (warned) await Promise.all([page.waitForLoadState("load"), approve.first().click()]);
+      const warned = await passProxyWarning(page);
       t.diagnostic(`RM proxy warning page: ${warned ? "shown, clicked through" : "not shown"}`);
 
       assert.equal(await page.locator("h1").innerText(), "tsdask-it-am-page");
@@ -155,17 +136,7 @@ test(
       const html = await page.content();
       assert.doesNotMatch(html, /Bearer|secret/i, "the page shows no secret");
 
-      const dir = join(ROOT, "build", "screenshots");
-      mkdirSync(dir, { recursive: true });
-      const png = join(dir, "am-overview.png");
-      rmSync(png, { force: true });
-      await page.screenshot({ path: png, fullPage: true });
-      assert.ok(statSync(png).size > 1_000, "a non-empty screenshot");
-      assert.deepEqual(
-        [...readFileSync(png).subarray(0, 8)],
-        [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
-        "PNG signature",
-      );
+      const png = await saveScreenshot(page, "am-overview");
       t.diagnostic(`screenshot: ${png}`);
     } finally {
       await browser.close();

@@ -38,10 +38,10 @@ function daemonPids(): Map<string, number> {
   const found = new Map<string, number>();
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
-      const m = /-Dproc_(namenode|datanode|resourcemanager|nodemanager\d)\0/.exec(
+      const daemon = /-Dproc_(namenode|datanode|resourcemanager|nodemanager\d)\0/.exec(
         readFileSync(`/proc/${pid}/cmdline`, "utf8"),
-      );
-      if (m) found.set(m[1], Number(pid));
+      )?.[1];
+      if (daemon) found.set(daemon, Number(pid));
     } catch {
       /* process ended while we looked */
     }

@@ -42,7 +42,7 @@ function anonymous(url: string, ca?: string): Promise<{ status: number; challeng
   return new Promise((resolve, reject) => {
     const req = request(url, { ca, agent: false, timeout: 10_000 }, (res) => {
       res.resume();
-      resolve({ status: res.statusCode ?? 0, challenge: res.headers["www-authenticate"] as string | undefined });
+      resolve({ status: res.statusCode ?? 0, challenge: res.headers["www-authenticate"] });
     });
     req.on("error", reject);
     req.end();
@@ -113,7 +113,10 @@ test("an HDFS delegation token comes back from WebHDFS with the RM as renewer", 
   // Token = vint length + identifier; the identifier = version byte, then owner and renewer as
   // Text (vint length + UTF-8). All lengths here are below 128, so each vint is one byte.
   const t = Buffer.from(JSON.parse(r.body).Token.urlString, "base64url");
-  const text = (at: number): [string, number] => [t.subarray(at + 1, at + 1 + t[at]).toString(), at + 1 + t[at]];
+  const text = (at: number): [string, number] => {
+    const end = at + 1 + t.readUInt8(at);
+    return [t.subarray(at + 1, end).toString(), end];
+  };
   assert.equal(t[1], 0, "identifier version");
   const [owner, next] = text(2);
   const [renewerShort] = text(next);

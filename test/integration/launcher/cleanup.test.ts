@@ -38,7 +38,7 @@ test("more memory than the cluster maximum fails before any upload and leaves no
     ["new-application", "cleanup", "cleaned"],
     "no upload, no staging",
   );
-  assert.equal(await rmKnows(rec.appId!), false, "YARN never heard of the application");
+  assert.equal(await rmKnows(rec.appId), false, "YARN never heard of the application");
   assert.equal(await hdfs.statIfExists(`${stagingRoot}/.tsdask-yarn`), undefined, "not even the cache dir");
   const cleaned = rec.events.find((e) => e.kind === "cleaned");
   assert.deepEqual(cleaned?.kind === "cleaned" && cleaned.leftBehind, [], "the cleanup says nothing was left");

@@ -60,6 +60,11 @@ test(
       const written = await c.credentials(creds);
       assert.match(written.security, /^Security\(tls_ca_file=.*require_encryption=True\)$/);
       assert.match(c.dashboardLink ?? "", /^http:\/\//);
+      assert.equal(
+        c.proxiedDashboardLink,
+        `${cluster.rmWeb}/proxy/${c.appId}/`,
+        "the tracking page through the RM proxy",
+      );
       assert.equal(await running(c), 2, "start() resolves once the requested workers run");
 
       assert.equal((await runPython(SUM_PY, c.schedulerAddress, 120_000, creds)).trim(), "499500");
@@ -74,6 +79,7 @@ test(
         await using again = await YarnCluster.fromApplicationId(c.appId, { hadoopConfDir: cluster.confDir, env });
         assert.equal(again.schedulerAddress, c.schedulerAddress);
         assert.equal(again.dashboardLink, c.dashboardLink);
+        assert.equal(again.proxiedDashboardLink, `${cluster.rmWeb}/proxy/${c.appId}/`);
       }
       // Leaving the attached cluster's block left the application running (it is c's to end).
       assert.equal((await rm.applicationReport(c.appId)).state, "RUNNING");

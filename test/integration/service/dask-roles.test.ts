@@ -3,12 +3,21 @@
 // HTTP API retires a worker, the client role passes its script's exit code on, SIGTERM stops dask.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { startControlServer, type ControlServer } from "../../../src/appmaster/control/index.js";
 import { DEFAULT_SCHEDULER_ROUTES } from "../../../src/service/dask-args.js";
-import { DASK_KV, DASK_SCHEDULER_API, SERVICE_ENV, type StatusReport } from "../../../src/control/index.js";
+import {
+  DASK_KV,
+  DASK_OPTIONS_ENV,
+  DASK_SCHEDULER_API,
+  SERVICE_ENV,
+  type StatusReport,
+} from "../../../src/control/index.js";
+import { API_GUARD_DIR } from "../../../src/service/api-guard.js";
+import { DASK_RUNNER_MODULE } from "../../../src/service/dask-runner.js";
+import { ROOT } from "../../support/cluster.js";
 import {
   alive,
   buildServiceBundle,
@@ -176,6 +185,40 @@ sys.exit(3)
   assert.match(client.output(), /^result 42$/m);
 });
 
+test("worker-class and worker-options: the worker runs through the embedded dask_runner.py", async () => {
+  const dir = containerDir(venv, SECRET);
+  const options = { workerClass: "distributed.Worker", options: { resources: { FOO: 3 } } };
+  const w = startWrapper(
+    "dask.worker",
+    [],
+    dir,
+    env("dask.worker_2", { [DASK_OPTIONS_ENV]: Buffer.from(JSON.stringify(options)).toString("base64") }),
+  );
+  // Asynchronously: the worker asks this process's control server for the scheduler's address,
+  // which a blocking python() call would keep from answering.
+  await until("dask.worker_2 at the scheduler", async () => {
+    const now = await http(dashboard() + DASK_SCHEDULER_API.getWorkers, { headers: auth });
+    return (JSON.parse(now.body) as { workers: { name: string }[] }).workers.some((x) => x.name === "dask.worker_2")
+      ? true
+      : undefined;
+  });
+  const out = python(
+    `import json
+from dask.distributed import Client
+c = Client(timeout=60)
+[(addr, w)] = [(a, w) for a, w in c.scheduler_info()["workers"].items() if w["name"] == "dask.worker_2"]
+kind = c.run(lambda dask_worker: type(dask_worker).__name__, workers=[addr])
+print(json.dumps({"resources": w["resources"], "kind": list(kind.values())}))`,
+    { DASK_SCHEDULER_ADDRESS: server.kv.get(DASK_KV.scheduler) ?? "" },
+  );
+  assert.deepEqual(JSON.parse(out.trim().split("\n").pop() ?? ""), { resources: { FOO: 3 }, kind: ["Worker"] });
+  // The bundle sits in a temp dir with no .py beside it: the module it wrote is the embedded copy.
+  const written = readFileSync(join(dir, API_GUARD_DIR, `${DASK_RUNNER_MODULE}.py`), "utf8");
+  assert.equal(written, readFileSync(join(ROOT, "src", "service", "dask_runner.py"), "utf8"));
+  w.proc.kill("SIGTERM");
+  assert.deepEqual(await w.exited, { code: 0, signal: null }, w.output().slice(-2000));
+});
+
 test("missing script, python or control URL: typed errors on stderr, non-zero exit", async () => {
   const noScript = startWrapper("dask.client", ["nope.py"], containerDir(venv, SECRET), env("dask.client_0"));
   assert.equal((await noScript.exited).code, 1);
@@ -216,5 +259,5 @@ test("SIGTERM to the scheduler wrapper stops the dask scheduler and the wrapper 
   const end = await scheduler.exited;
   // dask closes gracefully on SIGTERM and exits 0; the wrapper passes that code on.
   assert.deepEqual(end, { code: 0, signal: null }, scheduler.output().slice(-2000));
-  await until("the Python scheduler to be gone", () => (alive(pid!) ? undefined : true), 10_000);
+  await until("the Python scheduler to be gone", () => (alive(pid) ? undefined : true), 10_000);
 });

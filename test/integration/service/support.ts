@@ -61,8 +61,8 @@ export function startWrapper(role: string, args: string[], cwd: string, env: Rec
     detached: true,
   });
   let out = "";
-  proc.stdout!.on("data", (c: Buffer) => (out += c.toString()));
-  proc.stderr!.on("data", (c: Buffer) => (out += c.toString()));
+  proc.stdout.on("data", (c: Buffer) => (out += c.toString()));
+  proc.stderr.on("data", (c: Buffer) => (out += c.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     proc.once("close", (code, signal) => resolve({ code, signal })),
   );

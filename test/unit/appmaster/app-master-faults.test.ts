@@ -13,18 +13,18 @@ afterEach(stopAll);
 test("a lost node: its slot is replaced without using a restart, and the final diagnostics say so", async () => {
   const { am, backend } = scriptedAm(appSpec({ w: service({ instances: 2, restarts: 0 }) }));
   const [a, b] = [slot("w", 512, 1, "nm1"), slot("w", 512, 1, "nm2")];
-  backend.next({ allocated: [a!, b!] });
+  backend.next({ allocated: [a, b] });
   const code = run(am);
   await until("both running", () => am.model.holdingSlots().every((r) => r.phase === "running"));
   backend.next({
     nodes: [{ nodeId: "nm2:45454", state: "LOST", healthReport: "" }],
-    completed: [{ slotId: b!.id, exitStatus: EXIT.ABORTED, diagnostics: "Container released on a *lost* node" }],
+    completed: [{ slotId: b.id, exitStatus: EXIT.ABORTED, diagnostics: "Container released on a *lost* node" }],
   });
   await until("the lost instance asked again", () => backend.wanted("w") === 1);
   const svc = am.model.service("w");
   assert.equal(svc.restartsUsed, 0, "node loss is not the service's fault");
   assert.equal(am.model.troubledNodes.get("nm2:45454"), "LOST");
-  const lost = am.model.recordOf(b!.id)!;
+  const lost = am.model.recordOf(b.id)!;
   assert.deepEqual([lost.state, lost.instanceId], ["KILLED", "w_1"]);
   const again = slot("w", 512, 1, "nm1");
   backend.next({ allocated: [again] });

@@ -12,11 +12,11 @@ const WORKERS = [
 ];
 
 function fakeFetch(answer: unknown, calls: { url: string; body?: string }[]): typeof fetch {
-  return (async (url: string | URL | Request, init?: RequestInit) => {
+  return async (url: string | URL | Request, init?: RequestInit) => {
     calls.push({ url: String(url), body: init?.body as string | undefined });
     const json = String(url).endsWith("/get_workers") ? { workers: WORKERS } : answer;
     return new Response(JSON.stringify(json), { status: 200 });
-  }) as typeof fetch;
+  };
 }
 
 test("retired = the workers in the scheduler's answer; unknown names are not sent", async () => {

@@ -111,7 +111,7 @@ test("a dask scheduler that ends (even with exit 0) fails the application: the d
   const out = outcomeOf(m, ev);
   assert.equal(out?.status, "FAILED");
   assert.match(
-    out!.diagnostics,
+    out.diagnostics,
     /dask scheduler dask\.scheduler_0 ended \(exited with code 0\); the dask cluster is gone/,
   );
 });

@@ -60,9 +60,9 @@ test("assign: by service and memory; vcores=1 from the RM is accepted; surplus a
   assert.equal(rec?.state, "REQUESTED");
   assert.equal(m.outstanding(m.service("a")), 0);
   assert.equal(m.assign(slot("a", 1024)), undefined, "nothing left to give it to");
-  assert.throws(() => m.started(rec!, 5), { code: "AM_ILLEGAL_TRANSITION" }, "started before launching");
-  m.launching(rec!);
-  m.started(rec!, 5);
+  assert.throws(() => m.started(rec, 5), { code: "AM_ILLEGAL_TRANSITION" }, "started before launching");
+  m.launching(rec);
+  m.started(rec, 5);
   assert.equal(rec?.state, "RUNNING");
   assert.equal(m.recordOf(c.id), rec);
 });
@@ -87,7 +87,7 @@ test("restarts: a failure uses one restart and the same instance id comes back; 
   assert.match(m.service("a").failure ?? "", /a_0 exited with code 1/);
   const out = outcomeOf(m, ev2);
   assert.equal(out?.status, "FAILED");
-  assert.match(out!.diagnostics, /service 'a' failed: a_0 exited with code 1.*restarts used: 1 of 1/);
+  assert.match(out.diagnostics, /service 'a' failed: a_0 exited with code 1.*restarts used: 1 of 1/);
 });
 
 test("preemption is replaced without using a restart; allowFailures keeps the app going", () => {

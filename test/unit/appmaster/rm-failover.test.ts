@@ -47,7 +47,7 @@ function fakeRms(scripts: Record<string, (Error | AllocateResponse)[]>) {
           resourceTypes: [],
         };
       },
-      allocate: async (req) => next("allocate", structuredClone(req)) as AllocateResponse,
+      allocate: async (req) => next("allocate", structuredClone(req)),
       finishApplicationMaster: async () => ({ isUnregistered: true }),
       close: () => closed.push(a.host),
     };
@@ -118,5 +118,25 @@ test("failover with the session: RM1 dies, RM2 (new active) lost the registratio
   assert.deepEqual(
     f.calls.map((c) => `${c.host}:${c.method}${c.req ? `#${c.req.responseId}` : ""}`),
     ["rm1:register", "rm1:allocate#0", "rm1:allocate#1", "rm2:allocate#1", "rm2:register", "rm2:allocate#0"],
+  );
+});
+
+test("a heartbeat that heard the attempt is over answers SIGTERM's probe without asking the RM again", async () => {
+  const f = fakeRms({
+    rm1: [response(0), response(1), remote("org.apache.hadoop.yarn.exceptions.ApplicationAttemptNotFoundException")],
+    rm2: [],
+  });
+  const rm = new FailoverRmClient(ADDRS, f.open, () => {});
+  const session = new RmSession(rm, { host: "h", rpcPort: 1, trackingUrl: "", rmTimeoutMs: 60_000, log: () => {} });
+  await session.register();
+  assert.equal(await session.attemptGone(1000), false, "the RM answers normally: the attempt is still on");
+  f.calls.length = 0;
+  await assert.rejects(session.heartbeat([], 0), /no longer knows this attempt/);
+  session.close();
+  assert.equal(await session.attemptGone(1000), true);
+  assert.deepEqual(
+    f.calls.map((c) => c.method),
+    ["allocate"],
+    "the probe after it made no call: the connection is closed by then",
   );
 });

@@ -28,7 +28,7 @@ test("a singleton cannot be scaled, up or to 0; its own count is accepted", () =
   for (const n of [0, 2]) {
     const e = scaleRefusal("dask.scheduler", sched, 1, n, room);
     assert.equal(e?.code, "AM_SINGLETON_SERVICE");
-    assert.match(e!.message, /service 'dask.scheduler' is the dask.scheduler service .* cannot be scaled to /);
+    assert.match(e.message, /service 'dask.scheduler' is the dask.scheduler service .* cannot be scaled to /);
   }
   assert.equal(scaleRefusal("dask.scheduler", sched, 1, 1, room), undefined);
 });
@@ -40,7 +40,7 @@ test("above the queue: refused with the numbers; below, equal, downwards and bef
   const e = scaleRefusal("dask.worker", w, 2, 100_000, room);
   assert.equal(e?.code, "AM_SCALE_ABOVE_QUEUE");
   assert.equal(
-    e!.message,
+    e.message,
     "100000 × 1 GiB of 'dask.worker' is more than queue 'default' can ever give: it has let this application hold " +
       "at most 8 GiB, 1536 MiB of it for the ApplicationMaster and the other services, so at most 6 instances of " +
       "1 GiB fit. Scale to 6 or fewer, or use a bigger queue.",
@@ -57,7 +57,7 @@ test("the ceiling is the largest headroom + held seen: a busy moment does not lo
   assert.equal(c.memoryMb, 9216);
 });
 
-test("writeNow: written when it resolves, after a write under way; a failed write rejects", async () => {
+test("sync: written when it resolves, after a write under way; a failed write rejects", async () => {
   const order: string[] = [];
   let fail = false;
   let release!: () => void;
@@ -73,13 +73,13 @@ test("writeNow: written when it resolves, after a write under way; a failed writ
   );
   w.changed();
   const flushing = w.flush();
-  const now = w.writeNow();
+  const now = w.sync();
   release();
   await flushing;
   await now;
   assert.deepEqual(order, ["start", "end", "start", "end"], "the second write starts after the first ended");
   fail = true;
-  await assert.rejects(w.writeNow(), /disk full/);
+  await assert.rejects(w.sync(), /disk full/);
 });
 
 test("heldMb counts the AM and allocated containers; othersMb the AM and the other services' desired counts", () => {

@@ -52,8 +52,13 @@ test("the top-level help, submit --help and README list the same exit codes; KIL
   assert.ok(squash(submit.stdout).includes(squash(EXIT_CODES_HELP)), submit.stdout);
   const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
   const table = new Set([...readme.matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1])));
-  for (const code of Object.values(EXIT).filter((c) => c !== EXIT.ok && c !== EXIT.interrupted)) {
+  for (const code of Object.values(EXIT).filter((c) => c !== EXIT.ok)) {
     assert.ok(table.has(code), `README's submit --wait table lists exit code ${code}`);
+  }
+  // ... and the help lists every code of README's table, none other than EXIT's.
+  for (const code of table) {
+    assert.ok(Object.values(EXIT).includes(code as never), `README's exit code ${code} is one of EXIT`);
+    assert.match(squash(top.stdout), new RegExp(`\\b${code} `), `the top-level help lists exit code ${code}`);
   }
   assert.equal(table.has(3), false, "3 is a script's own code, not KILLED's");
   assert.match(readme, /^\| 137 \| the application was KILLED/m);

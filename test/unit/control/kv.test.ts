@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { ControlError, kvPath, MAX_KEY_LENGTH, MAX_KV_WAIT_MS, ROUTES } from "../../../src/control/index.js";
+import { CREDENTIALS_KV } from "../../../src/control/runtime.js";
 import { auth, harness, raw, type Harness } from "./support.js";
 
 let h: Harness;
@@ -42,6 +43,17 @@ test("invalid keys and values → 400", async () => {
   assert.equal(r.status, 400);
   assert.equal((await raw(h.server.url + `${ROUTES.kv}%E0%A4%A`, { headers: auth })).status, 400);
   assert.equal(h.server.kv.get("k"), undefined);
+});
+
+test("the AM's delegation-token key is not writable over the API; the AM's own put still is", async () => {
+  await assert.rejects(h.client.kvPut(CREDENTIALS_KV, '{"tokens":"forged"}'), (err: ControlError) => {
+    assert.equal(err.code, "CONTROL_BAD_REQUEST");
+    assert.match(err.message, /credentials refresh/);
+    return true;
+  });
+  assert.equal(h.server.kv.get(CREDENTIALS_KV), undefined);
+  h.server.kv.put(CREDENTIALS_KV, "from the AM");
+  assert.equal(await h.client.kvGet(CREDENTIALS_KV), "from the AM");
 });
 
 test("kvWait returns at once for a present key", async () => {
@@ -118,7 +130,7 @@ test("closing the server releases long-polls with CONTROL_AM_STOPPING", async ()
   await own.close();
   for (const r of await waits) {
     assert.equal(r.status, "rejected");
-    assert.equal((r as PromiseRejectedResult).reason.code, "CONTROL_AM_STOPPING");
+    assert.equal(r.reason.code, "CONTROL_AM_STOPPING");
   }
   assert.ok(Date.now() - started < 1_500, "close must not wait for the long-polls to time out");
   await assert.rejects(own.client.status(), { code: "CONTROL_UNREACHABLE" });

@@ -9,13 +9,13 @@ test("defaults: TFile under /tmp/logs with the suffix logs-tfile, bucketed, then
   const [d, ...rest] = logAggregationDirs(new HadoopConfiguration({}));
   assert.deepEqual(rest, []);
   assert.deepEqual(d, { controller: "TFile", remoteDir: "/tmp/logs", suffix: "logs-tfile" });
-  assert.deepEqual(remoteAppLogDirs(d!, "root", "application_1795691412097_0001"), [
+  assert.deepEqual(remoteAppLogDirs(d, "root", "application_1795691412097_0001"), [
     "/tmp/logs/root/bucket-logs-tfile/0001/application_1795691412097_0001",
     "/tmp/logs/root/logs-tfile/application_1795691412097_0001",
   ]);
   // The bucket is the sequence number modulo 10000, four digits.
   assert.equal(
-    remoteAppLogDirs(d!, "u", "application_1_123456")[0],
+    remoteAppLogDirs(d, "u", "application_1_123456")[0],
     "/tmp/logs/u/bucket-logs-tfile/3456/application_1_123456",
   );
 });

@@ -88,6 +88,7 @@ test("local resources: runtime ARCHIVE (PRIVATE), spec and secret FILE (APPLICAT
 test("environment: AM_ENV from the addresses, master.env kept, ours win on a clash", () => {
   const env = amSubmission(input).amContainer.environment!;
   assert.equal(env.EXTRA, "x");
+  assert.equal(env.MALLOC_ARENA_MAX, "2", "two glibc malloc arenas unless master.env says otherwise");
   assert.equal(env[AM_ENV.user], "alice", "a user-set TSDASK_USER does not override ours");
   assert.equal(env[AM_ENV.stagingDir], stagingDir);
   assert.equal(env[AM_ENV.defaultFs], "hdfs://ns");
@@ -100,11 +101,19 @@ test("environment: AM_ENV from the addresses, master.env kept, ours win on a cla
   assert.deepEqual(decodeEnvJson(noEnv[AM_ENV.resources]!), { runtime });
 });
 
+test("a master.env MALLOC_ARENA_MAX wins over ours", () => {
+  const own = specFromYaml("master: {env: {MALLOC_ARENA_MAX: '4'}}\nservices: {web: {script: echo hi}}\ndask: false", {
+    allowMissingEnvironment: true,
+  });
+  const env = amSubmission({ ...input, spec: own }).amContainer.environment!;
+  assert.equal(env.MALLOC_ARENA_MAX, "4");
+});
+
 test("command, resources and YARN options", () => {
   const s = amSubmission(input);
   assert.equal(
     s.amContainer.command,
-    "tsdask/bin/node --max-old-space-size=576 --max-semi-space-size=1 tsdask/appmaster.js" +
+    "tsdask/bin/node --max-old-space-size=576 --max-semi-space-size=1 --expose-gc tsdask/appmaster.js" +
       " 1><LOG_DIR>/appmaster.stdout 2><LOG_DIR>/appmaster.stderr",
     "a 768 MiB AM gets a 576 MiB heap limit",
   );

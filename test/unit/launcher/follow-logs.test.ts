@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { test } from "node:test";
 import { countByState, type StatusReport } from "../../../src/control/index.js";
 import { followContainerLogs, streamService, type LogTarget } from "../../../src/launcher/index.js";
-import { unwrapNodeManagerLog } from "../../../src/launcher/logs/container-logs.js";
+import { listLogFiles, unwrapNodeManagerLog } from "../../../src/launcher/logs/container-logs.js";
 
 const wrap = (file: string, content: Buffer, total: number) =>
   Buffer.concat([
@@ -132,4 +132,37 @@ test("streamService: the live part through the NodeManager, then the rest from t
     [containerId, "stdout", served.length],
     [containerId, "stderr", 0],
   ]);
+});
+
+test("a NodeManager 503 is tried again (3 tries in all); a 404 and a third 5xx are NM_HTTP_ERROR", async () => {
+  const answers: number[] = [];
+  let script: number[] = [];
+  const server = createServer((_req, res) => {
+    const status = script.shift() ?? 200;
+    answers.push(status);
+    res.statusCode = status;
+    res.end(JSON.stringify({ containerLogsInfo: { containerLogInfo: [{ fileName: "stdout", fileSize: "7" }] } }));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const node = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    script = [503, 500];
+    const files = await listLogFiles({ node, containerId: "container_1_0001_01_000002" }, "u");
+    assert.deepEqual(files, [{ name: "stdout", size: 7 }]);
+    assert.deepEqual(answers, [503, 500, 200]);
+    answers.length = 0;
+    script = [503, 503, 503, 200];
+    await assert.rejects(listLogFiles({ node, containerId: "container_1_0001_01_000002" }, "u"), (e: any) => {
+      assert.equal(e.code, "NM_HTTP_ERROR");
+      assert.match(e.message, /HTTP 503 from the NodeManager \(3 tries/);
+      return true;
+    });
+    assert.deepEqual(answers, [503, 503, 503]);
+    answers.length = 0;
+    script = [404];
+    await assert.rejects(listLogFiles({ node, containerId: "container_1_0001_01_000002" }, "u"), /HTTP 404/);
+    assert.deepEqual(answers, [404], "a 404 is not tried again");
+  } finally {
+    server.close();
+  }
 });

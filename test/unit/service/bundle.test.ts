@@ -1,6 +1,6 @@
 // dist/service.js runs in every dask container with nothing but a Node binary: it must bundle from
 // the wrapper's own files, the control contract, the shared error class (and its code table), the
-// embedded-text helper (its Python guard is a string the build embeds) and node built-ins only.
+// embedded-text helper (its Python modules are strings the build embeds) and node built-ins only.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { build } from "esbuild";
@@ -23,5 +23,6 @@ test("the service wrapper bundles small, from src/service, src/control, src/erro
     assert.match(input, /^src\/((service|control)\/[a-z-]+\.ts|errors\.ts|error-codes\.ts|embedded-text\.ts)$/, input);
   }
   const size = result.outputFiles[0]!.contents.length;
-  assert.ok(size < 32 * 1024, `bundle is ${size} bytes`);
+  // About 10 KiB of it is the Python the wrapper writes (api_guard.py, dask_runner.py, dask_summary.py).
+  assert.ok(size < 40 * 1024, `bundle is ${size} bytes`);
 });

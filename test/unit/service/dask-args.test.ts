@@ -11,6 +11,7 @@ import {
   schedulerArgs,
   schedulerEnv,
   workerArgs,
+  workerStartEnv,
 } from "../../../src/service/dask-args.js";
 
 test("scheduler: free ports for scheduler and dashboard, bound addresses in the scheduler file", () => {
@@ -146,4 +147,9 @@ test("TLS: the scheduler listens on tls://; every role gets the app's CA and lea
     DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT: '"/c/.tsdask-cert.pem"',
     DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY: '"/c/.tsdask-key.pem"',
   });
+});
+
+test("workers start with fork unless the container sets its own start method", () => {
+  assert.deepEqual(workerStartEnv({}), { DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD: "fork" });
+  assert.deepEqual(workerStartEnv({ DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD: "spawn" }), {});
 });

@@ -6,13 +6,18 @@ import { specFromYaml } from "../../../src/spec/index.js";
 import { schedulerArgs, schedulerRunner, workerRunner } from "../../../src/service/dask-args.js";
 import { roleSettings } from "../../../src/service/roles.js";
 
-const b64 = (text: string) => Buffer.from(text, "base64").toString("utf8");
+/** The decoded TSDASK_DASK_OPTIONS of a service (asserting it is set). */
+function daskOptions(spec: ReturnType<typeof specFromYaml>, service: string): unknown {
+  const text = spec.services[service]?.env.TSDASK_DASK_OPTIONS;
+  assert.ok(text !== undefined, `${service} has TSDASK_DASK_OPTIONS`);
+  return JSON.parse(Buffer.from(text, "base64").toString("utf8"));
+}
 const ENV = "environment: hdfs:///envs/dask.tar.gz\n";
 
 test("deploy-mode local: no scheduler container, workers start without waiting for one", () => {
   const spec = specFromYaml(ENV + "deploy-mode: local\nworker: {count: 2}\n");
   assert.deepEqual(Object.keys(spec.services), ["dask.worker"]);
-  assert.deepEqual(spec.services["dask.worker"].depends, []);
+  assert.deepEqual(spec.services["dask.worker"]?.depends, []);
 });
 
 test("an unknown deploy-mode is refused naming the key", () => {
@@ -24,16 +29,18 @@ test("an unknown deploy-mode is refused naming the key", () => {
 
 test("the default worker class and no options leave the worker's environment alone", () => {
   const spec = specFromYaml(ENV);
-  assert.equal(spec.services["dask.worker"].env.TSDASK_DASK_OPTIONS, undefined);
-  assert.equal(spec.services["dask.scheduler"].env.TSDASK_DASK_OPTIONS, undefined);
+  const { "dask.worker": worker, "dask.scheduler": scheduler } = spec.services;
+  assert.ok(worker && scheduler, "both dask services are there");
+  assert.equal(worker.env.TSDASK_DASK_OPTIONS, undefined);
+  assert.equal(scheduler.env.TSDASK_DASK_OPTIONS, undefined);
 });
 
 test("worker-class and worker-options (YAML map, nested) reach the worker as JSON", () => {
   const spec = specFromYaml(
     ENV + "worker:\n  worker-class: distributed.Worker\n  worker-options: {resources: {GPU: 2}, lifetime: 1h}\n",
   );
-  const env = spec.services["dask.worker"].env;
-  assert.deepEqual(JSON.parse(b64(env.TSDASK_DASK_OPTIONS)), {
+  const env = spec.services["dask.worker"]?.env ?? {};
+  assert.deepEqual(daskOptions(spec, "dask.worker"), {
     workerClass: "distributed.Worker",
     options: { resources: { GPU: 2 }, lifetime: "1h" },
   });
@@ -55,7 +62,7 @@ test("worker-class and worker-options (YAML map, nested) reach the worker as JSO
 
 test("worker-options as JSON text (a flag or env var) parse; other text is a type error", () => {
   const spec = specFromYaml(ENV + `worker: {worker-options: '{"nthreads": 3}'}\n`);
-  assert.deepEqual(JSON.parse(b64(spec.services["dask.worker"].env.TSDASK_DASK_OPTIONS)), { options: { nthreads: 3 } });
+  assert.deepEqual(daskOptions(spec, "dask.worker"), { options: { nthreads: 3 } });
   assert.throws(
     () => specFromYaml(ENV + "worker: {worker-options: 'nthreads=3'}\n"),
     (e: Error & { code?: string }) => e.code === "SPEC_TYPE" && /worker-options/.test(e.message),
@@ -66,7 +73,7 @@ test("scheduler host, port, dashboard-address and options become the scheduler's
   const spec = specFromYaml(
     ENV + "scheduler: {port: 8786, dashboard-address: ':8787', scheduler-options: {idle_timeout: 3600}}\n",
   );
-  const settings = JSON.parse(b64(spec.services["dask.scheduler"].env.TSDASK_DASK_OPTIONS));
+  const settings = daskOptions(spec, "dask.scheduler");
   assert.deepEqual(settings, { port: 8786, dashboardAddress: ":8787", options: { idle_timeout: 3600 } });
   const o = { host: "nm1", schedulerFile: "/c/s.json", tls: true, port: 8786, dashboardAddress: ":8787" };
   assert.deepEqual(schedulerArgs(o).slice(2), [
@@ -100,7 +107,9 @@ test("node-label, nodes, racks and relax-locality per dask role; the application
   ];
   const { services } = specFromYaml(ENV + yaml.join("\n"));
   const s = services["dask.scheduler"];
+  assert.ok(s, "dask.scheduler is a service");
   assert.deepEqual([s.nodeLabel, s.nodes, s.relaxLocality], ["edge", ["nm1.example.com"], false]);
   const w = services["dask.worker"];
+  assert.ok(w, "dask.worker is a service");
   assert.deepEqual([w.nodeLabel, w.racks, w.nodes, w.relaxLocality], ["cpu", ["/rack1", "/rack2"], [], true]);
 });

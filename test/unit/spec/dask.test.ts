@@ -12,6 +12,7 @@ test("scheduler and worker sections become dask.scheduler and dask.worker", () =
   );
   assert.deepEqual(Object.keys(spec.services), ["dask.scheduler", "dask.worker"]);
   const s = spec.services["dask.scheduler"];
+  assert.ok(s, "dask.scheduler is a service");
   assert.equal(s.role, "dask.scheduler");
   assert.equal(s.instances, 1);
   assert.equal(s.restarts, 0);
@@ -19,6 +20,7 @@ test("scheduler and worker sections become dask.scheduler and dask.worker", () =
   assert.deepEqual(s.depends, []);
   assert.equal(s.nodeLabel, "gpu");
   const w = spec.services["dask.worker"];
+  assert.ok(w, "dask.worker is a service");
   assert.deepEqual(
     { instances: w.instances, vcores: w.vcores, memoryMiB: w.memoryMiB, restarts: w.restarts },
     { instances: 3, vcores: 2, memoryMiB: 6144, restarts: 5 },
@@ -31,6 +33,7 @@ test("scheduler and worker sections become dask.scheduler and dask.worker", () =
 
 test("worker defaults follow dask-yarn: 0 workers, 1 vcore, 2 GiB, unlimited restarts", () => {
   const w = specFromYaml(ENV).services["dask.worker"];
+  assert.ok(w, "dask.worker is a service");
   assert.deepEqual(
     { instances: w.instances, vcores: w.vcores, memoryMiB: w.memoryMiB, restarts: w.restarts, relax: w.relaxLocality },
     { instances: 0, vcores: 1, memoryMiB: 2048, restarts: -1, relax: true },
@@ -47,6 +50,7 @@ test("a script adds dask.client with the script staged under its basename", () =
   });
   assert.deepEqual(Object.keys(spec.services), ["dask.scheduler", "dask.worker", "dask.client"]);
   const c = spec.services["dask.client"];
+  assert.ok(c, "dask.client is a service");
   assert.equal(c.role, "dask.client");
   assert.equal(c.instances, 1);
   assert.equal(c.restarts, 0);
@@ -61,8 +65,8 @@ test("no script, no dask.client", () => {
 });
 
 test("adaptive accepts a map or MIN:MAX", () => {
-  const a = specFromYaml(ENV + "worker: {adaptive: {minimum: 2, maximum: 8}}\n").services["dask.worker"].adaptive;
-  const b = specFromYaml(ENV + "worker: {adaptive: '2:8'}\n").services["dask.worker"].adaptive;
+  const a = specFromYaml(ENV + "worker: {adaptive: {minimum: 2, maximum: 8}}\n").services["dask.worker"]?.adaptive;
+  const b = specFromYaml(ENV + "worker: {adaptive: '2:8'}\n").services["dask.worker"]?.adaptive;
   assert.deepEqual(a, { minimum: 2, maximum: 8 });
   assert.deepEqual(b, a);
 });
@@ -77,7 +81,7 @@ test("services beside the dask sections keep their written order after the dask 
     ENV + "worker: {count: 1}\nservices:\n  zz: {script: a}\n  aa: {script: b, depends: [dask.scheduler]}\n",
   );
   assert.deepEqual(Object.keys(spec.services), ["dask.scheduler", "dask.worker", "zz", "aa"]);
-  assert.deepEqual(spec.services.aa.depends, ["dask.scheduler"]);
+  assert.deepEqual(spec.services.aa?.depends, ["dask.scheduler"]);
 });
 
 test("dask: true forces the dask services; dask: false drops them", () => {
@@ -102,6 +106,7 @@ test("a generic service gets Skein-like defaults and its own fields", () => {
     ].join("\n"),
   );
   const w = spec.services.web;
+  assert.ok(w, "web is a service");
   assert.equal(w.instances, 1);
   assert.equal(w.vcores, 1);
   assert.equal(w.memoryMiB, 512);
@@ -125,6 +130,7 @@ test("a generic dask.worker-role service may be adaptive (a second worker pool)"
       "worker: {count: 1}\n",
   );
   const g = spec.services["gpu-workers"];
+  assert.ok(g, "gpu-workers is a service");
   assert.deepEqual(g.adaptive, { minimum: 0, maximum: 4 });
   assert.deepEqual(g.resources, { "yarn.io/gpu": 2 });
 });

@@ -62,6 +62,7 @@ test("random worker shapes survive the round trip", () => {
           },
         });
         const w = spec.services["dask.worker"];
+        assert.ok(w, "dask.worker is a service");
         assert.deepEqual([w.instances, w.vcores, w.memoryMiB, w.restarts], [count, vcores, mib, restarts]);
         assert.deepEqual(specFromJSON(JSON.parse(specToJSON(spec))), spec);
       },

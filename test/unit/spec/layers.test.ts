@@ -22,7 +22,7 @@ const src = (r: ReturnType<typeof loadSpec>, key: string) => formatSource(r.sour
 test("skeleton alone: every value is a default with its skeleton.yaml line", () => {
   const r = loadSpec({ homeDir: join(dir, "nobody"), env: {}, cwd: dir, allowMissingEnvironment: true });
   assert.equal(r.spec.queue, "default");
-  assert.equal(r.spec.services["dask.worker"].memoryMiB, 2048);
+  assert.equal(r.spec.services["dask.worker"]?.memoryMiB, 2048);
   assert.match(src(r, "worker.memory"), /^default \(skeleton\.yaml:\d+:\d+\)$/);
   assert.deepEqual(r.files, []);
   for (const e of r.entries) assert.equal(e.source.kind, "default", e.key);
@@ -31,7 +31,7 @@ test("skeleton alone: every value is a default with its skeleton.yaml line", () 
 test("user config overrides the skeleton; its relative paths resolve against its own directory", () => {
   const r = loadSpec(base);
   assert.equal(r.spec.queue, "from-user");
-  assert.equal(r.spec.services["dask.worker"].memoryMiB, 3072);
+  assert.equal(r.spec.services["dask.worker"]?.memoryMiB, 3072);
   assert.equal(src(r, "queue"), `${userConfig}:1:8`);
   assert.equal(src(r, "worker.memory"), `${userConfig}:3:11`);
   assert.equal(r.spec.environment, join(home, ".config", "tsdask-yarn", "env.tar.gz"));
@@ -44,7 +44,7 @@ test("TSDASK_YARN_CONFIG replaces the default user config path, and must exist",
   writeFileSync(other, "queue: other\nenvironment: hdfs:///e.tgz\n");
   const r = loadSpec({ ...base, env: { TSDASK_YARN_CONFIG: other } });
   assert.equal(r.spec.queue, "other");
-  assert.equal(r.spec.services["dask.worker"].memoryMiB, 2048); // the default user config is not read
+  assert.equal(r.spec.services["dask.worker"]?.memoryMiB, 2048); // the default user config is not read
   assert.throws(
     () => loadSpec({ ...base, env: { TSDASK_YARN_CONFIG: join(dir, "missing.yaml") } }),
     (e: unknown) => e instanceof SpecError && e.code === "SPEC_FILE" && /missing\.yaml: no such file/.test(e.message),
@@ -62,7 +62,7 @@ test("env vars override the user config", () => {
     },
   });
   assert.equal(r.spec.queue, "from-env");
-  assert.equal(r.spec.services["dask.worker"].memoryMiB, 5120);
+  assert.equal(r.spec.services["dask.worker"]?.memoryMiB, 5120);
   assert.equal(r.spec.maxAttempts, 3);
   assert.deepEqual(r.spec.tags, ["a", "b"]);
   assert.equal(src(r, "queue"), "env TSDASK_YARN_QUEUE");
@@ -94,6 +94,7 @@ test("--spec overrides env; maps merge key by key; lists are replaced", () => {
     env: { TSDASK_YARN_WORKER_COUNT: "2", TSDASK_YARN_WORKER_ENV: "A=env,B=env", TSDASK_YARN_TAGS: "e" },
   });
   const w = r.spec.services["dask.worker"];
+  assert.ok(w, "dask.worker is a service");
   assert.equal(w.instances, 4);
   assert.deepEqual(w.env, { A: "spec", B: "env" });
   assert.deepEqual(r.spec.tags, ["x", "y"]);
@@ -117,7 +118,7 @@ test("flags override everything; camelCase keys and flag names are accepted", ()
     flagNames: { "worker.count": "--worker-count" },
   });
   assert.equal(r.spec.queue, "from-flag");
-  assert.equal(r.spec.services["dask.worker"].instances, 7);
+  assert.equal(r.spec.services["dask.worker"]?.instances, 7);
   assert.equal(r.spec.maxAttempts, 4);
   assert.deepEqual(r.spec.services["dask.worker"].adaptive, { minimum: 1, maximum: 9 });
   assert.equal(r.spec.services["dask.worker"].env.A, "flag");
@@ -147,7 +148,9 @@ test("null in a later layer clears an earlier value", () => {
   const f = join(dir, "clear.yaml");
   writeFileSync(f, "worker:\n  adaptive: null\n");
   const r = loadSpec({ ...base, env: { TSDASK_YARN_WORKER_ADAPTIVE: "0:5" }, specFile: f });
-  assert.equal(r.spec.services["dask.worker"].adaptive, undefined);
+  const worker = r.spec.services["dask.worker"];
+  assert.ok(worker, "dask.worker is a service");
+  assert.equal(worker.adaptive, undefined);
   assert.equal(src(r, "worker.adaptive"), `${f}:2:13`);
 });
 
@@ -160,6 +163,8 @@ test("a missing --spec file is SPEC_FILE naming the path", () => {
 
 test("the loaded spec is deeply frozen", () => {
   const { spec } = loadSpec(base);
-  assert.ok(Object.isFrozen(spec) && Object.isFrozen(spec.services["dask.worker"].env));
+  const worker = spec.services["dask.worker"];
+  assert.ok(worker, "dask.worker is a service");
+  assert.ok(Object.isFrozen(spec) && Object.isFrozen(worker.env));
   assert.throws(() => ((spec.services["dask.worker"] as { instances: number }).instances = 3), TypeError);
 });

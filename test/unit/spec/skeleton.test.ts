@@ -38,8 +38,8 @@ test("the commented generic-service example is itself a valid service", () => {
     .map((l) => l.slice(1))
     .join("\n");
   const spec = specFromYaml(`dask: false\nservices:\n${example}\n`);
-  assert.equal(spec.services.web.instances, 2);
-  assert.equal(spec.services.web.files.data.type, "archive");
+  assert.equal(spec.services.web?.instances, 2);
+  assert.equal(spec.services.web?.files.data?.type, "archive");
 });
 
 test("skeleton defaults: what dask-yarn users expect, with our additions", () => {
@@ -48,7 +48,7 @@ test("skeleton defaults: what dask-yarn users expect, with our additions", () =>
   assert.equal(spec.maxAttempts, 2);
   assert.deepEqual(spec.master, { vcores: 1, memoryMiB: 512, env: {} });
   assert.deepEqual(Object.keys(spec.services), ["dask.scheduler", "dask.worker"]);
-  assert.equal(spec.services["dask.scheduler"].memoryMiB, 2048);
+  assert.equal(spec.services["dask.scheduler"]?.memoryMiB, 2048);
   assert.equal(spec.idleTimeoutSeconds, undefined);
 });
 
