@@ -198,10 +198,12 @@ export class RmSession {
     const late = new Promise<false>((r) => (timer = setTimeout(() => r(false), timeoutMs)));
     const ask = this.rm.allocate({ responseId: this.responseId, ask: [], release: [], progress: 0 }).then(
       (r) => r.amCommand === "AM_SHUTDOWN",
-      (err: unknown) => isRemote(err, "ApplicationAttemptNotFoundException"),
+      // A heartbeat already in flight may hear it first and close the connection under this call,
+      // which then fails as a closed connection: what the heartbeat heard is the answer.
+      (err: unknown) => this.goneSeen || isRemote(err, "ApplicationAttemptNotFoundException"),
     );
     try {
-      return await Promise.race([ask, late]);
+      return (await Promise.race([ask, late])) || this.goneSeen;
     } finally {
       clearTimeout(timer);
     }

@@ -140,3 +140,31 @@ test("a heartbeat that heard the attempt is over answers SIGTERM's probe without
     "the probe after it made no call: the connection is closed by then",
   );
 });
+
+test("SIGTERM's probe in flight when the heartbeat hears the attempt is over: the probe answers gone", async () => {
+  // Both allocates are on the one connection; the heartbeat's answer comes first and the session
+  // closes the connection, so the probe's own call fails as a closed connection (CI saw this: the
+  // staging dir was kept after a kill on the last attempt).
+  const pending: { reject: (e: Error) => void }[] = [];
+  const rm: RmClient = {
+    registerApplicationMaster: async () => ({
+      maximumCapability: { memoryMb: 8192, vcores: 8 },
+      queue: "default",
+      containersFromPreviousAttempts: [],
+      nmTokensFromPreviousAttempts: [],
+      resourceTypes: [],
+    }),
+    allocate: () => new Promise<AllocateResponse>((_resolve, reject) => pending.push({ reject })),
+    finishApplicationMaster: async () => ({ isUnregistered: true }),
+    close: () => {},
+  };
+  const session = new RmSession(rm, { host: "h", rpcPort: 1, trackingUrl: "", rmTimeoutMs: 60_000, log: () => {} });
+  await session.register();
+  const beat = session.heartbeat([], 0);
+  const probe = session.attemptGone(5000);
+  assert.equal(pending.length, 2, "the heartbeat's allocate and the probe's");
+  pending[0]!.reject(remote("org.apache.hadoop.yarn.exceptions.ApplicationAttemptNotFoundException"));
+  await assert.rejects(beat, /no longer knows this attempt/);
+  pending[1]!.reject(new RpcConnectionError("the connection was closed"));
+  assert.equal(await probe, true);
+});
