@@ -75,7 +75,8 @@ export function shellQuotedValue(value: string): string {
  * glibc gives each thread that allocates its own malloc arena (up to 8 per core) and rarely
  * returns their pages; Node's libuv and V8 worker threads then grow the AM's native memory
  * slowly over weeks while its JS heap stays flat. Two arenas keep that bounded, as Hadoop
- * does for its own daemons; a user's master.env may still set another value.
+ * does for its own daemons; a user's master.env may still set another value. (YARN's default
+ * admin-env appends the variable to itself, so the AM sees "2:2"; glibc reads the leading number.)
  */
 export const AM_MALLOC_ARENAS = "2";
 
