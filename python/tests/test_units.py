@@ -35,6 +35,13 @@ def test_dask_yarn_arguments_become_submit_flags():
     ]  # fmt: skip
 
 
+def test_gpu_arguments_per_role_become_their_flags():
+    flags = submit_flags({"worker_gpus": 2, "scheduler_gpus": 1, "n_workers": 1})
+    pairs = list(zip(flags[::2], flags[1::2]))
+    assert ("--worker-gpus", "2") in pairs and ("--scheduler-gpus", "1") in pairs
+    assert submit_flags({"worker_gpus": None}) == []  # unset: the CLI's config and defaults decide
+
+
 def test_adaptive_forms():
     assert adaptive_flag((2, 10)) == adaptive_flag({"minimum": 2, "maximum": 10}) == "2:10"
     assert adaptive_flag("0:5") == "0:5"
