@@ -1,10 +1,12 @@
 // How a dask worker starts inside its container, side by side, warm start of N workers (the
-// largest --workers up to 8): today's default (dask's Nanny, which starts the worker process with
-// multiprocessing "spawn": a second interpreter importing distributed again), the nanny with
-// "fork" (the worker is a copy of the nanny), with "forkserver" (distributed preloads itself into
-// the fork server: dask's get_mp_context), and no nanny at all (worker-class distributed.Worker,
-// one interpreter; our AM restarts a dead worker's container). Each option is a setting users have:
-//   --worker-env DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD=fork|forkserver
+// largest --workers up to 8): dask's Nanny starting the worker process with multiprocessing
+// "spawn" (dask's own default: a second interpreter importing distributed again), with "fork"
+// (our default, set by the service wrapper when the environment names no method: the worker is a
+// copy of the nanny), with "forkserver" (distributed preloads itself into the fork server: dask's
+// get_mp_context), and no nanny at all (worker-class distributed.Worker, one interpreter; our AM
+// restarts a dead worker's container). Each option is named explicitly, so a change of our default
+// cannot make two rows the same way:
+//   --worker-env DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD=spawn|fork|forkserver
 //   --worker-class distributed.Worker
 // Per option: start (submit → N registered), memory of each worker container (its python
 // processes; all its processes), client.restart() until N are back, and a task allocating past
@@ -18,8 +20,8 @@ import { submitOurs, type OursApp } from "./dask.js";
 
 const METHOD = "DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD";
 export const WORKER_OPTIONS = [
-  { id: "spawn", label: "nanny + spawn (default)", flags: [] },
-  { id: "fork", label: "nanny + fork", flags: ["--worker-env", `${METHOD}=fork`] },
+  { id: "spawn", label: "nanny + spawn (dask's default)", flags: ["--worker-env", `${METHOD}=spawn`] },
+  { id: "fork", label: "nanny + fork (our default)", flags: ["--worker-env", `${METHOD}=fork`] },
   { id: "forkserver", label: "nanny + forkserver", flags: ["--worker-env", `${METHOD}=forkserver`] },
   { id: "no-nanny", label: "no nanny (distributed.Worker)", flags: ["--worker-class", "distributed.Worker"] },
 ] as const;
@@ -111,7 +113,7 @@ export const workerOptions: Scenario = {
       notes: [
         `Warm start of ${n} workers (512 MiB / 1 vcore), each option set by the flags in bench/scenarios/worker-options.ts. Memory: VmRSS summed over the processes whose working directory is the worker's container, read by the worker itself 0 s after all registered (python = the interpreters: nanny, worker, fork server, resource tracker; all = also the launch script's shell and our service runner). Memory kill: one task allocating ${HOG_MIB} MiB (past the 512 MiB limit) with retries=0; the scheduler reschedules a task whose worker died up to distributed.scheduler.allowed-failures (3) times, so the figure runs until the task failed or finished and ${n} workers are registered again.`,
         `What happened: ${outcomes.join(". ")}.`,
-        "The comparisons have no target in the issue; ≤ 1 says the option starts no slower than today's default.",
+        "The comparisons have no target in the issue; ≤ 1 says the option starts no slower than dask's own spawn.",
       ],
     };
   },
