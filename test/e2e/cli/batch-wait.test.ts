@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ResourceManagerClient, TERMINAL_STATES } from "../../../src/yarn-rest/index.js";
 import { hadoopTool, localCluster, ROOT } from "../../support/cluster.js";
-import { runCli, spawnCli, tempHome } from "./run-cli.js";
+import { runCli, spawnCli, tempHome, type CliResult } from "./run-cli.js";
 import { writeSmallSpec } from "./small-spec.js";
 
 const c = localCluster();
@@ -64,11 +64,13 @@ interface Run {
   ms: number;
 }
 
-function submit(args: string[], timeoutMs = 400_000): Promise<Run> {
+/** `submit` through the CLI; `live`, when given, sees the run's output as it arrives. */
+function submit(args: string[], timeoutMs = 400_000, live?: (run: Run) => void): Promise<Run> {
   return new Promise((resolve, reject) => {
     const t0 = Date.now();
     const child = spawnCli(["submit", ...args], { confDir: c.confDir, env: { HADOOP_USER_NAME: c.user }, home });
     const run: Run = { code: -1, stdout: "", stderr: "", chunks: [], ms: 0 };
+    live?.(run);
     child.stdout.on("data", (d: Buffer) => {
       run.stdout += d;
       run.chunks.push([Date.now() - t0, "out", String(d)]);
@@ -90,6 +92,8 @@ let env = "";
 let ticker: Promise<Run>;
 let exit3: Promise<Run>;
 let killed: Promise<Run>;
+/** The kill of the `killed` app, done as soon as its script runs: see killWhenRunning. */
+let killing: Promise<{ appId: string; kill?: CliResult; error?: unknown }>;
 
 before(() => {
   const built = spawnSync(join(ROOT, "cluster", "dask-env", "build"), { encoding: "utf8", timeout: 900_000 });
@@ -98,8 +102,31 @@ before(() => {
   const common = ["--spec", spec, "--environment", env, "--worker-count", "1"];
   ticker = submit([...common, "--name", `${tag}-ticker`, "--quiet", "--wait", TICKER]);
   exit3 = submit([...common, "--name", `${tag}-exit3`, "--json", "--wait", EXIT3, "--quiet"]);
-  killed = submit([...common, "--name", `${tag}-killed`, "--wait", KILLME]);
+  let killedRun: Run | undefined;
+  killed = submit([...common, "--name", `${tag}-killed`, "--wait", KILLME], undefined, (r) => (killedRun = r));
+  killing = killWhenRunning(`${tag}-killed`, () => killedRun?.stdout ?? "").then(
+    (r) => r,
+    (error: unknown) => ({ appId: "", error }),
+  );
 });
+
+/**
+ * Kills the application named `name` once its script's first line has streamed to the CLI.
+ * Started with the submits, not inside its test: the three applications need 12 vcores of the
+ * node's 8, so one may wait for the killed one's containers, and a kill left to the third test
+ * would then wait behind the first two tests forever (a CI run saw exactly that: ticker and exit3
+ * waited 400 s).
+ */
+async function killWhenRunning(name: string, output: () => string): Promise<{ appId: string; kill: CliResult }> {
+  for (const end = Date.now() + 300_000; !output().includes("running until killed");) {
+    if (Date.now() > end) throw new Error(`${name}'s script printed nothing through submit --wait within 300 s`);
+    await new Promise((res) => setTimeout(res, 500));
+  }
+  const appId = (await rm.listApplications({ tags: [tag] })).find((a) => a.name === name)?.id ?? "";
+  if (!appId) throw new Error(`${name} is not among the ResourceManager's applications tagged ${tag}`);
+  const kill = await runCli(["kill", appId], { confDir: c.confDir, env: { HADOOP_USER_NAME: c.user }, home });
+  return { appId, kill };
+}
 
 after(async () => {
   const apps = await rm.listApplications({ tags: [tag] }).catch(() => []);
@@ -198,23 +225,9 @@ test(
   "a KILLED application exits 137 even when its script answers the kill with sys.exit(3)",
   { timeout: 600_000 },
   async () => {
-    const name = `${tag}-killed`;
-    let appId = "";
-    for (const end = Date.now() + 300_000; !appId; await new Promise((res) => setTimeout(res, 1000))) {
-      assert.ok(Date.now() < end, `${name} reached the ResourceManager within 300 s`);
-      appId = (await rm.listApplications({ tags: [tag] })).find((a) => a.name === name)?.id ?? "";
-    }
-    // Kill once the script has started (the CLI streams its first line from then on).
-    const started = async () =>
-      (await runCli(["status", appId, "--json"], { confDir: c.confDir, env: { HADOOP_USER_NAME: c.user }, home }))
-        .stdout;
-    for (const end = Date.now() + 300_000; !/"dask\.client_0"[^}]*"RUNNING"/.test(await started());) {
-      assert.ok(Date.now() < end, `${name}'s script container running within 300 s`);
-      await new Promise((res) => setTimeout(res, 2000));
-    }
-    await new Promise((res) => setTimeout(res, 3000));
-    const k = await runCli(["kill", appId], { confDir: c.confDir, env: { HADOOP_USER_NAME: c.user }, home });
-    assert.equal(k.code, 0, k.stderr);
+    const { appId, kill: k, error } = await killing;
+    if (error) throw error;
+    assert.equal(k!.code, 0, k!.stderr);
     const r = await killed;
     assert.equal(r.code, 137, r.stderr);
     assert.match(r.stdout, /running until killed/);
