@@ -79,7 +79,9 @@ def _aggregated_stdout(hadoop, app_id: str, timeout: float = 90) -> str:
     deadline = time.monotonic() + timeout
     while True:
         r = subprocess.run(
-            [str(ROOT / "cluster" / "hadoop"), "yarn", "logs", "-applicationId", app_id, "-log_files", "stdout"],
+            [str(ROOT / "cluster" / "hadoop"), "yarn", "logs", "-applicationId", app_id,
+             # stdout and its rolled parts (rolled logs are on by default)
+             "-log_files_pattern", r"^stdout(\.part-[0-9]+(\.open)?)?$"],
             capture_output=True, text=True, timeout=180,
         )
         if '{"app_id"' in r.stdout or time.monotonic() > deadline:

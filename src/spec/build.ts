@@ -115,12 +115,18 @@ export function buildSpec(tree: Branch, opts: BuildOptions): ApplicationSpec {
     tls: root.bool("tls") ?? true,
     acls: { view: root.section("acls")?.str("view") ?? "", modify: root.section("acls")?.str("modify") ?? "" },
     logs: {
-      ...optional("partMiB", root.section("logs")?.memory("part-size")),
+      ...optional("partMiB", logPartMiB(root.section("logs"))),
       parts: root.section("logs")?.int("parts", 2) ?? DEFAULT_LOG_PARTS,
     },
     services,
   };
   return deepFreeze(spec);
+}
+
+/** logs.part-size: a memory size, or null / 0 for "rolling off" (the flag and variable cannot say null). */
+function logPartMiB(logs: Reader | undefined): number | undefined {
+  if (!logs?.has("part-size") || /^0+$/.test(logs.str("part-size")!.trim())) return undefined;
+  return logs.memory("part-size");
 }
 
 export function deepFreeze<T>(value: T): T {

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ResourceManagerClient, TERMINAL_STATES } from "../../../src/yarn-rest/index.js";
 import { hadoopTool, localCluster, ROOT } from "../../support/cluster.js";
+import { containerStream, streamPattern } from "../../support/yarn-logs-output.js";
 import { runCli, spawnCli, tempHome, type CliResult } from "./run-cli.js";
 import { writeSmallSpec } from "./small-spec.js";
 
@@ -145,19 +146,18 @@ async function aggregated(appId: string): Promise<void> {
   throw new Error(`the logs of ${appId} are not aggregated after 120 s (log aggregation status ${status})`);
 }
 
-/** One file of one container from Hadoop's own `yarn logs`, cut by its LogLength; retried until aggregated. */
-async function yarnLogs(appId: string, container: string, file: string): Promise<string> {
+/** One stream of one container from Hadoop's own `yarn logs`, its rolled parts joined; retried until aggregated. */
+async function yarnLogs(appId: string, container: string, stream: "stdout" | "stderr"): Promise<string> {
   await aggregated(appId);
   for (let i = 0; i < 30; i++) {
-    const r = hadoopTool(["yarn", "logs", "-applicationId", appId, "-containerId", container, "-log_files", file]);
-    const m = /LogLength:(\d+)\nLogContents:\n/.exec(r.stdout);
-    if (m) {
-      const start = m.index + m[0].length;
-      return Buffer.from(r.stdout.slice(start), "utf8").subarray(0, Number(m[1])).toString("utf8");
-    }
+    const args = ["-applicationId", appId, "-containerId", container, "-log_files_pattern", streamPattern(stream)];
+    const r = hadoopTool(["yarn", "logs", ...args]);
+    // Whole lines of UTF-8 from a script: the string round-trips to the bytes yarn logs printed.
+    const bytes = containerStream(Buffer.from(r.stdout, "utf8"), container, stream);
+    if (bytes) return bytes.toString("utf8");
     await new Promise((res) => setTimeout(res, 2000));
   }
-  throw new Error(`yarn logs has no ${file} of ${container}`);
+  throw new Error(`yarn logs has no ${stream} of ${container}`);
 }
 
 /**
@@ -167,7 +167,7 @@ async function yarnLogs(appId: string, container: string, file: string): Promise
 async function clientContainer(appId: string): Promise<string> {
   await aggregated(appId);
   const attempts = await rm.applicationAttempts(appId);
-  const r = hadoopTool(["yarn", "logs", "-applicationId", appId, "-log_files", "stderr"]);
+  const r = hadoopTool(["yarn", "logs", "-applicationId", appId, "-log_files_pattern", streamPattern("stderr")]);
   for (const block of r.stdout.split(/^Container: /m)) {
     if (block.includes("RuntimeError: the ticker gave up")) return /^(container_\S+)/.exec(block)?.[1] ?? "";
   }

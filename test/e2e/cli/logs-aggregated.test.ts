@@ -13,7 +13,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { fileKey, parseYarnLogsOutput } from "../../support/yarn-logs-output.js";
+import { fileKey, joinRolledParts, parseYarnLogsOutput } from "../../support/yarn-logs-output.js";
 import { ROOT } from "../../support/cluster.js";
 import { CLI, runCli, tempHome } from "./run-cli.js";
 
@@ -101,11 +101,14 @@ function checkAgainstYarn(ours: Buffer, expected: Map<string, Buffer>): string[]
   return seen;
 }
 
-for (const [format, codec] of [
-  ["tfile", "gz"],
-  ["indexed", "none"],
+// tfile with rolled logs (the default: 64 MiB parts, so the 100 MiB stream is two parts that yarn
+// logs shows apart and ours joins), indexed with rolling turned off (plain stdout/stderr files).
+for (const [format, codec, rolled] of [
+  ["tfile", "gz", true],
+  ["indexed", "none", false],
 ] as const) {
-  test(`${format}/${codec}: logs of a finished application equal yarn logs byte for byte; 100 MiB streams`, async () => {
+  const how = rolled ? "rolled parts joined" : "rolling off";
+  test(`${format}/${codec}, ${how}: logs of a finished application equal yarn logs byte for byte; 100 MiB streams`, async () => {
     const up = hadoop(["restart", "--log-aggregation", format, "--log-compression", codec]);
     assert.equal(up.status, 0, up.stderr);
     const confDir = /HADOOP_CONF_DIR=(\S+)/.exec(up.stdout)![1]!;
@@ -115,6 +118,7 @@ for (const [format, codec] of [
       spec,
       [
         `name: tsdask-e2e-agg-${format}`,
+        ...(rolled ? [] : ["logs:", "  part-size: null"]),
         "services:",
         "  talker:",
         "    memory: 256 MiB",
@@ -144,9 +148,11 @@ for (const [format, codec] of [
     const theirs = join(work, `yarn-${format}.txt`);
     const y = hadoop(["yarn", "logs", "-applicationId", appId], theirs);
     assert.equal(y.status, 0, y.stderr);
-    const expected = new Map(
-      parseYarnLogsOutput(readFileSync(theirs)).map((f) => [fileKey(f.containerId, f.file), f.bytes]),
-    );
+    const files = parseYarnLogsOutput(readFileSync(theirs));
+    const parts = files.filter((f) => /^(stdout|stderr)\.part-\d+$/.test(f.file)).length;
+    if (rolled) assert.ok(parts >= 4, `yarn logs shows the streams as parts: ${parts} parts`);
+    else assert.equal(parts, 0, "rolling off: no part files");
+    const expected = new Map(joinRolledParts(files).map((f) => [fileKey(f.containerId, f.file), f.bytes]));
     const seen = checkAgainstYarn(readFileSync(ours), expected);
     assert.deepEqual(seen.sort(), [...expected.keys()].sort(), "every file yarn logs shows, and no other");
     const bigLog = [...expected.entries()].find(([k, v]) => k.endsWith(" stdout") && v.length === BIG);

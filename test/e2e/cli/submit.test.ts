@@ -15,6 +15,7 @@ import { WebHdfsClient } from "../../../src/webhdfs/index.js";
 import { ResourceManagerClient, TERMINAL_STATES } from "../../../src/yarn-rest/index.js";
 import { hadoopTool, localCluster, ROOT } from "../../support/cluster.js";
 import { runPython, schedulerSees, SUM_PY } from "../../support/dask-python.js";
+import { streamPattern } from "../../support/yarn-logs-output.js";
 import { runCli, tempHome, type CliResult } from "./run-cli.js";
 import { writeSmallSpec } from "./small-spec.js";
 
@@ -82,7 +83,7 @@ after(async () => {
 /** The job's stdout lines from YARN's aggregated logs (Hadoop's own `yarn logs`), once aggregated. */
 async function aggregatedStdout(appId: string): Promise<string> {
   for (let i = 0; i < 30; i++) {
-    const r = hadoopTool(["yarn", "logs", "-applicationId", appId, "-log_files", "stdout"]);
+    const r = hadoopTool(["yarn", "logs", "-applicationId", appId, "-log_files_pattern", streamPattern("stdout")]);
     if (r.stdout.includes("sum =")) return r.stdout;
     await new Promise((res) => setTimeout(res, 2000));
   }

@@ -168,3 +168,15 @@ test("the loaded spec is deeply frozen", () => {
   assert.ok(Object.isFrozen(spec) && Object.isFrozen(worker.env));
   assert.throws(() => ((spec.services["dask.worker"] as { instances: number }).instances = 3), TypeError);
 });
+
+test("rolled logs: 64 MiB × 8 by default; null in a file, 0 as a variable turn them off", () => {
+  const none = { homeDir: join(dir, "nobody"), env: {}, cwd: dir, allowMissingEnvironment: true };
+  assert.deepEqual(loadSpec(none).spec.logs, { partMiB: 64, parts: 8 });
+  const off = join(dir, "logs-off.yaml");
+  writeFileSync(off, "logs:\n  part-size: null\n");
+  assert.deepEqual(loadSpec({ ...none, specFile: off }).spec.logs, { parts: 8 });
+  const zero = { ...none, env: { TSDASK_YARN_LOGS_PART_SIZE: "0" } };
+  assert.deepEqual(loadSpec(zero).spec.logs, { parts: 8 });
+  const small = { ...none, env: { TSDASK_YARN_LOGS_PART_SIZE: "1 MiB", TSDASK_YARN_LOGS_PARTS: "3" } };
+  assert.deepEqual(loadSpec(small).spec.logs, { partMiB: 1, parts: 3 });
+});
