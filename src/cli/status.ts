@@ -5,7 +5,9 @@ import type { AmRuntime, ContainerInfo, StatusReport } from "../control/index.js
 import { describeRuntime } from "../launcher/runtime/describe.js";
 import type { RuntimeInfo } from "../spec/index.js";
 // The launcher's modules directly, not its barrel: status loads only what it calls (bench: status).
-import { applicationReport, connect } from "../launcher/connect.js";
+import { applicationReport, connect, connectReported } from "../launcher/connect.js";
+import { openCluster } from "../launcher/cluster.js";
+import { isLocalAppId } from "../control/local-layout.js";
 import { checkAppId } from "../launcher/errors.js";
 import { controlUrlOf } from "../launcher/registration.js";
 import type { ApplicationReport } from "../launcher/index.js";
@@ -100,13 +102,20 @@ export function renderAmStatus(ctx: CommandContext, am: StatusReport, proxied?: 
 export async function status(ctx: CommandContext, appId: string): Promise<number> {
   checkAppId(appId);
   const options = clusterOptionsFrom(ctx, await loadConfigLean(ctx));
-  const report = await applicationReport(appId, options);
+  // The staging root (HDFS home directory) is asked for while the RM answers: a running
+  // application's secret and CA are read from under it right after (bench: status).
+  const session = isLocalAppId(appId) ? undefined : openCluster(options);
+  session?.catch(() => undefined); // an unreachable NameNode matters only once the AM is asked
+  const report = await applicationReport(appId, options, session);
   let am: StatusReport | undefined;
   let amError: string | undefined;
   let tls: boolean | undefined;
   if (report.state === "RUNNING" && controlUrlOf(report)) {
     try {
-      const app = await connect(appId, { ...options, controlTimeoutMs: 10_000 });
+      const connectOptions = { ...options, controlTimeoutMs: 10_000 };
+      const app = session
+        ? await connectReported(await session, report, connectOptions)
+        : await connect(appId, connectOptions);
       // TLS on: a Client outside the cluster needs `credentials APP --dir D` for am.dask.schedulerAddress.
       tls = app.controlUrl.startsWith("https:");
       am = await app.client.status();

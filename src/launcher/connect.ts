@@ -77,11 +77,14 @@ function recovery(session: ClusterSession, appId: string, options: ClusterOption
  * application has ended: looking at an ended application sweeps what ended applications left in
  * the staging area (its root the options' — the spec's staging-dir — like every other command).
  */
-export async function applicationReport(appId: string, options: ClusterOptions = {}): Promise<ApplicationReport> {
+export async function applicationReport(
+  appId: string,
+  options: ClusterOptions = {},
+  session?: Promise<ClusterSession>,
+): Promise<ApplicationReport> {
   if (isLocalAppId(appId)) return localReport(readLocalApp(appId, options.env));
   checkAppId(appId);
   const { rm } = clusterClients(options);
-  let session: Promise<ClusterSession> | undefined;
   const opened = () => (session ??= openCluster(options));
   const ctx = {
     ...options,
@@ -93,6 +96,18 @@ export async function applicationReport(appId: string, options: ClusterOptions =
   return report;
 }
 
+/**
+ * A control client for an application whose report the caller holds (status asked the RM already;
+ * the session may have been opened while it asked): no second report.
+ */
+export async function connectReported(
+  session: ClusterSession,
+  report: ApplicationReport,
+  options: ConnectOptions = {},
+): Promise<ConnectedApplication> {
+  return connectIn(session, report.id, report, options);
+}
+
 async function connectIn(
   session: ClusterSession,
   appId: string,
@@ -100,11 +115,7 @@ async function connectIn(
   options: ConnectOptions,
 ): Promise<ConnectedApplication> {
   const stagingDir = appStagingDir(session, appId);
-  // The CA is staged with the secret: its presence says the control API speaks https, and it is
-  // the only certificate the client trusts for it (no trust on first use).
-  const caPem = report.state === "RUNNING" ? await readCaPem(session.hdfs, stagingDir) : undefined;
-  const controlUrl = report.state === "RUNNING" ? controlUrlOf(report, caPem !== undefined) : undefined;
-  if (!controlUrl) {
+  if (report.state !== "RUNNING" || !controlUrlOf(report)) {
     const ended = TERMINAL_STATES.includes(report.state);
     throw new LauncherError(
       "APP_NOT_RUNNING",
@@ -114,7 +125,13 @@ async function connectIn(
       ended ? "Submit a new application." : "Wait a moment and retry.",
     );
   }
-  const secret = await readSecret(session.hdfs, stagingDir);
+  // The CA is staged with the secret: its presence says the control API speaks https, and it is
+  // the only certificate the client trusts for it (no trust on first use). Both read at once.
+  const [caPem, secret] = await Promise.all([
+    readCaPem(session.hdfs, stagingDir),
+    readSecret(session.hdfs, stagingDir),
+  ]);
+  const controlUrl = controlUrlOf(report, caPem !== undefined)!;
   const client = new ControlClient(controlUrl, secret, {
     ...(options.controlTimeoutMs ? { timeoutMs: options.controlTimeoutMs } : {}),
     ...(caPem ? { ca: caPem } : {}),
