@@ -161,7 +161,11 @@ const daskRange = (r: RunnerRange): string => `${r.first}:${r.last}`;
  * With the nanny (dask's default, and dask-yarn's worker_class): a worker that passes its memory
  * limit is restarted inside the container by the nanny, long before YARN's pmem check kills the
  * whole container and spends a restart; a retired worker closes its nanny too, so the container
- * still exits 0.
+ * still exits 0. Without the worker's own bokeh dashboard, as dask-yarn's Nanny(...) ran it (dask's
+ * Worker class defaults to none; only the `dask worker` command turns it on): loading bokeh costs
+ * each worker about 0.33 s of CPU at start, 40 % of a worker's start on a busy node (bench:
+ * worker-options; docs/worker-start.md). Its HTTP server (health, metrics) stays; the scheduler's
+ * dashboard is unchanged. `worker.options: {dashboard: true}` runs the Nanny with it.
  */
 export function workerArgs(o: WorkerArgsOptions): string[] {
   return [
@@ -177,6 +181,7 @@ export function workerArgs(o: WorkerArgsOptions): string[] {
     "--local-directory",
     o.localDirectory,
     "--nanny",
+    "--no-dashboard",
     ...(o.port ? ["--worker-port", daskRange(o.port)] : []),
     ...(o.nannyPort ? ["--nanny-port", daskRange(o.nannyPort)] : []),
   ];

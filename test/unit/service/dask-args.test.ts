@@ -56,6 +56,7 @@ test("worker: scheduler address, instance name, vcores as threads, container mem
       "--local-directory",
       "/yarn/c1",
       "--nanny",
+      "--no-dashboard",
     ],
   );
 });
