@@ -149,7 +149,7 @@ for (const [format, codec, rolled] of [
     const y = hadoop(["yarn", "logs", "-applicationId", appId], theirs);
     assert.equal(y.status, 0, y.stderr);
     const files = parseYarnLogsOutput(readFileSync(theirs));
-    const parts = files.filter((f) => /^(stdout|stderr)\.part-\d+$/.test(f.file)).length;
+    const parts = files.filter((f) => /^(stdout|stderr)\.part-\d+(\.open)?$/.test(f.file)).length;
     if (rolled) assert.ok(parts >= 4, `yarn logs shows the streams as parts: ${parts} parts`);
     else assert.equal(parts, 0, "rolling off: no part files");
     const expected = new Map(joinRolledParts(files).map((f) => [fileKey(f.containerId, f.file), f.bytes]));
