@@ -32,15 +32,6 @@ function rolledOutput(): ChildOutput | undefined {
   try {
     const stdout = new RollingLog(policy.dir, "stdout", policy);
     const stderr = new RollingLog(policy.dir, "stderr", policy);
-    process.once("exit", () => {
-      for (const l of [stdout, stderr]) {
-        try {
-          l.finish();
-        } catch {
-          // The reader takes a part left `.open` as the same part: nothing is lost.
-        }
-      }
-    });
     return { stdout: (c) => stdout.write(c), stderr: (c) => stderr.write(c) };
   } catch (err) {
     // The service must still run: its output then grows in the plain files, as without rolling.

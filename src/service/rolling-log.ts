@@ -71,16 +71,8 @@ export class RollingLog {
       rmSync(this.file(false, old), { force: true });
   }
 
-  /**
-   * At the wrapper's exit: the part being written becomes a closed part, so YARN's rolling
-   * aggregation uploads it while the application still runs (an ended container's output does
-   * not wait on the node for the application's end); an empty one is removed. Synchronous: it runs
-   * in the process's exit handler.
-   */
-  finish(): void {
+  close(): void {
     closeSync(this.fd);
-    if (this.size > 0) renameSync(this.file(true), this.file(false));
-    else rmSync(this.file(true), { force: true });
   }
 }
 

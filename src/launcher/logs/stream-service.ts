@@ -79,8 +79,9 @@ export async function* streamService(options: StreamServiceOptions): AsyncGenera
 
 /**
  * A rolled stream's rest (control/log-parts.ts): from the last part the follow read (or the first),
- * each part past what was read, closed or (the wrapper was killed before closing it) still `.open`,
- * until a part number that is not there.
+ * each part past what was read, closed or (the container's last part) still `.open`, until a part
+ * number that is not there. A container the follow never saw (a short script that ended between two
+ * polls) starts at part 1: no part 1 in the aggregated logs means the container did not roll.
  */
 async function partsTail(t: LogTarget, stream: RolledStream, offsets: Map<string, number>, tail: TailSource) {
   const prefix = `${t.containerId}/`;
@@ -90,8 +91,7 @@ async function partsTail(t: LogTarget, stream: RolledStream, offsets: Map<string
     if (p?.stream === stream) q = Math.max(q, p.part);
   }
   const out: Uint8Array[] = [];
-  if (q === 0) return out; // the follow saw no parts: the container does not roll
-  for (; ; q++) {
+  for (q = Math.max(q, 1); ; q++) {
     const from = offsets.get(`${prefix}${partFileName(stream, q, false)}`) ?? 0;
     const rest =
       (await tail(t, partFileName(stream, q, false), from)) ?? (await tail(t, partFileName(stream, q, true), from));

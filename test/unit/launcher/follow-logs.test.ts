@@ -129,9 +129,60 @@ test("streamService: the live part through the NodeManager, then the rest from t
   }
   assert.equal(out, whole.toString());
   assert.deepEqual(tails, [
+    // no rolled parts (part 1 is not there, closed or open): the plain file from where the follow stopped
+    [containerId, "stdout.part-000001", 0],
+    [containerId, "stdout.part-000001.open", 0],
     [containerId, "stdout", served.length],
+    [containerId, "stderr.part-000001", 0],
+    [containerId, "stderr.part-000001.open", 0],
     [containerId, "stderr", 0],
   ]);
+});
+
+test("streamService: a rolled container that ended before the follow saw a part of it is read whole from its parts", async () => {
+  // The AM still says RUNNING, the NodeManager no longer serves it (a short script, its wrapper
+  // ended between two polls, aggregation done): the follow saw no part, the tail starts at part 1.
+  const server = createServer((_req, res) => void res.writeHead(404).end());
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const node = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const containerId = "container_1_0001_01_000004";
+  const status = {
+    application: {} as StatusReport["application"],
+    generatedAt: 0,
+    services: [
+      {
+        name: "dask.client",
+        desiredInstances: 1,
+        counts: countByState([{ state: "RUNNING" }]),
+        restartsUsed: 0,
+        maxRestarts: 0,
+        containers: [{ instanceId: "dask.client_0", state: "RUNNING" as const, containerId, nodeHttpAddress: node }],
+      },
+    ],
+  };
+  const aggregated: Record<string, string> = {
+    "stdout.part-000001": "yarn user: other\n",
+    "stdout.part-000002.open": "the last part, never closed\n",
+    stdout: "",
+  };
+  let polls = 0;
+  let out = "";
+  try {
+    for await (const l of streamService({
+      user: "u",
+      instance: "dask.client",
+      intervalMs: 1,
+      status: () => status,
+      ended: () => ++polls > 3,
+      tail: async (_t, file, from) =>
+        aggregated[file] === undefined ? undefined : Buffer.from(aggregated[file]!).subarray(from),
+    })) {
+      out += l.text;
+    }
+  } finally {
+    server.close();
+  }
+  assert.equal(out, "yarn user: other\nthe last part, never closed\n");
 });
 
 test("a NodeManager 503 is tried again (3 tries in all); a 404 and a third 5xx are NM_HTTP_ERROR", async () => {
