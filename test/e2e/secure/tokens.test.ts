@@ -117,9 +117,15 @@ function reads(appId: string): { n: number; ok: boolean; sequence: string; line:
   if (!existsSync(appDir)) return [];
   const container = readdirSync(appDir).find((d) => !d.endsWith("_000001"));
   if (!container) return [];
-  const stdout = join(appDir, container, "stdout");
-  if (!existsSync(stdout)) return []; // the container is still starting
-  const text = readFileSync(stdout, "utf8");
+  // The service's stdout as the wrapper rolls it (docs/logs.md): its parts in number order, then
+  // the plain file; all still on the node (a 64 MiB part holds the whole run).
+  const dir = join(appDir, container);
+  const part = (f: string) => Number(/^stdout\.part-(\d+)(\.open)?$/.exec(f)?.[1] ?? Infinity);
+  const files = readdirSync(dir)
+    .filter((f) => f === "stdout" || Number.isFinite(part(f)))
+    .sort((a, b) => part(a) - part(b));
+  if (files.length === 0) return []; // the container is still starting
+  const text = files.map((f) => readFileSync(join(dir, f), "utf8")).join("");
   return [...text.matchAll(/^read (\d+) (ok|FAILED) (\S+)(.*)$/gm)].map((m) => ({
     n: Number(m[1]),
     ok: m[2] === "ok",
