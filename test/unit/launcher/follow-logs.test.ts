@@ -175,7 +175,7 @@ test("streamService: a rolled container that ended before the follow saw a part 
       status: () => status,
       ended: () => ++polls > 3,
       tail: async (_t, file, from) =>
-        aggregated[file] === undefined ? undefined : Buffer.from(aggregated[file]!).subarray(from),
+        aggregated[file] === undefined ? undefined : Buffer.from(aggregated[file]).subarray(from),
     })) {
       out += l.text;
     }
