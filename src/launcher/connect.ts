@@ -115,7 +115,17 @@ async function connectIn(
   options: ConnectOptions,
 ): Promise<ConnectedApplication> {
   const stagingDir = appStagingDir(session, appId);
-  if (report.state !== "RUNNING" || !controlUrlOf(report)) {
+  const running = report.state === "RUNNING";
+  // Both staged files are read at once, the CA's answer looked at first: a caller without access
+  // to the application learns it there (the RM hides the AM's address from such a caller, which
+  // would otherwise read as "not registered yet" and be waited for).
+  const secretRead = running ? readSecret(session.hdfs, stagingDir) : undefined;
+  secretRead?.catch(() => undefined);
+  // The CA is staged with the secret: its presence says the control API speaks https, and it is
+  // the only certificate the client trusts for it (no trust on first use).
+  const caPem = running ? await readCaPem(session.hdfs, stagingDir) : undefined;
+  const controlUrl = running ? controlUrlOf(report, caPem !== undefined) : undefined;
+  if (!controlUrl || !secretRead) {
     const ended = TERMINAL_STATES.includes(report.state);
     throw new LauncherError(
       "APP_NOT_RUNNING",
@@ -125,13 +135,7 @@ async function connectIn(
       ended ? "Submit a new application." : "Wait a moment and retry.",
     );
   }
-  // The CA is staged with the secret: its presence says the control API speaks https, and it is
-  // the only certificate the client trusts for it (no trust on first use). Both read at once.
-  const [caPem, secret] = await Promise.all([
-    readCaPem(session.hdfs, stagingDir),
-    readSecret(session.hdfs, stagingDir),
-  ]);
-  const controlUrl = controlUrlOf(report, caPem !== undefined)!;
+  const secret = await secretRead;
   const client = new ControlClient(controlUrl, secret, {
     ...(options.controlTimeoutMs ? { timeoutMs: options.controlTimeoutMs } : {}),
     ...(caPem ? { ca: caPem } : {}),
