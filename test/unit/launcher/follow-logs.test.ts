@@ -72,6 +72,24 @@ test("follow yields each new byte once, including a jump larger than the tail it
   assert.equal(text, file.toString());
 });
 
+/** The AM's status with one RUNNING dask.client container on the NodeManager at `node`. */
+function runningClient(containerId: string, node: string): StatusReport {
+  return {
+    application: {} as StatusReport["application"],
+    generatedAt: 0,
+    services: [
+      {
+        name: "dask.client",
+        desiredInstances: 1,
+        counts: countByState([{ state: "RUNNING" }]),
+        restartsUsed: 0,
+        maxRestarts: 0,
+        containers: [{ instanceId: "dask.client_0", state: "RUNNING" as const, containerId, nodeHttpAddress: node }],
+      },
+    ],
+  };
+}
+
 test("streamService: the live part through the NodeManager, then the rest from the tail, each byte once", async () => {
   const whole = Buffer.from("line 1\nline 2\nline 3 (written after the NodeManager stopped serving)\n");
   const served = whole.subarray(0, 14); // "line 1\nline 2\n"
@@ -88,20 +106,7 @@ test("streamService: the live part through the NodeManager, then the rest from t
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const node = `127.0.0.1:${(server.address() as AddressInfo).port}`;
   const containerId = "container_1_0001_01_000003";
-  const status = {
-    application: {} as StatusReport["application"],
-    generatedAt: 0,
-    services: [
-      {
-        name: "dask.client",
-        desiredInstances: 1,
-        counts: countByState([{ state: "RUNNING" }]),
-        restartsUsed: 0,
-        maxRestarts: 0,
-        containers: [{ instanceId: "dask.client_0", state: "RUNNING" as const, containerId, nodeHttpAddress: node }],
-      },
-    ],
-  };
+  const status = runningClient(containerId, node);
   let polls = 0;
   const tails: [string, string, number][] = [];
   let out = "";
@@ -146,20 +151,7 @@ test("streamService: a rolled container that ended before the follow saw a part 
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const node = `127.0.0.1:${(server.address() as AddressInfo).port}`;
   const containerId = "container_1_0001_01_000004";
-  const status = {
-    application: {} as StatusReport["application"],
-    generatedAt: 0,
-    services: [
-      {
-        name: "dask.client",
-        desiredInstances: 1,
-        counts: countByState([{ state: "RUNNING" }]),
-        restartsUsed: 0,
-        maxRestarts: 0,
-        containers: [{ instanceId: "dask.client_0", state: "RUNNING" as const, containerId, nodeHttpAddress: node }],
-      },
-    ],
-  };
+  const status = runningClient(containerId, node);
   const aggregated: Record<string, string> = {
     "stdout.part-000001": "yarn user: other\n",
     "stdout.part-000002.open": "the last part, never closed\n",
